@@ -1,0 +1,42 @@
+# Two commands on a fresh machine with Python 3.11 (no conda needed):
+#   make report   build .venv, install the toolkit, write reports/sample-report.html
+#   make test     build .venv if needed, run every test, notebooks included
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+REPORT := reports/sample-report.html
+
+# Jupyter, IPython and matplotlib write into $HOME unless told otherwise.
+export JUPYTER_CONFIG_DIR := $(CURDIR)/.cache/jupyter/config
+export JUPYTER_DATA_DIR := $(CURDIR)/.cache/jupyter/data
+export JUPYTER_RUNTIME_DIR := $(CURDIR)/.cache/jupyter/runtime
+export JUPYTER_PLATFORM_DIRS := 1
+export IPYTHONDIR := $(CURDIR)/.cache/ipython
+export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: report test lab bench env clean
+
+env: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/python -m toolkit report data/raw --out $(REPORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest --nbmake tests notebooks
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+bench: $(STAMP)
+	$(BIN)/python -m toolkit.bench
+
+clean:
+	rm -rf $(VENV) .cache reports/*.html
