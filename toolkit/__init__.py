@@ -8,10 +8,17 @@ from .cleaning import CleanedText, CleaningRules, RulesError, clean_text, defaul
 from .encoding import InputError
 from .loading import Corpus, load_articles, load_corpus, parse_header, read_manifest
 from .paths import sample_data_path
+from .plotting import plot_sentence_tone
+from .report import build_report, report_heading
+from .sentences import paragraph_spans, sentence_spans, split_sentences
+from .sentiment import extreme_sentences, score_sentences, tone_summary
+from .summary import articles_overview, outlet_summary
 
 __all__ = [
-    "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "clean_text",
-    "default_rules_path", "load_articles", "load_corpus", "load_rules", "parse_header",
-    "read_manifest", "sample_data_path",
+    "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
+    "build_report", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
+    "load_corpus", "load_rules", "outlet_summary", "paragraph_spans", "parse_header",
+    "plot_sentence_tone", "read_manifest", "report_heading", "sample_data_path",
+    "score_sentences", "sentence_spans", "split_sentences", "tone_summary",
 ]
 __version__ = "0.1.0"

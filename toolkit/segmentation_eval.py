@@ -53,6 +53,12 @@ _FINAL_PUNCTUATION = re.compile(r"(?:[.?!]|\u2026)[\"'\u2019)\]]*$")
 # splitter. "Capt. Jan", "a.m. Friday" and '"Why?" Cruz said' do not match.
 _INTERNAL_BOUNDARY = re.compile(r"\b[a-z]{3,}(?:\.[\"'\u2019)]*|[?!])\s+[\"'\u2018(]*[A-Z]")
 
+# A sentence that ends in a title or a word that always comes before a name or
+# number was cut too early by the source's own splitter ("...the likes of Sen.").
+_ENDS_IN_TITLE = re.compile(
+    r"(?:^|[\s(\"'\u2018])(?:Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Hon|No|vs?)\.$"
+)
+
 _GOLD_KEYS = ("doc_id", "source", "licence", "paragraphs")
 
 
@@ -207,6 +213,8 @@ def _drop_reason(sentence: str) -> str | None:
         return "newline"
     if not _FINAL_PUNCTUATION.search(sentence):
         return "no_final_punctuation"
+    if _ENDS_IN_TITLE.search(sentence):
+        return "ends_in_title"
     if _INTERNAL_BOUNDARY.search(sentence):
         return "internal_boundary"
     return None
@@ -232,6 +240,9 @@ def newsmtsc_gold(path: str | Path) -> list[dict]:
       ellipsis (optionally followed by closing quotes or brackets): headlines,
       truncated text, lead-ins ending in a colon. Joined to the next sentence,
       they would make a boundary that no splitter can see in running text;
+    - ``ends_in_title``: it ends in a title or word that always precedes a
+      name or number (``Mr.``, ``Sen.``, ``Gov.``, ``Rep.``, ``No.``, ``v.``
+      and the like): a fragment cut too early by the source's own splitter;
     - ``internal_boundary``: a lower-case word of three or more letters ends
       in a full stop (optionally followed by closing quotes) or in a bare
       ``?`` or ``!``, and a space and a capital letter follow: two sentences
