@@ -428,10 +428,14 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
         inputs, folder_manifest = _find_inputs(source, log)
         raws = []
         for path, name in inputs:
+            if manifest is not None and path.resolve() == Path(manifest).resolve():
+                continue
             try:
                 raws.extend(_read_file(path, name, columns=columns, encoding=encoding, log=log))
             except InputError as err:
-                log.fail(name, str(err).removeprefix(f"{name}: ").removeprefix(f"{name} "))
+                if errors == "raise":
+                    raise
+                log.fail(name, str(err).removeprefix(name).removeprefix(":").strip())
     manifest_path = manifest if manifest is not None else folder_manifest
     manifest_rows = _match_manifest(manifest_path, raws, inputs, log) if manifest_path else {}
 

@@ -110,6 +110,6 @@ def count_words(text: str) -> int:
     Examples
     --------
     >>> count_words("Ukraine's 12-year-old boy, killed.")
-    3
+    4
     """
     return len(_WORD.findall(text))

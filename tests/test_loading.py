@@ -1,0 +1,255 @@
+import shutil
+import warnings
+
+import pandas as pd
+import pytest
+
+from toolkit import InputError, load_articles, load_corpus, parse_header, read_manifest
+from toolkit.loading import ARTICLE_COLUMNS, LOAD_LOG_COLUMNS
+
+from .conftest import Path
+
+DATA = Path(__file__).parent / "data"
+BODY = "Ukrainian and American negotiators met in Miami on Thursday, officials said on Friday."
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+# --- the sample corpus (the issue's "done when") -------------------------------------------
+
+def test_sample_corpus_articles(sample_corpus):
+    articles = sample_corpus.articles
+    assert list(articles.columns) == ARTICLE_COLUMNS
+    assert articles["article_id"].tolist() == ["000_f630b2af681dd528", "002_4cb80e3135c7eb75"]
+    assert articles["outlet"].tolist() == ["Morning Star", "AP wire copy"]
+    assert articles["paywalled"].tolist() == [True, False]
+    assert articles["truncated"].tolist() == [True, False]
+    assert articles["title"].fillna("(none)").tolist() == [
+        "Russian strike on Ukraine kills 12-year-old boy as peace talks continue", "(none)"]
+    assert articles["published"].dt.strftime("%Y-%m-%d").tolist() == ["2025-12-04", "2025-12-04"]
+    assert articles.loc[1, "text"].startswith("Ukraine and its European allies have accused")
+    assert articles["source"].tolist() == ["000_f630b2af681dd528.txt", "002_4cb80e3135c7eb75.txt"]
+    assert articles["duplicate_of"].isna().all()
+
+
+def test_seed_002_header_is_logged(sample_corpus):
+    log = sample_corpus.cleaning_log
+    rows = log[log["article_id"] == "002_4cb80e3135c7eb75"]
+    assert rows[["line", "text", "reason"]].values.tolist() == [[1, "date 2025-12-04", "metadata header (published)"]]
+
+
+def test_sample_load_log_accounts_for_every_file(sample_corpus):
+    assert list(sample_corpus.load_log.columns) == LOAD_LOG_COLUMNS
+    assert sample_corpus.load_log["status"].tolist() == ["loaded", "loaded"]
+
+
+def test_same_input_same_ids(sample_path, sample_corpus):
+    again = load_corpus(sample_path)
+    pd.testing.assert_frame_equal(again.articles, sample_corpus.articles)
+
+
+def test_seed_published_from_header_without_manifest(sample_path, tmp_path):
+    shutil.copy(sample_path / "002_4cb80e3135c7eb75.txt", tmp_path)
+    articles = load_articles(tmp_path)
+    assert articles.loc[0, "published"] == pd.Timestamp("2025-12-04")
+    assert articles.loc[0, "outlet"] == "unknown"
+
+
+# --- headers and metadata precedence -------------------------------------------------------
+
+def test_parse_header_with_colons():
+    meta, body, removed = parse_header("Title: Talks end\nURL: https://x.test/a\n\nBody starts here.")
+    assert meta == {"title": "Talks end", "url": "https://x.test/a"}
+    assert body == "\n\n\nBody starts here."
+    assert [r[:3] for r in removed] == [(1, "Title: Talks end", "metadata header (title)"),
+                                        (2, "URL: https://x.test/a", "metadata header (url)")]
+
+
+def test_parse_header_leaves_ordinary_text_alone():
+    for text in ["Date palms grew along the road.", "Title IX funding was cut.", "Published reports said so."]:
+        assert parse_header(text) == ({}, text, [])
+
+
+def test_metadata_precedence(tmp_path):
+    write(tmp_path / "a.txt", f"title: From the header\noutlet: Header Outlet\ndate 2025-01-01\n{BODY}")
+    write(tmp_path / "manifest.csv", "file,outlet,published\na.txt,Manifest Outlet,2025-02-02\n")
+    articles = load_articles(tmp_path)
+    assert articles.loc[0, ["outlet", "title"]].tolist() == ["Manifest Outlet", "From the header"]
+    assert articles.loc[0, "published"] == pd.Timestamp("2025-02-02")
+    articles = load_articles(tmp_path, outlet="Explicit", title="Explicit title")
+    assert articles.loc[0, ["outlet", "title"]].tolist() == ["Explicit", "Explicit title"]
+
+
+# --- every input form ----------------------------------------------------------------------
+
+def test_html_file():
+    corpus = load_corpus(DATA / "article.html")
+    article = corpus.articles.iloc[0]
+    assert article["title"] == "Talks in Miami end without a deal"
+    assert article["outlet"] == "The Example Herald"
+    assert article["published"] == pd.Timestamp("2025-12-05")
+    assert article["url"] == "https://www.example-herald.test/world/2025/12/05/miami-talks"
+    assert article["text"].startswith("Ukrainian and American negotiators met in Miami")
+    assert article["text"].endswith("to fund Ukraine's defence.")
+    assert '"We are not there yet," a Ukrainian official said' in article["text"]
+    assert "cookies" not in article["text"] and "Home" not in article["text"]
+    assert corpus.load_log.loc[0, "reason"] == "main text extracted by trafilatura"
+
+
+def test_csv_with_column_mapping(tmp_path):
+    write(tmp_path / "t.csv", f'id,site,body,day\nx1,Herald,"{BODY}",2025-12-04\nx2,Courier,"{BODY} Again.",2025-12-05\n')
+    articles = load_articles(tmp_path / "t.csv",
+                             columns={"text": "body", "outlet": "site", "article_id": "id", "published": "day"})
+    assert articles[["article_id", "outlet"]].values.tolist() == [["x1", "Herald"], ["x2", "Courier"]]
+    assert articles["source"].tolist() == ["t.csv#row=1", "t.csv#row=2"]
+    assert articles["published"].dt.day.tolist() == [4, 5]
+
+
+def test_tsv_jsonl_json_parquet_and_dataframe_give_the_same_articles(tmp_path):
+    frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Herald", "Courier"],
+                          "text": [BODY, BODY.replace("Miami", "Geneva")]})
+    frame.to_csv(tmp_path / "t.tsv", sep="\t", index=False)
+    frame.to_json(tmp_path / "t.jsonl", orient="records", lines=True)
+    frame.to_json(tmp_path / "t.json", orient="records")
+    frame.to_parquet(tmp_path / "t.parquet")
+    expected = load_articles(frame)[["article_id", "outlet", "text"]]
+    assert expected["text"].tolist() == frame["text"].tolist()
+    for name in ["t.tsv", "t.jsonl", "t.json", "t.parquet"]:
+        got = load_articles(tmp_path / name)[["article_id", "outlet", "text"]]
+        pd.testing.assert_frame_equal(got, expected, obj=name)
+
+
+def test_dataframe_without_ids_gets_row_ids():
+    articles = load_articles(pd.DataFrame({"text": [BODY, BODY + " More."]}))
+    assert articles["article_id"].tolist() == ["row-1", "row-2"]
+    assert articles["outlet"].tolist() == ["unknown", "unknown"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_text_files_in_any_encoding(tmp_path, encoding):
+    text = "Kyiv\u2019s caf\u00e9 owners said the talks in Miami had ended without a deal on Friday."
+    write(tmp_path / "a.txt", text, encoding)
+    assert load_articles(tmp_path / "a.txt").loc[0, "text"] == text.replace("\u2019", "'")
+
+
+def test_folder_is_read_recursively_and_hidden_files_ignored(tmp_path):
+    write(tmp_path / "herald" / "a.txt", BODY)
+    write(tmp_path / "courier" / "b.txt", BODY + " Again.")
+    write(tmp_path / ".hidden" / "c.txt", BODY)
+    write(tmp_path / ".DS_Store", "junk")
+    assert load_articles(tmp_path)["article_id"].tolist() == ["courier/b", "herald/a"]
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d / "missing.txt", "missing.txt: no such file or folder"),
+    (lambda d: write(d / "empty.txt", ""), "empty.txt is empty"),
+    (lambda d: write(d / "binary.txt", "\x00\x01\x02\x03binary" * 50), "binary.txt looks like a binary file, not text"),
+    (lambda d: write(d / "doc.pdf", "%PDF-1.4"), r"doc.pdf: unsupported file type '.pdf'; supported: .csv"),
+    (lambda d: write(d / "t.csv", "title,body\nT,text\n"), r"t.csv lacks the column\(s\) 'text' \(for text\); its columns are 'title', 'body'"),
+    (lambda d: write(d / "bad.jsonl", '{"text": "ok"}\n{broken\n'), "bad.jsonl is not a valid JSON Lines table"),
+    (lambda d: write(d / "bad.parquet", "not parquet at all"), "bad.parquet is not a valid Parquet table"),
+    (lambda d: write(d / "furniture.txt", "Skip to main content\nSubscribe to continue reading."), "no article text left after cleaning"),
+    (lambda d: (d / "emptydir").mkdir() or d / "emptydir", "emptydir: folder holds no files"),
+])
+def test_bad_inputs_raise_a_clear_error(tmp_path, make, message):
+    with pytest.raises(InputError, match=message):
+        load_corpus(make(tmp_path))
+
+
+def test_bad_inputs_are_skipped_and_logged(tmp_path):
+    write(tmp_path / "good.txt", BODY)
+    write(tmp_path / "empty.txt", "")
+    write(tmp_path / "doc.pdf", "%PDF-1.4")
+    write(tmp_path / "t.csv", f'text\n"{BODY} Row one."\n""\n')
+    corpus = load_corpus([tmp_path, tmp_path / "missing.txt"], errors="skip")
+    log = corpus.load_log.sort_values("path").reset_index(drop=True)
+    assert log[["path", "status"]].values.tolist() == [
+        [str(tmp_path / "missing.txt"), "skipped"], ["doc.pdf", "skipped"], ["empty.txt", "skipped"],
+        ["good.txt", "loaded"], ["t.csv#row=1", "loaded"], ["t.csv#row=2", "skipped"]]
+    assert log["reason"].tolist()[:3] == ["no such file or folder",
+                                          "unsupported file type '.pdf'; supported: .csv, .htm, .html, "
+                                          ".json, .jsonl, .ndjson, .parquet, .text, .tsv, .txt",
+                                          "is empty"]
+    assert corpus.articles["article_id"].tolist() == ["good", "t-1"]
+
+
+def test_load_articles_warns_about_skips(tmp_path):
+    write(tmp_path / "good.txt", BODY)
+    write(tmp_path / "empty.txt", "")
+    with pytest.warns(UserWarning, match=r"1 input\(s\) skipped; .*empty.txt \(is empty\)"):
+        load_articles(tmp_path, errors="skip")
+
+
+def test_manifest_row_without_file_and_file_without_row(tmp_path):
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "b.txt", BODY + " Other.")
+    write(tmp_path / "manifest.csv", "file,outlet\na.txt,Herald\nghost.txt,Courier\n")
+    with pytest.raises(InputError, match="ghost.txt: manifest row matches no file"):
+        load_corpus(tmp_path)
+    corpus = load_corpus(tmp_path, errors="skip")
+    assert corpus.articles["outlet"].tolist() == ["Herald"]
+    assert corpus.load_log[corpus.load_log["status"] == "skipped"]["reason"].tolist() == [
+        "manifest row matches no file", f"no row in the manifest {tmp_path / 'manifest.csv'}"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("name,outlet\na.txt,X\n", "has no 'file' column"),
+    ("file,outlet,colour\na.txt,X,red\n", "unknown column"),
+    ("file,outlet\na.txt,X\na.txt,Y\n", "names these files more than once: a.txt"),
+])
+def test_malformed_manifest(tmp_path, content, message):
+    write(tmp_path / "m.csv", content)
+    with pytest.raises(InputError, match=message):
+        read_manifest(tmp_path / "m.csv")
+
+
+def test_yaml_manifest(tmp_path):
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "m.yml", "- file: a.txt\n  outlet: Herald\n  url: https://herald.test/a\n")
+    assert load_articles(tmp_path, manifest=tmp_path / "m.yml").loc[0, ["outlet", "url"]].tolist() == [
+        "Herald", "https://herald.test/a"]
+
+
+def test_duplicates_are_flagged_not_dropped(tmp_path):
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "b.txt", "  " + BODY.upper() + "\n")
+    write(tmp_path / "c.txt", BODY + " Different.")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles["duplicate_of"].fillna("").tolist() == ["", "a", ""]
+    assert corpus.load_log.loc[1, "reason"].endswith("duplicate of a (flagged, kept)")
+
+
+def test_duplicate_ids_in_a_table(tmp_path):
+    write(tmp_path / "t.csv", f'article_id,text\nx,"{BODY}"\nx,"{BODY} Two."\n')
+    with pytest.raises(InputError, match="t.csv#row=2: duplicate article_id 'x'"):
+        load_corpus(tmp_path / "t.csv")
+
+
+def test_unknown_options_are_named(tmp_path):
+    write(tmp_path / "a.txt", BODY)
+    with pytest.raises(ValueError, match=r"errors='ignore' is not valid; choose one of 'raise', 'skip'"):
+        load_corpus(tmp_path, errors="ignore")
+    with pytest.raises(ValueError, match="columns= maps unknown field"):
+        load_corpus(pd.DataFrame({"text": [BODY]}), columns={"body": "text"})
+    with pytest.raises(TypeError):
+        load_corpus(tmp_path, colour="red")
+
+
+def test_unparsable_date_is_recorded(tmp_path):
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "manifest.csv", "file,published\na.txt,sometime soon\n")
+    corpus = load_corpus(tmp_path)
+    assert pd.isna(corpus.articles.loc[0, "published"])
+    assert "date 'sometime soon' not understood" in corpus.load_log.loc[0, "reason"]
+
+
+def test_no_warning_for_clean_load(sample_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_articles(sample_path)
