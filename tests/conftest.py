@@ -12,7 +12,6 @@ for variable, sub in [("JUPYTER_CONFIG_DIR", "jupyter/config"), ("JUPYTER_DATA_D
                       ("MPLCONFIGDIR", "matplotlib")]:
     os.environ.setdefault(variable, str(_CACHE / sub))
 os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest  # noqa: E402
 

@@ -176,9 +176,10 @@ def _read_html(path: Path, name: str, article_id: str, encoding: str | None) -> 
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     decoded = decode_bytes(path.read_bytes(), name=name, encoding=encoding)
-    doc = trafilatura.bare_extraction(decoded.text, with_metadata=True, include_comments=False,
-                                      include_tables=False, as_dict=True)
-    if not doc or not (doc.get("text") or "").strip():
+    extracted = trafilatura.bare_extraction(decoded.text, with_metadata=True, include_comments=False,
+                                            include_tables=False)
+    doc = extracted.as_dict() if extracted is not None else {}
+    if not (doc.get("text") or "").strip():
         raise InputError(f"{name}: no main text found in the HTML")
     meta = {"title": doc.get("title"), "published": doc.get("date"),
             "outlet": doc.get("sitename"), "url": doc.get("url"), "author": doc.get("author")}

@@ -1,0 +1,62 @@
+import pandas as pd
+import pytest
+
+from toolkit import paragraph_spans, sentence_spans, split_sentences
+from toolkit.sentences import SENTENCE_COLUMNS
+
+
+def split(paragraph):
+    return [paragraph[s:e] for s, e in sentence_spans(paragraph)]
+
+
+def test_sample_sentence_counts_and_columns(sample_sentences):
+    assert list(sample_sentences.columns) == SENTENCE_COLUMNS
+    counts = sample_sentences.groupby("outlet").agg(sentences=("sentence", "size"),
+                                                    paragraphs=("paragraph", "nunique"))
+    assert counts.to_dict("index") == {"AP wire copy": {"sentences": 46, "paragraphs": 30},
+                                       "Morning Star": {"sentences": 15, "paragraphs": 12}}
+
+
+def test_offsets_point_into_the_article_text(sample_corpus, sample_sentences):
+    texts = dict(zip(sample_corpus.articles["article_id"], sample_corpus.articles["text"]))
+    for row in sample_sentences.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.text
+
+
+def test_quote_closing_one_sentence_and_opening_the_next(sample_sentences):
+    ap = sample_sentences[sample_sentences["outlet"] == "AP wire copy"].set_index("sentence")["text"]
+    assert ap[20] == ('Asked whether peace was closer or further away after the talks, Ushakov said: '
+                      '"Not further, that\'s for sure."')
+    assert ap[21] == '"But there\'s still a lot of work to be done, both in Washington and in Moscow," he said.'
+    assert ap[45].startswith("Falling drone debris sparked a fire") and ap[45].endswith("Gov. Yegveniy Pervyshov said.")
+
+
+def test_sentence_and_paragraph_indices(sample_sentences):
+    ms = sample_sentences[sample_sentences["outlet"] == "Morning Star"]
+    assert ms["sentence"].tolist() == list(range(15))
+    assert ms["paragraph"].tolist() == [0, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("Mr Putin met U.S. envoys at 5 p.m. on Tuesday. They talked.",
+     ["Mr Putin met U.S. envoys at 5 p.m. on Tuesday.", "They talked."]),
+    ("Gov. Yegveniy Pervyshov said 3.5 tonnes burned. Nobody was hurt.",
+     ["Gov. Yegveniy Pervyshov said 3.5 tonnes burned.", "Nobody was hurt."]),
+    ('He said: "Not further, that\'s for sure." "But there\'s work," he said.',
+     ['He said: "Not further, that\'s for sure."', '"But there\'s work," he said.']),
+    ("Is peace closer? Nobody knows!", ["Is peace closer?", "Nobody knows!"]),
+])
+def test_hard_cases(paragraph, expected):
+    assert split(paragraph) == expected
+
+
+def test_paragraph_spans():
+    text = "  One.\n\n\nTwo. Three.\n  \nFour\nstill four.\n"
+    assert [text[s:e] for s, e in paragraph_spans(text)] == ["One.", "Two. Three.", "Four\nstill four."]
+
+
+def test_empty_and_missing_input():
+    empty = split_sentences(pd.DataFrame(columns=["article_id", "outlet", "text"]))
+    assert list(empty.columns) == SENTENCE_COLUMNS and empty.empty
+    with pytest.raises(ValueError, match="the articles table lacks the column\\(s\\) 'text'"):
+        split_sentences(pd.DataFrame({"article_id": ["a"], "outlet": ["x"]}))
