@@ -57,7 +57,7 @@ def plot_sentence_tone(data: pd.DataFrame, *, x: str = "polarity", hue: str = "o
     groups = sorted(data[hue].dropna().unique(), key=str)
     values = [data.loc[data[hue] == g, x].dropna().to_numpy() for g in groups]
     positions = np.arange(len(groups))
-    ax.boxplot(values, positions=positions, vert=False, widths=0.5, showfliers=False,
+    ax.boxplot(values, positions=positions, orientation="horizontal", widths=0.5, showfliers=False,
                medianprops={"color": "black"})
     rng = np.random.default_rng(seed)
     point_style = {"s": 14, "alpha": 0.6, "zorder": 3} | kwargs

@@ -391,8 +391,9 @@ def score_segmentation(
     Each paragraph's sentences are joined with single spaces and passed to
     ``split``. A boundary is the character offset where a sentence starts,
     offset 0 excluded; boundaries are pooled over all paragraphs
-    (micro-average). A gold sentence counts as exact when the splitter
-    returns a piece with exactly its start and end.
+    (micro-average). A gold sentence counts as exact when both its ends are
+    predicted boundaries (or paragraph ends) and no predicted boundary falls
+    inside it.
 
     Parameters
     ----------
@@ -404,8 +405,7 @@ def score_segmentation(
         Takes a paragraph string and returns its sentences, either as strings
         (whitespace between and around them may be dropped, but no other
         character may change) or as ``(start, end)`` offsets into the string.
-        To score a function that returns a table, wrap it, e.g.
-        ``lambda text: list(zip(table(text)["start"], table(text)["end"]))``.
+        ``toolkit.sentences.sentence_spans`` can be passed as it is.
 
     Returns
     -------
@@ -463,7 +463,8 @@ def score_segmentation(
             counts["n_paragraphs"] += 1
             counts["n_gold_sentences"] += len(sentences)
             counts["n_predicted_sentences"] += len(pred) + 1
-            counts["n_exact_sentences"] += sum(pair in pred_pairs for pair in zip(gold_cuts, gold_cuts[1:]))
+            gold_pairs = zip(gold_cuts, gold_cuts[1:])
+            counts["n_exact_sentences"] += sum(pair in pred_pairs for pair in gold_pairs)
             counts["n_gold_boundaries"] += len(gold)
             counts["n_predicted_boundaries"] += len(pred)
             counts["true_positives"] += len(gold & pred)
@@ -471,7 +472,9 @@ def score_segmentation(
                 common = sorted((gold & pred) | {0, len(text)})
                 for lo, hi in zip(common, common[1:]):
                     if any(lo < c < hi for c in gold ^ pred):
-                        errors.append(_region_error(doc["doc_id"], index, text, sorted(gold), sorted(pred), lo, hi))
+                        errors.append(
+                            _region_error(doc["doc_id"], index, text, sorted(gold), sorted(pred), lo, hi)
+                        )
     tp = counts["true_positives"]
     n_gold, n_pred = counts["n_gold_boundaries"], counts["n_predicted_boundaries"]
     precision = tp / n_pred if n_pred else (1.0 if n_gold == 0 else 0.0)

@@ -1,0 +1,41 @@
+"""environment.yml (conda, Binder) must list what pyproject.toml installs."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _requirements():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    deps = list(project["dependencies"])
+    for extra in project.get("optional-dependencies", {}).values():
+        deps.extend(extra)
+    return {_name(d): d.replace(" ", "") for d in deps}
+
+
+def _environment():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    listed = {}
+    for entry in env["dependencies"]:
+        for item in entry.get("pip", []) if isinstance(entry, dict) else [entry]:
+            if not item.startswith("-") and item not in ("pip",) and not item.startswith("python="):
+                listed[_name(item)] = item.replace(" ", "")
+    return listed
+
+
+def test_environment_yml_lists_every_dependency_with_the_same_bounds():
+    assert _environment() == _requirements()
+
+
+def test_environment_installs_the_package_itself():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip = next(e["pip"] for e in env["dependencies"] if isinstance(e, dict))
+    assert "-e ." in pip
