@@ -30,7 +30,7 @@ report: $(STAMP)
 	$(BIN)/python -m toolkit report data/raw --out $(REPORT)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest --nbmake tests notebooks
+	$(BIN)/python -m pytest --nbmake --doctest-modules tests notebooks toolkit --ignore=toolkit/resources
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

@@ -1,7 +1,10 @@
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from toolkit import paragraph_spans, sentence_spans, split_sentences
+from toolkit.segmentation_eval import newsmtsc_gold, read_gold, score_segmentation, split_halves
 from toolkit.sentences import SENTENCE_COLUMNS
 
 
@@ -60,3 +63,30 @@ def test_empty_and_missing_input():
     assert list(empty.columns) == SENTENCE_COLUMNS and empty.empty
     with pytest.raises(ValueError, match="the articles table lacks the column\\(s\\) 'text'"):
         split_sentences(pd.DataFrame({"article_id": ["a"], "outlet": ["x"]}))
+
+
+# --- accuracy on gold standards (figures published in toolkit/sentences.py) -----------------
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "gold" / "sentences" / "handmade.jsonl"
+
+
+def test_accuracy_on_the_handmade_gold():
+    result = score_segmentation(read_gold(GOLD), sentence_spans)
+    assert (result["true_positives"], result["false_positives"], result["false_negatives"]) == (73, 0, 3)
+    assert round(result["f1"], 3) == 0.980
+
+
+def test_accuracy_on_newsmtsc_held_out(shared_path):
+    _, held_out = split_halves(newsmtsc_gold(shared_path / "data" / "newsmtsc" / "train.jsonl"))
+    result = score_segmentation(held_out, sentence_spans)
+    assert round(result["f1"], 3) == 0.984
+    assert result["n_gold_boundaries"] == 1020
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("Prices rose in New York. Officials said so.", ["Prices rose in New York.", "Officials said so."]),
+    ("Lt. Col. Smith spoke. St. Mary's church burned.", ["Lt. Col. Smith spoke.", "St. Mary's church burned."]),
+    ("Sen. Tim Kaine (D-Va.) said no.", ["Sen. Tim Kaine (D-Va.) said no."]),
+])
+def test_post_processing_rules(paragraph, expected):
+    assert split(paragraph) == expected

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -492,3 +493,30 @@ def score_segmentation(
         "false_negatives": n_gold - tp,
         "errors": errors,
     }
+
+
+def split_halves(docs: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Split gold documents into the design half and the held-out half.
+
+    The split is by ``crc32(doc_id) % 2``: documents with remainder 0 were used to design the
+    splitter's post-processing rules, those with remainder 1 were held out and give the
+    figure reported in the documentation.
+
+    Parameters
+    ----------
+    docs : list of dict
+        Gold documents, e.g. from :func:`newsmtsc_gold`.
+
+    Returns
+    -------
+    design, held_out : list of dict
+
+    Examples
+    --------
+    >>> design, held_out = split_halves([{"doc_id": "a"}, {"doc_id": "d"}, {"doc_id": "x"}])
+    >>> [d["doc_id"] for d in design], [d["doc_id"] for d in held_out]
+    (['d'], ['a', 'x'])
+    """
+    design = [d for d in docs if zlib.crc32(d["doc_id"].encode("utf-8")) % 2 == 0]
+    held_out = [d for d in docs if zlib.crc32(d["doc_id"].encode("utf-8")) % 2 == 1]
+    return design, held_out
