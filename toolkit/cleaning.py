@@ -9,6 +9,8 @@ every removed line with its reason, so that nothing is lost silently.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,17 +65,27 @@ class CleaningRules:
 
     rules: tuple[Rule, ...]
     source: str
-    _any: re.Pattern = field(init=False, repr=False, compare=False)
+    _limits: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    _prefilters: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        # One combined pattern as a fast pre-filter: most lines match no rule at all.
-        parts = [f"(?:{p.pattern})" if p.flags & re.IGNORECASE == 0 else f"(?i:{p.pattern})"
-                 for rule in self.rules for p in rule.patterns]
-        object.__setattr__(self, "_any", re.compile("|".join(parts) or r"(?!)"))
+        # A fast pre-filter: most lines match no rule at all. A rule cannot match a line longer
+        # than its max_length, so there is one combined pattern per length limit, holding the
+        # patterns of the rules that still apply to lines up to that length.
+        limits = sorted({r.max_length or math.inf for r in self.rules})
+        prefilters = []
+        for limit in limits:
+            parts = [f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})"
+                     for rule in self.rules if (rule.max_length or math.inf) >= limit
+                     for p in rule.patterns]
+            prefilters.append(re.compile("|".join(parts)))
+        object.__setattr__(self, "_limits", tuple(limits))
+        object.__setattr__(self, "_prefilters", tuple(prefilters))
 
     def match(self, line: str) -> tuple[Rule, str] | None:
         """Return the first rule that removes ``line`` and the pattern that matched, or None."""
-        if not self._any.search(line):
+        i = bisect.bisect_left(self._limits, len(line))
+        if i == len(self._limits) or not self._prefilters[i].search(line):
             return None
         for rule in self.rules:
             pattern = rule.matches(line)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -40,11 +41,18 @@ class Decoded:
     repaired: bool
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# UTF-8 read as cp1252 or latin-1 turns each multi-byte character into a lead character
+# (Â..ô) followed by one that stands for a continuation byte: the mark of mojibake. Text
+# without such a pair cannot hold that kind of mojibake, and ftfy (slow) is not called.
+_MOJIBAKE_PAIR = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+                            "\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+
+
 def _looks_binary(text: str) -> bool:
-    """True if more than 1 % of the characters are control characters other than white space."""
+    """True if the text has a NUL or more than 1 % control characters other than white space."""
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return "\x00" in sample or controls > 0.01 * max(len(sample), 1)
+    return "\x00" in sample or len(_CONTROL.findall(sample)) > 0.01 * max(len(sample), 1)
 
 
 def decode_bytes(data: bytes, *, name: str = "input", encoding: str | None = None) -> Decoded:
@@ -100,5 +108,5 @@ def decode_bytes(data: bytes, *, name: str = "input", encoding: str | None = Non
             raise InputError(f"{name} cannot be decoded as {encoding}: {err}") from None
     if _looks_binary(text):
         raise InputError(f"{name} looks like a binary file, not text")
-    fixed = ftfy.fix_encoding(text) if not text.isascii() else text
+    fixed = ftfy.fix_encoding(text) if _MOJIBAKE_PAIR.search(text) else text
     return Decoded(text=fixed, encoding=encoding, repaired=fixed != text)

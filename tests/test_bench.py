@@ -1,0 +1,19 @@
+"""The benchmark runs and accounts for its corpus; its timings are reported, never asserted."""
+
+from toolkit.bench import main, run
+
+
+def test_benchmark_corpus_is_cleaned_as_generated():
+    figures = run(articles=20, seed=0)
+    # Every article has 4 furniture lines, a headline and a caption at the top; every third
+    # (7 of 20) ends with 4 appeal and paywall lines; every second (10) opens with a date header.
+    assert figures["articles"] == 20
+    assert figures["removed_lines"] == 20 * 6 + 7 * 4 + 10
+    assert figures["sentences"] == 713
+
+
+def test_benchmark_command_prints_the_table(capsys):
+    main(["--articles", "5"])
+    out = capsys.readouterr().out
+    assert out.startswith("corpus: 5 articles")
+    assert "TextBlob sentiment" in out and "peak memory" in out

@@ -1,0 +1,136 @@
+"""Benchmark: load, clean and split a generated corpus, and compare with TextBlob sentiment.
+
+Run ``python -m toolkit.bench`` (or ``make bench``). It writes a corpus of scrape-like text
+files to a temporary folder (sentences of the sample corpus recombined, with navigation,
+appeal, caption and paywall lines around them), then times each stage on one core and reports
+articles/s, sentences/s, MB/s and the process's peak memory. The goal is that loading,
+cleaning and splitting together cost less than TextBlob sentiment on the same sentences.
+
+Figures are printed, never asserted in tests: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from .loading import load_corpus
+from .paths import sample_data_path
+from .sentences import split_sentences
+from .sentiment import score_sentences
+
+_FURNITURE_TOP = ["Skip to main content", "Error message",
+                  "An error occurred while searching, try again later.", "Donate to the 95 years appeal"]
+_FURNITURE_BOTTOM = ["The 95th Anniversary Appeal", "Support the Morning Star",
+                     "You have reached the free limit.", "Subscribe to continue reading."]
+_CAPTION = "A man walks past a damaged building in Kyiv, Ukraine, December 4, 2025"
+
+
+def generate_corpus(folder: Path, *, articles: int = 2000, seed: int = 0) -> int:
+    """Write ``articles`` scrape-like text files into ``folder``; return the bytes written.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        An existing folder.
+    articles : int, default 2000
+    seed : int, default 0
+        Seed of the random recombination, so that runs are comparable.
+
+    Returns
+    -------
+    int
+        The total size of the files, in bytes.
+    """
+    sample = load_corpus(sample_data_path())
+    sentences = split_sentences(sample.articles)["text"].tolist()
+    rng = random.Random(seed)
+    total = 0
+    for i in range(articles):
+        paragraphs = [" ".join(rng.sample(sentences, rng.randint(1, 3))) for _ in range(rng.randint(8, 30))]
+        lines = [*_FURNITURE_TOP, f"Headline number {i} about the war in Ukraine", _CAPTION, "",
+                 "\n\n".join(paragraphs), "", *(_FURNITURE_BOTTOM if i % 3 == 0 else [])]
+        if i % 2:
+            lines.insert(0, f"date 2025-12-{1 + i % 28:02d}")
+        data = "\n".join(lines).encode("utf-8")
+        (folder / f"article_{i:06d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(articles: int = 2000, seed: int = 0) -> dict:
+    """Generate a corpus, time each stage, and return the figures.
+
+    Parameters
+    ----------
+    articles : int, default 2000
+    seed : int, default 0
+
+    Returns
+    -------
+    dict
+        ``articles, megabytes, sentences``, the seconds of ``load_clean``, ``split`` and
+        ``textblob``, and ``peak_memory_mb``.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        size = generate_corpus(folder, articles=articles, seed=seed)
+        start = time.perf_counter()
+        corpus = load_corpus(folder)
+        loaded = time.perf_counter()
+    sentences = split_sentences(corpus.articles)
+    split = time.perf_counter()
+    score_sentences(sentences)
+    scored = time.perf_counter()
+    return {"articles": len(corpus.articles), "megabytes": size / 1e6, "sentences": len(sentences),
+            "removed_lines": len(corpus.cleaning_log),
+            "load_clean": loaded - start, "split": split - loaded, "textblob": scored - split,
+            "peak_memory_mb": _peak_mb()}
+
+
+def report(figures: dict) -> str:
+    """Format the figures of :func:`run` as a small table.
+
+    Parameters
+    ----------
+    figures : dict
+
+    Returns
+    -------
+    str
+    """
+    n, s, mb = figures["articles"], figures["sentences"], figures["megabytes"]
+    rows = [("load + clean", figures["load_clean"]), ("split sentences", figures["split"]),
+            ("load + clean + split", figures["load_clean"] + figures["split"]),
+            ("TextBlob sentiment", figures["textblob"])]
+    lines = [f"corpus: {n} articles, {s} sentences, {mb:.1f} MB, {figures['removed_lines']} lines removed",
+             f"{'stage':<22}{'seconds':>9}{'articles/s':>12}{'sentences/s':>13}{'MB/s':>8}"]
+    lines += [f"{name:<22}{t:>9.2f}{n / t:>12.0f}{s / t:>13.0f}{mb / t:>8.2f}" for name, t in rows]
+    ratio = (figures["load_clean"] + figures["split"]) / figures["textblob"]
+    lines.append(f"load + clean + split cost {ratio:.2f} x TextBlob sentiment "
+                 f"({'goal met' if ratio < 1 else 'goal NOT met'})")
+    lines.append(f"peak memory of the process: {figures['peak_memory_mb']:.0f} MB")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``python -m toolkit.bench [--articles N] [--seed S]``."""
+    parser = argparse.ArgumentParser(prog="python -m toolkit.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    if args.articles < 1:
+        parser.error("--articles must be at least 1")
+    print(report(run(args.articles, args.seed)))
+
+
+if __name__ == "__main__":
+    main()
