@@ -27,6 +27,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .text import normalize_line
+
 __all__ = [
     "normalize_gold_text",
     "parse_newsmtsc_gid",
@@ -64,10 +66,11 @@ _GOLD_KEYS = ("doc_id", "source", "licence", "paragraphs")
 
 
 def normalize_gold_text(text: str) -> str:
-    """Normalize quotes and spaces the way the project's cleaner does.
+    """Normalize quotes and spaces exactly as the toolkit's cleaner does, line by line.
 
-    Curly double quotes and the two-apostrophe quote ``''`` become a plain ``"``,
-    non-breaking spaces become ordinary spaces, and trailing spaces are removed.
+    This is :func:`toolkit.text.normalize_line` applied to each line, so that gold text is the
+    text the splitter sees in practice: ``''`` and curly double quotes become ``"``, a curly
+    apostrophe inside a word becomes ``'``, runs of spaces become one, lines are stripped.
 
     Parameters
     ----------
@@ -84,8 +87,7 @@ def normalize_gold_text(text: str) -> str:
     >>> normalize_gold_text("\\u201cYes,\\u201d he said. ''No.''\\u00a0")
     '"Yes," he said. "No."'
     """
-    text = text.replace("''", '"').replace("\u201c", '"').replace("\u201d", '"')
-    return text.replace("\u00a0", " ").rstrip()
+    return "\n".join(normalize_line(line) for line in text.split("\n"))
 
 
 def parse_newsmtsc_gid(gid: str) -> dict[str, Any]:
@@ -187,25 +189,30 @@ def read_gold(path: str | Path) -> list[dict]:
     path = Path(path)
     docs: list[dict] = []
     seen: dict[str, int] = {}
+    for number, doc in _jsonl_rows(path):
+        problem = _check_gold_doc(doc)
+        if problem is not None:
+            raise ValueError(f"{path}, line {number}: {problem}")
+        if doc["doc_id"] in seen:
+            raise ValueError(
+                f"{path}, line {number}: doc_id {doc['doc_id']!r} "
+                f"already used on line {seen[doc['doc_id']]}"
+            )
+        seen[doc["doc_id"]] = number
+        docs.append(doc)
+    return docs
+
+
+def _jsonl_rows(path: Path):
+    """Yield (line number, parsed object) for each non-blank line of a JSON Lines file."""
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
-                doc = json.loads(line)
+                yield number, json.loads(line)
             except json.JSONDecodeError as error:
                 raise ValueError(f"{path}, line {number}: not valid JSON ({error.msg})") from None
-            problem = _check_gold_doc(doc)
-            if problem is not None:
-                raise ValueError(f"{path}, line {number}: {problem}")
-            if doc["doc_id"] in seen:
-                raise ValueError(
-                    f"{path}, line {number}: doc_id {doc['doc_id']!r} "
-                    f"already used on line {seen[doc['doc_id']]}"
-                )
-            seen[doc["doc_id"]] = number
-            docs.append(doc)
-    return docs
 
 
 def _drop_reason(sentence: str) -> str | None:
@@ -285,26 +292,21 @@ def newsmtsc_gold(path: str | Path) -> list[dict]:
     """
     path = Path(path)
     articles: dict[tuple[str, str], dict[str, Any]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                gid = row["primary_gid"]
-                raw = row["sentence_normalized"]
-                parts = parse_newsmtsc_gid(gid)
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-                raise ValueError(f"{path}, line {number}: not a NewsMTSC row ({error})") from None
-            key = (parts["corpus"], parts["article"])
-            article = articles.setdefault(key, {"event": parts["event"], "sentences": {}})
-            sentence = normalize_gold_text(raw).strip()
-            previous = article["sentences"].setdefault(parts["position"], sentence)
-            if previous != sentence:
-                raise ValueError(
-                    f"{path}, line {number}: article {key[1]} position {parts['position']} "
-                    f"already holds a different sentence"
-                )
+    for number, row in _jsonl_rows(path):
+        try:
+            raw = row["sentence_normalized"]
+            parts = parse_newsmtsc_gid(row["primary_gid"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"{path}, line {number}: not a NewsMTSC row ({error})") from None
+        key = (parts["corpus"], parts["article"])
+        article = articles.setdefault(key, {"event": parts["event"], "sentences": {}})
+        sentence = normalize_gold_text(raw)
+        previous = article["sentences"].setdefault(parts["position"], sentence)
+        if previous != sentence:
+            raise ValueError(
+                f"{path}, line {number}: article {key[1]} position {parts['position']} "
+                f"already holds a different sentence"
+            )
     docs = []
     for (corpus, article_id), article in sorted(articles.items()):
         kept, positions, dropped = [], [], []
