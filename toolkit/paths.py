@@ -34,3 +34,18 @@ def sample_data_path() -> Path:
             f"sample corpus not found at {raw}: install the toolkit from its repository with "
             "`pip install -e .`, or set FRAMING_TOOLKIT_DATA to a folder that holds raw/")
     return raw
+
+
+def sample_actors_path() -> Path:
+    """Return the actor dictionary for the sample corpus (``data/actors/russia-ukraine.yml``).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> sample_actors_path().name
+    'russia-ukraine.yml'
+    """
+    return sample_data_path().parent / "actors" / "russia-ukraine.yml"

@@ -45,7 +45,7 @@ def plot_sentence_tone(data: pd.DataFrame, *, x: str = "polarity", hue: str = "o
     --------
     >>> from toolkit import load_articles, sample_data_path, score_sentences, split_sentences
     >>> scored = score_sentences(split_sentences(load_articles(sample_data_path())))
-    >>> ax = plot_sentence_tone(scored)
+    >>> ax = plot_sentence_tone(scored, ax=plt.figure().gca())
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['AP wire copy (n=46)', 'Morning Star (n=15)']
     """
@@ -70,4 +70,113 @@ def plot_sentence_tone(data: pd.DataFrame, *, x: str = "polarity", hue: str = "o
     ax.axvline(0, color="0.7", lw=0.8, zorder=0)
     ax.invert_yaxis()  # the first group on top, as in a table
     ax.legend(loc="best", frameon=False)
+    return ax
+
+
+def plot_naming(data: pd.DataFrame, *, by: str = "variant", hue: str = "outlet", actors=None,
+                min_forms: int = 2, ax=None, cmap: str = "Blues", **kwargs):
+    """Show which forms each outlet uses for each actor: a grid of counts.
+
+    Rows are actor × form (Kyiv: Kiev, Kyiv: Kyiv ...), columns are outlets, each cell is the
+    number of mentions, written in the cell.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The naming table (:func:`toolkit.naming`).
+    by : str, default "variant"
+        The form column of the table ("variant" or "surface").
+    hue : str, default "outlet"
+        The column of the grid.
+    actors : list of str, optional
+        Only these actors; by default every actor named in at least ``min_forms`` ways.
+    min_forms : int, default 2
+    ax : matplotlib.axes.Axes, optional
+    cmap : str, default "Blues"
+    **kwargs
+        Passed to ``Axes.imshow``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"outlet": ["A", "B", "B"], "actor": ["Kyiv"] * 3,
+    ...     "variant": ["Kiev", "Kyiv", "Kiev"], "mentions": [1, 3, 1]})
+    >>> ax = plot_naming(table, ax=plt.figure().gca())
+    >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text() for t in ax.texts]
+    (['Kyiv: Kiev', 'Kyiv: Kyiv'], ['1', '1', '0', '3'])
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, [hue, "actor", by, "mentions"], what="the naming table")
+    forms = data.groupby("actor")[by].nunique()
+    chosen = list(actors) if actors is not None else forms[forms >= min_forms].index.tolist()
+    subset = data[data["actor"].isin(chosen)]
+    if subset.empty:
+        return _empty(ax, "no actor named in more than one way")
+    grid = subset.pivot_table(index=["actor", by], columns=hue, values="mentions", aggfunc="sum", fill_value=0)
+    ax.imshow(grid.to_numpy(), cmap=cmap, aspect="auto", **kwargs)
+    ax.set_xticks(range(grid.shape[1]), list(grid.columns))
+    ax.set_yticks(range(grid.shape[0]), [f"{a}: {f}" for a, f in grid.index])
+    peak = grid.to_numpy().max()
+    for (i, j), value in np.ndenumerate(grid.to_numpy()):
+        ax.text(j, i, str(value), ha="center", va="center", color="white" if value > peak / 2 else "black")
+    ax.set_xlabel(hue)
+    return ax
+
+
+def plot_voices(data: pd.DataFrame, *, by: str = "speaker", hue: str = "outlet", top: int = 8,
+                x: str = "share_of_words", ax=None, **kwargs):
+    """Show each outlet's share of voice: stacked bars of quoted words by speaker or side.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The voices table (:func:`toolkit.voices`), with the same ``by``.
+    by : str, default "speaker"
+        The voice column ("speaker", "side", ...).
+    hue : str, default "outlet"
+        One bar per value of this column.
+    top : int, default 8
+        The voices with the most quoted words overall get their own colour; the rest are
+        summed as "others".
+    x : str, default "share_of_words"
+        The quantity stacked: "share_of_words", "quoted_words" or "quotes".
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to ``Axes.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"outlet": ["A", "A", "B"], "side": ["Russia", "Ukraine", "Russia"],
+    ...     "share_of_words": [0.25, 0.75, 1.0]})
+    >>> ax = plot_voices(table, by="side", ax=plt.figure().gca())
+    >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_legend_handles_labels()[1]
+    (['A', 'B'], ['Russia', 'Ukraine'])
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, [hue, by, x], what="the voices table")
+    if data.empty:
+        return _empty(ax)
+    leaders = data.groupby(by)[x].sum().sort_values(ascending=False, kind="stable").index[:top].tolist()
+    labelled = data.assign(**{by: data[by].where(data[by].isin(leaders), "others")})
+    grid = labelled.pivot_table(index=hue, columns=by, values=x, aggfunc="sum", fill_value=0)
+    grid = grid[[c for c in leaders + ["others"] if c in grid.columns]]
+    left = np.zeros(len(grid))
+    positions = np.arange(len(grid))
+    for column in grid.columns:
+        values = grid[column].to_numpy(dtype=float)
+        ax.barh(positions, values, left=left, label=str(column), **kwargs)
+        left += values
+    ax.set_yticks(positions, [str(i) for i in grid.index])
+    ax.invert_yaxis()
+    ax.set_xlabel(x.replace("_", " "))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small")
     return ax

@@ -1,0 +1,139 @@
+"""Finding the actors of a dictionary in sentences, and how each outlet names them.
+
+Matching is exact and case-sensitive (an all-caps "RUSSIAN" is not "Russia"), on whole words,
+with one Aho-Corasick automaton for all surface forms; where forms overlap, the longest wins
+("Russian President Vladimir Putin" is one mention, not three). Pronouns are not mentions.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+from ._checks import check_choice, check_columns
+from .actors import ActorDictionary
+
+#: The columns of the mentions table.
+MENTION_COLUMNS = ["article_id", "outlet", "sentence", "actor", "surface", "start", "end", "kind",
+                   "variant", "type", "side", "possessive"]
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def match_spans(text: str, actors: ActorDictionary) -> list[tuple[int, int, str, str, str]]:
+    """Find the surface forms of ``actors`` in one text.
+
+    Parameters
+    ----------
+    text : str
+    actors : ActorDictionary
+
+    Returns
+    -------
+    list of tuple
+        ``(start, end, actor, kind, variant)``, non-overlapping, in text order; where two
+        matches overlap, the longer (then the earlier) wins.
+
+    Examples
+    --------
+    >>> from toolkit import load_actors, sample_actors_path
+    >>> actors = load_actors(sample_actors_path())
+    >>> [(s, e, a, k) for s, e, a, k, _ in match_spans("Russian President Vladimir Putin met Mr Trump.", actors)]
+    [(0, 32, 'Vladimir Putin', 'title'), (37, 45, 'Donald Trump', 'title')]
+    """
+    candidates = []
+    for last, (length, actor, kind, variant) in actors.automaton.iter(text):
+        start, end = last + 1 - length, last + 1
+        if (start > 0 and _is_word_char(text[start - 1])) or (end < len(text) and _is_word_char(text[end])):
+            continue
+        candidates.append((start, end, actor, kind, variant))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int, str, str, str]] = []
+    for cand in candidates:
+        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
+            taken.append(cand)
+    return sorted(taken)
+
+
+def find_mentions(sentences: pd.DataFrame, actors: ActorDictionary) -> pd.DataFrame:
+    """Find every mention of a dictionary actor in the sentences.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table.
+    actors : ActorDictionary
+        From :func:`toolkit.load_actors`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The mentions table, one row per mention: ``article_id, outlet, sentence, actor``
+        (canonical name), ``surface`` (the words as written), ``start, end`` (offsets into the
+        article's text), ``kind`` (name, title, descriptor or label), ``variant`` (the alias or
+        descriptor matched, without title), ``type, side`` (from the dictionary) and
+        ``possessive`` (followed by 's).
+
+    Examples
+    --------
+    >>> from toolkit import load_actors, load_articles, sample_actors_path, sample_data_path, split_sentences
+    >>> sentences = split_sentences(load_articles(sample_data_path()))
+    >>> mentions = find_mentions(sentences, load_actors(sample_actors_path()))
+    >>> mentions.loc[mentions["actor"] == "Ukrainian government", ["outlet", "surface"]].value_counts().sort_index().to_dict()
+    {('AP wire copy', 'Kyiv'): 3, ('Morning Star', 'Kiev'): 1}
+    """
+    check_columns(sentences, ["article_id", "outlet", "sentence", "start", "text"], what="the sentences table")
+    if not isinstance(actors, ActorDictionary):
+        raise TypeError(f"actors must be an ActorDictionary (see toolkit.load_actors), not {type(actors).__name__}")
+    rows = []
+    for article_id, outlet, number, offset, text in zip(sentences["article_id"], sentences["outlet"],
+                                                         sentences["sentence"], sentences["start"],
+                                                         sentences["text"]):
+        for start, end, actor, kind, variant in match_spans(text, actors):
+            info = actors[actor]
+            possessive = text[end:end + 2] in ("'s", "\u2019s") or (text[end:end + 1] in ("'", "\u2019")
+                                                                   and text[end - 1] == "s")
+            rows.append((article_id, outlet, number, actor, text[start:end], offset + start, offset + end,
+                         kind, variant, info.type, info.side, possessive))
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+By = Literal["surface", "variant"]
+
+
+def naming(mentions: pd.DataFrame, *, by: By = "surface", group: str = "outlet") -> pd.DataFrame:
+    """How each group (outlet) names each actor: the forms used and how often.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        The mentions table.
+    by : {"surface", "variant"}, default "surface"
+        Count the words as written ("Mr Putin", "Putin") or the name variant without title
+        ("Putin"): use "variant" to compare spellings such as Zelensky and Zelenskyy.
+    group : str, default "outlet"
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group × actor × form: ``<group>, actor, <by>, kind, mentions`` and ``share``
+        (of the actor's mentions in that group). Evaluative labels ("the aggressor") are rows
+        with kind "label".
+
+    Examples
+    --------
+    >>> from toolkit import load_actors, load_articles, sample_actors_path, sample_data_path, split_sentences
+    >>> mentions = find_mentions(split_sentences(load_articles(sample_data_path())), load_actors(sample_actors_path()))
+    >>> table = naming(mentions, by="variant")
+    >>> table[table["actor"] == "Volodymyr Zelenskyy"][["outlet", "variant", "mentions"]].values.tolist()
+    [['AP wire copy', 'Volodymyr Zelenskyy', 1], ['AP wire copy', 'Zelenskyy', 1], ['Morning Star', 'Volodymyr Zelensky', 1], ['Morning Star', 'Zelensky', 1]]
+    """
+    check_choice("by", by, By)
+    check_columns(mentions, [group, "actor", by, "kind"], what="the mentions table")
+    counts = (mentions.groupby([group, "actor", by, "kind"]).size().rename("mentions").reset_index())
+    counts["share"] = counts["mentions"] / counts.groupby([group, "actor"])["mentions"].transform("sum")
+    return counts.sort_values([group, "actor", "mentions", by], ascending=[True, True, False, True],
+                              kind="stable").reset_index(drop=True)
