@@ -9,7 +9,7 @@ def test_benchmark_corpus_is_cleaned_as_generated():
     # (7 of 20) ends with 4 appeal and paywall lines; every second (10) opens with a date header.
     assert figures["articles"] == 20
     assert figures["removed_lines"] == 20 * 6 + 7 * 4 + 10
-    assert figures["sentences"] == 713
+    assert figures["sentences"] == 753
 
 
 def test_benchmark_command_prints_the_table(capsys):

@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit import paragraph_spans, sentence_spans, split_sentences
+from toolkit import locate, paragraph_spans, sentence_spans, split_sentences
 from toolkit.segmentation_eval import newsmtsc_gold, read_gold, score_segmentation, split_halves
 from toolkit.sentences import SENTENCE_COLUMNS
 
@@ -14,7 +14,8 @@ def split(paragraph):
 
 def test_sample_sentence_counts_and_columns(sample_sentences):
     assert list(sample_sentences.columns) == SENTENCE_COLUMNS
-    counts = sample_sentences.groupby("outlet").agg(sentences=("sentence", "size"),
+    body = sample_sentences[sample_sentences["part"] == "body"]
+    counts = body.groupby("outlet").agg(sentences=("sentence", "size"),
                                                     paragraphs=("paragraph", "nunique"))
     assert counts.to_dict("index") == {"AP wire copy": {"sentences": 46, "paragraphs": 30},
                                        "Morning Star": {"sentences": 15, "paragraphs": 12}}
@@ -22,8 +23,20 @@ def test_sample_sentence_counts_and_columns(sample_sentences):
 
 def test_offsets_point_into_the_article_text(sample_corpus, sample_sentences):
     texts = dict(zip(sample_corpus.articles["article_id"], sample_corpus.articles["text"]))
-    for row in sample_sentences.itertuples():
+    for row in sample_sentences[sample_sentences["part"] == "body"].itertuples():
         assert texts[row.article_id][row.start:row.end] == row.text
+    assert (locate(sample_corpus.articles, sample_sentences) == sample_sentences["text"]).all()
+
+
+def test_title_and_caption_are_paratext(sample_sentences):
+    paratext = sample_sentences[sample_sentences["part"] != "body"]
+    assert paratext[["outlet", "part", "paragraph", "sentence", "start", "end"]].values.tolist() == [
+        ["Morning Star", "title", -1, -1, 0, 71], ["Morning Star", "caption", -2, -2, 0, 151]]
+    assert paratext["text"].str[:30].tolist() == ["Russian strike on Ukraine kill", "Ukrainian President Volodymyr "]
+    body_only = split_sentences(pd.DataFrame({"article_id": ["a"], "outlet": ["x"], "text": ["One. Two."]}), parts="body")
+    assert body_only["sentence"].tolist() == [0, 1]
+    with pytest.raises(ValueError, match="parts='footer' is not valid; choose one of 'title', 'caption', 'body'"):
+        split_sentences(pd.DataFrame({"article_id": ["a"], "outlet": ["x"], "text": ["x"]}), parts=["footer"])
 
 
 def test_quote_closing_one_sentence_and_opening_the_next(sample_sentences):
@@ -35,7 +48,7 @@ def test_quote_closing_one_sentence_and_opening_the_next(sample_sentences):
 
 
 def test_sentence_and_paragraph_indices(sample_sentences):
-    ms = sample_sentences[sample_sentences["outlet"] == "Morning Star"]
+    ms = sample_sentences[(sample_sentences["outlet"] == "Morning Star") & (sample_sentences["part"] == "body")]
     assert ms["sentence"].tolist() == list(range(15))
     assert ms["paragraph"].tolist() == [0, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10, 11]
 

@@ -14,14 +14,14 @@ from .paths import sample_actors_path, sample_data_path
 from .plotting import plot_naming, plot_sentence_tone, plot_voices
 from .quotes import extract_quotes, load_verbs
 from .report import build_report, report_heading
-from .sentences import paragraph_spans, sentence_spans, split_sentences
+from .sentences import locate, paragraph_spans, sentence_spans, split_sentences
 from .sentiment import extreme_sentences, score_sentences, tone_summary
 from .summary import articles_overview, outlet_summary
 from .voices import voices
 
 __all__ = [
     "ActorDictionary", "ActorsError", "candidate_actors", "extract_quotes", "find_mentions",
-    "load_actors", "load_verbs", "naming", "plot_naming", "plot_voices", "sample_actors_path", "voices",
+    "load_actors", "load_verbs", "locate", "naming", "plot_naming", "plot_voices", "sample_actors_path", "voices",
     "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
     "build_report", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
     "load_corpus", "load_rules", "outlet_summary", "paragraph_spans", "parse_header",

@@ -47,7 +47,7 @@ def generate_corpus(folder: Path, *, articles: int = 2000, seed: int = 0) -> int
         The total size of the files, in bytes.
     """
     sample = load_corpus(sample_data_path())
-    sentences = split_sentences(sample.articles)["text"].tolist()
+    sentences = split_sentences(sample.articles, parts="body")["text"].tolist()
     rng = random.Random(seed)
     total = 0
     for i in range(articles):

@@ -40,6 +40,7 @@ class Rule:
     patterns: tuple[re.Pattern, ...]
     max_length: int | None = None
     paywall: bool = False
+    paratext: str | None = None
 
     def matches(self, line: str) -> str | None:
         """Return the pattern that matches ``line``, or None."""
@@ -115,10 +116,10 @@ def _parse_rule(index: int, entry: object, source: str) -> Rule:
     where = f"{source}: rule {index + 1}"
     if not isinstance(entry, dict):
         raise RulesError(f"{where}: expected a mapping with 'reason' and 'patterns', got {entry!r}")
-    unknown = set(entry) - {"reason", "patterns", "max_length", "paywall", "case_sensitive"}
+    unknown = set(entry) - {"reason", "patterns", "max_length", "paywall", "case_sensitive", "paratext"}
     if unknown:
         raise RulesError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; "
-                         "expected reason, patterns, max_length, paywall, case_sensitive")
+                         "expected reason, patterns, max_length, paywall, case_sensitive, paratext")
     reason = entry.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         raise RulesError(f"{where}: field 'reason' must be a non-empty string")
@@ -128,6 +129,9 @@ def _parse_rule(index: int, entry: object, source: str) -> Rule:
     max_length = entry.get("max_length")
     if max_length is not None and (not isinstance(max_length, int) or max_length <= 0):
         raise RulesError(f"{where} ({reason}): field 'max_length' must be a positive whole number")
+    paratext = entry.get("paratext")
+    if paratext not in (None, "caption"):
+        raise RulesError(f"{where} ({reason}): field 'paratext' must be 'caption' if given; got {paratext!r}")
     flags = 0 if entry.get("case_sensitive", False) else re.IGNORECASE
     compiled = []
     for pattern in patterns:
@@ -137,7 +141,7 @@ def _parse_rule(index: int, entry: object, source: str) -> Rule:
             raise RulesError(f"{where} ({reason}): pattern {pattern!r} is not a valid regular "
                              f"expression: {err}") from None
     return Rule(reason=reason, patterns=tuple(compiled), max_length=max_length,
-                paywall=bool(entry.get("paywall", False)))
+                paywall=bool(entry.get("paywall", False)), paratext=paratext)
 
 
 def load_rules(path: str | Path | None = None) -> CleaningRules:
@@ -193,6 +197,8 @@ class CleanedText:
         True if the body ends in the middle of a sentence, or at a paywall.
     removed : list of tuple
         ``(line, text, reason, rule)`` for each removed line; ``line`` counts from 1.
+    captions : list of str
+        Removed lines kept as paratext (photo captions), normalized.
     """
 
     text: str
@@ -200,6 +206,7 @@ class CleanedText:
     paywalled: bool
     truncated: bool
     removed: list[tuple[int, str, str, str]]
+    captions: list[str] = field(default_factory=list)
 
 
 _SENTENCE_END = re.compile(r"""[.!?…]["')\]']?$""")
@@ -249,6 +256,7 @@ def clean_text(text: str, *, rules: CleaningRules | None = None, clean: bool = T
     raw_lines = text.splitlines()
     lines = [normalize_line(line) for line in raw_lines]
     removed: list[tuple[int, str, str, str]] = []
+    captions: list[str] = []
     paywalled = False
     if clean:
         for i, line in enumerate(lines):
@@ -259,12 +267,14 @@ def clean_text(text: str, *, rules: CleaningRules | None = None, clean: bool = T
                 rule, pattern = hit
                 removed.append((i + 1, raw_lines[i].strip(), rule.reason, pattern))
                 paywalled = paywalled or rule.paywall
+                if rule.paratext == "caption":
+                    captions.append(line)
                 lines[i] = ""
     title = _take_headline(lines, raw_lines, removed) if clean else None
     removed.sort()
     paragraphs = join_paragraphs(lines)
     truncated = paywalled or bool(paragraphs) and not _SENTENCE_END.search(paragraphs[-1])
-    return CleanedText("\n\n".join(paragraphs), title, paywalled, truncated, removed)
+    return CleanedText("\n\n".join(paragraphs), title, paywalled, truncated, removed, captions)
 
 
 def _take_headline(lines: list[str], raw_lines: list[str], removed: list) -> str | None:

@@ -29,7 +29,7 @@ from .encoding import InputError, decode_bytes
 
 #: The columns of the articles table (DESIGN.md's contract first, then additions).
 ARTICLE_COLUMNS = ["article_id", "outlet", "published", "title", "url", "text", "source",
-                   "paywalled", "truncated", "duplicate_of", "author", "encoding"]
+                   "paywalled", "truncated", "duplicate_of", "author", "encoding", "captions"]
 #: The columns of the load log.
 LOAD_LOG_COLUMNS = ["path", "status", "reason", "article_id"]
 #: Metadata fields that a call, a manifest, a file header or a table column may set.
@@ -473,6 +473,7 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
             "title": meta.get("title"), "url": meta.get("url"), "text": cleaned.text,
             "source": raw.source, "paywalled": cleaned.paywalled, "truncated": cleaned.truncated,
             "duplicate_of": duplicate_of, "author": meta.get("author"), "encoding": raw.encoding,
+            "captions": "\n".join(cleaned.captions),
         })
         for line, text, reason, rule in sorted(raw.header + cleaned.removed):
             cleaning.append((raw.article_id, str(meta["outlet"]), line, text, reason, rule))

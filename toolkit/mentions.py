@@ -16,7 +16,7 @@ from .actors import ActorDictionary
 
 #: The columns of the mentions table.
 MENTION_COLUMNS = ["article_id", "outlet", "sentence", "actor", "surface", "start", "end", "kind",
-                   "variant", "type", "side", "possessive"]
+                   "variant", "type", "side", "possessive", "part"]
 
 
 def _is_word_char(ch: str) -> bool:
@@ -73,9 +73,10 @@ def find_mentions(sentences: pd.DataFrame, actors: ActorDictionary) -> pd.DataFr
     pandas.DataFrame
         The mentions table, one row per mention: ``article_id, outlet, sentence, actor``
         (canonical name), ``surface`` (the words as written), ``start, end`` (offsets into the
-        article's text), ``kind`` (name, title, descriptor or label), ``variant`` (the alias or
-        descriptor matched, without title), ``type, side`` (from the dictionary) and
-        ``possessive`` (followed by 's).
+        article's text, or title or captions; see ``part``), ``kind`` (name, title, descriptor or label), ``variant`` (the alias or
+        descriptor matched, without title), ``type, side`` (from the dictionary),
+        ``possessive`` (followed by 's) and ``part`` (title, caption or body: the offsets point
+        into that part's column of the articles table).
 
     Examples
     --------
@@ -83,21 +84,22 @@ def find_mentions(sentences: pd.DataFrame, actors: ActorDictionary) -> pd.DataFr
     >>> sentences = split_sentences(load_articles(sample_data_path()))
     >>> mentions = find_mentions(sentences, load_actors(sample_actors_path()))
     >>> mentions.loc[mentions["actor"] == "Ukrainian government", ["outlet", "surface"]].value_counts().sort_index().to_dict()
-    {('AP wire copy', 'Kyiv'): 3, ('Morning Star', 'Kiev'): 1}
+    {('AP wire copy', 'Kyiv'): 3, ('Morning Star', 'Kiev'): 1, ('Morning Star', 'Kyiv'): 1}
     """
     check_columns(sentences, ["article_id", "outlet", "sentence", "start", "text"], what="the sentences table")
     if not isinstance(actors, ActorDictionary):
         raise TypeError(f"actors must be an ActorDictionary (see toolkit.load_actors), not {type(actors).__name__}")
     rows = []
-    for article_id, outlet, number, offset, text in zip(sentences["article_id"], sentences["outlet"],
-                                                         sentences["sentence"], sentences["start"],
-                                                         sentences["text"]):
+    parts = sentences["part"] if "part" in sentences.columns else ["body"] * len(sentences)
+    for article_id, outlet, number, offset, text, part in zip(sentences["article_id"], sentences["outlet"],
+                                                               sentences["sentence"], sentences["start"],
+                                                               sentences["text"], parts):
         for start, end, actor, kind, variant in match_spans(text, actors):
             info = actors[actor]
             possessive = text[end:end + 2] in ("'s", "\u2019s") or (text[end:end + 1] in ("'", "\u2019")
                                                                    and text[end - 1] == "s")
             rows.append((article_id, outlet, number, actor, text[start:end], offset + start, offset + end,
-                         kind, variant, info.type, info.side, possessive))
+                         kind, variant, info.type, info.side, possessive, part))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
@@ -129,7 +131,7 @@ def naming(mentions: pd.DataFrame, *, by: By = "surface", group: str = "outlet")
     >>> mentions = find_mentions(split_sentences(load_articles(sample_data_path())), load_actors(sample_actors_path()))
     >>> table = naming(mentions, by="variant")
     >>> table[table["actor"] == "Volodymyr Zelenskyy"][["outlet", "variant", "mentions"]].values.tolist()
-    [['AP wire copy', 'Volodymyr Zelenskyy', 1], ['AP wire copy', 'Zelenskyy', 1], ['Morning Star', 'Volodymyr Zelensky', 1], ['Morning Star', 'Zelensky', 1]]
+    [['AP wire copy', 'Volodymyr Zelenskyy', 1], ['AP wire copy', 'Zelenskyy', 1], ['Morning Star', 'Volodymyr Zelensky', 1], ['Morning Star', 'Volodymyr Zelenskyy', 1], ['Morning Star', 'Zelensky', 1]]
     """
     check_choice("by", by, By)
     check_columns(mentions, [group, "actor", by, "kind"], what="the mentions table")

@@ -47,7 +47,7 @@ def plot_sentence_tone(data: pd.DataFrame, *, x: str = "polarity", hue: str = "o
     >>> scored = score_sentences(split_sentences(load_articles(sample_data_path())))
     >>> ax = plot_sentence_tone(scored, ax=plt.figure().gca())
     >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['AP wire copy (n=46)', 'Morning Star (n=15)']
+    ['AP wire copy (n=46)', 'Morning Star (n=17)']
     """
     ax = ax if ax is not None else plt.gca()
     check_columns(data, [x, hue], what="the data")

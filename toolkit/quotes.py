@@ -39,7 +39,7 @@ from .text import count_words
 
 #: The columns of the quotes table.
 QUOTE_COLUMNS = ["article_id", "outlet", "sentence", "speaker", "actor", "verb", "kind", "text",
-                 "start", "end", "verb_class", "cue", "speaker_type", "side", "words", "last_sentence"]
+                 "start", "end", "verb_class", "cue", "speaker_type", "side", "words", "last_sentence", "part"]
 VERB_CLASSES = ("neutral", "evaluative", "other")
 
 
@@ -167,16 +167,22 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 # --- attribution --------------------------------------------------------------------------
 
 _PRONOUNS = {"he": "male", "she": "female", "He": "male", "She": "female"}
+# Words between a subject and its verb: auxiliaries, adverbs, days ("Ushakov on Tuesday said").
 _SKIP_BEFORE = {"have", "has", "had", "also", "repeatedly", "later", "again", "then", "previously",
-                "would", "will", "once", "further", "had", "earlier", "already", "publicly", "reportedly",
-                "on", "today", "yesterday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                "Saturday", "Sunday", "and", "but"}
-_PASSIVE = {"was", "were", "been", "being", "is", "are", "be", "to", "so", "the", "a", "an", "his",
-            "her", "their", "its", "media", "these", "those", "such", "of"}
-_NOUN_AFTER = {"from", "of", "by", "about", "for"}
+                "would", "will", "once", "further", "earlier", "already", "publicly", "reportedly",
+                "privately", "on", "today", "yesterday", "Monday", "Tuesday", "Wednesday", "Thursday",
+                "Friday", "Saturday", "Sunday", "but"}
+# A verb form after these is passive, an infinitive, a noun or negated: not an attribution.
+_NOT_BEFORE = {"was", "were", "been", "being", "is", "are", "be", "to", "so", "the", "a", "an", "his",
+               "her", "their", "its", "media", "these", "those", "such", "of", "not", "never"}
+_NOUN_AFTER = {"from", "of", "by", "about"}
+_NEGATED_SUBJECT = re.compile(r"^(?:neither|no|nobody|no one|none)\b", re.IGNORECASE)
 _COMPOUND = ("as well as ", "along with ", "together with ")
+_RELATIVE = ("which ", "who ", "whose ")
+_PREPOSITIONS = {"in", "from", "of", "at", "for", "on", "near", "across"}
 _BOUNDARY = re.compile(r"[,;:()\u2014\u2013\"]|\s-\s")
-_ACCORDING = re.compile(r"\baccording to\s+")
+_COORDINATED = re.compile(r"(?:^|[\s,\u2014\u2013])and\s*$")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _TIME_WORDS = re.compile(r"^\s*(?:(?:on\s+)?(?:today|yesterday|tonight|overnight|Monday|Tuesday|Wednesday|"
                          r"Thursday|Friday|Saturday|Sunday)\b\s*)+")
 # Reported content shorter than this is not a statement ("claims as its own").
@@ -190,16 +196,27 @@ class _Attribution:
     cue: str
     lemma: str
     verb_class: str
-    subject: tuple[int, int] | None = None   # offsets in the sentence, None if after the verb
 
 
 @dataclass
 class _Speaker:
     name: str
     actor: str | None
-    kind: str           # named, pronoun, unnamed, none
+    kind: str           # named, pronoun, unnamed, multiple, none
     surface: str
     gender: str | None = None
+
+
+@dataclass
+class _Sentence:
+    number: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    mentions: list   # (start, end, actor) in sentence offsets
+    quoted: list = field(default_factory=list)   # quote spans in sentence offsets
+    attributions: list = field(default_factory=list)   # (_Attribution, _Speaker or None)
 
 
 def _words_before(text: str, end: int, n: int) -> list[str]:
@@ -207,6 +224,7 @@ def _words_before(text: str, end: int, n: int) -> list[str]:
 
 
 def _verbs_in(sentence: str, verbs: SpeechVerbs, quoted: list[tuple[int, int]]) -> list[_Attribution]:
+    """Speech-verb forms of a sentence outside quotes that can be attributions."""
     found = []
     for m in verbs.pattern.finditer(sentence):
         if any(s <= m.start() < e for s, e in quoted):
@@ -214,33 +232,59 @@ def _verbs_in(sentence: str, verbs: SpeechVerbs, quoted: list[tuple[int, int]]) 
         before = _words_before(sentence, m.start(), 1)
         after = sentence[m.end():].split(None, 1)
         next_word = after[0].strip(",.;:").lower() if after else ""
-        if before and before[0].lower() in _PASSIVE:
+        if before and (before[0].lower() in _NOT_BEFORE or before[0].endswith("n't")):
             continue
         if next_word in _NOUN_AFTER or (next_word and next_word in verbs.forms):
             continue
         lemma, verb_class = verbs.lookup(m.group())
+        if lemma == "ask" and (not before or before[0].endswith(",")):
+            continue  # "Asked whether ..., Ushakov said": a participle, not the attribution
         found.append(_Attribution(m.start(), m.end(), m.group(), lemma, verb_class))
     return found
 
 
-def _subject_span(sentence: str, verb_start: int) -> tuple[int, int] | None:
-    """The subject of a verb: the words before it back to a clause boundary, minus adverbs."""
+_COORDINATION = object()
+
+
+def _subject_span(sentence: str, verb_start: int, mentions: list = ()):
+    """The subject of a verb: (start, end) in the sentence, ``_COORDINATION``, or None.
+
+    The subject runs back from the verb to a clause boundary, without auxiliaries and adverbs.
+    A compound ("Mr Zelensky, as well as European leaders backing him") and a list of actors
+    ("Canada, Germany, Poland and the Netherlands") are kept whole; a relative clause ("The
+    Commission, which monitors rivers, said") is skipped; a verb after "and" shares the
+    subject of the verb before it (``_COORDINATION``). A relative clause or a participle
+    between commas ("Brask, asked whether ..., said") is skipped.
+    """
     end = verb_start
     while True:
         words = _words_before(sentence, end, 1)
-        stripped = sentence[:end].rstrip(" ,")
         if words and words[0].strip(",") in _SKIP_BEFORE:
-            end = stripped.rfind(words[0].strip(","))
+            end = sentence[:end].rstrip(" ,").rfind(words[0].strip(","))
             continue
-        end = len(stripped)
+        end = len(sentence[:end].rstrip(" ,"))
         break
+    if _COORDINATED.search(sentence[:end]):
+        return _COORDINATION
     boundaries = [m.end() for m in _BOUNDARY.finditer(sentence, 0, end)]
     start = boundaries[-1] if boundaries else 0
-    segment = sentence[start:end]
-    if segment.strip().lower().startswith(_COMPOUND):
-        # "Mr Zelensky, as well as European leaders backing him, have accused": the first part
-        start = boundaries[-2] if len(boundaries) >= 2 else 0
-        end = boundaries[-1] - 1
+    segment = sentence[start:end].strip()
+    first_word = segment.split()[0] if segment else ""
+    appositive = segment.lower().startswith(_RELATIVE) or (first_word.islower() and first_word.endswith(("ed", "ing")))
+    if appositive and boundaries:
+        end = boundaries.pop() - 1
+        start = boundaries[-1] if boundaries else 0
+    elif segment.lower().startswith(_COMPOUND) and boundaries:
+        boundaries.pop()
+        start = boundaries[-1] if boundaries else 0
+    elif _only_mentions(sentence, start, end, mentions):
+        # a list of actors: extend over comma-separated items that are each one mention
+        while boundaries and sentence[boundaries[-1] - 1] == ",":
+            previous = boundaries[-2] if len(boundaries) >= 2 else 0
+            if not _only_mentions(sentence, previous, boundaries[-1] - 1, mentions):
+                break
+            boundaries.pop()
+            start = previous
     while start < end and sentence[start] in " \t":
         start += 1
     words = sentence[start:end].split()
@@ -249,13 +293,30 @@ def _subject_span(sentence: str, verb_start: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _speaker_from(sentence: str, span: tuple[int, int], mentions: list, actors: ActorDictionary) -> _Speaker:
+def _only_mentions(sentence: str, start: int, end: int, mentions: list) -> bool:
+    """True if the span holds mentions and nothing else but "the", "and", "or" and commas."""
+    inside = [m for m in mentions if m[0] >= start and m[1] <= end]
+    if not inside:
+        return False
+    rest = sentence[start:end]
+    for m in sorted(inside, reverse=True):
+        rest = rest[:m[0] - start] + rest[m[1] - start:]
+    return not re.sub(r"\b(?:the|and|or)\b|[,\s]", "", rest)
+
+
+def _speaker_from(sentence: str, span: tuple[int, int], mentions: list, actors: ActorDictionary) -> _Speaker | None:
     start, end = span
     phrase = sentence[start:end]
     if phrase in _PRONOUNS:
         return _Speaker(phrase, None, "pronoun", phrase, _PRONOUNS[phrase])
+    if _NEGATED_SUBJECT.match(phrase):
+        return None  # "Neither government has said ...": nobody said it
     inside = [m for m in mentions if m[0] >= start and m[1] <= end]
+    if len({m[2] for m in inside}) >= 2 and re.search(r"\band\b|,|\bas well as\b", phrase):
+        return _Speaker(phrase, None, "multiple", phrase)
     at_end = [m for m in inside if m[1] == end]
+    if at_end and at_end[0][0] > start and _words_before(sentence, at_end[0][0], 1)[0] in _PREPOSITIONS:
+        at_end = []  # "Diplomats in Tessaly": the head is "Diplomats", not the place
     at_start = [m for m in inside if m[0] - start <= 4 and sentence[m[1]:m[1] + 1] == ","]
     for m in at_end or at_start:
         actor = actors[m[2]]
@@ -277,161 +338,79 @@ def _speaker_after(sentence: str, verb_end: int, mentions: list, actors: ActorDi
     return None
 
 
-@dataclass
-class _Sentence:
-    number: int
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    mentions: list   # (start, end, actor) in sentence offsets
-    quoted: list = field(default_factory=list)   # quote spans in sentence offsets
+def _attributions(s: _Sentence, verbs: SpeechVerbs, actors: ActorDictionary) -> list:
+    """Each attribution verb of a sentence with its (unresolved) speaker, or None."""
+    result, previous = [], None
+    for cand in _verbs_in(s.text, verbs, s.quoted):
+        span = _subject_span(s.text, cand.verb_start, s.mentions)
+        if span is _COORDINATION:
+            speaker = previous
+        else:
+            speaker = _speaker_from(s.text, span, s.mentions, actors) if span else None
+        result.append((cand, speaker))
+        previous = speaker or previous
+    return result
 
 
-def _resolve(speaker: _Speaker, last_speaker: _Speaker | None, people: list[tuple[int, str]],
+def _resolve(speaker: _Speaker, last: _Speaker | None, people: list[tuple[int, str]],
              position: int, actors: ActorDictionary) -> _Speaker:
-    """Resolve he/she to the last speaker of that gender, else the last such person named."""
+    """Resolve "he"/"she" and "the official".
+
+    A pronoun is the last speaker if that is a person of the same gender, else the last person
+    of that gender named outside quotes; "the official" is the last unnamed speaker whose
+    phrase ends in "official".
+    """
+    if speaker.kind == "unnamed" and last is not None and last.kind == "unnamed":
+        words = speaker.name.split()
+        if len(words) == 2 and words[0].lower() == "the" and last.name.split()[-1] == words[1]:
+            return _Speaker(last.name, None, "unnamed", speaker.surface)
     if speaker.kind != "pronoun":
         return speaker
-    if last_speaker is not None and last_speaker.actor and last_speaker.gender in (None, speaker.gender):
-        return _Speaker(last_speaker.name, last_speaker.actor, "pronoun", speaker.surface, last_speaker.gender)
+    if last is not None and last.actor and actors[last.actor].type == "person" and last.gender in (None, speaker.gender):
+        return _Speaker(last.name, last.actor, "pronoun", speaker.surface, last.gender)
     for offset, name in reversed(people):
         if offset < position and actors[name].gender in (None, speaker.gender):
             return _Speaker(name, name, "pronoun", speaker.surface, actors[name].gender)
     return speaker
 
 
-def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: SpeechVerbs) -> list[dict]:
-    quotes: list[dict] = []
-    # persons named outside quotes, as (article offset, actor), for pronoun resolution
-    people = [(s.start + m[0], m[2]) for s in sents for m in s.mentions
-              if actors[m[2]].type == "person" and not any(a <= m[0] < b for a, b in s.quoted)]
-    last: _Speaker | None = None
-    last_paragraph = -1
-
-    def add(kind, speaker, attribution, q_start, q_end, first, last_sentence, text):
-        quotes.append({"sentence": first, "last_sentence": last_sentence, "speaker": speaker.name,
-                       "actor": speaker.actor, "speaker_type": speaker.kind, "kind": kind, "text": text,
-                       "start": q_start, "end": q_end,
-                       "verb": attribution.lemma if attribution else "", "cue": attribution.cue if attribution else "",
-                       "verb_class": attribution.verb_class if attribution else ""})
-
-    paragraphs: dict[int, list[_Sentence]] = {}
-    for s in sents:
-        paragraphs.setdefault(s.paragraph, []).append(s)
-    for number, members in paragraphs.items():
-        base = members[0].start
-        ptext = ""
-        for s in members:
-            ptext += " " * (s.start - base - len(ptext)) + s.text
-        spans = [(base + a, base + b) for a, b in quote_spans(ptext)]
-        for s in members:
-            s.quoted = [(max(a, s.start) - s.start, min(b, s.end) - s.start) for a, b in spans
-                        if a < s.end and b > s.start]
-        consumed: set[tuple[int, int]] = set()
-        for q_start, q_end in spans:
-            first = next(s for s in members if s.start <= q_start < s.end + 1)
-            final = next(s for s in members if s.start < q_end <= s.end + 1)
-            inner = ptext[q_start - base:q_end - base]
-            local_open = q_start - first.start - 1
-            head = first.text[:max(local_open, 0)]
-            kind = "direct" if (not head.strip() or head.rstrip().endswith(":")) and inner[:1].isupper() else "mixed"
-            speaker, attribution = None, None
-            # after the quote: '"...," he said' / '"...," said Trump'
-            tail_start = q_end - final.start + 1
-            tail = final.text[tail_start:]
-            if inner.rstrip().endswith((",", "?", "!")) or tail.lstrip().startswith(","):
-                for cand in _verbs_in(final.text, verbs, final.quoted):
-                    if cand.verb_start >= tail_start and len(final.text[tail_start:cand.verb_start].split()) <= 10:
-                        span = (tail_start + len(tail) - len(tail.lstrip(" ,")), cand.verb_start)
-                        span_text = final.text[span[0]:span[1]].strip()
-                        if span_text:
-                            sub = _subject_span(final.text, cand.verb_start)
-                            speaker = _speaker_from(final.text, sub, final.mentions, actors) if sub else None
-                        else:
-                            speaker = _speaker_after(final.text, cand.verb_end, final.mentions, actors)
-                        if speaker:
-                            attribution = cand
-                            consumed.add((final.number, cand.verb_start))
-                        break
-            # before the quote: 'X said: "..."', 'X urged Putin to "..."'
-            if speaker is None and head.strip():
-                cands = _verbs_in(first.text[:local_open], verbs, first.quoted)
-                for cand in reversed(cands):
-                    sub = _subject_span(first.text, cand.verb_start)
-                    if sub:
-                        speaker, attribution = _speaker_from(first.text, sub, first.mentions, actors), cand
-                        consumed.add((first.number, cand.verb_start))
-                        break
-                    if (first.number, cand.verb_start) in consumed and last is not None:
-                        speaker, attribution = last, cand
-                        break
-            if speaker is None:
-                # a quote without attribution continues the previous speaker
-                if last is not None and number - last_paragraph <= 1 and not head.strip():
-                    speaker = _Speaker(last.name, last.actor, "none", "", last.gender)
-                else:
-                    speaker = _Speaker("unknown", None, "none", "")
-            speaker = _resolve(speaker, last, people, q_start, actors)
-            add(kind, speaker, attribution, q_start, q_end, first.number, final.number, inner)
-            if speaker.kind != "none" or speaker.actor:
-                last, last_paragraph = speaker, number
-        # reported speech in the paragraph's sentences, by verbs no quote used
-        for s in members:
-            previous_in_sentence = None
-            cands = _verbs_in(s.text, verbs, s.quoted)
-            for i, cand in enumerate(cands):
-                if (s.number, cand.verb_start) in consumed:
-                    previous_in_sentence = last
-                    continue
-                next_verb = cands[i + 1].verb_start if i + 1 < len(cands) else None
-                reported = _reported(s, cand, actors, previous_in_sentence, next_verb)
-                if reported is None:
-                    continue
-                speaker, c_start, c_end = reported
-                speaker = _resolve(speaker, last, people, s.start + cand.verb_start, actors)
-                add("indirect", speaker, cand, s.start + c_start, s.start + c_end, s.number, s.number,
-                    s.text[c_start:c_end])
-                last, last_paragraph, previous_in_sentence = speaker, number, speaker
-            for m in _ACCORDING.finditer(s.text):
-                if any(a <= m.start() < b for a, b in s.quoted):
-                    continue
-                np_end = len(s.text.rstrip("."))
-                stop = re.search(r",| who | which ", s.text[m.end():])
-                if stop:
-                    np_end = m.end() + stop.start()
-                phrase = (m.end(), np_end)
-                speaker = _speaker_from(s.text, phrase, s.mentions, actors)
-                content = s.text[:m.start()].rstrip(" ,")
-                according = _Attribution(m.start(), m.end(), "according to", "according to", "neutral")
-                add("indirect", speaker, according, s.start, s.start + len(content), s.number, s.number, content)
-                last, last_paragraph = speaker, number
-    return sorted(quotes, key=lambda q: q["start"])
+def _quote_attribution(q_start: int, q_end: int, inner: str, first: _Sentence, final: _Sentence,
+                       actors: ActorDictionary, consumed: set):
+    """The attribution of one quote: after it ('"...," he said') or before it ('X said: "..."')."""
+    tail_start = q_end - final.start + 1
+    tail = final.text[tail_start:]
+    if inner.rstrip().endswith((",", "?", "!")) or tail.lstrip().startswith(","):
+        for cand, speaker in final.attributions:
+            if cand.verb_start >= tail_start and len(final.text[tail_start:cand.verb_start].split()) <= 10:
+                if not final.text[tail_start:cand.verb_start].strip(" ,"):
+                    speaker = _speaker_after(final.text, cand.verb_end, final.mentions, actors)
+                if speaker:
+                    consumed.add((final.number, cand.verb_start))
+                    return cand, speaker
+                break
+    local_open = q_start - first.start - 1
+    for cand, speaker in reversed(first.attributions):
+        if cand.verb_end <= local_open and speaker is not None:
+            consumed.add((first.number, cand.verb_start))
+            return cand, speaker
+    return None, None
 
 
-def _reported(s: _Sentence, cand: _Attribution, actors, previous,
-              next_verb: int | None = None) -> tuple[_Speaker, int, int] | None:
-    """Reported speech around a verb: (speaker, content start, content end) in sentence offsets.
+def _reported(s: _Sentence, cand: _Attribution, next_verb: int | None) -> tuple[int, int] | None:
+    """The reported content of a verb: (start, end) in sentence offsets, or None.
 
-    ``next_verb`` is where the next attribution verb of the sentence starts: the content of
-    this one stops before it ("accused X of Y — and warned that Z").
+    ``..., X said [today], while ...``: the content comes before; otherwise it follows the
+    verb (after "that", and after the object of "told reporters that"), and stops where the
+    next attribution verb of the sentence starts ("accused X of Y -- and warned that Z").
     """
     text = s.text
-    sub = _subject_span(text, cand.verb_start)
-    if sub is None:
-        if previous is None:
-            return None
-        speaker = previous
-    else:
-        speaker = _speaker_from(text, sub, s.mentions, actors)
-    body_end = len(text.rstrip(" ."))
-    before = text[:sub[0]].rstrip() if sub else ""
+    span = _subject_span(text, cand.verb_start, s.mentions)
+    before = text[:span[0]].rstrip() if isinstance(span, tuple) else ""
     after = _TIME_WORDS.sub("", text[cand.verb_end:]).lstrip()
-    if sub and before.endswith(",") and (not after or after[0] in ",.;"):
-        # '..., X said [today], while ...': the content is what comes before
+    if before.endswith(",") and (not after or after[0] in ",.;"):
         start, end = 0, len(before) - 1
     else:
-        start, end = cand.verb_end, body_end
+        start, end = cand.verb_end, len(text.rstrip(" ."))
         if next_verb is not None:
             end = len(re.sub(r"(?:[\s,;\u2014\u2013]|\band\b)+$", "", text[:next_verb]))
         rest = text[start:end]
@@ -442,7 +421,85 @@ def _reported(s: _Sentence, cand: _Attribution, actors, previous,
             start += len(rest) - len(rest.lstrip(" ,:"))
     if len(text[start:end].split()) < _MIN_CONTENT_WORDS:
         return None
-    return speaker, start, end
+    return start, end
+
+
+def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: SpeechVerbs) -> list[dict]:
+    """All quotes of one article (one part of it): attributions first, then speakers in text order."""
+    events = []   # (offset, kind, payload)
+    paragraphs: dict[int, list[_Sentence]] = {}
+    for s in sents:
+        paragraphs.setdefault(s.paragraph, []).append(s)
+    for number, members in paragraphs.items():
+        base, ptext = members[0].start, ""
+        for s in members:
+            ptext += " " * (s.start - base - len(ptext)) + s.text
+        spans = [(base + a, base + b) for a, b in quote_spans(ptext)]
+        for s in members:
+            s.quoted = [(max(a, s.start) - s.start, min(b, s.end) - s.start) for a, b in spans
+                        if a < s.end and b > s.start]
+            s.attributions = _attributions(s, verbs, actors)
+        consumed: set[tuple[int, int]] = set()
+        for q_start, q_end in spans:
+            first = next(s for s in members if s.start <= q_start < s.end + 1)
+            final = next(s for s in members if s.start < q_end <= s.end + 1)
+            inner = ptext[q_start - base:q_end - base]
+            head = first.text[:max(q_start - first.start - 1, 0)]
+            kind = "direct" if (not head.strip() or head.rstrip().endswith(":")) and inner[:1].isupper() else "mixed"
+            attribution, speaker = _quote_attribution(q_start, q_end, inner, first, final, actors, consumed)
+            events.append((q_start, "quote", (kind, speaker, attribution, q_start, q_end, first.number,
+                                              final.number, inner, number, not head.strip())))
+        for s in members:
+            cands = [c for c, _ in s.attributions]
+            for i, (cand, speaker) in enumerate(s.attributions):
+                if (s.number, cand.verb_start) in consumed or speaker is None:
+                    continue
+                content = _reported(s, cand, cands[i + 1].verb_start if i + 1 < len(cands) else None)
+                if content is not None:
+                    events.append((s.start + content[0], "indirect", (speaker, cand, s, content, number)))
+            for m in _ACCORDING.finditer(s.text):
+                if any(a <= m.start() < b for a, b in s.quoted):
+                    continue
+                stop = re.search(r",| who | which ", s.text[m.end():])
+                np_end = m.end() + stop.start() if stop else len(s.text.rstrip("."))
+                speaker = _speaker_from(s.text, (m.end(), np_end), s.mentions, actors)
+                content = (0, len(s.text[:m.start()].rstrip(" ,")))
+                if not s.text[:m.start()].strip():
+                    # "According to X, who ..., CONTENT."
+                    comma = s.text.find(",", np_end)
+                    content = (comma + 1 + len(s.text[comma + 1:]) - len(s.text[comma + 1:].lstrip()),
+                               len(s.text.rstrip(" ."))) if comma > 0 else (0, 0)
+                cand = _Attribution(m.start(), m.end(), "according to", "according to", "neutral")
+                if speaker is not None:
+                    events.append((s.start, "indirect", (speaker, cand, s, content, number)))
+
+    people = [(s.start + m[0], m[2]) for s in sents for m in s.mentions
+              if actors[m[2]].type == "person" and not any(a <= m[0] < b for a, b in s.quoted)]
+    quotes: list[dict] = []
+    last: _Speaker | None = None
+    last_paragraph = -10
+    for offset, event, payload in sorted(events, key=lambda e: (e[0], e[1])):
+        if event == "quote":
+            kind, speaker, attribution, q_start, q_end, first, final, inner, paragraph, opens = payload
+            if speaker is None:
+                continued = last is not None and paragraph - last_paragraph <= 1 and opens
+                speaker = (_Speaker(last.name, last.actor, "none", "", last.gender) if continued
+                           else _Speaker("unknown", None, "none", ""))
+            row = (kind, speaker, attribution, q_start, q_end, first, final, inner)
+        else:
+            speaker, attribution, s, (c_start, c_end), paragraph = payload
+            row = ("indirect", speaker, attribution, s.start + c_start, s.start + c_end, s.number, s.number,
+                   s.text[c_start:c_end])
+        speaker = _resolve(row[1], last, people, offset, actors)
+        kind, _, attribution, start, end, first, final, text = row
+        quotes.append({"sentence": first, "last_sentence": final, "speaker": speaker.name,
+                       "actor": speaker.actor, "speaker_type": speaker.kind, "kind": kind, "text": text,
+                       "start": start, "end": end, "verb": attribution.lemma if attribution else "",
+                       "cue": attribution.cue if attribution else "",
+                       "verb_class": attribution.verb_class if attribution else ""})
+        if speaker.name != "unknown":
+            last, last_paragraph = speaker, paragraph
+    return quotes
 
 
 def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=None) -> pd.DataFrame:
@@ -466,8 +523,9 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=No
         previous one), ``kind`` (direct, mixed, indirect), ``text`` (inside the quote marks, or
         the reported clause), ``start, end`` (offsets of ``text`` in the article),
         ``verb_class`` (neutral, evaluative, other), ``cue`` (the verb as written),
-        ``speaker_type`` (named, pronoun, unnamed, none), ``side`` (the actor's),
-        ``words`` (in ``text``) and ``last_sentence``.
+        ``speaker_type`` (named, pronoun, unnamed, multiple, none), ``side`` (the actor's),
+        ``words`` (in ``text``), ``last_sentence`` and ``part`` (title, caption or body: where
+        ``start`` and ``end`` point).
 
     Examples
     --------
@@ -484,14 +542,17 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=No
     for m in mentions.itertuples(index=False):
         by_sentence.setdefault((m.article_id, m.sentence), []).append((m.start, m.end, m.actor))
     rows = []
-    for (article_id, outlet), group in sentences.groupby(["article_id", "outlet"], sort=False):
+    if "part" not in sentences.columns:
+        sentences = sentences.assign(part="body")
+    for (article_id, outlet, part), group in sentences.groupby(["article_id", "outlet", "part"], sort=False):
         sents = []
         for r in group.sort_values("sentence").itertuples(index=False):
             ms = [(a - r.start, b - r.start, actor) for a, b, actor in by_sentence.get((article_id, r.sentence), [])]
             sents.append(_Sentence(r.sentence, r.paragraph, r.start, r.end, r.text, ms))
         for q in _article_quotes(sents, actors, verbs):
-            rows.append({"article_id": article_id, "outlet": outlet, **q})
+            rows.append({"article_id": article_id, "outlet": outlet, "part": part, **q})
     table = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c not in ("side", "words")])
+    table = table.sort_values(["article_id", "part", "start"], kind="stable").reset_index(drop=True)
     table["side"] = table["actor"].map(lambda a: actors[a].side if isinstance(a, str) and a in actors else None)
     table["words"] = table["text"].map(count_words).astype("int64")
     return table[QUOTE_COLUMNS]

@@ -18,14 +18,15 @@ the fair figure. See ``data/gold/sentences/README.md``.
 from __future__ import annotations
 
 import re
+from typing import Literal, get_args
 
 import nupunkt
 import pandas as pd
 
-from ._checks import check_columns
+from ._checks import check_choice, check_columns
 
 #: The columns of the sentences table.
-SENTENCE_COLUMNS = ["article_id", "outlet", "paragraph", "sentence", "start", "end", "text"]
+SENTENCE_COLUMNS = ["article_id", "outlet", "paragraph", "sentence", "start", "end", "text", "part"]
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 
@@ -119,48 +120,121 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
+Part = Literal["title", "caption", "body"]
+PARTS: tuple[str, ...] = get_args(Part)
+#: Which column of the articles table each part's offsets point into.
+PART_COLUMNS = {"title": "title", "caption": "captions", "body": "text"}
+
+
+def split_sentences(articles: pd.DataFrame, *, parts=PARTS) -> pd.DataFrame:
     """Split each article's text into sentences.
 
     Parameters
     ----------
     articles : pandas.DataFrame
-        The articles table; needs ``article_id``, ``outlet`` and ``text``.
+        The articles table; needs ``article_id``, ``outlet`` and ``text`` (and ``title`` and
+        ``captions`` for those parts, if present).
+    parts : sequence of {"title", "caption", "body"}, default all three
+        Which texts to split. The headline and photo captions are the outlet's words too (and
+        often name actors differently from the body: a caption written by a photo agency may
+        say "Kyiv" where the report says "Kiev"), but they are not the body; the ``part``
+        column tells them apart.
 
     Returns
     -------
     pandas.DataFrame
         The sentences table, one row per sentence: ``article_id, outlet, paragraph`` (index of
-        the paragraph in the article, from 0), ``sentence`` (index of the sentence in the
-        article, from 0), ``start, end`` (character offsets into the article's ``text``, end
-        exclusive) and ``text`` (equal to ``article_text[start:end]``).
+        the paragraph in the body, from 0; -1 for the title, -2, -3, ... for each caption),
+        ``sentence`` (from 0 in the body; paratext sentences are numbered -1, -2, ... so that
+        the body's numbering does not depend on them), ``start, end`` (character offsets, end
+        exclusive, into the part's column: ``text`` for the body, ``title``, or ``captions``),
+        ``text`` (equal to ``column[start:end]``) and ``part``.
 
     Raises
     ------
     ValueError
-        If a needed column is missing.
+        If a needed column is missing, or for an unknown part.
 
     Examples
     --------
     >>> from toolkit import load_articles, sample_data_path
     >>> sentences = split_sentences(load_articles(sample_data_path()))
-    >>> sentences.groupby("outlet")["sentence"].count().to_dict()
-    {'AP wire copy': 46, 'Morning Star': 15}
+    >>> sentences.groupby(["outlet", "part"])["sentence"].count().to_dict()
+    {('AP wire copy', 'body'): 46, ('Morning Star', 'body'): 15, ('Morning Star', 'caption'): 1, ('Morning Star', 'title'): 1}
     """
-    check_columns(articles, ["article_id", "outlet", "text"], what="the articles table")
+    parts = (parts,) if isinstance(parts, str) else tuple(parts)
+    for part in parts:
+        check_choice("parts", part, Part)
+    needed = ["article_id", "outlet", *(PART_COLUMNS[p] for p in parts if p == "body")]
+    check_columns(articles, needed or ["article_id", "outlet"], what="the articles table")
+    columns = {p: articles[PART_COLUMNS[p]] if PART_COLUMNS[p] in articles.columns else [None] * len(articles)
+               for p in PARTS}
     rows = []
-    for article_id, outlet, text in zip(articles["article_id"], articles["outlet"], articles["text"]):
-        rows.extend(_article_sentences(article_id, outlet, text))
+    for i, (article_id, outlet) in enumerate(zip(articles["article_id"], articles["outlet"])):
+        paratext = 0
+        for part in ("title", "caption"):
+            if part in parts:
+                for row in _part_sentences(article_id, outlet, columns[part][i], part, first_paragraph=-1 - (part == "caption")):
+                    paratext += 1
+                    rows.append(row[:2] + (row[2], -paratext) + row[4:])
+        if "body" in parts:
+            rows.extend(_part_sentences(article_id, outlet, columns["body"][i], "body", first_paragraph=0))
     table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     return table.astype({"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64"})
 
 
-def _article_sentences(article_id: str, outlet: str, text: str) -> list[tuple]:
+def _part_sentences(article_id: str, outlet: str, text, part: str, *, first_paragraph: int) -> list[tuple]:
+    """Sentences of one text; paragraphs count up from ``first_paragraph`` (down if negative)."""
     rows = []
     if not isinstance(text, str):
         return rows
-    for p, (p_start, p_end) in enumerate(paragraph_spans(text)):
+    spans = paragraph_spans(text) if part != "caption" else _line_spans(text)
+    step = 1 if first_paragraph >= 0 else -1
+    for p, (p_start, p_end) in enumerate(spans):
         for s_start, s_end in sentence_spans(text[p_start:p_end]):
             start, end = p_start + s_start, p_start + s_end
-            rows.append((article_id, outlet, p, len(rows), start, end, text[start:end]))
+            rows.append((article_id, outlet, first_paragraph + step * p, len(rows), start, end,
+                         text[start:end], part))
     return rows
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def locate(articles: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
+    """Return the text that each row's offsets point to in its article: the evidence itself.
+
+    Works for any table with ``article_id, start, end`` (and ``part``; "body" if absent):
+    sentences, mentions, quotes.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        The articles table the rows were derived from.
+    rows : pandas.DataFrame
+        Rows with offsets.
+
+    Returns
+    -------
+    pandas.Series
+        One string per row, aligned with ``rows``.
+
+    Examples
+    --------
+    >>> from toolkit import load_articles, sample_data_path
+    >>> articles = load_articles(sample_data_path())
+    >>> sentences = split_sentences(articles)
+    >>> bool((locate(articles, sentences) == sentences["text"]).all())
+    True
+    """
+    check_columns(rows, ["article_id", "start", "end"], what="the rows")
+    by_id = articles.set_index("article_id")
+    parts = rows["part"] if "part" in rows.columns else pd.Series("body", index=rows.index)
+    texts = [by_id.at[a, PART_COLUMNS[p]] for a, p in zip(rows["article_id"], parts)]
+    return pd.Series([t[s:e] for t, s, e in zip(texts, rows["start"], rows["end"])], index=rows.index, dtype=object)

@@ -16,7 +16,8 @@ def outlet_summary(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     articles : pandas.DataFrame
         The articles table (``outlet``, ``text``, ``paywalled``, ``truncated``).
     sentences : pandas.DataFrame
-        Its sentences table (``article_id``, ``outlet``, ``paragraph``).
+        Its sentences table (``article_id``, ``outlet``, ``paragraph``); only the body's
+        sentences are counted (not the title and captions).
 
     Returns
     -------
@@ -33,6 +34,8 @@ def outlet_summary(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     """
     check_columns(articles, ["outlet", "text", "paywalled", "truncated"], what="the articles table")
     check_columns(sentences, ["article_id", "outlet", "paragraph"], what="the sentences table")
+    if "part" in sentences.columns:
+        sentences = sentences[sentences["part"] == "body"]
     per_article = articles.assign(words=articles["text"].map(count_words))
     counts = per_article.groupby("outlet").agg(
         articles=("text", "size"), words=("words", "sum"),
