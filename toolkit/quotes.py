@@ -133,12 +133,16 @@ def _default_verbs() -> SpeechVerbs:
 
 # --- finding quote marks ------------------------------------------------------------------
 
+_SINGLE_CLOSE = re.compile("[\u2019'](?![A-Za-z])")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) offsets of the text inside quote marks in one paragraph.
 
     Double quotes ``"`` pair up in order; a quote left open at the end of the paragraph runs to
     its end (a quotation continued in the next paragraph reopens there). Curly single quotes
-    ``‘...’`` pair up too (a ``’`` followed by a letter is an apostrophe).
+    ``‘...’`` pair up too, with ``’`` or ``'`` as the closing mark when no letter follows; an
+    unclosed one also runs to the paragraph's end.
 
     Parameters
     ----------
@@ -158,9 +162,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     marks = [m.start() for m in re.finditer('"', text)]
     spans = [(marks[i] + 1, marks[i + 1] if i + 1 < len(marks) else len(text)) for i in range(0, len(marks), 2)]
     for m in re.finditer("\u2018", text):
-        close = re.compile("\u2019(?![A-Za-z])").search(text, m.end())
-        if close and not any(s <= m.start() < e for s, e in spans):
-            spans.append((m.end(), close.start()))
+        close = _SINGLE_CLOSE.search(text, m.end())
+        if not any(s <= m.start() < e for s, e in spans):
+            spans.append((m.end(), close.start() if close else len(text)))
     return sorted(span for span in spans if span[1] > span[0])
 
 
@@ -172,15 +176,20 @@ _SKIP_BEFORE = {"have", "has", "had", "also", "repeatedly", "later", "again", "t
                 "would", "will", "once", "further", "earlier", "already", "publicly", "reportedly",
                 "privately", "on", "today", "yesterday", "Monday", "Tuesday", "Wednesday", "Thursday",
                 "Friday", "Saturday", "Sunday", "but"}
-# A verb form after these is passive, an infinitive, a noun or negated: not an attribution.
+# A verb form after these is passive, an infinitive, a noun, negated, or in a relative clause
+# ("an official who asked not to be named"): not an attribution.
 _NOT_BEFORE = {"was", "were", "been", "being", "is", "are", "be", "to", "so", "the", "a", "an", "his",
-               "her", "their", "its", "media", "these", "those", "such", "of", "not", "never"}
-_NOUN_AFTER = {"from", "of", "by", "about"}
+               "her", "their", "its", "media", "these", "those", "such", "of", "not", "never",
+               "who", "which"}
+# A form followed by these is a noun ("claims from", "the demands were"), not a verb.
+_NOUN_AFTER = {"from", "of", "by", "about", "was", "were", "is", "are", "has", "have", "had"}
 _NEGATED_SUBJECT = re.compile(r"^(?:neither|no|nobody|no one|none)\b", re.IGNORECASE)
 _COMPOUND = ("as well as ", "along with ", "together with ")
 _RELATIVE = ("which ", "who ", "whose ")
 _PREPOSITIONS = {"in", "from", "of", "at", "for", "on", "near", "across"}
-_BOUNDARY = re.compile(r"[,;:()\u2014\u2013\"]|\s-\s")
+_DOCUMENTS = {"statement", "statements", "report", "letter", "release", "communique", "post", "message",
+              "video", "interview", "briefing"}
+_BOUNDARY = re.compile(r"[,;:()\u2014\u2013\"\u2018\u2019]|\s-\s")
 _COORDINATED = re.compile(r"(?:^|[\s,\u2014\u2013])and\s*$")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _TIME_WORDS = re.compile(r"^\s*(?:(?:on\s+)?(?:today|yesterday|tonight|overnight|Monday|Tuesday|Wednesday|"
@@ -315,13 +324,32 @@ def _speaker_from(sentence: str, span: tuple[int, int], mentions: list, actors: 
     if len({m[2] for m in inside}) >= 2 and re.search(r"\band\b|,|\bas well as\b", phrase):
         return _Speaker(phrase, None, "multiple", phrase)
     at_end = [m for m in inside if m[1] == end]
-    if at_end and at_end[0][0] > start and _words_before(sentence, at_end[0][0], 1)[0] in _PREPOSITIONS:
-        at_end = []  # "Diplomats in Tessaly": the head is "Diplomats", not the place
+    if at_end and _after_preposition(sentence, start, at_end[0][0]):
+        # "Diplomats in Tessaly", "Dr Salko of the Institute": the head comes before the preposition
+        before = [m for m in inside if m[1] < at_end[0][0]]
+        at_end = before[:1] if before and before[0][0] - start <= 4 else []
     at_start = [m for m in inside if m[0] - start <= 4 and sentence[m[1]:m[1] + 1] == ","]
     for m in at_end or at_start:
         actor = actors[m[2]]
         return _Speaker(actor.name, actor.name, "named", phrase, actor.gender)
+    # "Ms Hanne Corbel, chair of the Federation, said": the name before the apposition
+    head = [m for m in mentions if m[1] < start and sentence[m[1]:start].strip() == ","
+            and actors[m[2]].type == "person"]
+    if head and (head[-1][0] == 0 or _BOUNDARY.match(sentence[:head[-1][0]].rstrip()[-1:] or ",")):
+        actor = actors[head[-1][2]]
+        return _Speaker(actor.name, actor.name, "named", sentence[head[-1][0]:end], actor.gender)
     return _Speaker(phrase, None, "unnamed", phrase)
+
+
+def _after_preposition(sentence: str, start: int, position: int) -> bool:
+    """True if the word before ``position`` (past "the", "a") is a preposition, within the span.
+
+    Not after a document noun: in "a statement from the Council" the Council speaks.
+    """
+    words = [w.lower() for w in sentence[start:position].split()]
+    while words and words[-1] in ("the", "a", "an"):
+        words.pop()
+    return len(words) >= 2 and words[-1] in _PREPOSITIONS and words[-2] not in _DOCUMENTS
 
 
 def _speaker_after(sentence: str, verb_end: int, mentions: list, actors: ActorDictionary) -> _Speaker | None:
@@ -357,12 +385,12 @@ def _resolve(speaker: _Speaker, last: _Speaker | None, people: list[tuple[int, s
     """Resolve "he"/"she" and "the official".
 
     A pronoun is the last speaker if that is a person of the same gender, else the last person
-    of that gender named outside quotes; "the official" is the last unnamed speaker whose
-    phrase ends in "official".
+    of that gender named outside quotes; "the official" (or "the source") is the last unnamed
+    speaker if that phrase has the same noun.
     """
     if speaker.kind == "unnamed" and last is not None and last.kind == "unnamed":
         words = speaker.name.split()
-        if len(words) == 2 and words[0].lower() == "the" and last.name.split()[-1] == words[1]:
+        if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in last.name.lower().split():
             return _Speaker(last.name, None, "unnamed", speaker.surface)
     if speaker.kind != "pronoun":
         return speaker

@@ -1,0 +1,177 @@
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit import extract_quotes, load_actors, load_articles, load_verbs, locate, split_sentences
+from toolkit.quote_eval import quote_errors, read_quote_gold, score_quotes
+from toolkit.quotes import QUOTE_COLUMNS, VerbsError, quote_spans
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "data" / "gold" / "quotes"
+
+ACTORS = """\
+actors:
+  - {name: Anna Varga, type: person, side: A, gender: female, aliases: [Anna Varga, Varga], titles: [Ms, Foreign Minister]}
+  - {name: Piet Holm, type: person, side: B, gender: male, aliases: [Piet Holm, Holm], titles: [Mr]}
+  - {name: Marevia, type: country, side: A, aliases: [Marevia]}
+  - {name: Tessaly, type: place, side: other, aliases: [Tessaly]}
+"""
+
+
+@pytest.fixture(scope="module")
+def actors(tmp_path_factory):
+    path = tmp_path_factory.mktemp("actors") / "a.yml"
+    path.write_text(ACTORS, encoding="utf-8")
+    return load_actors(path)
+
+
+def quotes_of(text, actors):
+    articles = load_articles(pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [text]}))
+    found = extract_quotes(split_sentences(articles, parts="body"), actors)
+    assert (locate(articles, found) == found["text"]).all()
+    return found[["speaker", "speaker_type", "verb", "kind", "text"]].values.tolist()
+
+
+# --- the issue's "done when", on the sample corpus -----------------------------------------
+
+@pytest.fixture(scope="module")
+def sample_quotes(sample_corpus, sample_sentences):
+    from toolkit import sample_actors_path
+    return extract_quotes(sample_sentences, load_actors(sample_actors_path()))
+
+
+def test_sample_quotes_match_the_gold_standard_exactly(sample_corpus, sample_quotes):
+    gold = read_quote_gold(GOLD / "sample.jsonl", sample_corpus.articles)
+    assert quote_errors(gold, sample_quotes).empty
+    scores = score_quotes(gold, sample_quotes).set_index(["subset", "measure"])
+    assert scores.loc[("all", "quotes"), ["correct", "predicted", "gold"]].tolist() == [40, 40, 40]
+
+
+def test_wire_speakers_he_said_peskov_and_the_unnamed_official(sample_quotes):
+    ap = sample_quotes[sample_quotes["outlet"] == "AP wire copy"].set_index("text")
+    assert ap.loc["But there's still a lot of work to be done, both in Washington and in Moscow,",
+                  ["speaker", "speaker_type"]].tolist() == ["Yuri Ushakov", "pronoun"]
+    assert ap.loc["We're deliberately not going to add anything,", "speaker"] == "Dmitry Peskov"
+    assert ap.loc["It's understood that the quieter these negotiations are conducted, the more productive they will be.",
+                  ["speaker", "speaker_type"]].tolist() == ["Dmitry Peskov", "none"]
+    official = ap[ap["speaker"] == "a senior Trump administration official"]
+    assert official[["speaker_type", "verb", "kind"]].values.tolist() == [["unnamed", "according to", "indirect"]]
+
+
+def test_putin_quote_in_the_morning_star(sample_quotes):
+    ms = sample_quotes[(sample_quotes["outlet"] == "Morning Star") & (sample_quotes["kind"] == "direct")]
+    assert ms[["speaker", "speaker_type", "verb"]].values.tolist() == [["Vladimir Putin", "pronoun", "say"]]
+    assert ms["text"].iloc[0].startswith("All this boils down to one thing")
+
+
+def test_urged_and_accused_are_evaluative(sample_quotes):
+    classes = dict(zip(sample_quotes["verb"], sample_quotes["verb_class"]))
+    assert (classes["urge"], classes["accuse"], classes["say"], classes["tell"]) == (
+        "evaluative", "evaluative", "neutral", "neutral")
+
+
+def test_columns_and_offsets(sample_corpus, sample_quotes):
+    assert list(sample_quotes.columns) == QUOTE_COLUMNS
+    assert (locate(sample_corpus.articles, sample_quotes) == sample_quotes["text"]).all()
+
+
+@pytest.mark.parametrize("name", ["fictional-example", "fictional-example-2"])
+def test_written_text_matches_its_gold(name):
+    articles = load_articles(GOLD / f"{name}.txt")
+    found = extract_quotes(split_sentences(articles), load_actors(ROOT / "data" / "actors" / f"{name}.yml"))
+    assert quote_errors(read_quote_gold(GOLD / f"{name}.jsonl", articles), found).empty
+
+
+# --- small literal cases --------------------------------------------------------------------
+
+def test_direct_quote_after_and_before_attribution(actors):
+    assert quotes_of('"We will not give up," Ms Varga said. Holm said: "It is over."', actors) == [
+        ["Anna Varga", "named", "say", "direct", "We will not give up,"],
+        ["Piet Holm", "named", "say", "direct", "It is over."]]
+
+
+def test_inverted_attribution_and_pronoun(actors):
+    assert quotes_of('Varga met Holm. "Talks failed," said Holm. "We tried," she said.', actors) == [
+        ["Piet Holm", "named", "say", "direct", "Talks failed,"],
+        ["Anna Varga", "pronoun", "say", "direct", "We tried,"]]
+
+
+def test_multi_sentence_quote_and_continuation(actors):
+    text = '"The talks failed. We will try again," Holm said. "Nobody wants a war."'
+    assert quotes_of(text, actors) == [
+        ["Piet Holm", "named", "say", "direct", "The talks failed. We will try again,"],
+        ["Piet Holm", "none", "", "direct", "Nobody wants a war."]]
+
+
+def test_mixed_quote_and_curly_single_quotes(actors):
+    assert quotes_of("Varga urged Holm to \u2018stop wasting time\u2019 in the talks.", actors) == [
+        ["Anna Varga", "named", "urge", "mixed", "stop wasting time"]]
+
+
+def test_reported_speech_forms(actors):
+    text = ("Holm said that the border would stay closed for a week. "
+            "The river has flooded three villages, officials in Tessaly said on Monday. "
+            "The dam is safe, according to a senior engineer who asked not to be named. "
+            "Diplomats in Tessaly warned that the crisis could spread to the coast.")
+    assert quotes_of(text, actors) == [
+        ["Piet Holm", "named", "say", "indirect", "the border would stay closed for a week"],
+        ["officials in Tessaly", "unnamed", "say", "indirect", "The river has flooded three villages"],
+        ["a senior engineer", "unnamed", "according to", "indirect", "The dam is safe"],
+        ["Diplomats in Tessaly", "unnamed", "warn", "indirect", "the crisis could spread to the coast"]]
+
+
+def test_not_attributions(actors):
+    text = ("The plan was criticised by farmers across the whole region. Neither side has said when talks resume. "
+            "Holm declined to comment on the claims from Marevia. The so-called peace plan is dead, it is clear.")
+    assert quotes_of(text, actors) == []
+
+
+def test_compound_and_list_speakers(actors):
+    text = "Marevia and Tessaly said the water agreement would be signed next week."
+    assert quotes_of(text, actors) == [
+        ["Marevia and Tessaly", "multiple", "say", "indirect", "the water agreement would be signed next week"]]
+
+
+def test_quote_spans():
+    assert quote_spans('He said "yes" and "no') == [(9, 12), (19, 21)]
+    assert quote_spans("Kyiv\u2019s \u2018plan\u2019 works") == [(8, 12)]
+
+
+# --- verbs ----------------------------------------------------------------------------------
+
+def test_verb_list(tmp_path):
+    verbs = load_verbs()
+    assert verbs.lookup("claimed") == ("claim", "evaluative")
+    assert verbs.lookup("Told") == ("tell", "neutral")
+    path = tmp_path / "v.yml"
+    path.write_text("verbs:\n  - {lemma: grumble, class: evaluative, forms: [grumbled]}\n")
+    assert quotes_of_with_verbs("Holm grumbled that the food was bad and cold.", path) == [["grumble", "evaluative"]]
+
+
+def quotes_of_with_verbs(text, verbs_path):
+    articles = load_articles(pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [text]}))
+    from toolkit.actors import ActorDictionary
+    found = extract_quotes(split_sentences(articles), ActorDictionary(()), verbs=verbs_path)
+    return found[["verb", "verb_class"]].values.tolist()
+
+
+@pytest.mark.parametrize("content, message", [
+    ("verbs: [", "is not valid YAML"),
+    ("say: x\n", "expected a key 'verbs'"),
+    ("verbs:\n  - say\n", "verb 1: expected a mapping"),
+    ("verbs:\n  - {lemma: say, class: polite, forms: [said]}\n", r"verb 1 \(say\): field 'class' must be one of neutral, evaluative, other; got 'polite'"),
+    ("verbs:\n  - {lemma: say, class: neutral}\n", r"verb 1 \(say\): field 'forms' must be a non-empty list"),
+])
+def test_malformed_verb_lists(tmp_path, content, message):
+    path = tmp_path / "v.yml"
+    path.write_text(content)
+    with pytest.raises(VerbsError, match=message):
+        load_verbs(path)
+
+
+def test_bad_input(actors):
+    with pytest.raises(ValueError, match="the sentences table lacks the column"):
+        extract_quotes(pd.DataFrame({"text": ["x"]}), actors)
+    with pytest.raises(VerbsError, match="speech-verb list not found"):
+        load_verbs("/nonexistent/verbs.yml")
