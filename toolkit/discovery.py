@@ -10,13 +10,15 @@ import pandas as pd
 from ._checks import check_choice, check_columns
 from .actors import ActorDictionary
 from .mentions import match_spans
+from .sentences import ABBREVIATIONS
 
 #: The columns of :func:`candidate_actors`.
 CANDIDATE_COLUMNS = ["candidate", "count", "articles", "outlets", "example", "article_id", "sentence"]
 
 # A run of capitalized words (a capital then lower-case letters, or a short acronym), with
 # "of" or "the" allowed between two of them ("Secretary of State").
-_NAME = re.compile(r"\b(?:[A-Z][a-z\u00e0-\u00ff'\-]+|[A-Z]{2,5}\b)(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][a-z\u00e0-\u00ff'\-]+|[A-Z]{2,5}\b))*")
+_WORD = r"(?:[A-Z][a-z\u00e0-\u00ff']+(?:-[A-Za-z][a-z\u00e0-\u00ff']+)*|[A-Z]{2,5}\b)"
+_NAME = re.compile(rf"\b{_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_WORD})*")
 # Capitalized words that are not names on their own.
 _NOT_NAMES = frozenset(
     "The A An This That These Those It Its He She They We I You His Her Their Our In On At For "
@@ -34,7 +36,8 @@ Method = Literal["rules", "spacy"]
 
 
 def _is_candidate(name: str) -> bool:
-    words = name.split()
+    words = [re.sub(r"['\u2019]s$", "", w) for w in name.split()]
+    name = " ".join(words)
     if len(words) == 1 and (name in _NOT_NAMES or _DEMONYM.match(name)):
         return False
     return not all(w in _NOT_NAMES or w in ("of", "the") for w in words)
@@ -46,13 +49,18 @@ def _rule_names(text: str, capitalized_elsewhere: set[str]):
         words = name.split()
         # A sentence's first word is capitalized anyway: keep it only if it is capitalized
         # somewhere else too; an all-caps opening ("RUSSIAN overnight ...") is never a name.
-        if start == 0 and (words[0].isupper() and len(words[0]) > 1 or words[0] not in capitalized_elsewhere):
+        before = text[:start].rstrip()
+        after_abbreviation = before.endswith(".") and before.split()[-1].rstrip(".").lower() in ABBREVIATIONS
+        initial = (not before.strip("\"'\u2018\u201c(")
+                   or before.endswith((":", ".", "!", "?", '"', "\u2018")) and not after_abbreviation)
+        if initial and (words[0].isupper() and len(words[0]) > 1 or words[0] not in capitalized_elsewhere):
             words = words[1:]
             start = m.start() + len(name) - len(" ".join(words)) if words else start
         while words and words[0] in ("of", "the"):
             words = words[1:]
         if words:
-            yield start, " ".join(words)
+            name = re.sub(r"['\u2019]s?$", "", " ".join(words))
+            yield start, name
 
 
 def candidate_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = None, *,
@@ -66,8 +74,8 @@ def candidate_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = N
     actors : ActorDictionary, optional
         Names covered by its surface forms are left out.
     method : {"rules", "spacy"}, default "rules"
-        "rules" (offline, no model): runs of capitalized words, leaving out sentence-initial
-        words that are never capitalized elsewhere, all-caps openings, lone demonyms
+        "rules" (offline, no model): runs of capitalized words, leaving out words at the start
+        of a sentence or quotation that are never capitalized elsewhere, all-caps openings, lone demonyms
         ("Ukrainian") and titles. "spacy": the named entities (PERSON, ORG, GPE, NORP, LOC,
         FAC) of a spaCy model you have installed.
     min_count : int, default 1
@@ -101,7 +109,7 @@ def candidate_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = N
     if method == "spacy":
         found = list(_spacy_names(sentences, model))
     else:
-        capitalized_elsewhere = {w for t in sentences["text"] for w in re.findall(r"(?<=\s)[A-Z][a-z]+", t)}
+        capitalized_elsewhere = {w for t in sentences["text"] for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]+", t)}
         for article_id, outlet, number, text in zip(sentences["article_id"], sentences["outlet"],
                                                      sentences["sentence"], sentences["text"]):
             covered = match_spans(text, actors) if actors is not None else []

@@ -65,11 +65,11 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 # data/gold/sentences/README.md):
 # 1. nupunkt's model treats about 2,450 ordinary words as abbreviations ("York", "month",
 #    "whites"); split after a word of two or more letters and a full stop that is followed by
-#    a capitalized word, unless the word is a real abbreviation in _ABBREVIATIONS.
+#    a capitalized word, unless the word is a real abbreviation in ABBREVIATIONS.
 # 2. Never end a sentence on a title ("Lt.", "St.", "Gov."): merge it with the next one.
 # 3. A piece that starts with a lower-case word or closing punctuation continues the
 #    previous sentence ("(D-Va.) said", "N.F.L. coach").
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gov sen rep gen lt col capt sgt adm cmdr rev hon sens reps govs gens "
     "messrs st ft mt jr sr no nos vs v cf viz approx incl esp al fig vol pp op inc corp ltd co "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -105,7 +105,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     pieces = []
     for start, end in nupunkt.sent_spans(paragraph):
         cuts = [start + m.end() for m in _MISSED_END.finditer(paragraph[start:end])
-                if m.group(1).lower() not in _ABBREVIATIONS]
+                if m.group(1).lower() not in ABBREVIATIONS]
         for a, b in zip([start, *cuts], [*cuts, end]):
             a, b = _strip_span(paragraph, a, b)
             if b > a:
