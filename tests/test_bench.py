@@ -16,4 +16,5 @@ def test_benchmark_command_prints_the_table(capsys):
     main(["--articles", "5"])
     out = capsys.readouterr().out
     assert out.startswith("corpus: 5 articles")
-    assert "TextBlob sentiment" in out and "peak memory" in out
+    assert "TextBlob sentiment" in out and "peak memory" in out and "extract quotes" in out
+    assert "mention matching: " in out

@@ -18,8 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from .actors import Actor, ActorDictionary, load_actors
 from .loading import load_corpus
-from .paths import sample_data_path
+from .mentions import find_mentions
+from .paths import sample_actors_path, sample_data_path
+from .quotes import extract_quotes
 from .sentences import split_sentences
 from .sentiment import score_sentences
 
@@ -90,10 +93,55 @@ def run(articles: int = 2000, seed: int = 0) -> dict:
     split = time.perf_counter()
     score_sentences(sentences)
     scored = time.perf_counter()
+    actors = load_actors(sample_actors_path())
+    actors.automaton  # noqa: B018 - build it outside the timing
+    mentions = find_mentions(sentences, actors)
+    found = time.perf_counter()
+    quotes = extract_quotes(sentences, actors, mentions=mentions)
+    quoted = time.perf_counter()
     return {"articles": len(corpus.articles), "megabytes": size / 1e6, "sentences": len(sentences),
-            "removed_lines": len(corpus.cleaning_log),
+            "removed_lines": len(corpus.cleaning_log), "mentions": len(mentions), "quotes": len(quotes),
             "load_clean": loaded - start, "split": split - loaded, "textblob": scored - split,
+            "find_mentions": found - scored, "extract_quotes": quoted - found,
+            "dictionary_scaling": dictionary_scaling(sentences),
             "peak_memory_mb": _peak_mb()}
+
+
+def dictionary_scaling(sentences, sizes=(50, 5000)) -> dict:
+    """Time mention matching with dictionaries of different sizes on the same sentences.
+
+    The small dictionary is the sample dictionary cut to about ``sizes[0]`` surface forms; the
+    large one is the same plus synthetic people whose names never occur, up to ``sizes[1]``
+    surface forms. Both find the same mentions, so the difference is the cost of the
+    dictionary's size alone.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+    sizes : tuple of int
+
+    Returns
+    -------
+    dict
+        Surface forms (``size``) to seconds of :func:`toolkit.find_mentions`.
+    """
+    sample = load_actors(sample_actors_path())
+    small, count = [], 0
+    for actor in sample.actors:
+        count += len(actor.aliases)
+        if count > sizes[0]:
+            break
+        small.append(Actor(actor.name, actor.type, actor.side, actor.aliases))
+    base = ActorDictionary(tuple(small))
+    extra = tuple(Actor(f"Person {i}", "person", "none", (f"Firstname{i} Lastname{i}", f"Lastname{i}"))
+                  for i in range((sizes[1] - len(base.surfaces)) // 2))
+    timings = {}
+    for dictionary in (base, ActorDictionary(base.actors + extra)):
+        dictionary.automaton  # noqa: B018 - built once, before timing
+        start = time.perf_counter()
+        find_mentions(sentences, dictionary)
+        timings[len(dictionary.surfaces)] = time.perf_counter() - start
+    return timings
 
 
 def report(figures: dict) -> str:
@@ -110,13 +158,18 @@ def report(figures: dict) -> str:
     n, s, mb = figures["articles"], figures["sentences"], figures["megabytes"]
     rows = [("load + clean", figures["load_clean"]), ("split sentences", figures["split"]),
             ("load + clean + split", figures["load_clean"] + figures["split"]),
-            ("TextBlob sentiment", figures["textblob"])]
+            ("TextBlob sentiment", figures["textblob"]), ("find mentions", figures["find_mentions"]),
+            ("extract quotes", figures["extract_quotes"])]
     lines = [f"corpus: {n} articles, {s} sentences, {mb:.1f} MB, {figures['removed_lines']} lines removed",
              f"{'stage':<22}{'seconds':>9}{'articles/s':>12}{'sentences/s':>13}{'MB/s':>8}"]
     lines += [f"{name:<22}{t:>9.2f}{n / t:>12.0f}{s / t:>13.0f}{mb / t:>8.2f}" for name, t in rows]
     ratio = (figures["load_clean"] + figures["split"]) / figures["textblob"]
     lines.append(f"load + clean + split cost {ratio:.2f} x TextBlob sentiment "
                  f"({'goal met' if ratio < 1 else 'goal NOT met'})")
+    lines.append(f"{figures['mentions']} mentions, {figures['quotes']} quotes")
+    (small, t_small), (large, t_large) = figures["dictionary_scaling"].items()
+    lines.append(f"mention matching: {small} surface forms {t_small:.2f} s, {large} surface forms "
+                 f"{t_large:.2f} s ({t_large / t_small:.2f} x)")
     lines.append(f"peak memory of the process: {figures['peak_memory_mb']:.0f} MB")
     return "\n".join(lines)
 

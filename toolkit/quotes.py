@@ -530,7 +530,8 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
     return quotes
 
 
-def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=None) -> pd.DataFrame:
+def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=None,
+                   mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Find direct, mixed and reported quotes with their speakers and attribution verbs.
 
     Parameters
@@ -541,6 +542,9 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=No
         From :func:`toolkit.load_actors`; named speakers are resolved to its actors.
     verbs : str, pathlib.Path or SpeechVerbs, optional
         The speech-verb list; by default the toolkit's own (:func:`default_verbs_path`).
+    mentions : pandas.DataFrame, optional
+        The mentions of these sentences with these actors, if already found (saves finding
+        them again).
 
     Returns
     -------
@@ -565,7 +569,7 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=No
     check_columns(sentences, ["article_id", "outlet", "paragraph", "sentence", "start", "end", "text"],
                   what="the sentences table")
     verbs = verbs if isinstance(verbs, SpeechVerbs) else (load_verbs(verbs) if verbs is not None else _default_verbs())
-    mentions = find_mentions(sentences, actors)
+    mentions = find_mentions(sentences, actors) if mentions is None else mentions
     by_sentence: dict[tuple[str, int], list] = {}
     for m in mentions.itertuples(index=False):
         by_sentence.setdefault((m.article_id, m.sentence), []).append((m.start, m.end, m.actor))
