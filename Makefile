@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/python -m toolkit report data/raw --out $(REPORT)
+	$(BIN)/python -m toolkit report data/raw --actors data/actors/russia-ukraine.yml --out $(REPORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbmake --doctest-modules tests notebooks toolkit --ignore=toolkit/resources

@@ -35,7 +35,7 @@ def test_naming_grid_of_the_sample(ax, sample_sentences):
     table = naming(find_mentions(sample_sentences, load_actors(sample_actors_path())), by="variant")
     plot_naming(table, actors=["Ukrainian government"], ax=ax)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Ukrainian government: Kiev", "Ukrainian government: Kyiv"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["AP wire copy", "Morning Star"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["AP\nwire\ncopy", "Morning\nStar"]
     assert [t.get_text() for t in ax.texts] == ["0", "1", "3", "1"]  # Kyiv in the caption
 
 

@@ -33,7 +33,8 @@ class _Structure(HTMLParser):
 @pytest.fixture(scope="module")
 def sample_report(tmp_path_factory, sample_path):
     out = tmp_path_factory.mktemp("report") / "sample.html"
-    assert main(["report", str(sample_path), "--out", str(out)]) == 0
+    actors = sample_path.parent / "actors" / "russia-ukraine.yml"
+    assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(out)]) == 0
     return out.read_text(encoding="utf-8")
 
 
@@ -52,13 +53,20 @@ def test_report_sections(sample_report):
     parser.feed(sample_report)
     assert parser.headings == [("h1", "How the outlets frame the same events"),
                                ("h2", "Articles and cleaning"), ("h2", "How much each outlet says"),
+                               ("h2", "Actors and naming"), ("h2", "Who gets a voice"),
                                ("h2", "Sentence tone")]
     assert "2 articles from 2 outlets (AP wire copy, Morning Star), published 2025-12-04 to 2025-12-04." in sample_report
     images = [attrs["src"] for tag, attrs in parser.tags if tag == "img"]
-    assert len(images) == 1 and images[0].startswith("data:image/png;base64,")
-    assert sum(tag == "table" for tag, _ in parser.tags) == 6
+    assert len(images) == 3 and all(src.startswith("data:image/png;base64,") for src in images)
+    assert sum(tag == "table" for tag, _ in parser.tags) == 11
     assert "You have reached the free limit." in sample_report
     assert "paywall or subscription prompt" in sample_report
+    assert "a senior Trump administration official" in sample_report
+    assert "No actor dictionary was given" not in sample_report
+
+
+def test_report_without_actors_says_so(hostile_report):
+    assert "No actor dictionary was given (<code>--actors</code>): this section and the next are skipped." in hostile_report
 
 
 def test_report_is_self_contained_and_hides_code(sample_report):
@@ -79,9 +87,11 @@ def test_executed_notebook_is_kept_beside_the_report(tmp_path, sample_path):
     assert out.with_suffix(".ipynb").is_file()
 
 
-def test_missing_source_is_a_clear_error(tmp_path, capsys):
+def test_missing_source_is_a_clear_error(tmp_path, capsys, sample_path):
     assert main(["report", str(tmp_path / "nothing"), "--out", str(tmp_path / "r.html")]) == 2
     assert "error: no such file or folder:" in capsys.readouterr().err
+    assert main(["report", str(sample_path), "--actors", str(tmp_path / "none.yml"), "--out", str(tmp_path / "r.html")]) == 2
+    assert "error: no such actor dictionary:" in capsys.readouterr().err
 
 
 def test_cli_usage_error():

@@ -7,6 +7,7 @@ row can be traced to its place in the article text (see DESIGN.md).
 from .actors import ActorDictionary, ActorsError, load_actors
 from .cleaning import CleanedText, CleaningRules, RulesError, clean_text, default_rules_path, load_rules
 from .encoding import InputError
+from .evidence import add_sentence_text
 from .loading import Corpus, load_articles, load_corpus, parse_header, read_manifest
 from .discovery import candidate_actors
 from .mentions import find_mentions, naming
@@ -20,7 +21,7 @@ from .summary import articles_overview, outlet_summary
 from .voices import voices
 
 __all__ = [
-    "ActorDictionary", "ActorsError", "candidate_actors", "extract_quotes", "find_mentions",
+    "ActorDictionary", "ActorsError", "add_sentence_text", "candidate_actors", "extract_quotes", "find_mentions",
     "load_actors", "load_verbs", "locate", "naming", "plot_naming", "plot_voices", "sample_actors_path", "voices",
     "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
     "build_report", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",

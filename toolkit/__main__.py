@@ -26,13 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("source", help="a file or folder of articles")
     report.add_argument("--out", required=True, help="the HTML file to write")
     report.add_argument("--manifest", help="a CSV or YAML manifest of the files' metadata")
+    report.add_argument("--actors", help="an actor dictionary (YAML) for the sections on actors and voices")
     report.add_argument("--title", default="How the outlets frame the same events")
     args = parser.parse_args(argv)
 
     from .report import build_report
 
     try:
-        path = build_report(args.source, args.out, manifest=args.manifest, title=args.title)
+        path = build_report(args.source, args.out, manifest=args.manifest, actors=args.actors, title=args.title)
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -106,7 +106,7 @@ def find_mentions(sentences: pd.DataFrame, actors: ActorDictionary) -> pd.DataFr
 By = Literal["surface", "variant"]
 
 
-def naming(mentions: pd.DataFrame, *, by: By = "surface", group: str = "outlet") -> pd.DataFrame:
+def naming(mentions: pd.DataFrame, *, by: By = "surface", group: str = "outlet", min_forms: int = 1) -> pd.DataFrame:
     """How each group (outlet) names each actor: the forms used and how often.
 
     Parameters
@@ -117,6 +117,9 @@ def naming(mentions: pd.DataFrame, *, by: By = "surface", group: str = "outlet")
         Count the words as written ("Mr Putin", "Putin") or the name variant without title
         ("Putin"): use "variant" to compare spellings such as Zelensky and Zelenskyy.
     group : str, default "outlet"
+    min_forms : int, default 1
+        Keep only actors named in at least this many forms across all groups (2: the actors
+        whose naming varies).
 
     Returns
     -------
@@ -135,6 +138,8 @@ def naming(mentions: pd.DataFrame, *, by: By = "surface", group: str = "outlet")
     """
     check_choice("by", by, By)
     check_columns(mentions, [group, "actor", by, "kind"], what="the mentions table")
+    forms = mentions.groupby("actor")[by].nunique()
+    mentions = mentions[mentions["actor"].isin(forms[forms >= min_forms].index)]
     counts = (mentions.groupby([group, "actor", by, "kind"]).size().rename("mentions").reset_index())
     counts["share"] = counts["mentions"] / counts.groupby([group, "actor"])["mentions"].transform("sum")
     return counts.sort_values([group, "actor", "mentions", by], ascending=[True, True, False, True],

@@ -118,7 +118,9 @@ def plot_naming(data: pd.DataFrame, *, by: str = "variant", hue: str = "outlet",
         return _empty(ax, "no actor named in more than one way")
     grid = subset.pivot_table(index=["actor", by], columns=hue, values="mentions", aggfunc="sum", fill_value=0)
     ax.imshow(grid.to_numpy(), cmap=cmap, aspect="auto", **kwargs)
-    ax.set_xticks(range(grid.shape[1]), list(grid.columns))
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.set_xticks(range(grid.shape[1]), [str(c).replace(" ", "\n") for c in grid.columns])
     ax.set_yticks(range(grid.shape[0]), [f"{a}: {f}" for a, f in grid.index])
     peak = grid.to_numpy().max()
     for (i, j), value in np.ndenumerate(grid.to_numpy()):

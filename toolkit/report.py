@@ -65,7 +65,7 @@ def report_heading(title: str, articles: pd.DataFrame) -> str:
             f"({html.escape(', '.join(map(str, outlets)))}){span}.")
 
 
-def build_report(source, out: str | Path, *, manifest=None,
+def build_report(source, out: str | Path, *, manifest=None, actors=None,
                  title: str = "How the outlets frame the same events") -> Path:
     """Run the report template on a corpus and write a self-contained HTML report.
 
@@ -78,6 +78,9 @@ def build_report(source, out: str | Path, *, manifest=None,
         that every figure can be reproduced and inspected.
     manifest : str or pathlib.Path, optional
         A manifest for the corpus.
+    actors : str or pathlib.Path, optional
+        An actor dictionary (see :func:`toolkit.load_actors`); without one, the sections on
+        actors, naming and voices are left out.
     title : str
         The report's title.
 
@@ -97,6 +100,8 @@ def build_report(source, out: str | Path, *, manifest=None,
     source = Path(source).resolve()
     if not source.exists():
         raise FileNotFoundError(f"no such file or folder: {source}")
+    if actors is not None and not Path(actors).is_file():
+        raise FileNotFoundError(f"no such actor dictionary: {actors}")
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     executed = out.with_suffix(".ipynb")
@@ -104,7 +109,8 @@ def build_report(source, out: str | Path, *, manifest=None,
         papermill.execute_notebook(
             str(template_path()), str(executed), kernel_name="python3", cwd=workdir,
             parameters={"source": str(source), "report_title": title,
-                        "manifest": str(Path(manifest).resolve()) if manifest else None},
+                        "manifest": str(Path(manifest).resolve()) if manifest else None,
+                        "actors_path": str(Path(actors).resolve()) if actors else None},
             progress_bar=False, log_output=False)
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
