@@ -90,10 +90,9 @@ def find_mentions(sentences: pd.DataFrame, actors: ActorDictionary) -> pd.DataFr
     if not isinstance(actors, ActorDictionary):
         raise TypeError(f"actors must be an ActorDictionary (see toolkit.load_actors), not {type(actors).__name__}")
     rows = []
-    parts = sentences["part"] if "part" in sentences.columns else ["body"] * len(sentences)
-    for article_id, outlet, number, offset, text, part in zip(sentences["article_id"], sentences["outlet"],
-                                                               sentences["sentence"], sentences["start"],
-                                                               sentences["text"], parts):
+    parts = sentences["part"].tolist() if "part" in sentences.columns else ["body"] * len(sentences)
+    columns = [sentences[c].tolist() for c in ("article_id", "outlet", "sentence", "start", "text")]
+    for article_id, outlet, number, offset, text, part in zip(*columns, parts):
         for start, end, actor, kind, variant in match_spans(text, actors):
             info = actors[actor]
             possessive = text[end:end + 2] in ("'s", "\u2019s") or (text[end:end + 1] in ("'", "\u2019")

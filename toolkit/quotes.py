@@ -571,16 +571,21 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=No
     verbs = verbs if isinstance(verbs, SpeechVerbs) else (load_verbs(verbs) if verbs is not None else _default_verbs())
     mentions = find_mentions(sentences, actors) if mentions is None else mentions
     by_sentence: dict[tuple[str, int], list] = {}
-    for m in mentions.itertuples(index=False):
-        by_sentence.setdefault((m.article_id, m.sentence), []).append((m.start, m.end, m.actor))
-    rows = []
+    for key in zip(mentions["article_id"].tolist(), mentions["sentence"].tolist(),
+                   mentions["start"].tolist(), mentions["end"].tolist(), mentions["actor"].tolist()):
+        by_sentence.setdefault(key[:2], []).append(key[2:])
     if "part" not in sentences.columns:
         sentences = sentences.assign(part="body")
-    for (article_id, outlet, part), group in sentences.groupby(["article_id", "outlet", "part"], sort=False):
-        sents = []
-        for r in group.sort_values("sentence").itertuples(index=False):
-            ms = [(a - r.start, b - r.start, actor) for a, b, actor in by_sentence.get((article_id, r.sentence), [])]
-            sents.append(_Sentence(r.sentence, r.paragraph, r.start, r.end, r.text, ms))
+    # plain lists and one pass: much faster than grouping and iterating pandas objects
+    columns = [sentences[c].tolist() for c in ("article_id", "outlet", "part", "sentence", "paragraph",
+                                                "start", "end", "text")]
+    groups: dict[tuple, list[_Sentence]] = {}
+    for article_id, outlet, part, number, paragraph, start, end, text in zip(*columns):
+        ms = [(a - start, b - start, actor) for a, b, actor in by_sentence.get((article_id, number), [])]
+        groups.setdefault((article_id, outlet, part), []).append(_Sentence(number, paragraph, start, end, text, ms))
+    rows = []
+    for (article_id, outlet, part), sents in groups.items():
+        sents.sort(key=lambda s: s.number)
         for q in _article_quotes(sents, actors, verbs):
             rows.append({"article_id": article_id, "outlet": outlet, "part": part, **q})
     table = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c not in ("side", "words")])

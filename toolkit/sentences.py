@@ -167,10 +167,10 @@ def split_sentences(articles: pd.DataFrame, *, parts=PARTS) -> pd.DataFrame:
         check_choice("parts", part, Part)
     needed = ["article_id", "outlet", *(PART_COLUMNS[p] for p in parts if p == "body")]
     check_columns(articles, needed or ["article_id", "outlet"], what="the articles table")
-    columns = {p: articles[PART_COLUMNS[p]] if PART_COLUMNS[p] in articles.columns else [None] * len(articles)
+    columns = {p: articles[PART_COLUMNS[p]].tolist() if PART_COLUMNS[p] in articles.columns else [None] * len(articles)
                for p in PARTS}
     rows = []
-    for i, (article_id, outlet) in enumerate(zip(articles["article_id"], articles["outlet"])):
+    for i, (article_id, outlet) in enumerate(zip(articles["article_id"].tolist(), articles["outlet"].tolist())):
         paratext = 0
         for part in ("title", "caption"):
             if part in parts:

@@ -53,7 +53,7 @@ def score_sentences(sentences: pd.DataFrame, *, method: Method = "textblob") -> 
     """
     check_choice("method", method, Method)
     check_columns(sentences, ["text"], what="the sentences table")
-    scores = [tuple(_pattern_sentiment(text))[:2] for text in sentences["text"]]
+    scores = [tuple(_pattern_sentiment(text))[:2] for text in sentences["text"].tolist()]
     result = sentences.copy()
     result["polarity"] = [p for p, _ in scores]
     result["subjectivity"] = [s for _, s in scores]
