@@ -59,7 +59,8 @@ def test_sample_dictionary_covers_the_spelling_variants(sample_path):
     from toolkit import sample_actors_path
     actors = load_actors(sample_actors_path())
     assert {"Zelensky", "Zelenskyy", "Zelenskiy"} <= set(actors["Volodymyr Zelenskyy"].aliases)
-    assert actors.surfaces["Kiev"].actor == actors.surfaces["Kyiv"].actor == "Ukrainian government"
+    assert actors.surfaces["Kiev"].actor == actors.surfaces["Kyiv"].actor == "Kyiv"
+    assert actors.surfaces["Kiev"].kind == "name"
     assert actors.surfaces["the aggressor"].actor == "Russia"
 
 

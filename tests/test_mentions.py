@@ -98,3 +98,17 @@ def test_match_spans_with_many_aliases_finds_the_same():
     text = "Putin met Name7 and Name4999. " * 3
     assert [m[2] for m in match_spans(text, big)] == ["Putin", "P7", "P4999"] * 3
     assert [m[2] for m in match_spans(text, small)] == ["Putin"] * 3
+
+
+def test_naming_differences_of_the_sample(sample_sentences, sample_actors):
+    from toolkit import naming_differences
+    table = naming_differences(naming(find_mentions(sample_sentences, sample_actors), by="variant"))
+    rows = {(r.outlet, r.actor, r.variant): r.used_by for r in table.itertuples()}
+    assert rows[("Morning Star", "Kyiv", "Kiev")] == "Morning Star"
+    assert rows[("Morning Star", "Volodymyr Zelenskyy", "Zelensky")] == "Morning Star"
+    assert rows[("AP wire copy", "Volodymyr Zelenskyy", "Zelenskyy")] == "AP wire copy"
+    assert rows[("AP wire copy", "Russia", "the aggressor")] == "AP wire copy"
+    assert ("AP wire copy", "Kyiv", "Kyiv") not in rows  # both outlets write Kyiv (the Morning Star in its caption)
+    assert len(table) == 10
+    with pytest.raises(ValueError, match="the naming table lacks the column"):
+        naming_differences(table.drop(columns="kind"))

@@ -10,7 +10,7 @@ from .encoding import InputError
 from .evidence import add_sentence_text
 from .loading import Corpus, load_articles, load_corpus, parse_header, read_manifest
 from .discovery import candidate_actors
-from .mentions import find_mentions, naming
+from .mentions import find_mentions, naming, naming_differences
 from .paths import sample_actors_path, sample_data_path
 from .plotting import plot_naming, plot_sentence_tone, plot_voices
 from .quotes import extract_quotes, load_verbs
@@ -22,7 +22,7 @@ from .voices import voices
 
 __all__ = [
     "ActorDictionary", "ActorsError", "add_sentence_text", "candidate_actors", "extract_quotes", "find_mentions",
-    "load_actors", "load_verbs", "locate", "naming", "plot_naming", "plot_voices", "sample_actors_path", "voices",
+    "load_actors", "load_verbs", "locate", "naming", "naming_differences", "plot_naming", "plot_voices", "sample_actors_path", "voices",
     "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
     "build_report", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
     "load_corpus", "load_rules", "outlet_summary", "paragraph_spans", "parse_header",

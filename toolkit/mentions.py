@@ -83,7 +83,7 @@ def find_mentions(sentences: pd.DataFrame, actors: ActorDictionary) -> pd.DataFr
     >>> from toolkit import load_actors, load_articles, sample_actors_path, sample_data_path, split_sentences
     >>> sentences = split_sentences(load_articles(sample_data_path()))
     >>> mentions = find_mentions(sentences, load_actors(sample_actors_path()))
-    >>> mentions.loc[mentions["actor"] == "Ukrainian government", ["outlet", "surface"]].value_counts().sort_index().to_dict()
+    >>> mentions.loc[mentions["actor"] == "Kyiv", ["outlet", "surface"]].value_counts().sort_index().to_dict()
     {('AP wire copy', 'Kyiv'): 3, ('Morning Star', 'Kiev'): 1, ('Morning Star', 'Kyiv'): 1}
     """
     check_columns(sentences, ["article_id", "outlet", "sentence", "start", "text"], what="the sentences table")
@@ -143,3 +143,47 @@ def naming(mentions: pd.DataFrame, *, by: By = "surface", group: str = "outlet",
     counts["share"] = counts["mentions"] / counts.groupby([group, "actor"])["mentions"].transform("sum")
     return counts.sort_values([group, "actor", "mentions", by], ascending=[True, True, False, True],
                               kind="stable").reset_index(drop=True)
+
+
+def naming_differences(naming_table: pd.DataFrame, *, by: str = "variant", group: str = "outlet",
+                       kinds=("name", "title", "label")) -> pd.DataFrame:
+    """Keep the forms that set the groups apart: used by some groups, not by all.
+
+    Only actors that every group mentions are kept (an actor one outlet never names is a
+    different finding), and only the forms of the given kinds (spellings, titles, labels; not
+    descriptions, which vary with the story).
+
+    Parameters
+    ----------
+    naming_table : pandas.DataFrame
+        From :func:`naming`, with the same ``by``.
+    by : str, default "variant"
+    group : str, default "outlet"
+    kinds : sequence of str
+        The kinds of form to compare.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The naming rows of those forms, with ``used_by``: the groups that use the form, joined
+        with " | ". Most mentioned actors first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"outlet": ["A", "B", "B"], "actor": ["Kyiv"] * 3, "variant": ["Kiev", "Kyiv", "Kiev"],
+    ...     "kind": ["descriptor"] * 3, "mentions": [1, 3, 1]})
+    >>> naming_differences(table, kinds=("descriptor",))[["outlet", "variant", "used_by"]].values.tolist()
+    [['B', 'Kyiv', 'B']]
+    """
+    check_columns(naming_table, [group, "actor", by, "kind", "mentions"], what="the naming table")
+    groups = naming_table[group].nunique()
+    everywhere = naming_table.groupby("actor")[group].nunique()
+    table = naming_table[naming_table["actor"].isin(everywhere[everywhere == groups].index)
+                         & naming_table["kind"].isin(kinds)]
+    used_by = table.groupby(["actor", by])[group].agg(lambda g: " | ".join(sorted(set(g))))
+    table = table.join(used_by.rename("used_by"), on=["actor", by])
+    table = table[table["used_by"].str.count(r" \| ") + 1 < groups]
+    order = table.groupby("actor")["mentions"].transform("sum")
+    return (table.assign(_order=order).sort_values(["_order", "actor", by, group], ascending=[False, True, True, True],
+                                                   kind="stable").drop(columns="_order").reset_index(drop=True))
