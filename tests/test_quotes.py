@@ -158,7 +158,7 @@ def quotes_of_with_verbs(text, verbs_path):
 
 @pytest.mark.parametrize("content, message", [
     ("verbs: [", "is not valid YAML"),
-    ("say: x\n", "expected a key 'verbs'"),
+    ("say: x\n", "expected a top-level key 'verbs' holding a list"),
     ("verbs:\n  - say\n", "verb 1: expected a mapping"),
     ("verbs:\n  - {lemma: say, class: polite, forms: [said]}\n", r"verb 1 \(say\): field 'class' must be one of neutral, evaluative, other; got 'polite'"),
     ("verbs:\n  - {lemma: say, class: neutral}\n", r"verb 1 \(say\): field 'forms' must be a non-empty list"),

@@ -14,12 +14,11 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from ._files import read_yaml_list, resource_path
 from .text import join_paragraphs, normalize_line
 
 DEFAULT_RULES = "cleaning_rules.yml"
@@ -109,7 +108,7 @@ def default_rules_path() -> Path:
     >>> default_rules_path().name
     'cleaning_rules.yml'
     """
-    return Path(str(resources.files("toolkit") / "resources" / DEFAULT_RULES))
+    return resource_path(DEFAULT_RULES)
 
 
 def _parse_rule(index: int, entry: object, source: str) -> Rule:
@@ -168,15 +167,8 @@ def load_rules(path: str | Path | None = None) -> CleaningRules:
     >>> rules.match("Subscribe to continue reading.")[0].reason
     'paywall or subscription prompt'
     """
-    path = Path(path) if path is not None else default_rules_path()
-    if not path.is_file():
-        raise RulesError(f"cleaning rules file not found: {path}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise RulesError(f"{path} is not valid YAML: {err}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise RulesError(f"{path}: expected a top-level key 'rules' holding a list of rules")
+    path, data = read_yaml_list(path if path is not None else default_rules_path(), "rules", RulesError,
+                                what="cleaning rules file")
     return CleaningRules(tuple(_parse_rule(i, e, str(path)) for i, e in enumerate(data["rules"])),
                          source=str(path))
 

@@ -26,13 +26,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from ._checks import check_columns
+from ._files import read_yaml_list, resource_path
 from .actors import ActorDictionary
 from .mentions import find_mentions
 from .text import count_words
@@ -77,7 +76,7 @@ def default_verbs_path() -> Path:
     >>> default_verbs_path().name
     'speech_verbs.yml'
     """
-    return Path(str(resources.files("toolkit") / "resources" / "speech_verbs.yml"))
+    return resource_path("speech_verbs.yml")
 
 
 def load_verbs(path: str | Path | None = None) -> SpeechVerbs:
@@ -102,15 +101,8 @@ def load_verbs(path: str | Path | None = None) -> SpeechVerbs:
     >>> load_verbs().lookup("Accused")
     ('accuse', 'evaluative')
     """
-    path = Path(path) if path is not None else default_verbs_path()
-    if not path.is_file():
-        raise VerbsError(f"speech-verb list not found: {path}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise VerbsError(f"{path} is not valid YAML: {err}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("verbs"), list):
-        raise VerbsError(f"{path}: expected a key 'verbs' holding a list of verbs")
+    path, data = read_yaml_list(path if path is not None else default_verbs_path(), "verbs", VerbsError,
+                                what="speech-verb list")
     forms: dict[str, tuple[str, str]] = {}
     for i, entry in enumerate(data["verbs"], start=1):
         where = f"{path}: verb {i}"

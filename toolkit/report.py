@@ -11,10 +11,11 @@ from __future__ import annotations
 import html
 import re
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+
+from ._files import resource_path
 
 TEMPLATE = "report.ipynb"
 # Scripts that nbconvert's templates load from a CDN: the report needs none of them.
@@ -33,7 +34,7 @@ def template_path() -> Path:
     >>> template_path().name
     'report.ipynb'
     """
-    return Path(str(resources.files("toolkit") / "resources" / TEMPLATE))
+    return resource_path(TEMPLATE)
 
 
 def report_heading(title: str, articles: pd.DataFrame) -> str:
