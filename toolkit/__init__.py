@@ -8,6 +8,7 @@ from .actors import ActorDictionary, ActorsError, load_actors
 from .cleaning import CleanedText, CleaningRules, RulesError, clean_text, default_rules_path, load_rules
 from .encoding import InputError
 from .evidence import add_sentence_text
+from .framing import evidence, evidence_html, framing_table
 from .loading import Corpus, load_articles, load_corpus, parse_header, read_manifest
 from .discovery import candidate_actors
 from .mentions import find_mentions, naming, naming_differences
@@ -17,11 +18,13 @@ from .quotes import extract_quotes, load_verbs
 from .report import build_report, report_heading
 from .sentences import locate, paragraph_spans, sentence_spans, split_sentences
 from .sentiment import extreme_sentences, score_sentences, tone_summary
+from .stance import score_mentions
 from .summary import articles_overview, outlet_summary
 from .voices import voices
 
 __all__ = [
-    "ActorDictionary", "ActorsError", "add_sentence_text", "candidate_actors", "extract_quotes", "find_mentions",
+    "ActorDictionary", "ActorsError", "add_sentence_text", "evidence", "evidence_html", "framing_table",
+    "score_mentions", "candidate_actors", "extract_quotes", "find_mentions",
     "load_actors", "load_verbs", "locate", "naming", "naming_differences", "plot_naming", "plot_voices", "sample_actors_path", "voices",
     "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
     "build_report", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
