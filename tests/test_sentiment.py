@@ -36,9 +36,15 @@ def test_extreme_sentences_are_the_evidence():
 
 def test_bad_options():
     table = pd.DataFrame({"text": ["x"]})
-    with pytest.raises(ValueError, match="method='vader' is not valid; choose one of 'textblob'"):
-        score_sentences(table, method="vader")
+    with pytest.raises(ValueError, match="method='afinn' is not valid; choose one of 'textblob', 'vader'"):
+        score_sentences(table, method="afinn")
     with pytest.raises(ValueError, match="lacks the column\\(s\\) 'text'"):
         score_sentences(pd.DataFrame({"body": ["x"]}))
     with pytest.raises(ValueError, match="n=0 must be at least 1"):
         extreme_sentences(score_sentences(table.assign(outlet="A")), n=0)
+
+
+def test_vader_sentences():
+    scored = score_sentences(pd.DataFrame({"text": ["It isn't a bad idea.", "A brutal war."]}), method="vader")
+    assert scored["polarity"].round(3).tolist() == [0.431, -0.84]
+    assert scored["subjectivity"].isna().all() and set(scored["method"]) == {"vader"}

@@ -13,7 +13,7 @@ from .loading import Corpus, load_articles, load_corpus, parse_header, read_mani
 from .discovery import candidate_actors
 from .mentions import find_mentions, naming, naming_differences
 from .paths import sample_actors_path, sample_data_path
-from .plotting import plot_naming, plot_sentence_tone, plot_voices
+from .plotting import plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc, plot_voices
 from .quotes import extract_quotes, load_verbs
 from .report import build_report, report_heading
 from .sentences import locate, paragraph_spans, sentence_spans, split_sentences
@@ -24,7 +24,7 @@ from .voices import voices
 
 __all__ = [
     "ActorDictionary", "ActorsError", "add_sentence_text", "evidence", "evidence_html", "framing_table",
-    "score_mentions", "candidate_actors", "extract_quotes", "find_mentions",
+    "plot_actor_tone", "plot_tone_arc", "score_mentions", "candidate_actors", "extract_quotes", "find_mentions",
     "load_actors", "load_verbs", "locate", "naming", "naming_differences", "plot_naming", "plot_voices", "sample_actors_path", "voices",
     "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
     "build_report", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",

@@ -182,3 +182,103 @@ def plot_voices(data: pd.DataFrame, *, by: str = "speaker", hue: str = "outlet",
     ax.set_xlabel(x.replace("_", " "))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small")
     return ax
+
+
+def plot_actor_tone(data: pd.DataFrame, *, hue: str = "outlet", actors=None, top: int = 12, ax=None, **kwargs):
+    """Show the mean tone towards each actor per outlet, with its 95 % interval.
+
+    Cells marked ``too_few`` are drawn hollow: read them as "not enough evidence".
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The framing table (:func:`toolkit.framing_table`).
+    hue : str, default "outlet"
+    actors : list of str, optional
+        Only these actors; by default the ``top`` most mentioned.
+    top : int, default 12
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to ``Axes.errorbar``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"outlet": ["A", "B"], "actor": ["X", "X"], "mentions": [6, 2], "mean_score": [0.2, -0.1],
+    ...     "ci_low": [0.0, -0.3], "ci_high": [0.4, 0.1], "too_few": [False, True], "n": [6, 2]})
+    >>> ax = plot_actor_tone(table, ax=plt.figure().gca())
+    >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_legend_handles_labels()[1]
+    (['X'], ['A', 'B'])
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, [hue, "actor", "mentions", "mean_score", "ci_low", "ci_high", "too_few"], what="the framing table")
+    ax.set_xlabel("mean tone towards the actor (-1 negative .. +1 positive)")
+    if data.empty or data["mentions"].sum() == 0:
+        return _empty(ax)
+    if actors is None:
+        actors = data.groupby("actor")["mentions"].sum().sort_values(ascending=False, kind="stable").index[:top]
+    actors = list(actors)
+    groups = sorted(data[hue].unique(), key=str)
+    offsets = np.linspace(-0.2, 0.2, len(groups)) if len(groups) > 1 else [0.0]
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for i, (g, offset) in enumerate(zip(groups, offsets)):
+        rows = data[(data[hue] == g) & data["actor"].isin(actors) & (data["mentions"] > 0)]
+        y = [actors.index(a) + offset for a in rows["actor"]]
+        errors = [rows["mean_score"] - rows["ci_low"], rows["ci_high"] - rows["mean_score"]]
+        color = colors[i % len(colors)]
+        ax.errorbar(rows["mean_score"], y, xerr=errors, fmt="none", ecolor=color, capsize=2, **kwargs)
+        face = [("white" if few else color) for few in rows["too_few"]]
+        ax.scatter(rows["mean_score"], y, facecolors=face, edgecolors=color, zorder=3, label=str(g))
+    ax.set_yticks(range(len(actors)), actors)
+    ax.invert_yaxis()
+    ax.axvline(0, color="0.7", lw=0.8, zorder=0)
+    ax.legend(loc="best", frameon=False, fontsize="small")
+    return ax
+
+
+def plot_tone_arc(data: pd.DataFrame, *, article_id: str, x: str = "polarity", ax=None, **kwargs):
+    """The arc of an article: a diverging bar of sentence tone, sentence by sentence.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Scored sentences (:func:`toolkit.score_sentences`); only the body is drawn.
+    article_id : str
+        Which article.
+    x : str, default "polarity"
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to ``Axes.bar``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scored = pd.DataFrame({"article_id": "a", "sentence": [0, 1, 2], "polarity": [0.5, -0.2, 0.0], "part": "body"})
+    >>> ax = plot_tone_arc(scored, article_id="a", ax=plt.figure().gca())
+    >>> [round(float(p.get_height()), 2) for p in ax.patches]
+    [0.5, -0.2, 0.0]
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, ["article_id", "sentence", x], what="the scored sentences")
+    rows = data[data["article_id"] == article_id]
+    if "part" in rows.columns:
+        rows = rows[rows["part"] == "body"]
+    ax.set_xlabel("sentence")
+    ax.set_ylabel(x)
+    if rows.empty:
+        return _empty(ax, f"no sentences for {article_id!r}")
+    rows = rows.sort_values("sentence")
+    values = rows[x].to_numpy(dtype=float)
+    colors = np.where(values > 0, "tab:blue", np.where(values < 0, "tab:red", "0.6"))
+    ax.bar(rows["sentence"], values, color=colors, **kwargs)
+    ax.axhline(0, color="0.5", lw=0.8)
+    ax.set_ylim(-1, 1)
+    return ax

@@ -1,0 +1,80 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from toolkit import (evidence, evidence_html, extract_quotes, find_mentions, framing_table, load_actors,
+                     sample_actors_path, score_mentions, score_sentences)
+from toolkit.framing import FRAMING_COLUMNS
+from toolkit.parallel import map_in_chunks
+from toolkit.stance import STANCE_COLUMNS, _score_chunk
+
+
+@pytest.fixture(scope="module")
+def sample(sample_sentences):
+    actors = load_actors(sample_actors_path())
+    mentions = find_mentions(sample_sentences, actors)
+    quotes = extract_quotes(sample_sentences, actors, mentions=mentions)
+    return mentions, quotes, score_mentions(mentions, sample_sentences, quotes=quotes)
+
+
+def test_scored_mentions(sample):
+    mentions, _, scored = sample
+    assert list(scored.columns) == list(mentions.columns) + STANCE_COLUMNS
+    assert scored["label"].value_counts().to_dict() == {"neutral": 79, "negative": 59, "positive": 21}
+    aggressor = scored[scored["surface"] == "the aggressor"]
+    assert aggressor[["in_quote", "quote_speaker"]].values.tolist() == [[True, "Volodymyr Zelenskyy"],
+                                                                      [True, "Elina Valtonen"]]
+
+
+def test_one_and_two_processes_give_identical_results(sample, sample_sentences):
+    mentions, quotes, scored = sample
+    again = score_mentions(mentions, sample_sentences, quotes=quotes, processes=2)
+    pd.testing.assert_frame_equal(again, scored)
+    sentences = pd.concat([sample_sentences] * 3, ignore_index=True)
+    pd.testing.assert_frame_equal(score_sentences(sentences, processes=1), score_sentences(sentences, processes=2))
+    triples = [("Critics praised the brave doctor.", 20, 32), ("The minister arrived.", 4, 12)] * 5
+    assert map_in_chunks(_vader_chunk, triples, processes=1) == map_in_chunks(_vader_chunk, triples, processes=2)
+
+
+def _vader_chunk(items):
+    return _score_chunk(items, "vader-window")
+
+
+def test_framing_table_has_every_actor_for_each_outlet(sample):
+    _, quotes, scored = sample
+    table = framing_table(scored, quotes)
+    assert list(table.columns) == ["outlet", "actor", *FRAMING_COLUMNS]
+    assert table.groupby("outlet").size().to_dict() == {"AP wire copy": 55, "Morning Star": 55}
+    row = table[(table["outlet"] == "Morning Star") & (table["actor"] == "Vladimir Putin")].iloc[0]
+    assert row[["mentions", "n", "too_few", "naming", "top_verbs"]].tolist() == [3, 3, True, "Putin 2, Vladimir Putin 1",
+                                                                             "say 1, tell 1"]
+    assert row["share_of_voice"] == pytest.approx(42 / 144)
+    assert row["ci_low"] <= row["mean_score"] <= row["ci_high"]
+    seen = table[table["mentions"] > 0]
+    assert seen[["ci_low", "ci_high"]].notna().all().all()
+    assert table[table["mentions"] == 0]["too_few"].all()
+    pd.testing.assert_frame_equal(framing_table(scored, quotes), table)   # same seed, same intervals
+
+
+def test_evidence_is_one_call_away(sample, sample_sentences):
+    _, _, scored = sample
+    rows = evidence(scored, sample_sentences, actor="Russia", outlet="AP wire copy", label="negative")
+    assert len(rows) == (scored[(scored["actor"] == "Russia") & (scored["outlet"] == "AP wire copy")]["label"] == "negative").sum()
+    assert all("«" in h and "»" in h for h in rows["highlighted"])
+    assert rows["score"].is_monotonic_increasing
+    assert "<mark>" in evidence_html(rows)
+
+
+def test_bad_input(sample, sample_sentences):
+    mentions, _, _ = sample
+    with pytest.raises(ValueError, match="method='gpt' is not valid"):
+        score_mentions(mentions, sample_sentences, method="gpt")
+    with pytest.raises(ValueError, match="mentions refer to sentences that are not in the sentences table"):
+        score_mentions(mentions, sample_sentences.iloc[:3])
+    with pytest.raises(ValueError, match="the scored mentions lacks the column"):
+        framing_table(mentions)
+    with pytest.raises(ValueError, match="processes=0 must be at least 1"):
+        map_in_chunks(len, [1, 2], processes=0)
+    assert np.isnan(framing_table(pd.DataFrame({"outlet": ["A"], "actor": ["X"], "variant": ["X"], "kind": ["name"],
+                                                "score": [np.nan], "label": ["neutral"], "in_quote": [False],
+                                                "method": ["m"]}))["mean_score"].iloc[0])
