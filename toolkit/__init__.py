@@ -19,12 +19,13 @@ from .report import build_report, report_heading
 from .sentences import locate, paragraph_spans, sentence_spans, split_sentences
 from .sentiment import extreme_sentences, score_sentences, tone_summary
 from .stance import score_mentions
+from .targets import target_validation
 from .summary import articles_overview, outlet_summary
 from .voices import voices
 
 __all__ = [
     "ActorDictionary", "ActorsError", "add_sentence_text", "evidence", "evidence_html", "framing_table",
-    "plot_actor_tone", "plot_tone_arc", "score_mentions", "candidate_actors", "extract_quotes", "find_mentions",
+    "plot_actor_tone", "plot_tone_arc", "score_mentions", "target_validation", "candidate_actors", "extract_quotes", "find_mentions",
     "load_actors", "load_verbs", "locate", "naming", "naming_differences", "plot_naming", "plot_voices", "sample_actors_path", "voices",
     "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
     "build_report", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",

@@ -256,3 +256,37 @@ def score_targets(texts, starts, ends, *, method: Method) -> tuple[list[str], np
         proba = predict_proba(texts, starts, ends)
     labels = [LABELS[i] for i in proba.argmax(axis=1)] if len(proba) else []
     return labels, (proba[:, 2] - proba[:, 0]) if len(proba) else np.zeros(0)
+
+
+def target_validation() -> "pd.DataFrame":
+    """The validation figures of every target method, as recorded with the shipped models.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per method × NewsMTSC development split: ``method, split, macro_f1,
+        accuracy, n, install``. The neural method appears when its weights are present.
+
+    Examples
+    --------
+    >>> table = target_validation()
+    >>> table.loc[(table["method"] == "newsmtsc-linear") & (table["split"] == "dev_rw"), "macro_f1"].item()
+    66.1
+    """
+    import pandas as pd
+
+    rows = []
+    for key, result in load_linear_model().metadata["dev"].items():
+        split, method = key.split("/")
+        rows.append((method, split, round(100 * result["macro_f1"], 1), round(100 * result["accuracy"], 1),
+                     result["n"], "default"))
+    neural = resource_path("models/newsmtsc-minilm/metrics.json")
+    if neural.is_file():
+        metrics = json.loads(neural.read_text(encoding="utf-8"))
+        for split in ("dev_rw", "dev_mt"):
+            if split in metrics:
+                m = metrics[split]
+                rows.append(("newsmtsc-minilm", split, round(100 * m["macro_f1"], 1), round(100 * m["accuracy"], 1),
+                             m.get("n"), "neural extra"))
+    table = pd.DataFrame(rows, columns=["method", "split", "macro_f1", "accuracy", "n", "install"])
+    return table.sort_values(["split", "macro_f1"], kind="stable").reset_index(drop=True)
