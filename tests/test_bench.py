@@ -17,4 +17,4 @@ def test_benchmark_command_prints_the_table(capsys):
     out = capsys.readouterr().out
     assert out.startswith("corpus: 5 articles")
     assert "TextBlob sentiment" in out and "peak memory" in out and "extract quotes" in out
-    assert "mention matching: " in out
+    assert "mention matching: " in out and "target scoring, targets/s on one core: vader-window" in out

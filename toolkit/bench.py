@@ -25,6 +25,7 @@ from .paths import sample_actors_path, sample_data_path
 from .quotes import extract_quotes
 from .sentences import split_sentences
 from .sentiment import score_sentences
+from .stance import score_mentions
 
 _FURNITURE_TOP = ["Skip to main content", "Error message",
                   "An error occurred while searching, try again later.", "Donate to the 95 years appeal"]
@@ -99,10 +100,20 @@ def run(articles: int = 2000, seed: int = 0) -> dict:
     found = time.perf_counter()
     quotes = extract_quotes(sentences, actors, mentions=mentions)
     quoted = time.perf_counter()
+    sample = mentions.iloc[:20_000]
+    target_seconds = {}
+    for method in ("vader-window", "newsmtsc-linear"):
+        begin = time.perf_counter()
+        score_mentions(sample, sentences, method=method, processes=1)
+        target_seconds[method] = len(sample) / (time.perf_counter() - begin)
+    begin = time.perf_counter()
+    score_sentences(sentences, processes=2)
+    two_processes = time.perf_counter() - begin
     return {"articles": len(corpus.articles), "megabytes": size / 1e6, "sentences": len(sentences),
             "removed_lines": len(corpus.cleaning_log), "mentions": len(mentions), "quotes": len(quotes),
             "load_clean": loaded - start, "split": split - loaded, "textblob": scored - split,
             "find_mentions": found - scored, "extract_quotes": quoted - found,
+            "targets_per_second": target_seconds, "textblob_two_processes": two_processes,
             "dictionary_scaling": dictionary_scaling(sentences),
             "peak_memory_mb": _peak_mb()}
 
@@ -167,6 +178,10 @@ def report(figures: dict) -> str:
     lines.append(f"load + clean + split cost {ratio:.2f} x TextBlob sentiment "
                  f"({'goal met' if ratio < 1 else 'goal NOT met'})")
     lines.append(f"{figures['mentions']} mentions, {figures['quotes']} quotes")
+    lines.append("target scoring, targets/s on one core: " + ", ".join(
+        f"{method} {rate:.0f}" for method, rate in figures["targets_per_second"].items()))
+    lines.append(f"TextBlob sentiment on 2 processes: {figures['textblob_two_processes']:.2f} s "
+                 f"({figures['textblob'] / figures['textblob_two_processes']:.2f} x faster, identical results)")
     (small, t_small), (large, t_large) = figures["dictionary_scaling"].items()
     lines.append(f"mention matching: {small} surface forms {t_small:.2f} s, {large} surface forms "
                  f"{t_large:.2f} s ({t_large / t_small:.2f} x)")
