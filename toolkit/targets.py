@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
+import pandas as pd
 
 from ._checks import check_choice
 from ._files import resource_path
@@ -258,7 +259,7 @@ def score_targets(texts, starts, ends, *, method: Method) -> tuple[list[str], np
     return labels, (proba[:, 2] - proba[:, 0]) if len(proba) else np.zeros(0)
 
 
-def target_validation() -> "pd.DataFrame":
+def target_validation() -> pd.DataFrame:
     """The validation figures of every target method, as recorded with the shipped models.
 
     Returns
@@ -273,8 +274,6 @@ def target_validation() -> "pd.DataFrame":
     >>> table.loc[(table["method"] == "newsmtsc-linear") & (table["split"] == "dev_rw"), "macro_f1"].item()
     66.1
     """
-    import pandas as pd
-
     rows = []
     for key, result in load_linear_model().metadata["dev"].items():
         split, method = key.split("/")
