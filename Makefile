@@ -1,10 +1,11 @@
 # Two commands on a fresh machine with Python 3.11 (no conda needed):
 #   make report   build .venv, install the toolkit, write reports/sample-report.html
-#   make test     build .venv if needed, run every test, notebooks included
+#   make test     build .venv if needed (with the neural extra), run every test, notebooks included
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NEURAL := $(VENV)/.installed-neural
 REPORT := reports/sample-report.html
 
 # Jupyter, IPython and matplotlib write into $HOME unless told otherwise.
@@ -16,7 +17,7 @@ export IPYTHONDIR := $(CURDIR)/.cache/ipython
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: report test lab bench env clean
+.PHONY: report test lab bench env neural clean
 
 env: $(STAMP)
 
@@ -26,10 +27,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# The neural extra (torch): installed for the tests, not needed for the report.
+# torch==2.13.0 first, on its own: a plain torch requirement pulls several GB of CUDA packages.
+$(NEURAL): $(STAMP)
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e ".[test,neural]"
+	touch $(NEURAL)
+
+neural: $(NEURAL)
+
 report: $(STAMP)
 	$(BIN)/python -m toolkit report data/raw --actors data/actors/russia-ukraine.yml --out $(REPORT)
 
-test: $(STAMP)
+test: $(NEURAL)
 	$(BIN)/python -m pytest --nbmake --doctest-modules tests notebooks toolkit --ignore=toolkit/resources
 
 lab: $(STAMP)

