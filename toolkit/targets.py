@@ -282,10 +282,8 @@ def target_validation() -> pd.DataFrame:
     neural = resource_path("models/newsmtsc-minilm/metrics.json")
     if neural.is_file():
         metrics = json.loads(neural.read_text(encoding="utf-8"))
-        for split in ("dev_rw", "dev_mt"):
-            if split in metrics:
-                m = metrics[split]
-                rows.append(("newsmtsc-minilm", split, round(100 * m["macro_f1"], 1), round(100 * m["accuracy"], 1),
-                             m.get("n"), "neural extra"))
+        for split, m in metrics["dev"].items():
+            rows.append(("newsmtsc-minilm", split, round(100 * m["macro_f1"], 1), round(100 * m["accuracy"], 1),
+                         m["targets"], "neural extra"))
     table = pd.DataFrame(rows, columns=["method", "split", "macro_f1", "accuracy", "n", "install"])
     return table.sort_values(["split", "macro_f1"], kind="stable").reset_index(drop=True)
