@@ -1,7 +1,7 @@
 """Fine-tune all-MiniLM-L6-v2 on NewsMTSC for target sentiment, quantize it, score it, save it.
 
 Run ``python -m toolkit.train_minilm --data PATH/TO/newsmtsc --out DIR [--epochs 2 --seed 0]``
-(needs the ``neural`` extra; about 10-20 minutes on 2 CPU cores). The recipe: the target
+(needs the ``neural`` extra; about 20 minutes on 2 CPU cores). The recipe: the target
 wrapped in the special tokens ``[TGT]`` ``[/TGT]``, the mention as a second segment, mean-pooled
 output concatenated with the ``[TGT]`` token's hidden state into a linear head; AdamW, lr 5e-5,
 batch 32, 2 epochs, linear warm-up and decay, 128 tokens at most. The model of the last epoch is
