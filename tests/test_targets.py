@@ -52,7 +52,7 @@ def test_macro_f1_and_reader(tmp_path):
     path = tmp_path / "d.jsonl"
     path.write_text(json.dumps({"sentence_normalized": "Putin lied.", "targets": [{"from": 0, "to": 5, "mention": "Putin", "polarity": 2.0}]})
                     + "\n{broken\n")
-    with pytest.raises(ValueError, match="d.jsonl, line 2: not a NewsMTSC record"):
+    with pytest.raises(ValueError, match="d.jsonl, line 2: not valid JSON"):
         read_newsmtsc(path)
 
 

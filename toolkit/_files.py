@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -42,3 +43,22 @@ def read_yaml_list(path: str | Path, key: str, error: type[Exception], *, what: 
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise error(f"{path}: expected a top-level key {key!r} holding a list")
     return path, data
+
+
+def jsonl_records(path: str | Path):
+    """Yield (line number, parsed object) for each non-blank line of a JSON Lines file.
+
+    Raises
+    ------
+    ValueError
+        For a line that is not valid JSON, naming the file and the line.
+    """
+    path = Path(path)
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}, line {number}: not valid JSON ({error.msg})") from None

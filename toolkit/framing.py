@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_columns
+from .voices import counted
 
 #: The columns of :func:`framing_table`.
 FRAMING_COLUMNS = ["mentions", "share_of_mentions", "share_of_voice", "n", "mean_score", "ci_low", "ci_high",
@@ -21,14 +22,6 @@ def _bootstrap(values: np.ndarray, rng: np.random.Generator, n_boot: int) -> tup
     means = rng.choice(values, size=(n_boot, len(values)), replace=True).mean(axis=1)
     low, high = np.percentile(means, [2.5, 97.5])
     return float(low), float(high)
-
-
-def _counted(values: pd.Series, top: int | None = None) -> str:
-    counts = values.value_counts()
-    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
-    if top is not None:
-        counts = counts.head(top)
-    return ", ".join(f"{v} {n}" for v, n in counts.items())
 
 
 def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, group: str = "outlet",
@@ -98,9 +91,9 @@ def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, g
                 "ci_low": low, "ci_high": high, "too_few": len(values) < min_n,
                 **{label: int((part["label"] == label).sum()) for label in ("negative", "neutral", "positive")},
                 "in_quotes": int(part["in_quote"].sum()),
-                "naming": _counted(part.loc[part["kind"].isin(["name", "title", "descriptor"]), "variant"]),
-                "labels": _counted(part.loc[part["kind"] == "label", "variant"]),
-                "top_verbs": _counted(actor_quotes.loc[actor_quotes["verb"] != "", "verb"], top=3)
+                "naming": counted(part.loc[part["kind"].isin(["name", "title", "descriptor"]), "variant"]),
+                "labels": counted(part.loc[part["kind"] == "label", "variant"]),
+                "top_verbs": counted(actor_quotes.loc[actor_quotes["verb"] != "", "verb"], top=3)
                 if actor_quotes is not None else "",
                 "method": part["method"].iloc[0] if len(part) else scored["method"].iloc[0],
             })

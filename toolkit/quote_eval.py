@@ -9,12 +9,12 @@ one, largest overlap first.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 
 from ._checks import check_columns
+from ._files import jsonl_records
 
 GOLD_FIELDS = ("doc_id", "kind", "text", "speaker", "verb")
 
@@ -43,13 +43,7 @@ def read_quote_gold(path: str | Path, articles: pd.DataFrame) -> pd.DataFrame:
     path = Path(path)
     texts = dict(zip(articles["article_id"], articles["text"]))
     rows, cursor = [], {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise ValueError(f"{path}, line {number}: not valid JSON ({err.msg})") from None
+    for number, row in jsonl_records(path):
         missing = [f for f in GOLD_FIELDS if f not in row]
         if missing:
             raise ValueError(f"{path}, line {number}: missing field(s) {', '.join(missing)}")

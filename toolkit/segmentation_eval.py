@@ -20,13 +20,13 @@ one file) and returns new objects.
 
 from __future__ import annotations
 
-import json
 import re
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ._files import jsonl_records
 from .text import normalize_line
 
 __all__ = [
@@ -189,7 +189,7 @@ def read_gold(path: str | Path) -> list[dict]:
     path = Path(path)
     docs: list[dict] = []
     seen: dict[str, int] = {}
-    for number, doc in _jsonl_rows(path):
+    for number, doc in jsonl_records(path):
         problem = _check_gold_doc(doc)
         if problem is not None:
             raise ValueError(f"{path}, line {number}: {problem}")
@@ -201,18 +201,6 @@ def read_gold(path: str | Path) -> list[dict]:
         seen[doc["doc_id"]] = number
         docs.append(doc)
     return docs
-
-
-def _jsonl_rows(path: Path):
-    """Yield (line number, parsed object) for each non-blank line of a JSON Lines file."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{path}, line {number}: not valid JSON ({error.msg})") from None
 
 
 def _drop_reason(sentence: str) -> str | None:
@@ -292,7 +280,7 @@ def newsmtsc_gold(path: str | Path) -> list[dict]:
     """
     path = Path(path)
     articles: dict[tuple[str, str], dict[str, Any]] = {}
-    for number, row in _jsonl_rows(path):
+    for number, row in jsonl_records(path):
         try:
             raw = row["sentence_normalized"]
             parts = parse_newsmtsc_gid(row["primary_gid"])

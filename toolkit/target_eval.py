@@ -6,13 +6,13 @@ it is never copied into the repository.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ._files import jsonl_records
 from .targets import LABELS, score_targets
 
 _POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
@@ -38,15 +38,12 @@ def read_newsmtsc(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, record in jsonl_records(path):
         try:
-            record = json.loads(line)
             for target in record["targets"]:
                 rows.append((record["sentence_normalized"], int(target["from"]), int(target["to"]),
                              target["mention"], _POLARITY[float(target["polarity"])]))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
+        except (KeyError, TypeError, ValueError) as err:
             raise ValueError(f"{path}, line {number}: not a NewsMTSC record ({err!r})") from None
     return pd.DataFrame(rows, columns=["text", "start", "end", "mention", "label"])
 

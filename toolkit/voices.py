@@ -11,6 +11,18 @@ VOICE_COLUMNS = ["quotes", "direct", "mixed", "indirect", "quoted_words", "share
                  "evaluative_verbs"]
 
 
+def counted(values: pd.Series, top: int | None = None) -> str:
+    """Values with their counts, most frequent first (ties alphabetical): ``"say 3, claim 1"``.
+
+    Examples
+    --------
+    >>> counted(pd.Series(["say", "claim", "say"]))
+    'say 2, claim 1'
+    """
+    counts = values.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    return ", ".join(f"{v} {n}" for v, n in (counts.head(top) if top is not None else counts).items())
+
+
 def voices(quotes: pd.DataFrame, *, by: str = "speaker", group: str = "outlet") -> pd.DataFrame:
     """Count quotes and quoted words per group (outlet) and speaker (or side).
 
@@ -45,12 +57,10 @@ def voices(quotes: pd.DataFrame, *, by: str = "speaker", group: str = "outlet") 
     data = quotes.assign(**{by: quotes[by].fillna("(none)")})
     rows = []
     for (g, who), part in data.groupby([group, by], sort=True):
-        verb_counts = part.loc[part["verb"] != "", "verb"].value_counts()
-        verb_counts = verb_counts.sort_index().sort_values(ascending=False, kind="stable")
         rows.append({group: g, by: who, "quotes": len(part),
                      **{k: int((part["kind"] == k).sum()) for k in ("direct", "mixed", "indirect")},
                      "quoted_words": int(part["words"].sum()),
-                     "verbs": ", ".join(f"{v} {n}" for v, n in verb_counts.items()),
+                     "verbs": counted(part.loc[part["verb"] != "", "verb"]),
                      "evaluative_verbs": int((part["verb_class"] == "evaluative").sum())})
     table = pd.DataFrame(rows, columns=[group, by, *VOICE_COLUMNS])
     totals = table.groupby(group)["quoted_words"].transform("sum")
