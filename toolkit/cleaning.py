@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
 
 from ._files import read_yaml_list, resource_path
 from .text import join_paragraphs, normalize_line
@@ -287,22 +286,3 @@ def _take_headline(lines: list[str], raw_lines: list[str], removed: list) -> str
 def _default_rules() -> CleaningRules:
     """The shipped rules, read and compiled once per process (they are immutable)."""
     return load_rules()
-
-
-def removed_lines_table(removed: list[tuple[int, str, str, str]], *, article_id: str,
-                        outlet: str) -> pd.DataFrame:
-    """Return removed lines as rows of the cleaning log.
-
-    Parameters
-    ----------
-    removed : list of tuple
-        ``(line, text, reason, rule)`` as in :class:`CleanedText`.
-    article_id, outlet : str
-        The article the lines came from.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``article_id, outlet, line, text, reason, rule``.
-    """
-    return pd.DataFrame([(article_id, outlet, *row) for row in removed], columns=CLEANING_LOG_COLUMNS)

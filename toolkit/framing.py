@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_columns
+from .evidence import sentences_of
 from .voices import counted
 
 #: The columns of :func:`framing_table`.
@@ -141,8 +142,7 @@ def evidence(scored: pd.DataFrame, sentences: pd.DataFrame, *, actor: str | None
         rows = rows[rows[group] == outlet]
     if label is not None:
         rows = rows[rows["label"] == label]
-    by_sentence = sentences.set_index(["article_id", "sentence"])[["start", "text"]]
-    located = by_sentence.reindex(pd.MultiIndex.from_arrays([rows["article_id"], rows["sentence"]]))
+    located = sentences_of(rows, sentences)
     highlighted = [f"{t[:s - b]}«{t[s - b:e - b]}»{t[e - b:]}" for t, b, s, e in
                    zip(located["text"], located["start"], rows["start"], rows["end"])]
     columns = [c for c in [group, "actor", "article_id", "part", "sentence", "surface", "label", "score",

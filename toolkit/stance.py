@@ -10,6 +10,7 @@ from functools import partial
 import pandas as pd
 
 from ._checks import check_choice, check_columns
+from .evidence import sentences_of
 from .parallel import map_in_chunks
 from .quotes import quote_spans
 from .targets import Method, score_targets
@@ -60,12 +61,9 @@ def score_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *, method: M
     """
     check_choice("method", method, Method)
     check_columns(mentions, ["article_id", "sentence", "start", "end"], what="the mentions table")
-    check_columns(sentences, ["article_id", "sentence", "start", "text"], what="the sentences table")
-    keys = pd.MultiIndex.from_arrays([mentions["article_id"], mentions["sentence"]])
-    by_sentence = sentences.set_index(["article_id", "sentence"])[["start", "text"]]
-    located = by_sentence.reindex(keys)
+    located = sentences_of(mentions, sentences)
     if located["text"].isna().any():
-        missing = keys[located["text"].isna().to_numpy()][:3].tolist()
+        missing = located.index[located["text"].isna().to_numpy()][:3].tolist()
         raise ValueError(f"mentions refer to sentences that are not in the sentences table, e.g. {missing}")
     texts = located["text"].tolist()
     offsets = [(s - base, e - base) for s, e, base in zip(mentions["start"].tolist(), mentions["end"].tolist(),
