@@ -26,10 +26,11 @@ import yaml
 from ._checks import check_choice
 from .cleaning import CLEANING_LOG_COLUMNS, CleaningRules, clean_text, load_rules
 from .encoding import InputError, decode_bytes
+from .language import language_of
 
 #: The columns of the articles table (DESIGN.md's contract first, then additions).
 ARTICLE_COLUMNS = ["article_id", "outlet", "published", "title", "url", "text", "source",
-                   "paywalled", "truncated", "duplicate_of", "author", "encoding", "captions"]
+                   "paywalled", "truncated", "duplicate_of", "author", "encoding", "captions", "language"]
 #: The columns of the load log.
 LOAD_LOG_COLUMNS = ["path", "status", "reason", "article_id"]
 #: Metadata fields that a call, a manifest, a file header or a table column may set.
@@ -467,13 +468,16 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
         duplicate_of = None if duplicate_of == raw.article_id else duplicate_of
         if duplicate_of:
             raw.notes.append(f"duplicate of {duplicate_of} (flagged, kept)")
+        language = language_of(cleaned.text)
+        if language not in ("en", ""):
+            raw.notes.append(f"language {language}, not English (flagged, kept): the toolkit's resources are for English")
         rows.append({
             "article_id": raw.article_id, "outlet": str(meta["outlet"]),
             "published": _parse_date(meta.get("published"), raw.notes),
             "title": meta.get("title"), "url": meta.get("url"), "text": cleaned.text,
             "source": raw.source, "paywalled": cleaned.paywalled, "truncated": cleaned.truncated,
             "duplicate_of": duplicate_of, "author": meta.get("author"), "encoding": raw.encoding,
-            "captions": "\n".join(cleaned.captions),
+            "captions": "\n".join(cleaned.captions), "language": language,
         })
         for line, text, reason, rule in sorted(raw.header + cleaned.removed):
             cleaning.append((raw.article_id, str(meta["outlet"]), line, text, reason, rule))
@@ -482,6 +486,13 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
     articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     articles["published"] = pd.to_datetime(articles["published"])
     articles[["paywalled", "truncated"]] = articles[["paywalled", "truncated"]].astype(bool)
+    foreign = articles[~articles["language"].isin(["en", ""])]
+    if len(foreign):
+        listed = ", ".join(f"{a} ({lang})" for a, lang in zip(foreign["article_id"][:5], foreign["language"][:5]))
+        warnings.warn(f"{len(foreign)} article(s) not in English: {listed}{' ...' if len(foreign) > 5 else ''}; "
+                      "the toolkit's splitter, dictionaries and lexicons are for English, so their results for "
+                      "these articles are not meaningful (see the articles' 'language' column)", UserWarning,
+                      stacklevel=2)
     return Corpus(articles=articles,
                   cleaning_log=pd.DataFrame(cleaning, columns=CLEANING_LOG_COLUMNS),
                   load_log=pd.DataFrame(log.rows, columns=LOAD_LOG_COLUMNS))

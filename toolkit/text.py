@@ -113,3 +113,84 @@ def count_words(text: str) -> int:
     4
     """
     return len(_WORD.findall(text))
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """The words of a text with their offsets: ``(start, end, word)``, ``end`` exclusive.
+
+    A word is a run of letters or digits with inner ``'`` or ``-`` (as in :func:`count_words`).
+
+    Examples
+    --------
+    >>> word_spans("Kiev's mayor, 12-year-old.")
+    [(0, 6, "Kiev's"), (7, 12, 'mayor'), (14, 25, '12-year-old')]
+    """
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def term(word: str) -> str:
+    """The counting form of a word: lower case, without a possessive ``'s``.
+
+    Examples
+    --------
+    >>> term("Kiev's"), term("NATO"), term("don't")
+    ('kiev', 'nato', "don't")
+    """
+    word = word.lower().replace("\u2019", "'")
+    return word[:-2] if word.endswith("'s") else word
+
+
+def terms(text: str) -> list[str]:
+    """The counting forms (:func:`term`) of the words of a text.
+
+    Examples
+    --------
+    >>> terms("Ukraine's allies met in Kyiv.")
+    ['ukraine', 'allies', 'met', 'in', 'kyiv']
+    """
+    return [term(w) for w in _WORD.findall(text)]
+
+
+_CUE_CHARACTERS = re.compile(r"^[\w' -]+\*?$")
+
+
+def cue_regex(cues, *, case_sensitive: bool = False) -> re.Pattern:
+    """Compile cue words or phrases into one whole-word regular expression.
+
+    A trailing ``*`` matches any ending (``negotiat*``: negotiate, negotiations); the words
+    of a phrase may be separated by any white space. Longer cues are tried first.
+
+    Parameters
+    ----------
+    cues : iterable of str
+        Letters, digits, spaces, apostrophes and hyphens, with an optional trailing ``*``.
+    case_sensitive : bool, default False
+
+    Returns
+    -------
+    re.Pattern
+
+    Raises
+    ------
+    ValueError
+        If there are no cues, or a cue has other characters (it names the cue).
+
+    Examples
+    --------
+    >>> cue_regex(["negotiat*", "peace talks"]).findall("Negotiators held peace  talks; negotiating.")
+    ['Negotiators', 'peace  talks', 'negotiating']
+    """
+    cues = [str(c).strip() for c in cues]
+    if not cues:
+        raise ValueError("no cue words given")
+    bad = [c for c in cues if not _CUE_CHARACTERS.match(c)]
+    if bad:
+        raise ValueError(f"cue {bad[0]!r} has characters other than letters, digits, spaces, ' and -, "
+                         "with an optional trailing *")
+    parts = []
+    for cue in sorted(set(cues), key=lambda c: (-len(c), c)):
+        stem, wildcard = (cue[:-1], True) if cue.endswith("*") else (cue, False)
+        body = r"\s+".join(re.escape(w) for w in stem.split())
+        parts.append(body + (r"[\w'-]*" if wildcard else ""))
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(parts) + r")(?![\w-])", flags)

@@ -1,0 +1,394 @@
+"""Same event, different story: which sentences of different outlets report the same fact.
+
+Each sentence becomes a TF-IDF vector (scikit-learn) of its content words, Porter-stemmed
+(NLTK, no data download) so that "territory" and "territories" meet, with every actor mention
+replaced by its actor (given a mentions table) so that "Kiev" and "Kyiv", "Zelensky" and
+"Zelenskyy" count as the same word. Two sentences are similar when their vectors point the same
+way (cosine similarity, 0 to 1). For each sentence, its nearest sentences in every other outlet
+are found with scikit-learn's sparse nearest-neighbour search, so no dense sentence × sentence
+matrix is built, and pairs at or above a threshold are kept.
+
+What it measures is shared wording about shared things (actors, places, numbers, rare words),
+not meaning: a paraphrase with no word in common is missed, and two different strikes in the
+same region can look alike. Every pair comes with the actors, numbers and words the two
+sentences share, so that a reader can judge it; see docs/validation for the figures on
+annotated data.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ._checks import check_columns
+from .text import terms
+
+#: Words that carry no fact: English function words (scikit-learn's list) and reporting words.
+_REPORTING = frozenset("""said say says saying told tell tells according added adds also would could
+    mr mrs ms dr just like told reportedly""".split())
+
+#: Number words, so that "four regions" and "4 regions" meet ("one" is left out: "one thing").
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split(), start=2)}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+#: Default thresholds of :func:`align` and :func:`coverage` (chosen on the sample corpus's gold).
+THRESHOLD = 0.15
+MUTUAL_THRESHOLD = 0.12
+
+#: The columns of :func:`align`.
+ALIGN_COLUMNS = ["article_id_a", "outlet_a", "sentence_a", "text_a", "article_id_b", "outlet_b", "sentence_b",
+                 "text_b", "similarity", "mutual", "shared_actors", "shared_numbers", "shared_words"]
+
+
+@lru_cache(maxsize=None)
+def _stem(word: str) -> str:
+    return _porter().stem(word)
+
+
+@lru_cache(maxsize=1)
+def _porter():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | _REPORTING
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers a text states, as digits ("four" is "4"; "12-year-old" gives "12").
+
+    Examples
+    --------
+    >>> numbers("Four regions, 12-year-old boy, 1,200 drones")
+    ['4', '12', '1200']
+    """
+    return [_NUMBER_WORDS.get(m.group().lower(), m.group().replace(",", "")) for m in _NUMBER.finditer(text)]
+
+
+def content_words(text: str, actors=()) -> list[str]:
+    """The features of a sentence: stemmed content words, its actors and its numbers.
+
+    Parameters
+    ----------
+    text : str
+        The sentence, with the actor mentions already cut out (see :func:`align`).
+    actors : iterable of str
+        The actors mentioned in the sentence; each becomes one feature ``"@actor"``.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> content_words("They said the territories were taken", actors=["Kyiv"])
+    ['territori', 'taken', '@Kyiv']
+    """
+    stop = _stop_words()
+    words = [_stem(w) for w in terms(text) if w not in stop and not _NUMBER.fullmatch(w)]
+    return words + [f"@{a}" for a in actors] + [f"#{n}" for n in numbers(text)]
+
+
+def _features(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> tuple[list[list[str]], list[set], list[str]]:
+    """Features, actor sets and the text with mentions cut out, one per sentence."""
+    spans: dict = {}
+    if mentions is not None and len(mentions):
+        check_columns(mentions, ["article_id", "sentence", "actor", "start", "end"], what="the mentions table")
+        for key, part in mentions.groupby(["article_id", "sentence"], sort=False):
+            spans[key] = sorted(zip(part["start"], part["end"], part["actor"]))
+    features, actor_sets, texts = [], [], []
+    for article_id, number, start, text in zip(sentences["article_id"], sentences["sentence"], sentences["start"],
+                                               sentences["text"]):
+        found = spans.get((article_id, number), [])
+        if found:
+            pieces, at = [], 0
+            for s, e, _ in found:
+                pieces.append(text[at:max(at, s - start)])
+                at = max(at, e - start)
+                at += 2 if text[at:at + 2] in ("'s", "\u2019s") else 0
+            pieces.append(text[at:])
+            text = " ".join(pieces)
+        actors = sorted({a for _, _, a in found})
+        features.append(content_words(text, actors))
+        actor_sets.append(set(actors))
+        texts.append(text)
+    return features, actor_sets, texts
+
+
+def _surfaces(text: str) -> dict[str, str]:
+    """First surface form of each stem in a text."""
+    stop = _stop_words()
+    out: dict[str, str] = {}
+    for w in terms(text):
+        if w not in stop and not _NUMBER.fullmatch(w):
+            out.setdefault(_stem(w), w)
+    return out
+
+
+class _Candidates:
+    """The nearest cross-outlet sentences of every sentence, computed once."""
+
+    def __init__(self, sentences, mentions, group, within, top):
+        check_columns(sentences, ["article_id", group, "sentence", "start", "text"], what="the sentences table")
+        if top < 1:
+            raise ValueError(f"top must be at least 1, not {top!r}")
+        self.outlets = sorted(sentences[group].dropna().unique())
+        if len(self.outlets) < 2:
+            found = ", ".join(map(repr, self.outlets)) or "none"
+            raise ValueError(f"comparing outlets needs sentences from at least two values of {group!r}; "
+                             f"found {found}")
+        self.data = sentences.reset_index(drop=True)
+        self.group = group
+        self.features, self.actors, self.texts = _features(self.data, mentions)
+        self.similarity: dict[tuple[int, int], float] = {}
+        self.nearest: dict[tuple[int, str], tuple[int, float]] = {}
+        if not any(self.features):
+            return
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.vectorizer = TfidfVectorizer(analyzer=lambda f: f, sublinear_tf=True)
+        self.vectors = self.vectorizer.fit_transform(self.features)
+        labels = self.data[group].to_numpy()
+        blocks = [self.data.index.to_numpy()] if within is None else [
+            idx.to_numpy() for idx in self.data.groupby(within, sort=True).groups.values()]
+        for block in blocks:
+            for a in self.outlets:
+                rows_a = block[labels[block] == a]
+                for b in self.outlets:
+                    rows_b = block[labels[block] == b]
+                    if a == b or not len(rows_a) or not len(rows_b):
+                        continue
+                    for query, neighbour, sim in _nearest(self.vectors, rows_a, rows_b, top):
+                        self.nearest.setdefault((query, b), (neighbour, sim))
+                        if sim > 0:
+                            key = (query, neighbour) if a < b else (neighbour, query)
+                            self.similarity[key] = sim
+
+    def mutual(self, x: int, y: int) -> bool:
+        """Whether each of two sentences is the other's nearest in its outlet."""
+        gx, gy = self.data.at[x, self.group], self.data.at[y, self.group]
+        return self.nearest.get((x, gy), (None,))[0] == y and self.nearest.get((y, gx), (None,))[0] == x
+
+    def kept(self, threshold: float, mutual_threshold: float) -> list[tuple[int, int, float, bool]]:
+        """The pairs at or above ``threshold``, or mutual nearest at or above ``mutual_threshold``."""
+        if not 0 <= threshold <= 1 or not 0 <= mutual_threshold <= 1:
+            raise ValueError(f"threshold and mutual_threshold must be between 0 and 1, not {threshold!r} "
+                             f"and {mutual_threshold!r}")
+        out = []
+        for (x, y), sim in self.similarity.items():
+            mutual = self.mutual(x, y)
+            if sim >= threshold or (mutual and sim >= mutual_threshold):
+                out.append((x, y, sim, mutual))
+        return out
+
+    def shared(self, x: int, y: int) -> dict:
+        """The evidence of a pair: shared actors, numbers and words."""
+        sa, sb = _surfaces(self.texts[x]), _surfaces(self.texts[y])
+        return {"shared_actors": ", ".join(sorted(self.actors[x] & self.actors[y])),
+                "shared_numbers": ", ".join(sorted(set(numbers(self.texts[x])) & set(numbers(self.texts[y])),
+                                                   key=float)),
+                "shared_words": ", ".join(sa[s] for s in sa if s in sb)}
+
+
+def align(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, group: str = "outlet",
+          within: str | None = None, threshold: float = THRESHOLD, mutual_threshold: float = MUTUAL_THRESHOLD,
+          top: int = 3) -> pd.DataFrame:
+    """Pair the sentences of different outlets that report the same fact or event.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table (:func:`toolkit.split_sentences`); filter it first to leave
+        headlines and captions out (``sentences[sentences["part"] == "body"]``).
+    mentions : pandas.DataFrame, optional
+        The mentions table (:func:`toolkit.find_mentions`): each mention then counts as its
+        actor, whatever the spelling, and the pairs list the actors they share.
+    group : str, default "outlet"
+        Sentences are paired only across different values of this column.
+    within : str, optional
+        A column (an event from :func:`group_events` merged onto the sentences, a date):
+        sentences are paired only within the same value. Default: all of them.
+    threshold : float, default 0.15
+        The least cosine similarity for a pair to be kept.
+    mutual_threshold : float, default 0.12
+        Two sentences that are each other's nearest sentence in the other outlet are kept from
+        this lower similarity (a single shared rare word, as in "territory").
+    top : int, default 3
+        How many nearest sentences of each other outlet to consider for each sentence.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair of sentences (each pair once, ``a`` from the outlet that sorts first):
+        ``article_id_a``, ``outlet_a``, ``sentence_a``, ``text_a``, the same for ``b``,
+        ``similarity`` (cosine, 0-1), ``mutual`` (each is the other's nearest sentence in its
+        outlet), ``shared_actors``, ``shared_numbers`` and ``shared_words`` (comma-separated,
+        the evidence of the match). Sorted by ``outlet_a``, ``article_id_a``, ``sentence_a``,
+        then similarity.
+
+    Raises
+    ------
+    ValueError
+        If there are fewer than two outlets, a threshold is outside 0-1, or ``top`` is below 1.
+
+    Notes
+    -----
+    The thresholds were chosen on the annotated alignment of the sample corpus and then
+    checked once on two held-out pairs of articles (``data/gold/alignment/README.md``).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> articles = toolkit.load_articles(toolkit.sample_data_path())
+    >>> sentences = toolkit.split_sentences(articles, parts=("body",))
+    >>> mentions = toolkit.find_mentions(sentences, toolkit.load_actors(toolkit.sample_actors_path()))
+    >>> pairs = align(sentences, mentions=mentions)
+    >>> pairs.loc[pairs["sentence_b"] == 1, ["sentence_a", "shared_actors"]].head(1).values.tolist()
+    [[41, 'Dnipropetrovsk region, Ukraine, Vladyslav Haivanenko']]
+    """
+    found = _Candidates(sentences, mentions, group, within, top)
+    data = found.data
+    rows = []
+    for x, y, sim, mutual in found.kept(threshold, mutual_threshold):
+        rows.append({
+            "article_id_a": data.at[x, "article_id"], "outlet_a": data.at[x, group], "sentence_a": data.at[x, "sentence"],
+            "text_a": data.at[x, "text"], "article_id_b": data.at[y, "article_id"], "outlet_b": data.at[y, group],
+            "sentence_b": data.at[y, "sentence"], "text_b": data.at[y, "text"], "similarity": float(sim),
+            "mutual": mutual, **found.shared(x, y)})
+    table = pd.DataFrame(rows, columns=ALIGN_COLUMNS)
+    table = table.sort_values(["outlet_a", "article_id_a", "sentence_a", "similarity"],
+                              ascending=[True, True, True, False], kind="stable")
+    return table.reset_index(drop=True)
+
+
+def _nearest(vectors, rows_a: np.ndarray, rows_b: np.ndarray, top: int):
+    """Yield ``(row_a, row_b, similarity)`` for the ``top`` nearest rows of b to each row of a."""
+    from sklearn.neighbors import NearestNeighbors
+
+    k = min(top, len(rows_b))
+    index = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(vectors[rows_b])
+    distances, positions = index.kneighbors(vectors[rows_a])
+    for row, dist, pos in zip(rows_a, distances, positions):
+        for d, p in zip(dist, pos):
+            yield int(row), int(rows_b[p]), 1.0 - float(d)
+
+
+#: The columns of :func:`coverage`.
+COVERAGE_COLUMNS = ["fact", "label", "outlet", "article_id", "sentences", "first_sentence", "text", "reported_by",
+                    "only_in", "nearest_sentence", "nearest_similarity", "nearest_text"]
+
+
+def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, group: str = "outlet",
+             within: str | None = None, threshold: float = THRESHOLD, mutual_threshold: float = MUTUAL_THRESHOLD,
+             top: int = 3) -> pd.DataFrame:
+    """Which facts each outlet reports, and which appear in one outlet only.
+
+    Sentences paired by :func:`align` (same options) are joined into facts: a fact is a set of
+    sentences linked by pairs, across outlets. A sentence with no pair is a fact reported by
+    its outlet only. For each outlet that does not report a fact, the table gives the nearest
+    sentence it has, with its similarity, so that an absence can be checked by reading.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table (usually the body only).
+    mentions, group, within, threshold, mutual_threshold, top
+        As in :func:`align`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per fact and outlet (every outlet, so that absences are rows too): ``fact``
+        (numbered in order of first appearance), ``label`` (its most distinctive words and
+        actors), ``outlet``, ``article_id`` and ``first_sentence`` (where the outlet first
+        reports it; empty if it does not), ``sentences`` (how many of the outlet's sentences
+        report it), ``text`` (the first of them), ``reported_by`` (how many outlets report it),
+        ``only_in`` (the outlet, when only one does), and for an outlet that does not report it:
+        ``nearest_sentence``, ``nearest_similarity`` and ``nearest_text``, its closest sentence.
+
+    Raises
+    ------
+    ValueError
+        As :func:`align`.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> sentences = toolkit.split_sentences(toolkit.load_articles(toolkit.sample_data_path()), parts=("body",))
+    >>> table = coverage(sentences)
+    >>> table.loc[table["only_in"] == "Morning Star", "first_sentence"].astype(int).tolist()[:4]
+    [2, 3, 4, 6]
+    """
+    found = _Candidates(sentences, mentions, group, within, top)
+    data = found.data
+    parent = list(range(len(data)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for x, y, _, _ in found.kept(threshold, mutual_threshold):
+        parent[root(x)] = root(y)
+    members: dict[int, list[int]] = {}
+    for i in range(len(data)):
+        members.setdefault(root(i), []).append(i)
+    order = sorted(members.values(), key=lambda rows: (min(data.at[i, "sentence"] for i in rows),
+                                                       min(str(data.at[i, group]) for i in rows)))
+    table = []
+    for fact, rows in enumerate(order, start=1):
+        by_outlet = {o: sorted((r for r in rows if data.at[r, group] == o),
+                               key=lambda r: (data.at[r, "article_id"], data.at[r, "sentence"]))
+                     for o in found.outlets}
+        reporting = [o for o, r in by_outlet.items() if r]
+        label = _label(found, rows)
+        for outlet, own in by_outlet.items():
+            row = {"fact": fact, "label": label, "outlet": outlet, "reported_by": len(reporting),
+                   "only_in": reporting[0] if len(reporting) == 1 else "", "sentences": len(own)}
+            if own:
+                first = own[0]
+                row.update(article_id=data.at[first, "article_id"], first_sentence=data.at[first, "sentence"],
+                           text=data.at[first, "text"], nearest_text="")
+            else:
+                near = [found.nearest[(r, outlet)] for r in rows if (r, outlet) in found.nearest]
+                best = max(near, key=lambda n: n[1], default=None)
+                row.update(article_id="", text="", nearest_text="" if best is None else data.at[best[0], "text"],
+                           nearest_sentence=None if best is None else data.at[best[0], "sentence"],
+                           nearest_similarity=None if best is None else max(best[1], 0.0))
+            table.append(row)
+    out = pd.DataFrame(table, columns=COVERAGE_COLUMNS)
+    for column in ("first_sentence", "nearest_sentence"):
+        out[column] = out[column].astype("Int64")
+    return out
+
+
+def _label(found: _Candidates, rows: list[int], size: int = 4) -> str:
+    """The most distinctive features of a set of sentences, in words."""
+    if not any(found.features[r] for r in rows):
+        return ""
+    weights = np.asarray(found.vectors[rows].sum(axis=0)).ravel()
+    names = found.vectorizer.get_feature_names_out()
+    surfaces: dict[str, str] = {}
+    for r in rows:
+        for stem, word in _surfaces(found.texts[r]).items():
+            surfaces.setdefault(stem, word)
+    words = []
+    for i in np.argsort(-weights, kind="stable"):
+        if weights[i] <= 0 or len(words) == size:
+            break
+        name = names[i]
+        if name.startswith("#"):
+            continue
+        words.append(name[1:] if name.startswith("@") else surfaces.get(name, name))
+    return ", ".join(words)
