@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_columns
-from .alignment import _surfaces, content_words
+from .alignment import _surfaces, content_words, kneighbors
 
 #: The columns of ``Events.articles``.
 EVENT_ARTICLE_COLUMNS = ["article_id", "outlet", "published", "title", "event", "nearest_similarity"]
@@ -101,7 +101,6 @@ def group_events(articles: pd.DataFrame, *, threshold: float = 0.3, days: float 
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import connected_components
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.neighbors import NearestNeighbors
 
     data = articles.reset_index(drop=True)
     titles = data["title"].fillna("").astype(str) if "title" in data else pd.Series([""] * len(data))
@@ -110,9 +109,7 @@ def group_events(articles: pd.DataFrame, *, threshold: float = 0.3, days: float 
     vectors = vectorizer.fit_transform(texts)
     n = len(data)
     k = min(neighbours + 1, n)
-    distances, positions = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(
-        vectors).kneighbors(vectors)
-    similarity = 1.0 - distances
+    similarity, positions = kneighbors(vectors, vectors, k)
     rows = np.repeat(np.arange(n), k)
     cols = positions.ravel()
     sims = similarity.ravel()
