@@ -4,7 +4,7 @@ from toolkit.bench import main, run
 
 
 def test_benchmark_corpus_is_cleaned_as_generated():
-    figures = run(articles=20, seed=0)
+    figures = run(articles=20, seed=0, event_articles=200)
     # Every article has 4 furniture lines, a headline and a caption at the top; every third
     # (7 of 20) ends with 4 appeal and paywall lines; every second (10) opens with a date header.
     assert figures["articles"] == 20
@@ -13,8 +13,17 @@ def test_benchmark_corpus_is_cleaned_as_generated():
 
 
 def test_benchmark_command_prints_the_table(capsys):
-    main(["--articles", "5"])
+    main(["--articles", "5", "--event-articles", "100"])
     out = capsys.readouterr().out
     assert out.startswith("corpus: 5 articles")
     assert "TextBlob sentiment" in out and "peak memory" in out and "extract quotes" in out
     assert "mention matching: " in out and "target scoring, targets/s on one core: vader-window" in out
+    assert "comparison: align 2 sample articles" in out
+    assert "group_events: 100 articles (5 true events)" in out
+
+
+def test_event_corpus_is_grouped_as_generated():
+    from toolkit.bench import event_benchmark
+
+    figures = event_benchmark(200, seed=0)
+    assert (figures["events_true"], figures["events_found"], figures["adjusted_rand"]) == (10, 10, 1.0)

@@ -18,7 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
+import warnings
+
+import pandas as pd
+
 from .actors import Actor, ActorDictionary, load_actors
+from .alignment import align, coverage
+from .events import group_events
+from .frames import frame_scores
+from .keyness import keyness
 from .loading import load_corpus
 from .mentions import find_mentions
 from .paths import sample_actors_path, sample_data_path
@@ -70,19 +78,22 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(articles: int = 2000, seed: int = 0) -> dict:
+def run(articles: int = 2000, seed: int = 0, event_articles: int = 10_000) -> dict:
     """Generate a corpus, time each stage, and return the figures.
 
     Parameters
     ----------
     articles : int, default 2000
     seed : int, default 0
+    event_articles : int, default 10000
+        Size of the corpus for :func:`event_benchmark`.
 
     Returns
     -------
     dict
         ``articles, megabytes, sentences``, the seconds of ``load_clean``, ``split`` and
-        ``textblob``, and ``peak_memory_mb``.
+        ``textblob`` and of the other stages, ``comparison`` (:func:`comparison_benchmark`),
+        ``events`` (:func:`event_benchmark`) and ``peak_memory_mb``.
     """
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -115,6 +126,89 @@ def run(articles: int = 2000, seed: int = 0) -> dict:
             "find_mentions": found - scored, "extract_quotes": quoted - found,
             "targets_per_second": target_seconds, "textblob_two_processes": two_processes,
             "dictionary_scaling": dictionary_scaling(sentences),
+            "comparison": comparison_benchmark(sentences),
+            "events": event_benchmark(event_articles, seed=seed),
+            "peak_memory_mb": _peak_mb()}
+
+
+def comparison_benchmark(sentences) -> dict:
+    """Time the comparison of the two sample articles, and keyness and frames on ``sentences``.
+
+    Returns
+    -------
+    dict
+        Seconds of ``align_two`` and ``coverage_two`` (the sample's body, with mentions), and of
+        ``keyness`` and ``frames`` on the given sentences (their outlets: the generated corpus
+        has one, "unknown", so keyness compares its first half of articles with the second).
+    """
+    sample = split_sentences(load_corpus(sample_data_path()).articles, parts="body")
+    mentions = find_mentions(sample, load_actors(sample_actors_path()))
+    start = time.perf_counter()
+    align(sample, mentions=mentions)
+    aligned = time.perf_counter()
+    coverage(sample, mentions=mentions)
+    covered = time.perf_counter()
+    halves = sentences.assign(half=sentences["article_id"] < sentences["article_id"].iloc[len(sentences) // 2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        keyness(halves, group="half", target=True)
+    keyed = time.perf_counter()
+    frame_scores(sentences, by="outlet")
+    framed = time.perf_counter()
+    return {"align_two": aligned - start, "coverage_two": covered - aligned, "keyness": keyed - covered,
+            "frames": framed - keyed, "sentences": len(sentences)}
+
+
+def event_corpus(articles: int = 10_000, *, events: int = 500, outlets: int = 20, seed: int = 0) -> pd.DataFrame:
+    """A synthetic corpus of ``articles`` from ``outlets`` about ``events`` events.
+
+    Each event has twelve invented key words (places, names); each article's two-sentence lead
+    uses eight of them, followed by three to six 20-word sentences drawn at random from the
+    words of the sample corpus (the background of war news, shared by all events).
+
+    Returns
+    -------
+    pandas.DataFrame
+        An articles table with ``article_id``, ``outlet``, ``published``, ``title``, ``text``
+        and the true ``event_true``.
+    """
+    rng = random.Random(seed)
+    vocabulary = [w for t in split_sentences(load_corpus(sample_data_path()).articles, parts="body")["text"]
+                  for w in t.split()]
+    syllables = ["ka", "lo", "mi", "ren", "sto", "var", "del", "quin", "bra", "tus", "nov", "zel"]
+    keys = [["".join(rng.sample(syllables, 3)).capitalize() for _ in range(12)] for _ in range(events)]
+    rows = []
+    for i in range(articles):
+        event = i % events
+        w = rng.sample(keys[event], 8)
+        lead = (f"In {w[0]}, {w[1]} officials met {w[2]} after the {w[3]} events. "
+                f"{w[4]} and {w[5]} said {w[6]} would answer for {w[7]}.")
+        filler = [" ".join(rng.choices(vocabulary, k=20)) + "." for _ in range(rng.randint(3, 6))]
+        text = " ".join([lead, *filler])
+        rows.append({"article_id": f"e{i:06d}", "outlet": f"Outlet {i % outlets}",
+                     "published": pd.Timestamp("2025-01-01") + pd.Timedelta(days=event % 300),
+                     "title": "", "text": text, "event_true": event})
+    return pd.DataFrame(rows)
+
+
+def event_benchmark(articles: int = 10_000, *, seed: int = 0) -> dict:
+    """Time :func:`toolkit.group_events` on :func:`event_corpus` and score it against the truth.
+
+    Returns
+    -------
+    dict
+        ``articles``, ``events_true``, ``events_found``, ``seconds``, ``peak_memory_mb`` and
+        ``adjusted_rand`` (1 = the true grouping, 0 = chance; scikit-learn).
+    """
+    from sklearn.metrics import adjusted_rand_score
+
+    corpus = event_corpus(articles, events=max(1, articles // 20), seed=seed)
+    start = time.perf_counter()
+    found = group_events(corpus, days=3)
+    seconds = time.perf_counter() - start
+    return {"articles": articles, "events_true": corpus["event_true"].nunique(),
+            "events_found": found.articles["event"].nunique(), "seconds": seconds,
+            "adjusted_rand": adjusted_rand_score(corpus["event_true"], found.articles["event"]),
             "peak_memory_mb": _peak_mb()}
 
 
@@ -185,6 +279,13 @@ def report(figures: dict) -> str:
     (small, t_small), (large, t_large) = figures["dictionary_scaling"].items()
     lines.append(f"mention matching: {small} surface forms {t_small:.2f} s, {large} surface forms "
                  f"{t_large:.2f} s ({t_large / t_small:.2f} x)")
+    c = figures["comparison"]
+    lines.append(f"comparison: align 2 sample articles {c['align_two'] * 1000:.0f} ms, coverage {c['coverage_two'] * 1000:.0f} ms; "
+                 f"keyness {c['keyness']:.2f} s and frames {c['frames']:.2f} s on {c['sentences']} sentences")
+    e = figures["events"]
+    lines.append(f"group_events: {e['articles']} articles ({e['events_true']} true events) in {e['seconds']:.2f} s, "
+                 f"{e['events_found']} events found, adjusted Rand {e['adjusted_rand']:.3f}, "
+                 f"peak memory so far {e['peak_memory_mb']:.0f} MB")
     lines.append(f"peak memory of the process: {figures['peak_memory_mb']:.0f} MB")
     return "\n".join(lines)
 
@@ -194,10 +295,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m toolkit.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--event-articles", type=int, default=10_000)
     args = parser.parse_args(argv)
-    if args.articles < 1:
-        parser.error("--articles must be at least 1")
-    print(report(run(args.articles, args.seed)))
+    if args.articles < 1 or args.event_articles < 1:
+        parser.error("--articles and --event-articles must be at least 1")
+    print(report(run(args.articles, args.seed, args.event_articles)))
 
 
 if __name__ == "__main__":

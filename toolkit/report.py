@@ -20,6 +20,11 @@ from ._files import resource_path
 TEMPLATE = "report.ipynb"
 # Scripts that nbconvert's templates load from a CDN: the report needs none of them.
 _REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>\s*", re.I)
+# Tables laid out for reading sentences: columns as wide as their content needs (the lab
+# template fixes them to equal widths, squeezing the text), text aligned left and to the top.
+_TABLE_STYLE = ("<style>.jp-OutputArea-output.jp-RenderedHTMLCommon table { table-layout: auto; }\n"
+                ".jp-OutputArea-output.jp-RenderedHTMLCommon td, .jp-OutputArea-output.jp-RenderedHTMLCommon th "
+                "{ text-align: left; vertical-align: top; }</style>\n")
 
 
 def template_path() -> Path:
@@ -62,8 +67,8 @@ def report_heading(title: str, articles: pd.DataFrame) -> str:
     outlets = sorted(articles["outlet"].unique(), key=str)
     dates = articles["published"].dropna()
     span = (f", published {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "")
-    return (f"# {html.escape(title)}\n\n{len(articles)} articles from {len(outlets)} outlets "
-            f"({html.escape(', '.join(map(str, outlets)))}){span}.")
+    return (f"# {html.escape(title)}\n\n{len(articles)} article{'s' * (len(articles) != 1)} from "
+            f"{len(outlets)} outlet{'s' * (len(outlets) != 1)} ({html.escape(', '.join(map(str, outlets)))}){span}.")
 
 
 def build_report(source, out: str | Path, *, manifest=None, actors=None,
@@ -116,5 +121,6 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None,
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_filename(str(executed), resources={"metadata": {"name": title}})
-    out.write_text(_REMOTE_SCRIPT.sub("", body), encoding="utf-8")
+    body = _REMOTE_SCRIPT.sub("", body).replace("</head>", _TABLE_STYLE + "</head>", 1)
+    out.write_text(body, encoding="utf-8")
     return out
