@@ -25,5 +25,5 @@ def test_benchmark_command_prints_the_table(capsys):
 def test_event_corpus_is_grouped_as_generated():
     from toolkit.bench import event_benchmark
 
-    figures = event_benchmark(200, seed=0)
-    assert (figures["events_true"], figures["events_found"], figures["adjusted_rand"]) == (10, 10, 1.0)
+    figures = event_benchmark(2000, seed=0)
+    assert (figures["events_true"], figures["events_found"], figures["adjusted_rand"]) == (100, 100, 1.0)

@@ -113,14 +113,14 @@ def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, refe
     groups = sorted(sentences[group].dropna().unique())
     if not groups:
         raise ValueError("the sentences table is empty: there is nothing to compare")
-    targets = [target] if isinstance(target, str) else list(target) if target is not None else groups[:1]
+    targets = list(target) if isinstance(target, (list, tuple, set)) else [target] if target is not None else groups[:1]
     if reference is None:
         references = [g for g in groups if g not in targets]
         if not references:
             raise ValueError(f"keyness needs a reference: {group!r} has only {', '.join(map(repr, groups))}; "
                              "compare with another outlet, or pass reference=")
     else:
-        references = [reference] if isinstance(reference, str) else list(reference)
+        references = list(reference) if isinstance(reference, (list, tuple, set)) else [reference]
     if set(targets) & set(references):
         raise ValueError(f"target and reference overlap: {sorted(set(targets) & set(references))}")
     a = _side(sentences, group, targets, "target")
