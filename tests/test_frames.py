@@ -76,3 +76,9 @@ def test_custom_dictionary_and_errors(tmp_path):
         toolkit.load_frames(tmp_path / "missing.yml")
     with pytest.raises(ValueError, match="by='article' is not valid; choose one of 'sentence', 'outlet'"):
         toolkit.frame_scores(sentences("x"), by="article")
+
+
+def test_case_and_text_whose_lower_case_changes_length():
+    table = toolkit.frame_scores(sentences("İstanbul families ATTACKED rivals."))
+    assert table[["frame", "evidence"]].values.tolist() == [["conflict", "ATTACKED | rivals"],
+                                                           ["human_interest", "families"]]

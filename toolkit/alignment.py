@@ -11,8 +11,9 @@ matrix is built, and pairs at or above a threshold are kept.
 What it measures is shared wording about shared things (actors, places, numbers, rare words),
 not meaning: a paraphrase with no word in common is missed, and two different strikes in the
 same region can look alike. Every pair comes with the actors, numbers and words the two
-sentences share, so that a reader can judge it; see docs/validation for the figures on
-annotated data.
+sentences share, so that a reader can judge it. Validation on hand-annotated article pairs
+(``data/gold/alignment/README.md``; thresholds chosen on the sample corpus, then two held-out
+pairs scored once): pair precision 0.67 and 0.60, same-fact recall 0.78 and 0.64.
 """
 
 from __future__ import annotations
@@ -345,7 +346,8 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, g
         reports it; empty if it does not), ``sentences`` (how many of the outlet's sentences
         report it), ``text`` (the first of them), ``reported_by`` (how many outlets report it),
         ``only_in`` (the outlet, when only one does), and for an outlet that does not report it:
-        ``nearest_sentence``, ``nearest_similarity`` and ``nearest_text``, its closest sentence.
+        ``nearest_sentence``, ``nearest_similarity`` and ``nearest_text``, its closest sentence
+        (empty, with similarity 0, when no sentence shares a word with the fact).
 
     Raises
     ------
@@ -392,9 +394,10 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, g
             else:
                 near = [found.nearest[(r, outlet)] for r in rows if (r, outlet) in found.nearest]
                 best = max(near, key=lambda n: n[1], default=None)
+                best = best if best is not None and best[1] > 0 else None  # nothing in common: no nearest
                 row.update(article_id="", text="", nearest_text="" if best is None else texts[best[0]],
                            nearest_sentence=None if best is None else numbers_[best[0]],
-                           nearest_similarity=None if best is None else max(best[1], 0.0))
+                           nearest_similarity=0.0 if best is None else best[1])
             table.append(row)
     out = pd.DataFrame(table, columns=COVERAGE_COLUMNS)
     for column in ("first_sentence", "nearest_sentence"):

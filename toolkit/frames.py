@@ -34,13 +34,18 @@ class FramesError(ValueError):
 
 @dataclass(frozen=True)
 class Frames:
-    """A frame dictionary: frame ids, labels, cue lists and one compiled pattern per frame."""
+    """A frame dictionary: frame ids, labels, cue lists and compiled patterns per frame.
+
+    ``patterns`` match lower-cased text (three times faster than case-insensitive matching);
+    ``any_case`` match any text, for the rare text whose lower-case form changes length.
+    """
 
     name: str
     source: str
     labels: dict
     cues: dict
     patterns: dict
+    any_case: dict
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -107,7 +112,8 @@ def load_frames(path: str | Path | None = None) -> Frames:
     if not labels:
         raise FramesError(f"{path}: the list 'frames' is empty")
     return Frames(name=str(data.get("name", path.stem)), source=str(path), labels=labels, cues=cues,
-                  patterns={f: cue_regex(c) for f, c in cues.items()})
+                  patterns={f: cue_regex([x.lower() for x in c], case_sensitive=True) for f, c in cues.items()},
+                  any_case={f: cue_regex(c) for f, c in cues.items()})
 
 
 @lru_cache(maxsize=1)
@@ -174,8 +180,10 @@ def frame_scores(sentences: pd.DataFrame, *, frames: Frames | str | Path | None 
     for article_id, outlet, number, text in zip(sentences["article_id"], sentences[group], sentences["sentence"],
                                                 sentences["text"]):
         words = None
-        for frame, pattern in frames.patterns.items():
-            found = [m.group() for m in pattern.finditer(text)]
+        lower = text.lower()
+        patterns, searched = (frames.patterns, lower) if len(lower) == len(text) else (frames.any_case, text)
+        for frame, pattern in patterns.items():
+            found = [text[m.start():m.end()] for m in pattern.finditer(searched)]
             if found:
                 words = words if words is not None else count_words(text)
                 rows.append({"article_id": article_id, "outlet": outlet, "sentence": number, "frame": frame,
