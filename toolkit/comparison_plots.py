@@ -38,7 +38,8 @@ def plot_coverage(data: pd.DataFrame, *, facts=None, width: int = 45, ax=None, *
     Returns
     -------
     matplotlib.axes.Axes
-        Each cell shows how many of the outlet's sentences report the fact; a grey dot marks
+        Each cell shows how many of the outlet's sentences report the fact (squares grow up to
+        4); a grey dot marks
         an absence. Facts in one outlet only are labelled in bold.
     """
     ax = ax if ax is not None else plt.gca()
@@ -52,7 +53,7 @@ def plot_coverage(data: pd.DataFrame, *, facts=None, width: int = 45, ax=None, *
     x = {o: i for i, o in enumerate(outlets)}
     present = table[table["sentences"] > 0]
     absent = table[table["sentences"] == 0]
-    ax.scatter(present["outlet"].map(x), present["fact"].map(y), s=80 + 60 * present["sentences"],
+    ax.scatter(present["outlet"].map(x), present["fact"].map(y), s=80 + 30 * present["sentences"].clip(upper=4),
                marker="s", color="C0", **kwargs)
     ax.scatter(absent["outlet"].map(x), absent["fact"].map(y), s=12, color="0.75")
     for row in present.itertuples():
