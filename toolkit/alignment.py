@@ -359,8 +359,9 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, g
     >>> import toolkit
     >>> sentences = toolkit.split_sentences(toolkit.load_articles(toolkit.sample_data_path()), parts=("body",))
     >>> table = coverage(sentences)
-    >>> table.loc[table["only_in"] == "Morning Star", "first_sentence"].astype(int).tolist()[:4]
-    [2, 3, 4, 6]
+    >>> only = table[(table["only_in"] == "Morning Star") & (table["sentences"] > 0)]
+    >>> only[["first_sentence", "label"]].values.tolist()[-2:]
+    [[12, 'assets, fearing, deal, european'], [13, 'donetsk, eastern, fulfil, goals']]
     """
     found = _Candidates(sentences, mentions, group, within, top)
     data = found.data
