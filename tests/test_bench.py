@@ -20,6 +20,7 @@ def test_benchmark_command_prints_the_table(capsys):
     assert "mention matching: " in out and "target scoring, targets/s on one core: vader-window" in out
     assert "comparison: align 2 sample articles" in out
     assert "group_events: 100 articles (5 true events)" in out
+    assert "100 near-duplicate texts: align" in out and "(7 facts)" in out and "(7 events)" in out
 
 
 def test_event_corpus_is_grouped_as_generated():

@@ -128,6 +128,7 @@ def run(articles: int = 2000, seed: int = 0, event_articles: int = 10_000) -> di
             "dictionary_scaling": dictionary_scaling(sentences),
             "comparison": comparison_benchmark(sentences),
             "events": event_benchmark(event_articles, seed=seed),
+            "near_duplicates": near_duplicate_benchmark(event_articles),
             "peak_memory_mb": _peak_mb()}
 
 
@@ -157,6 +158,34 @@ def comparison_benchmark(sentences) -> dict:
     framed = time.perf_counter()
     return {"align_two": aligned - start, "coverage_two": covered - aligned, "keyness": keyed - covered,
             "frames": framed - keyed, "sentences": len(sentences)}
+
+
+def near_duplicate_benchmark(n: int = 10_000) -> dict:
+    """Time align, coverage and group_events on ``n`` near-duplicate sentences (or articles).
+
+    The texts differ in one digit (seven variants), half from each of two outlets: the worst
+    case for nearest-neighbour search, where every text is as near as every other.
+
+    Returns
+    -------
+    dict
+        ``n``, seconds of ``align``, ``coverage`` and ``group_events``, the number of ``pairs``,
+        ``facts`` and ``events`` found, and ``peak_memory_mb``.
+    """
+    texts = [f"Russian drones hit the town of Ternivka {i % 7} times overnight, officials said." for i in range(n)]
+    sentences = pd.DataFrame({"article_id": [f"d{i // 20}" for i in range(n)],
+                              "outlet": ["A" if i < n // 2 else "B" for i in range(n)],
+                              "sentence": range(n), "start": 0, "text": texts})
+    start = time.perf_counter()
+    pairs = align(sentences)
+    aligned = time.perf_counter()
+    facts = coverage(sentences)["fact"].nunique()
+    covered = time.perf_counter()
+    articles = sentences.assign(article_id=[f"d{i}" for i in range(n)])
+    events = group_events(articles).articles["event"].nunique()
+    grouped = time.perf_counter()
+    return {"n": n, "align": aligned - start, "coverage": covered - aligned, "group_events": grouped - covered,
+            "pairs": len(pairs), "facts": facts, "events": events, "peak_memory_mb": _peak_mb()}
 
 
 def event_corpus(articles: int = 10_000, *, events: int = 500, outlets: int = 20, seed: int = 0) -> pd.DataFrame:
@@ -286,6 +315,10 @@ def report(figures: dict) -> str:
     lines.append(f"group_events: {e['articles']} articles ({e['events_true']} true events) in {e['seconds']:.2f} s, "
                  f"{e['events_found']} events found, adjusted Rand {e['adjusted_rand']:.3f}, "
                  f"peak memory so far {e['peak_memory_mb']:.0f} MB")
+    d = figures["near_duplicates"]
+    lines.append(f"{d['n']} near-duplicate texts: align {d['align']:.2f} s ({d['pairs']} pairs), coverage "
+                 f"{d['coverage']:.2f} s ({d['facts']} facts), group_events {d['group_events']:.2f} s "
+                 f"({d['events']} events)")
     lines.append(f"peak memory of the process: {figures['peak_memory_mb']:.0f} MB")
     return "\n".join(lines)
 
