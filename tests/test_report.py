@@ -147,7 +147,7 @@ def test_report_of_one_outlet_says_there_is_nothing_to_compare(tmp_path, sample_
 
 def _chromium(args, timeout=120):
     """Run headless Chromium (Debian's package) with a throw-away profile; return the completed process."""
-    return subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    return subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
                            *args], capture_output=True, text=True, timeout=timeout)
 
