@@ -2,7 +2,7 @@
 
 The toolkit's sentence splitter, actor and frame dictionaries, verb list and sentiment
 lexicons are for English. :func:`language_of` uses py3langid (a maintained, offline version of
-langid.py: Lui & Baldwin 2012, 97 languages, naive Bayes over byte n-grams) on the first 2,000
+langid.py: Lui & Baldwin 2012, 97 languages, naive Bayes over byte n-grams) on the first 500
 characters; texts under :data:`MIN_WORDS` words are too short to tell and give ``""``.
 """
 
@@ -37,7 +37,7 @@ def language_of(text: str, *, min_words: int = MIN_WORDS) -> str:
     >>> language_of("Putin spoke.")
     ''
     """
-    sample = text[:2000]
+    sample = text[:500]
     if count_words(sample) < min_words:
         return ""
     import py3langid
