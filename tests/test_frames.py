@@ -82,3 +82,9 @@ def test_case_and_text_whose_lower_case_changes_length():
     table = toolkit.frame_scores(sentences("İstanbul families ATTACKED rivals."))
     assert table[["frame", "evidence"]].values.tolist() == [["conflict", "ATTACKED | rivals"],
                                                            ["human_interest", "families"]]
+
+
+def test_an_outlet_without_words_gets_zeros_not_an_error():
+    table = toolkit.frame_scores(sentences("Rivals clashed.", "", outlets=["A", "Empty"]), by="outlet")
+    empty = table[table["outlet"] == "Empty"]
+    assert len(empty) == 5 and empty[["sentences", "cues", "per_1000_words", "articles"]].sum().tolist() == [0, 0, 0, 0]

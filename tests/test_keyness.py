@@ -107,3 +107,9 @@ def test_side_by_side(sample_sentences):
     assert wide["Morning Star"].tolist() == ["President Volodymyr [Zelenskyy] attends a", "President Volodymyr [Zelensky] said his",
                                              "Mr [Zelensky], as well"]
     assert wide["AP wire copy"].tolist() == ["President Volodymyr [Zelenskyy] said \"the", "on Telegram, [Zelenskyy] said the", ""]
+
+
+def test_an_outlet_without_words_is_a_clear_error():
+    table = sentences([("a", "A", "war and peace"), ("b", "Empty", "")])
+    with pytest.raises(ValueError, match="reference 'Empty' has sentences but no words: nothing to compare"):
+        toolkit.keyness(table, target="A")

@@ -128,6 +128,9 @@ def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, refe
     words_a, docs_a, first_a = _counts(a)
     words_b, docs_b, first_b = _counts(b)
     n_a, n_b = sum(words_a.values()), sum(words_b.values())
+    for name, side, n in (("target", targets, n_a), ("reference", references, n_b)):
+        if n == 0:
+            raise ValueError(f"{name} {', '.join(map(repr, side))} has sentences but no words: nothing to compare")
     small = [f"{' + '.join(map(str, side))} {n:,} words" for side, n in ((targets, n_a), (references, n_b))
              if n < MIN_WORDS]
     single = [" + ".join(map(str, side)) for side, part in ((targets, a), (references, b))
