@@ -88,7 +88,7 @@ def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, refe
     Raises
     ------
     ValueError
-        If a side has no sentences, the two sides overlap, or ``min_count`` or ``prior`` is not
+        If a side has no sentences or no words, the two sides overlap, or ``min_count`` or ``prior`` is not
         positive.
 
     Warns
