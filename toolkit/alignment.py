@@ -204,8 +204,8 @@ class _Candidates:
         """The evidence of a pair: shared actors, numbers and words."""
         sa, sb = self.surfaces(x), self.surfaces(y)
         return {"shared_actors": ", ".join(sorted(self.actors[x] & self.actors[y])),
-                "shared_numbers": ", ".join(sorted(set(numbers(self.texts[x])) & set(numbers(self.texts[y])),
-                                                   key=float)),
+                "shared_numbers": ", ".join(sorted({f[1:] for f in self.features[x] if f[0] == "#"}
+                                                   & {f[1:] for f in self.features[y] if f[0] == "#"}, key=float)),
                 "shared_words": ", ".join(sa[s] for s in sa if s in sb)}
 
 
@@ -414,7 +414,7 @@ def _label(found: _Candidates, rows: list[int], size: int = 4) -> str:
     names = found.vectorizer.get_feature_names_out()
     surfaces: dict[str, str] = {}
     for r in rows:
-        for stem, word in _surfaces(found.texts[r]).items():
+        for stem, word in found.surfaces(r).items():
             surfaces.setdefault(stem, word)
     words = []
     for i in np.argsort(-weights, kind="stable"):

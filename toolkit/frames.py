@@ -85,7 +85,7 @@ def load_frames(path: str | Path | None = None) -> Frames:
     """
     path, data = read_yaml_list(path if path is not None else default_frames_path(), "frames", FramesError,
                                 what="frame dictionary")
-    labels, cues, owner = {}, {}, {}
+    labels, cues, owner, patterns, any_case = {}, {}, {}, {}, {}
     for i, entry in enumerate(data["frames"], start=1):
         where = f"{path}: frame {i}"
         if not isinstance(entry, dict) or not isinstance(entry.get("frame"), str) or not _FRAME_ID.match(entry["frame"]):
@@ -104,16 +104,16 @@ def load_frames(path: str | Path | None = None) -> Frames:
                 raise FramesError(f"{where}: the cue {cue!r} is also in frame {owner[key]!r}; a cue belongs to one frame")
             owner[key] = frame
         try:
-            cue_regex(listed)
+            any_case[frame] = cue_regex(listed)
         except ValueError as error:
             raise FramesError(f"{where}: {error}") from None
+        patterns[frame] = cue_regex([c.lower() for c in listed], case_sensitive=True)
         labels[frame] = str(entry.get("label") or frame)
         cues[frame] = [c.strip() for c in listed]
     if not labels:
         raise FramesError(f"{path}: the list 'frames' is empty")
     return Frames(name=str(data.get("name", path.stem)), source=str(path), labels=labels, cues=cues,
-                  patterns={f: cue_regex([x.lower() for x in c], case_sensitive=True) for f, c in cues.items()},
-                  any_case={f: cue_regex(c) for f, c in cues.items()})
+                  patterns=patterns, any_case=any_case)
 
 
 @lru_cache(maxsize=1)
