@@ -139,3 +139,9 @@ def test_coverage_of_the_sample(body, mentions):
     assert shared["fact"].nunique() == 3
     territory = shared[shared["first_sentence"].isin([14, 19])]
     assert territory["first_sentence"].tolist() == [19, 14]
+
+
+def test_rows_record_their_method(pairs, body):
+    assert pairs["method"].unique().tolist() == ["tfidf-cosine threshold=0.15 mutual_threshold=0.12 top=3 actors"]
+    assert toolkit.coverage(body, threshold=0.3)["method"].unique().tolist() == [
+        "tfidf-cosine threshold=0.3 mutual_threshold=0.12 top=3"]

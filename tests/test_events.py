@@ -67,3 +67,8 @@ def test_near_duplicates_do_not_blow_up():
                           "text": texts})
     events = toolkit.group_events(table, neighbours=5)
     assert events.summary["articles"].tolist() == [750, 750, 750, 750]
+
+
+def test_rows_record_the_method(articles):
+    assert toolkit.group_events(articles, days=2).articles["method"].unique().tolist() == [
+        "tfidf-cosine threshold=0.3 days=2 neighbours=10"]

@@ -88,3 +88,10 @@ def test_an_outlet_without_words_gets_zeros_not_an_error():
     table = toolkit.frame_scores(sentences("Rivals clashed.", "", outlets=["A", "Empty"]), by="outlet")
     empty = table[table["outlet"] == "Empty"]
     assert len(empty) == 5 and empty[["sentences", "cues", "per_1000_words", "articles"]].sum().tolist() == [0, 0, 0, 0]
+
+
+def test_rows_record_the_dictionary():
+    table = toolkit.frame_scores(sentences("Rivals clashed."))
+    assert table["method"].tolist() == ["cue words: generic-news-frames (frames.yml)"]
+    assert toolkit.frame_scores(sentences("x"), by="outlet")["method"].unique().tolist() == [
+        "cue words: generic-news-frames (frames.yml)"]

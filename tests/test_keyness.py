@@ -113,3 +113,9 @@ def test_an_outlet_without_words_is_a_clear_error():
     table = sentences([("a", "A", "war and peace"), ("b", "Empty", "")])
     with pytest.raises(ValueError, match="reference 'Empty' has sentences but no words: nothing to compare"):
         toolkit.keyness(table, target="A")
+
+
+def test_rows_record_the_method():
+    table = sentences([("a", "A", "war war peace"), ("b", "B", "peace peace war")])
+    assert quiet_keyness(table, target="A", min_count=1, prior=0.5)["method"].unique().tolist() == [
+        "log-odds informative-dirichlet prior=0.5 min_count=1"]

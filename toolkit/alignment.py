@@ -43,7 +43,7 @@ MUTUAL_THRESHOLD = 0.12
 
 #: The columns of :func:`align`.
 ALIGN_COLUMNS = ["article_id_a", "outlet_a", "sentence_a", "text_a", "article_id_b", "outlet_b", "sentence_b",
-                 "text_b", "similarity", "mutual", "shared_actors", "shared_numbers", "shared_words"]
+                 "text_b", "similarity", "mutual", "shared_actors", "shared_numbers", "shared_words", "method"]
 
 
 @lru_cache(maxsize=None)
@@ -209,6 +209,12 @@ class _Candidates:
                 "shared_words": ", ".join(sa[s] for s in sa if s in sb)}
 
 
+def _method(threshold: float, mutual_threshold: float, top: int, mentions) -> str:
+    """How a pairing was made, recorded in every row (DESIGN: results record their method)."""
+    return (f"tfidf-cosine threshold={threshold} mutual_threshold={mutual_threshold} top={top}"
+            f"{' actors' if mentions is not None else ''}")
+
+
 def align(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, group: str = "outlet",
           within: str | None = None, threshold: float = THRESHOLD, mutual_threshold: float = MUTUAL_THRESHOLD,
           top: int = 3) -> pd.DataFrame:
@@ -242,8 +248,8 @@ def align(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, grou
         ``article_id_a``, ``outlet_a``, ``sentence_a``, ``text_a``, the same for ``b``,
         ``similarity`` (cosine, 0-1), ``mutual`` (each is the other's nearest sentence in its
         outlet), ``shared_actors``, ``shared_numbers`` and ``shared_words`` (comma-separated,
-        the evidence of the match). Sorted by ``outlet_a``, ``article_id_a``, ``sentence_a``,
-        then similarity.
+        the evidence of the match) and ``method`` (the similarity, thresholds and whether actors
+        were used). Sorted by ``outlet_a``, ``article_id_a``, ``sentence_a``, then similarity.
 
     Raises
     ------
@@ -275,7 +281,8 @@ def align(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, grou
             columns[f"{name}_{side}"] = found.data[source].to_numpy()[rows]
     shared = [found.shared(i, j) for i, j in zip(x, y)]
     table = pd.DataFrame({**columns, "similarity": [k[2] for k in kept], "mutual": [k[3] for k in kept],
-                          **{k: [s[k] for s in shared] for k in ("shared_actors", "shared_numbers", "shared_words")}},
+                          **{k: [s[k] for s in shared] for k in ("shared_actors", "shared_numbers", "shared_words")},
+                          "method": _method(threshold, mutual_threshold, top, mentions)},
                          columns=ALIGN_COLUMNS)
     table = table.sort_values(["outlet_a", "article_id_a", "sentence_a", "similarity"],
                               ascending=[True, True, True, False], kind="stable")
@@ -317,7 +324,7 @@ def _nearest(vectors, rows_a: np.ndarray, rows_b: np.ndarray, top: int):
 
 #: The columns of :func:`coverage`.
 COVERAGE_COLUMNS = ["fact", "label", "outlet", "article_id", "sentences", "first_sentence", "text", "reported_by",
-                    "only_in", "nearest_sentence", "nearest_similarity", "nearest_text"]
+                    "only_in", "nearest_sentence", "nearest_similarity", "nearest_text", "method"]
 
 
 def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, group: str = "outlet",
@@ -347,7 +354,8 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, g
         report it), ``text`` (the first of them), ``reported_by`` (how many outlets report it),
         ``only_in`` (the outlet, when only one does), and for an outlet that does not report it:
         ``nearest_sentence``, ``nearest_similarity`` and ``nearest_text``, its closest sentence
-        (empty, with similarity 0, when no sentence shares a word with the fact).
+        (empty, with similarity 0, when no sentence shares a word with the fact), and ``method``
+        (as in :func:`align`).
 
     Raises
     ------
@@ -400,7 +408,7 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, g
                            nearest_sentence=None if best is None else numbers_[best[0]],
                            nearest_similarity=0.0 if best is None else best[1])
             table.append(row)
-    out = pd.DataFrame(table, columns=COVERAGE_COLUMNS)
+    out = pd.DataFrame(table, columns=COVERAGE_COLUMNS).assign(method=_method(threshold, mutual_threshold, top, mentions))
     for column in ("first_sentence", "nearest_sentence"):
         out[column] = out[column].astype("Int64")
     return out

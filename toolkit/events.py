@@ -23,7 +23,7 @@ from ._checks import check_columns
 from .alignment import _surfaces, content_words, kneighbors
 
 #: The columns of ``Events.articles``.
-EVENT_ARTICLE_COLUMNS = ["article_id", "outlet", "published", "title", "event", "nearest_similarity"]
+EVENT_ARTICLE_COLUMNS = ["article_id", "outlet", "published", "title", "event", "nearest_similarity", "method"]
 #: The columns of ``Events.summary``.
 EVENT_SUMMARY_COLUMNS = ["event", "articles", "outlets", "outlet_names", "first", "last", "top_terms", "actors",
                          "titles"]
@@ -37,8 +37,8 @@ class Events:
     ----------
     articles : pandas.DataFrame
         One row per article: ``article_id``, ``outlet``, ``published``, ``title``, ``event``
-        (an integer, 1 for the largest event) and ``nearest_similarity`` (to its most similar
-        other article, whether linked or not).
+        (an integer, 1 for the largest event), ``nearest_similarity`` (to its most similar
+        other article, whether linked or not) and ``method`` (threshold, days, neighbours).
     summary : pandas.DataFrame
         One row per event: ``articles``, ``outlets`` (how many) and ``outlet_names``, ``first``
         and ``last`` (publication dates), ``top_terms`` (the highest summed TF-IDF weights),
@@ -128,7 +128,9 @@ def group_events(articles: pd.DataFrame, *, threshold: float = 0.3, days: float 
     events = pd.DataFrame({"article_id": data["article_id"], "outlet": data["outlet"],
                            "published": data["published"] if "published" in data else pd.NaT,
                            "title": titles, "event": [number[g] for g in labels],
-                           "nearest_similarity": np.clip(nearest, 0, 1)}, columns=EVENT_ARTICLE_COLUMNS)
+                           "nearest_similarity": np.clip(nearest, 0, 1),
+                           "method": f"tfidf-cosine threshold={threshold} days={days} neighbours={neighbours}"},
+                          columns=EVENT_ARTICLE_COLUMNS)
     summary = _summary(events, vectors, vectorizer, texts, mentions, top_terms)
     return Events(articles=events, summary=summary)
 

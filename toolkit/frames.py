@@ -122,10 +122,10 @@ def _default_frames() -> Frames:
 
 
 #: The columns of :func:`frame_scores` by sentence.
-SENTENCE_COLUMNS = ["article_id", "outlet", "sentence", "frame", "label", "cues", "evidence", "words"]
+SENTENCE_COLUMNS = ["article_id", "outlet", "sentence", "frame", "label", "cues", "evidence", "words", "method"]
 #: The columns of :func:`frame_scores` by outlet.
 OUTLET_COLUMNS = ["outlet", "frame", "label", "sentences", "share_of_sentences", "cues", "per_1000_words",
-                  "top_cues", "articles"]
+                  "top_cues", "articles", "method"]
 
 
 def frame_scores(sentences: pd.DataFrame, *, frames: Frames | str | Path | None = None, by: str = "sentence",
@@ -148,12 +148,12 @@ def frame_scores(sentences: pd.DataFrame, *, frames: Frames | str | Path | None 
         ``by="sentence"``: one row per sentence and frame with at least one cue:
         ``article_id``, ``outlet``, ``sentence``, ``frame``, ``label``, ``cues`` (how many cue
         words), ``evidence`` (the words found, in order, separated by " | ") and ``words`` (the
-        sentence's length in words).
+        sentence's length in words) and ``method`` (the dictionary's name and file).
 
         ``by="outlet"``: one row per outlet and frame (every frame, zeros included):
         ``sentences`` with at least one cue, ``share_of_sentences``, ``cues`` (all cue words),
         ``per_1000_words``, ``top_cues`` (the most frequent, with counts) and ``articles`` (how
-        many of the outlet's articles have a cue).
+        many of the outlet's articles have a cue) and ``method``.
 
     Raises
     ------
@@ -176,6 +176,7 @@ def frame_scores(sentences: pd.DataFrame, *, frames: Frames | str | Path | None 
         frames = _default_frames()
     elif not isinstance(frames, Frames):
         frames = load_frames(frames)
+    method = f"cue words: {frames.name} ({Path(frames.source).name})"
     rows = []
     for article_id, outlet, number, text in zip(sentences["article_id"], sentences[group], sentences["sentence"],
                                                 sentences["text"]):
@@ -188,7 +189,7 @@ def frame_scores(sentences: pd.DataFrame, *, frames: Frames | str | Path | None 
                 words = words if words is not None else count_words(text)
                 rows.append({"article_id": article_id, "outlet": outlet, "sentence": number, "frame": frame,
                              "label": frames.labels[frame], "cues": len(found), "evidence": " | ".join(found),
-                             "words": words})
+                             "words": words, "method": method})
     table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS).rename(columns={"outlet": group})
     if by == "sentence":
         return table
@@ -209,5 +210,6 @@ def _by_outlet(table: pd.DataFrame, sentences: pd.DataFrame, frames: Frames, gro
                          "share_of_sentences": len(part) / len(own) if len(own) else 0.0,
                          "cues": int(part["cues"].sum()),
                          "per_1000_words": 1000 * int(part["cues"].sum()) / words if words else 0.0,
-                         "top_cues": counted(cue_words, top=5), "articles": int(part["article_id"].nunique())})
+                         "top_cues": counted(cue_words, top=5), "articles": int(part["article_id"].nunique()),
+                         "method": f"cue words: {frames.name} ({Path(frames.source).name})"})
     return pd.DataFrame(rows, columns=OUTLET_COLUMNS).rename(columns={"outlet": group})

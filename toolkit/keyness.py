@@ -26,7 +26,7 @@ from .text import cue_regex, terms, word_spans
 #: The columns of :func:`keyness`.
 KEYNESS_COLUMNS = ["term", "target", "reference", "n_target", "n_reference", "per_1000_target",
                    "per_1000_reference", "sentences_target", "sentences_reference", "log_odds", "z",
-                   "key_for", "example_article_id", "example_sentence", "example"]
+                   "key_for", "example_article_id", "example_sentence", "example", "method"]
 
 #: Below this many words on a side, :func:`keyness` warns that the texts are too small.
 MIN_WORDS = 5000
@@ -83,7 +83,8 @@ def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, refe
         ``log_odds`` (target minus reference, smoothed), ``z`` (log-odds over its standard
         error: positive means key for the target), ``key_for`` (the group it is key for when
         ``|z| >= 1.96``, else ""), and the first sentence using it on that side
-        (``example_article_id``, ``example_sentence``, ``example``). Sorted by ``z``, highest first.
+        (``example_article_id``, ``example_sentence``, ``example``), and ``method`` (the prior and
+        the minimum count). Sorted by ``z``, highest first.
 
     Raises
     ------
@@ -158,7 +159,8 @@ def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, refe
                      "n_reference": words_b[t], "per_1000_target": 1000 * words_a[t] / n_a,
                      "per_1000_reference": 1000 * words_b[t] / n_b, "sentences_target": docs_a[t],
                      "sentences_reference": docs_b[t], "log_odds": float(d), "z": float(za), "key_for": key,
-                     "example_article_id": example[0], "example_sentence": example[1], "example": example[2]})
+                     "example_article_id": example[0], "example_sentence": example[1], "example": example[2],
+                     "method": f"log-odds informative-dirichlet prior={prior} min_count={min_count}"})
     table = pd.DataFrame(rows, columns=KEYNESS_COLUMNS)
     return table.sort_values(["z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
