@@ -95,9 +95,14 @@ def content_words(text: str, actors=()) -> list[str]:
     >>> content_words("They said the territories were taken", actors=["Kyiv"])
     ['territori', 'taken', '@Kyiv']
     """
-    stop = _stop_words()
-    words = [_stem(w) for w in terms(text) if w not in stop and not _NUMBER.fullmatch(w)]
+    words = [_stem(w) for w in _content_terms(text)]
     return words + [f"@{a}" for a in actors] + [f"#{n}" for n in numbers(text)]
+
+
+def _content_terms(text: str) -> list[str]:
+    """The terms of a text that carry content: no function or reporting words, no numbers."""
+    stop = _stop_words()
+    return [w for w in terms(text) if w not in stop and not _NUMBER.fullmatch(w)]
 
 
 def _features(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> tuple[list[list[str]], list[set], list[str]]:
@@ -128,11 +133,9 @@ def _features(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> tuple[l
 
 def _surfaces(text: str) -> dict[str, str]:
     """First surface form of each stem in a text."""
-    stop = _stop_words()
     out: dict[str, str] = {}
-    for w in terms(text):
-        if w not in stop and not _NUMBER.fullmatch(w):
-            out.setdefault(_stem(w), w)
+    for w in _content_terms(text):
+        out.setdefault(_stem(w), w)
     return out
 
 
@@ -314,6 +317,21 @@ def kneighbors(index_vectors, query_vectors, k: int) -> tuple[np.ndarray, np.nda
     return 1.0 - distances, positions
 
 
+def components(n: int, rows, cols) -> np.ndarray:
+    """Label ``n`` items by the connected groups that the links ``rows[i] - cols[i]`` make (scipy).
+
+    Examples
+    --------
+    >>> components(4, [0, 2], [1, 0]).tolist()
+    [0, 0, 0, 1]
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = csr_matrix((np.ones(len(rows)), (np.asarray(rows, dtype=int), np.asarray(cols, dtype=int))), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
 def _nearest(vectors, rows_a: np.ndarray, rows_b: np.ndarray, top: int):
     """Yield ``(row_a, row_b, similarity)`` for the ``top`` nearest rows of b to each row of a."""
     similarity, positions = kneighbors(vectors[rows_b], vectors[rows_a], min(top, len(rows_b)))
@@ -373,19 +391,11 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, g
     """
     found = _Candidates(sentences, mentions, group, within, top)
     data = found.data
-    parent = list(range(len(data)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for x, y, _, _ in found.kept(threshold, mutual_threshold):
-        parent[root(x)] = root(y)
+    kept = found.kept(threshold, mutual_threshold)
+    labels = components(len(data), [k[0] for k in kept], [k[1] for k in kept])
     members: dict[int, list[int]] = {}
-    for i in range(len(data)):
-        members.setdefault(root(i), []).append(i)
+    for i, label in enumerate(labels):
+        members.setdefault(label, []).append(i)
     ids, outlets, numbers_, texts = (data[c].to_numpy() for c in ("article_id", group, "sentence", "text"))
     order = sorted(members.values(), key=lambda rows: (min(numbers_[i] for i in rows), min(str(outlets[i]) for i in rows)))
     table = []

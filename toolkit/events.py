@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_columns
-from .alignment import _surfaces, content_words, kneighbors
+from .alignment import _surfaces, components, content_words, kneighbors
 
 #: The columns of ``Events.articles``.
 EVENT_ARTICLE_COLUMNS = ["article_id", "outlet", "published", "title", "event", "nearest_similarity", "method"]
@@ -98,8 +98,6 @@ def group_events(articles: pd.DataFrame, *, threshold: float = 0.3, days: float 
                          f"and {neighbours!r}")
     if articles.empty:
         raise ValueError("the articles table is empty: there are no events to group")
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import connected_components
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     data = articles.reset_index(drop=True)
@@ -118,8 +116,7 @@ def group_events(articles: pd.DataFrame, *, threshold: float = 0.3, days: float 
         dates = pd.to_datetime(data["published"]).to_numpy()
         gap = np.abs((dates[rows] - dates[cols]).astype("timedelta64[s]").astype(float)) / 86400
         keep &= ~(gap > days)  # NaN (no date) keeps the link
-    graph = csr_matrix((np.ones(keep.sum()), (rows[keep], cols[keep])), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
+    labels = components(n, rows[keep], cols[keep])
     nearest = np.where(positions[:, 0] == np.arange(n), similarity[:, 1] if k > 1 else np.nan, similarity[:, 0])
     sizes = pd.Series(labels).value_counts()
     first_seen = pd.Series(np.arange(n)).groupby(labels).min()

@@ -193,10 +193,10 @@ def frame_scores(sentences: pd.DataFrame, *, frames: Frames | str | Path | None 
     table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS).rename(columns={"outlet": group})
     if by == "sentence":
         return table
-    return _by_outlet(table, sentences, frames, group)
+    return _by_outlet(table, sentences, frames, group, method)
 
 
-def _by_outlet(table: pd.DataFrame, sentences: pd.DataFrame, frames: Frames, group: str) -> pd.DataFrame:
+def _by_outlet(table: pd.DataFrame, sentences: pd.DataFrame, frames: Frames, group: str, method: str) -> pd.DataFrame:
     from .voices import counted
 
     rows = []
@@ -211,5 +211,5 @@ def _by_outlet(table: pd.DataFrame, sentences: pd.DataFrame, frames: Frames, gro
                          "cues": int(part["cues"].sum()),
                          "per_1000_words": 1000 * int(part["cues"].sum()) / words if words else 0.0,
                          "top_cues": counted(cue_words, top=5), "articles": int(part["article_id"].nunique()),
-                         "method": f"cue words: {frames.name} ({Path(frames.source).name})"})
+                         "method": method})
     return pd.DataFrame(rows, columns=OUTLET_COLUMNS).rename(columns={"outlet": group})
