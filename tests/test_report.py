@@ -1,16 +1,25 @@
+import csv
+import http.server
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+import toolkit
 from toolkit.__main__ import main
 
-PAYLOAD = '<script>alert("pwned")</script>'
+# Payloads that would run, fetch or render as markup if the report let data through as HTML,
+# Markdown or a template: each marks the page (data-pwned) or calls the local server if it runs.
+PAYLOAD = "<script>document.documentElement.setAttribute('data-pwned', 'script')</script>"
 IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
+MARKDOWN_LINK = "[x](javascript:alert(1))"
+TEMPLATE = "{{7*7}} {% raw %}"
+MERMAID = "```mermaid\ngraph TD; A-->B\n```"
 SECTIONS = ["Articles and cleaning", "How much each outlet says", "Actors and naming", "Who gets a voice",
             "Tone and stance", "Coverage and alignment", "Keyness: the words that set the outlets apart", "Frames"]
 ONE_OUTLET = "Only one outlet (unknown): nothing to compare."
@@ -64,14 +73,60 @@ def sample_report(sample_report_path):
     return sample_report_path.read_text(encoding="utf-8")
 
 
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """A local web server that records every request: a report that fetches anything calls it."""
+
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the name http.server expects
+        self.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/javascript")
+        self.end_headers()
+        self.wfile.write(b"document.documentElement.setAttribute('data-pwned', 'fetched');")
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="module")
-def hostile_report(tmp_path_factory):
+def recorder():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", _Recorder.requests
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def hostile_folder(tmp_path_factory, recorder):
+    """Payloads in the outlet, title, URL and text of a text file's header, a manifest and a CSV table."""
+    base, _ = recorder
     folder = tmp_path_factory.mktemp("hostile")
-    (folder / "a.txt").write_text(f"The minister said {PAYLOAD} was not acceptable, officials said on Friday.\n")
-    (folder / "b.txt").write_text(f"outlet: Evil {IMG_PAYLOAD} News\nThe talks {IMG_PAYLOAD} ended without any deal, officials said.\n")
+    (folder / "a.txt").write_text(
+        f"outlet: {MARKDOWN_LINK} {TEMPLATE}\ntitle: [t](javascript:alert(2)) <b>bold</b>\nurl: javascript:alert(3)\n"
+        f"The minister said {PAYLOAD} was not acceptable, officials said on Friday. "
+        "See [here](javascript:alert(4)) and <a href=\"javascript:alert(5)\">this</a>.\n")
+    (folder / "b.txt").write_text(f"The talks {IMG_PAYLOAD} ended without any deal, officials said.\n")
+    (folder / "manifest.csv").write_text(f'file,outlet,title\na.txt,,\nb.txt,Evil {IMG_PAYLOAD} News,"{TEMPLATE} <i>x</i>"\n')
+    with open(folder / "c.csv", "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["outlet", "title", "url", "text"])
+        writer.writerow([MERMAID, f'<iframe src="{base}/frame"></iframe>', f"{base}/link",
+                         f'Officials said on Friday that the talks ended, as <script src="{base}/x.js"></script> '
+                         f"and <img src=\"{base}/pixel.png\"> and {MERMAID} showed, officials said."])
+    return folder
+
+
+@pytest.fixture(scope="module")
+def hostile_report_path(tmp_path_factory, hostile_folder):
     out = tmp_path_factory.mktemp("report") / "hostile.html"
-    assert main(["report", str(folder), "--out", str(out), "--title", f"Report {PAYLOAD}"]) == 0
-    return out.read_text(encoding="utf-8")
+    assert main(["report", str(hostile_folder), "--out", str(out), "--title", f"Report {PAYLOAD} {MARKDOWN_LINK}"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_report(hostile_report_path):
+    return hostile_report_path.read_text(encoding="utf-8")
 
 
 def test_report_sections(sample_report):
@@ -117,14 +172,45 @@ def test_report_is_self_contained_and_hides_code(sample_report):
 
 def test_article_text_is_escaped(hostile_report):
     assert PAYLOAD not in hostile_report and IMG_PAYLOAD not in hostile_report
-    assert "&lt;script&gt;alert(\"pwned\")&lt;/script&gt;" in hostile_report
+    assert "&lt;script&gt;document.documentElement.setAttribute('data-pwned', 'script')&lt;/script&gt;" in hostile_report
     assert "Evil &lt;img src=x onerror=alert(1)&gt; News" in hostile_report
     # every section ran on the hostile texts too: aligned pairs, keyness note, keyword in context
     assert [h for tag, h in _structure(hostile_report).headings if tag == "h2"] == SECTIONS
     assert "Evil &lt;img src=x onerror=alert(1)&gt; News against the other outlets" in hostile_report
-    assert "Note: keyness: small texts (Evil &lt;img src=x onerror=alert(1)&gt; News 14 words" in hostile_report
-    assert "officials [said] on Friday." in hostile_report
+    assert "Note: keyness: small texts (Evil &lt;img src=x onerror=alert(1)&gt; News 20 words" in hostile_report
+    assert "See [here]([javascript]:alert(4)) and &lt;a href" in hostile_report   # keyword in context
     assert "Traceback" not in hostile_report
+
+
+def test_report_shows_markdown_and_templates_from_the_data_as_text(hostile_report):
+    """Issue 9, case 1: Markdown, HTML and template syntax in the data reach the page as text."""
+    parser = _structure(hostile_report)
+    links = [attrs.get("href", "") for tag, attrs in parser.tags if tag == "a"]
+    assert links and all(link.startswith("#") for link in links), links     # only nbconvert's heading anchors
+    attributes = [value or "" for _, attrs in parser.tags for value in attrs.values()]
+    assert not [a for a in attributes if "javascript:" in a.lower() or "127.0.0.1" in a]
+    assert {tag for tag, _ in parser.tags}.isdisjoint({"script", "iframe", "i", "embed", "object"})
+    assert "<b>bold</b>" not in hostile_report and "<i>x</i>" not in hostile_report
+    assert not [attrs for tag, attrs in parser.tags if tag == "img" and not attrs.get("src", "").startswith("data:image/png")]
+    assert "<h1>Report &lt;script&gt;" in hostile_report
+    assert "[x](javascript:alert(1)) {{7*7}} {% raw %} against the other outlets" in hostile_report
+    assert "&lt;b&gt;bold&lt;/b&gt;" in hostile_report and "{{7*7}} {% raw %} &lt;i&gt;x&lt;/i&gt;" in hostile_report
+    assert "<em>7" not in hostile_report
+    assert not [attrs for _, attrs in parser.tags if "mermaid" in attrs.get("class", "").lower()]
+
+
+def test_report_loads_nothing_from_the_network(hostile_report, sample_report):
+    """Issue 9, case 2: no script at all (nbconvert's mermaid and MathJax loaders are removed), and a
+    Content-Security-Policy that forbids any fetch but embedded images."""
+    for page in (hostile_report, sample_report):
+        tags = _structure(page).tags
+        assert {tag for tag, _ in tags}.isdisjoint({"script", "link", "iframe", "embed", "object"})
+        assert not [value for _, attrs in tags for name, value in attrs.items()
+                    if name in ("src", "href") and not (value or "").startswith(("#", "data:image/png;base64,"))]
+        assert "import(" not in page
+        head = page[:page.index("</head>")]
+        assert re.search(r"<head>\s*<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                         r"img-src data:; style-src 'unsafe-inline'; font-src data:\">", head), head[:300]
 
 
 def test_report_of_one_outlet_says_there_is_nothing_to_compare(tmp_path, sample_path):
@@ -152,9 +238,12 @@ def _chromium(args, timeout=120):
                            *args], capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None,
-                    reason="chromium is not installed (Debian: apt-get install chromium); the report is not "
-                           "rendered in a real browser")
+NO_CHROMIUM = pytest.mark.skipif(shutil.which("chromium") is None,
+                                 reason="chromium is not installed (Debian: apt-get install chromium); the report "
+                                        "is not rendered in a real browser")
+
+
+@NO_CHROMIUM
 def test_report_renders_in_chromium(sample_report_path, tmp_path):
     uri = Path(sample_report_path).resolve().as_uri()
     result = _chromium([f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
@@ -185,3 +274,71 @@ def test_cli_usage_error():
     result = subprocess.run([sys.executable, "-m", "toolkit", "report"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "the following arguments are required: source, --out" in result.stderr
+
+
+@NO_CHROMIUM
+def test_hostile_report_runs_nothing_and_fetches_nothing_in_chromium(hostile_report_path, recorder, tmp_path):
+    """Issue 9, case 3, in a real browser: no payload runs, nothing is fetched from the local server."""
+    _, requests = recorder
+    result = _chromium([f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
+                        "--virtual-time-budget=3000", "--dump-dom", hostile_report_path.resolve().as_uri()])
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = result.stdout
+    assert [h for h in SECTIONS if not re.search(r"<h2[^>]*>" + re.escape(h), dom)] == []
+    assert not re.search(r"<html[^>]*data-pwned", dom) and "<script" not in dom.lower()
+    assert not re.search(r"<a\b[^>]*href=\"javascript:", dom, re.I)
+    assert "Evil &lt;img src=x onerror=alert(1)&gt; News" in dom
+    assert requests == []
+
+
+def test_report_of_a_tiny_corpus_renders_and_says_what_it_could_not_compute(tmp_path):
+    """Issue 9, case 10: two one-sentence files; keyness has no word used three times."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    (folder / "a.txt").write_text("outlet: A\nThe talks ended.\n")
+    (folder / "b.txt").write_text("outlet: B\nThe talks failed.\n")
+    out = tmp_path / "tiny.html"
+    assert main(["report", str(folder), "--out", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert [h for tag, h in _structure(report).headings if tag == "h2"] == SECTIONS
+    keyness = report[report.index(">Keyness"):report.index(">Frames<")]
+    assert keyness.count("No word is used often enough (three times) to be compared.") == 2
+    assert "A against the other outlets" in keyness and "Keyword in context" not in keyness
+    assert "The talks ended." in report and "Traceback" not in report
+
+
+def test_cli_prints_one_line_when_no_article_can_be_loaded(tmp_path, capsys):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "empty.txt").write_text("   \n")
+    assert main(["report", str(tmp_path / "corpus"), "--out", str(tmp_path / "r.html")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert re.fullmatch(r"error: the report failed in section 'loading the corpus': InputError: no article could be "
+                        r"loaded from .*corpus: empty.txt: is empty \(the partly executed notebook is .*r.ipynb\)\n",
+                        err), err
+
+
+def test_cli_names_the_section_that_failed(tmp_path, capsys, monkeypatch, sample_path):
+    import nbformat
+
+    template = tmp_path / "template.ipynb"
+    notebook = nbformat.v4.new_notebook(metadata=nbformat.read(toolkit.report.template_path(), as_version=4).metadata, cells=[
+        nbformat.v4.new_code_cell("source = None\nmanifest = None\nactors_path = None\nreport_title = ''",
+                                  metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_markdown_cell("## First section\n\nText."), nbformat.v4.new_code_cell("1 + 1"),
+        nbformat.v4.new_markdown_cell("## Second section"), nbformat.v4.new_code_cell("{}['missing']")])
+    nbformat.write(notebook, template)
+    monkeypatch.setattr(toolkit.report, "template_path", lambda: template)
+    assert main(["report", str(sample_path), "--out", str(tmp_path / "r.html")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: the report failed in section 'Second section': KeyError: 'missing' (the partly ")
+    assert err.count("\n") == 1
+
+
+def test_report_is_byte_identical_when_built_twice(sample_report_path, sample_path, tmp_path):
+    """Issue 9, case 12: same input, same settings, same bytes (HTML and executed notebook)."""
+    first = {suffix: sample_report_path.with_suffix(suffix).read_bytes() for suffix in (".html", ".ipynb")}
+    actors = sample_path.parent / "actors" / "russia-ukraine.yml"
+    assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(sample_report_path)]) == 0
+    for suffix, content in first.items():
+        assert sample_report_path.with_suffix(suffix).read_bytes() == content, suffix

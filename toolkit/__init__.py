@@ -21,7 +21,7 @@ from .paths import sample_actors_path, sample_data_path
 from .comparison_plots import plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness
 from .plotting import plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc, plot_voices
 from .quotes import extract_quotes, load_verbs
-from .report import build_report, report_heading
+from .report import ReportError, build_report, report_heading, safe_html
 from .sentences import locate, paragraph_spans, sentence_spans, split_sentences
 from .sentiment import extreme_sentences, score_sentences, tone_summary
 from .stance import score_mentions
@@ -37,7 +37,7 @@ __all__ = [
     "plot_actor_tone", "plot_tone_arc", "score_mentions", "target_validation", "candidate_actors", "extract_quotes", "find_mentions",
     "load_actors", "load_verbs", "locate", "naming", "naming_differences", "plot_naming", "plot_voices", "sample_actors_path", "voices",
     "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
-    "build_report", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
+    "build_report", "ReportError", "safe_html", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
     "load_corpus", "load_rules", "outlet_summary", "paragraph_spans", "parse_header",
     "plot_sentence_tone", "read_manifest", "report_heading", "sample_data_path",
     "score_sentences", "sentence_spans", "split_sentences", "tone_summary",

@@ -30,13 +30,18 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--title", default="How the outlets frame the same events")
     args = parser.parse_args(argv)
 
-    from .report import build_report
+    from .actors import ActorsError
+    from .encoding import InputError
+    from .report import ReportError, build_report
 
     try:
         path = build_report(args.source, args.out, manifest=args.manifest, actors=args.actors, title=args.title)
-    except FileNotFoundError as err:
+    except (FileNotFoundError, InputError, ActorsError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except ReportError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     print(f"report written to {path}")
     return 0
 

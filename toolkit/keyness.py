@@ -151,17 +151,20 @@ def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, refe
              - np.log((y_b + alpha) / (n_b + alpha0 - y_b - alpha)))
     z = delta / np.sqrt(1 / (y_a + alpha) + 1 / (y_b + alpha))
     name_a, name_b = " + ".join(map(str, targets)), " + ".join(map(str, references))
-    rows = []
-    for t, za, d in zip(vocabulary, z, delta):
-        key = name_a if za >= 1.96 else name_b if za <= -1.96 else ""
-        example = (first_a if za >= 0 and t in first_a or t not in first_b else first_b)[t]
-        rows.append({"term": t, "target": name_a, "reference": name_b, "n_target": words_a[t],
-                     "n_reference": words_b[t], "per_1000_target": 1000 * words_a[t] / n_a,
-                     "per_1000_reference": 1000 * words_b[t] / n_b, "sentences_target": docs_a[t],
-                     "sentences_reference": docs_b[t], "log_odds": float(d), "z": float(za), "key_for": key,
-                     "example_article_id": example[0], "example_sentence": example[1], "example": example[2],
-                     "method": f"log-odds informative-dirichlet prior={prior} min_count={min_count}"})
-    table = pd.DataFrame(rows, columns=KEYNESS_COLUMNS)
+    keys = [name_a if za >= 1.96 else name_b if za <= -1.96 else "" for za in z]
+    examples = [(first_a if za >= 0 and t in first_a or t not in first_b else first_b)[t] for t, za in zip(vocabulary, z)]
+    # built column by column, so that an empty table (no word used min_count times) keeps numeric dtypes
+    table = pd.DataFrame({
+        "term": vocabulary, "target": name_a, "reference": name_b,
+        "n_target": y_a.astype("int64"), "n_reference": y_b.astype("int64"),
+        "per_1000_target": 1000 * y_a / n_a, "per_1000_reference": 1000 * y_b / n_b,
+        "sentences_target": np.array([docs_a[t] for t in vocabulary], dtype="int64"),
+        "sentences_reference": np.array([docs_b[t] for t in vocabulary], dtype="int64"),
+        "log_odds": delta, "z": z, "key_for": keys,
+        "example_article_id": [e[0] for e in examples],
+        "example_sentence": np.array([e[1] for e in examples], dtype="int64"),
+        "example": [e[2] for e in examples],
+        "method": f"log-odds informative-dirichlet prior={prior} min_count={min_count}"}, columns=KEYNESS_COLUMNS)
     return table.sort_values(["z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
