@@ -90,3 +90,54 @@ def test_malformed_dictionaries_are_named(tmp_path, text, message):
 def test_missing_dictionary(tmp_path):
     with pytest.raises(ActorsError, match="actor dictionary not found"):
         load_actors(tmp_path / "none.yml")
+
+
+# --- issue 9: crashes and a hang on hostile dictionaries ------------------------------------
+
+def test_non_string_keys_are_named_with_their_line(tmp_path):
+    inside = GOOD.replace("    gender: male\n", "    gender: male\n    1: extra\n")
+    with pytest.raises(ActorsError, match=r"actors.yml, line 8 \(actor 'Vladimir Putin'\): unknown field\(s\) 1; "
+                                          r"expected aliases, descriptors"):
+        load_actors(write(tmp_path, inside))
+    with pytest.raises(ActorsError, match=r"actors.yml, line 3: unknown top-level key\(s\) 1, extra; expected actors"):
+        load_actors(write(tmp_path, GOOD.replace("licence: CC0-1.0\n", "licence: CC0-1.0\n1: x\nextra: y\n")))
+
+
+def test_a_dictionary_in_another_encoding_is_named_with_its_line(tmp_path):
+    path = tmp_path / "actors.yml"
+    path.write_bytes(GOOD.replace("Putin]", "Poutine, Vladimir Vladimirovitch Poutine]").replace("Poutine", "Poutine\u00e9")
+                     .encode("latin-1"))
+    with pytest.raises(ActorsError, match=r"actors.yml, line 8: not UTF-8 \(byte 0xe9\); save the file as UTF-8"):
+        load_actors(path)
+    path.write_bytes(GOOD.encode("utf-16"))   # with a byte-order mark: unambiguous, read
+    assert len(load_actors(path)) == 2
+    path.write_bytes(GOOD.encode("utf-16-le"))
+    with pytest.raises(ActorsError, match=r"actors.yml, line 1: a NUL byte \(UTF-16 without a byte-order mark\?\)"):
+        load_actors(path)
+
+
+BOMB = "\n".join(["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+                 + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]" for i in range(9)])
+
+
+@pytest.mark.parametrize("use", ["aliases: *j", "name: *j"])
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path, use):
+    text = f"{BOMB}\nactors:\n  - name: X\n    type: person\n    side: S\n    aliases: [X]\n".replace("aliases: [X]", use) \
+        if use.startswith("aliases") else f"{BOMB}\nactors:\n  - {use}\n    type: person\n    side: S\n    aliases: [X]\n"
+    assert len(text.encode()) < 800
+    with pytest.raises(ActorsError, match=r"actors.yml: its anchors and aliases expand it to more than 100 times its "
+                                          r"size \([\d,]+ nodes and characters from \d+ characters\); refused") as caught:
+        load_actors(write(tmp_path, text))
+    assert len(str(caught.value)) < 300
+
+
+def test_moderate_anchors_are_still_allowed_and_messages_stay_short(tmp_path):
+    reused = GOOD.replace("titles: [Russian President, Mr]", "titles: &titles [Russian President, Mr]") + \
+        "  - name: Dmitry Medvedev\n    type: person\n    side: Russia\n    aliases: [Medvedev]\n    titles: *titles\n"
+    assert load_actors(write(tmp_path, reused))["Dmitry Medvedev"].titles == ("Russian President", "Mr")
+    long_name = GOOD.replace("    type: country", "    type: " + "country" * 1000)
+    with pytest.raises(ActorsError) as caught:
+        load_actors(write(tmp_path, long_name))
+    assert "field 'type' must be one of" in str(caught.value) and len(str(caught.value)) < 300
+    with pytest.raises(ActorsError, match=r"an alias refers to a node that contains it"):
+        load_actors(write(tmp_path, "name: x\nactors: &a [*a]\n"))

@@ -152,7 +152,7 @@ def test_folder_is_read_recursively_and_hidden_files_ignored(tmp_path):
     (lambda d: write(d / "binary.txt", "\x00\x01\x02\x03binary" * 50), "binary.txt looks like a binary file, not text"),
     (lambda d: write(d / "doc.pdf", "%PDF-1.4"), r"doc.pdf: unsupported file type '.pdf'; supported: .csv"),
     (lambda d: write(d / "t.csv", "title,body\nT,text\n"), r"t.csv lacks the column\(s\) 'text' \(for text\); its columns are 'title', 'body'"),
-    (lambda d: write(d / "bad.jsonl", '{"text": "ok"}\n{broken\n'), "bad.jsonl is not a valid JSON Lines table"),
+    (lambda d: write(d / "bad.jsonl", '{"text": "ok"}\n{broken\n'), r"bad.jsonl#line=2: not valid JSON \(Expecting property name"),
     (lambda d: write(d / "bad.parquet", "not parquet at all"), "bad.parquet is not a valid Parquet table"),
     (lambda d: write(d / "furniture.txt", "Skip to main content\nSubscribe to continue reading."), "no article text left after cleaning"),
     (lambda d: (d / "emptydir").mkdir() or d / "emptydir", "emptydir: folder holds no files"),
@@ -253,3 +253,165 @@ def test_no_warning_for_clean_load(sample_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         load_articles(sample_path)
+
+
+# --- issue 9: nothing lost silently ---------------------------------------------------------
+
+CURLY = "Zelenskyy said Kyiv\u2019s \u201cdelegation\u201d met in Miami \u2014 officials said on Friday."
+STRAIGHT = 'Zelenskyy said Kyiv\'s "delegation" met in Miami \u2014 officials said on Friday.'   # as cleaned
+
+
+def test_a_bad_byte_in_a_utf8_file_keeps_the_text_and_is_logged(tmp_path):
+    (tmp_path / "a.txt").write_bytes((CURLY + "\n").encode() * 3 + b"\xff\n")
+    corpus = load_corpus(tmp_path / "a.txt", outlet="A")
+    assert corpus.articles.loc[0, "text"] == "\n\n".join([STRAIGHT] * 3 + ["\ufffd"])   # no mojibake
+    assert corpus.articles.loc[0, "encoding"] == "utf-8"
+    assert corpus.load_log.loc[0, "reason"] == ("1 byte(s) that are not UTF-8 replaced by \ufffd (first on line 4, "
+                                                "character 1); the rest is valid UTF-8 (12 multi-byte characters)")
+
+
+def test_a_legacy_encoding_is_recorded_in_the_load_log(tmp_path):
+    write(tmp_path / "a.txt", CURLY, "cp1252")
+    corpus = load_corpus(tmp_path / "a.txt", outlet="A")
+    assert corpus.articles.loc[0, "text"] == STRAIGHT
+    assert corpus.load_log.loc[0, "reason"].startswith("not UTF-8 (4 invalid byte(s), first on line 1): read as cp1252")
+
+
+def test_utf16_without_bom_loads(tmp_path):
+    write(tmp_path / "a.txt", CURLY, "utf-16-le")
+    corpus = load_corpus(tmp_path / "a.txt", outlet="A")
+    assert corpus.articles.loc[0, "text"] == STRAIGHT
+    assert corpus.load_log.loc[0, "reason"] == "no byte-order mark: read as UTF-16-LE by its pattern of zero bytes"
+
+
+def test_one_nul_byte_does_not_reject_a_csv(tmp_path):
+    (tmp_path / "t.csv").write_bytes(f'text,outlet\n"{BODY}",A\x00\n"{CURLY}",B\n'.encode())
+    corpus = load_corpus(tmp_path / "t.csv")
+    assert corpus.articles["outlet"].tolist() == ["A", "B"]
+    assert corpus.load_log["reason"].tolist() == ["1 NUL character(s) removed (first on line 2)"] * 2
+
+
+def test_a_malformed_json_lines_row_is_skipped_by_line_number(tmp_path):
+    write(tmp_path / "t.jsonl", f'{{"text": "{BODY}"}}\n{{broken\n\n[1, 2]\n{{"text": "{BODY} Again."}}\n')
+    corpus = load_corpus(tmp_path / "t.jsonl", errors="skip", outlet="A")
+    assert corpus.articles[["article_id", "source"]].values.tolist() == [["t-1", "t.jsonl#line=1"],
+                                                                      ["t-5", "t.jsonl#line=5"]]
+    assert corpus.load_log[["path", "status", "reason"]].values.tolist() == [
+        ["t.jsonl#line=2", "skipped", "not valid JSON (Expecting property name enclosed in double quotes, character 2)"],
+        ["t.jsonl#line=4", "skipped", "a JSON list, not an object with a text field"],
+        ["t.jsonl#line=1", "loaded", ""], ["t.jsonl#line=5", "loaded", ""]]
+    with pytest.raises(InputError, match=r"^t.jsonl#line=2: not valid JSON \(Expecting property name"):
+        load_corpus(tmp_path / "t.jsonl")
+
+
+def test_a_malformed_csv_line_is_skipped_by_line_number(tmp_path):
+    write(tmp_path / "t.csv", f'text,outlet\n"{BODY}",A\n"{BODY} More.",B,extra\n"{BODY} Again.",C\n')
+    corpus = load_corpus(tmp_path / "t.csv", errors="skip")
+    assert corpus.articles["outlet"].tolist() == ["A", "C"]
+    assert corpus.load_log.loc[0].tolist()[:3] == ["t.csv#line=3", "skipped", "malformed CSV line: expected 2 fields, saw 3"]
+    with pytest.raises(InputError, match=r"^t.csv#line=3: malformed CSV line: expected 2 fields, saw 3$"):
+        load_corpus(tmp_path / "t.csv")
+
+
+def test_parquet_text_of_the_wrong_type_is_named(tmp_path):
+    pd.DataFrame({"text": [5, 7]}).to_parquet(tmp_path / "ints.parquet")
+    with pytest.raises(InputError, match=r"ints.parquet#row=1: text is of type int \(5\), not a string: is the text "
+                                         r"column mapped to the right column\?"):
+        load_corpus(tmp_path / "ints.parquet")
+    pd.DataFrame({"text": [BODY.encode(), CURLY.encode("utf-16")]}).to_parquet(tmp_path / "bytes.parquet")
+    corpus = load_corpus(tmp_path / "bytes.parquet", outlet="A")
+    assert corpus.articles["text"].tolist() == [BODY, STRAIGHT]
+    assert corpus.load_log["reason"].tolist() == ["text stored as bytes, decoded as utf-8",
+                                                  "text stored as bytes, decoded as utf-16"]
+
+
+def test_symbolic_links_are_all_accounted_for(tmp_path):
+    articles = tmp_path / "elsewhere"
+    write(articles / "linked.txt", BODY)
+    corpus_dir = tmp_path / "corpus"
+    write(corpus_dir / "a.txt", BODY + " A.")
+    (corpus_dir / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (corpus_dir / "loop.txt").symlink_to(corpus_dir / "loop.txt")
+    (corpus_dir / "folder").symlink_to(articles)
+    (corpus_dir / "again.txt").symlink_to(corpus_dir / "a.txt")
+    (corpus_dir / "sub").mkdir()
+    (corpus_dir / "sub" / "up").symlink_to(corpus_dir)
+    corpus = load_corpus(corpus_dir, errors="skip", outlet="A")
+    assert corpus.articles["article_id"].tolist() == ["a", "folder/linked"]
+    assert sorted(corpus.load_log[["path", "status", "reason"]].values.tolist()) == [
+        ["a.txt", "loaded", ""],
+        ["again.txt", "ignored", "same file as a.txt, already read (symbolic link)"],
+        ["dangling.txt", "skipped", f"broken symbolic link (to {tmp_path / 'gone.txt'}, which does not exist)"],
+        ["folder", "followed", f"symbolic link to the folder {articles.resolve()}"],
+        ["folder/linked.txt", "loaded", ""],
+        ["loop.txt", "skipped", "symbolic link loop"],
+        ["sub/up", "ignored", "symbolic link to a folder that holds it (a loop), not followed"]]
+    with pytest.raises(InputError, match="dangling.txt: broken symbolic link"):
+        load_corpus(corpus_dir)
+
+
+def test_hidden_paths_are_logged_as_ignored(tmp_path):
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / ".DS_Store", "junk")
+    write(tmp_path / ".git" / "config", "junk")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = load_corpus(tmp_path, outlet="A")
+    assert corpus.load_log[["path", "status", "reason"]].values.tolist() == [
+        [".DS_Store", "ignored", "hidden file"], [".git", "ignored", "hidden folder, not read"], ["a.txt", "loaded", ""]]
+
+
+_UNREADABLE = """
+import json, sys, warnings
+warnings.simplefilter("ignore")
+from toolkit import load_corpus, InputError
+folder = sys.argv[1]
+log = load_corpus(folder, errors="skip", outlet="A").load_log
+try:
+    load_corpus(folder, outlet="A")
+    raised = ""
+except InputError as error:
+    raised = str(error)
+print(json.dumps({"log": log[["path", "status", "reason"]].values.tolist(), "raised": raised}))
+"""
+
+
+def test_unreadable_files_and_folders_are_recorded_skips():
+    """Root reads everything: as root, the check runs without the capabilities that override file
+    permissions (util-linux's setpriv), so that permissions apply as for any user."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="unreadable-"))
+    try:
+        folder = root / "corpus"
+        write(folder / "a.txt", BODY)
+        write(folder / "secret.txt", BODY + " Secret.")
+        write(folder / "locked" / "b.txt", BODY + " Locked.")
+        for path in (root, folder):
+            path.chmod(0o755)
+        (folder / "a.txt").chmod(0o644)
+        (folder / "secret.txt").chmod(0o000)
+        (folder / "locked").chmod(0o000)
+        unprivileged = []
+        if os.geteuid() == 0:
+            if shutil.which("setpriv") is None:
+                pytest.skip("running as root without util-linux's setpriv: permissions cannot be made to apply")
+            caps = "-dac_override,-dac_read_search"
+            unprivileged = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
+        result = subprocess.run([*unprivileged, sys.executable, "-c", _UNREADABLE, str(folder)], capture_output=True,
+                                text=True, cwd=root, timeout=120)
+        assert result.returncode == 0, result.stderr[-3000:]
+        outcome = json.loads(result.stdout.splitlines()[-1])
+        assert outcome["log"] == [["locked", "skipped", "cannot read the folder (Permission denied)"],
+                                  ["secret.txt", "skipped", "cannot read the file (Permission denied)"],
+                                  ["a.txt", "loaded", ""]]
+        assert outcome["raised"] == "locked: cannot read the folder (Permission denied)"
+    finally:
+        for path in root.rglob("*"):
+            if not path.is_symlink():
+                path.chmod(0o777)
+        shutil.rmtree(root)

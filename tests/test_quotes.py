@@ -175,3 +175,24 @@ def test_bad_input(actors):
         extract_quotes(pd.DataFrame({"text": ["x"]}), actors)
     with pytest.raises(VerbsError, match="speech-verb list not found"):
         load_verbs("/nonexistent/verbs.yml")
+
+
+def test_a_headline_of_two_sentences_with_a_quote(actors, tmp_path):
+    """Issue 9, case 9: title sentences are numbered -1, -2, ...; they were put back in the wrong
+    order and the quote was looked for in the wrong sentence (StopIteration)."""
+    (tmp_path / "a.txt").write_text('"We will not surrender." Varga defiant as strikes go on\n\n'
+                                    'Holm said on Friday that the talks in Tessaly would go on next week.\n')
+    articles = load_articles(tmp_path, outlet="X")
+    sentences = split_sentences(articles)
+    assert sentences[["part", "sentence", "text"]].values.tolist() == [
+        ["title", -1, '"We will not surrender."'], ["title", -2, "Varga defiant as strikes go on"],
+        ["body", 0, "Holm said on Friday that the talks in Tessaly would go on next week."]]
+    found = extract_quotes(sentences, actors)
+    assert found[["part", "sentence", "speaker", "kind", "text", "start", "end"]].values.tolist() == [
+        ["body", 0, "Piet Holm", "indirect", "the talks in Tessaly would go on next week", 25, 67],
+        ["title", -1, "unknown", "direct", "We will not surrender.", 1, 23]]
+    assert (locate(articles, found) == found["text"]).all()
+    captions = pd.DataFrame({"article_id": ["b"], "outlet": ["X"], "text": ["Holm spoke."], "title": [None],
+                             "captions": ['Smoke rises. "We stay," Varga said.\n"No," said Holm. He left.']})
+    assert extract_quotes(split_sentences(captions), actors)[["part", "speaker", "text"]].values.tolist() == [
+        ["caption", "Anna Varga", "We stay,"], ["caption", "Piet Holm", "No,"]]

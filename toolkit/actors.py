@@ -33,6 +33,8 @@ import ahocorasick
 import pandas as pd
 import yaml
 
+from ._files import read_yaml, short_repr
+
 ActorType = Literal["person", "organization", "government", "country", "place", "group"]
 Kind = Literal["name", "title", "descriptor", "label"]
 _FIELDS = {"name", "type", "side", "gender", "aliases", "titles", "descriptors", "labels"}
@@ -178,6 +180,18 @@ def _line(node) -> int:
     return node.start_mark.line + 1
 
 
+def _unknown_keys(data: dict, node, known: set[str], where: str, what: str) -> None:
+    """Raise for keys that are not in ``known`` (any type of key: YAML allows ``1: x``), naming
+    the line of the first one."""
+    unknown = [key for key in data if key not in known]
+    if unknown:
+        first = next((k for k, _ in node.value if k.value not in known), node) if isinstance(node, yaml.MappingNode) else node
+        listed = ", ".join(short_repr(key)[1:-1] if isinstance(key, str) else short_repr(key)   # strings unquoted
+                           for key in sorted(unknown, key=str))
+        raise ActorsError(f"{where.format(line=_line(first))}: unknown {what}(s) {listed}; "
+                          f"expected {', '.join(sorted(known))}")
+
+
 def _strings(value, where: str, field_name: str, *, required: bool) -> tuple[str, ...]:
     if value is None and not required:
         return ()
@@ -186,34 +200,32 @@ def _strings(value, where: str, field_name: str, *, required: bool) -> tuple[str
     if (not isinstance(value, list) or (required and not value)
             or not all(isinstance(v, str) and v.strip() for v in value)):
         need = "a non-empty list of strings" if required else "a list of strings"
-        raise ActorsError(f"{where}: field {field_name!r} must be {need}, got {value!r}")
+        raise ActorsError(f"{where}: field {field_name!r} must be {need}, got {short_repr(value)}")
     return tuple(v.strip() for v in value)
 
 
 def _parse_actor(entry, node, path: Path) -> Actor:
     label = entry.get("name") if isinstance(entry, dict) else None
-    where = f"{path}, line {_line(node)}" + (f" (actor {label!r})" if label else "")
+    label = short_repr(label) if isinstance(label, str) and label else None
+    where = f"{path}, line {_line(node)}" + (f" (actor {label})" if label else "")
     if not isinstance(entry, dict):
-        raise ActorsError(f"{where}: expected a mapping with name, type, side and aliases, got {entry!r}")
+        raise ActorsError(f"{where}: expected a mapping with name, type, side and aliases, got {short_repr(entry)}")
 
     def at(field_name: str) -> str:
         value_node = _node_value(node, field_name)
         line = _line(value_node) if value_node is not None else _line(node)
-        return f"{path}, line {line} (actor {label!r})" if label else f"{path}, line {line}"
+        return f"{path}, line {line} (actor {label})" if label else f"{path}, line {line}"
 
-    unknown = set(entry) - _FIELDS
-    if unknown:
-        raise ActorsError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; "
-                          f"expected {', '.join(sorted(_FIELDS))}")
+    _unknown_keys(entry, node, _FIELDS, f"{path}, line {{line}}" + (f" (actor {label})" if label else ""), "field")
     for required in ("name", "type", "side"):
         if not isinstance(entry.get(required), str) or not entry[required].strip():
             raise ActorsError(f"{at(required)}: field {required!r} must be a non-empty string")
     if entry["type"] not in get_args(ActorType):
         raise ActorsError(f"{at('type')}: field 'type' must be one of {', '.join(get_args(ActorType))}; "
-                          f"got {entry['type']!r}")
+                          f"got {short_repr(entry['type'])}")
     gender = entry.get("gender")
     if gender is not None and gender not in ("male", "female"):
-        raise ActorsError(f"{at('gender')}: field 'gender' must be male or female; got {gender!r}")
+        raise ActorsError(f"{at('gender')}: field 'gender' must be male or female; got {short_repr(gender)}")
     return Actor(
         name=entry["name"].strip(), type=entry["type"], side=entry["side"].strip(), gender=gender,
         aliases=_strings(entry.get("aliases"), at("aliases"), "aliases", required=True),
@@ -247,21 +259,10 @@ def load_actors(path: str | Path) -> ActorDictionary:
     >>> actors["Volodymyr Zelenskyy"].aliases
     ('Volodymyr Zelenskyy', 'Volodymyr Zelensky', 'Volodymyr Zelenskiy', 'Zelenskyy', 'Zelensky', 'Zelenskiy')
     """
-    path = Path(path)
-    if not path.is_file():
-        raise ActorsError(f"actor dictionary not found: {path}")
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise ActorsError(f"{path} is not valid YAML: {err}") from None
+    path, data, root = read_yaml(path, ActorsError, what="actor dictionary")
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         raise ActorsError(f"{path}: expected a mapping with a key 'actors' holding a list of actors")
-    unknown = set(data) - _TOP_FIELDS
-    if unknown:
-        raise ActorsError(f"{path}: unknown top-level key(s) {', '.join(sorted(unknown))}; "
-                          f"expected {', '.join(sorted(_TOP_FIELDS))}")
+    _unknown_keys(data, root, _TOP_FIELDS, f"{path}, line {{line}}", "top-level key")
     nodes = _node_value(root, "actors").value
     actors = tuple(_parse_actor(entry, node, path) for entry, node in zip(data["actors"], nodes))
     seen: dict[str, int] = {}

@@ -11,9 +11,12 @@ outlet from the URL's domain).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +24,9 @@ from typing import Literal
 from urllib.parse import urlparse
 
 import pandas as pd
-import yaml
 
 from ._checks import check_choice
+from ._files import json_lines, parse_yaml
 from .cleaning import CLEANING_LOG_COLUMNS, CleaningRules, clean_text, load_rules
 from .encoding import InputError, decode_bytes
 from .language import language_of
@@ -55,8 +58,14 @@ class Corpus:
     cleaning_log : pandas.DataFrame
         One row per removed line: ``article_id, outlet, line, text, reason, rule``.
     load_log : pandas.DataFrame
-        One row per input (file, table row skipped, manifest row without a file):
-        ``path, status, reason, article_id``; status is "loaded" or "skipped".
+        One row per input (file, table row, manifest row without a file) and per path seen
+        while walking a folder that was not read: ``path, status, reason, article_id``. Status
+        is "loaded"; "skipped" (bad input, with ``errors="skip"``: the reason says what is
+        wrong); "ignored" (hidden files and folders, a second link to a file already read,
+        anything that is not a regular file: never an error); or "followed" (a symbolic link
+        to a folder, whose files are listed under the link's name). The reason of a loaded
+        input lists every decision that changed its text (encoding, bytes replaced, mojibake
+        repaired).
     """
 
     articles: pd.DataFrame
@@ -89,6 +98,10 @@ class _Log:
         if self.errors == "raise":
             raise InputError(f"{path}: {reason}")
         self.rows.append((path, "skipped", reason, None))
+
+    def note(self, path: str, status: str, reason: str) -> None:
+        """Record a path that is not read, or a link followed: never an error."""
+        self.rows.append((path, status, reason, None))
 
     def loaded(self, path: str, article_id: str, notes: list[str]) -> None:
         self.rows.append((path, "loaded", "; ".join(notes), article_id))
@@ -167,8 +180,7 @@ def parse_header(text: str) -> tuple[dict, str, list[tuple[int, str, str, str]]]
 def _read_text(path: Path, name: str, article_id: str, encoding: str | None) -> list[_Raw]:
     decoded = decode_bytes(path.read_bytes(), name=name, encoding=encoding)
     meta, body, header = parse_header(decoded.text)
-    notes = ["mojibake repaired"] if decoded.repaired else []
-    return [_Raw(article_id, name, body, meta, decoded.encoding, notes, header, manifest_key=name)]
+    return [_Raw(article_id, name, body, meta, decoded.encoding, list(decoded.notes), header, manifest_key=name)]
 
 
 # --- HTML ---------------------------------------------------------------------------------
@@ -185,37 +197,87 @@ def _read_html(path: Path, name: str, article_id: str, encoding: str | None) -> 
     meta = {"title": doc.get("title"), "published": doc.get("date"),
             "outlet": doc.get("sitename"), "url": doc.get("url"), "author": doc.get("author")}
     meta = {k: v for k, v in meta.items() if v}
-    notes = ["main text extracted by trafilatura"] + (["mojibake repaired"] if decoded.repaired else [])
+    notes = ["main text extracted by trafilatura", *decoded.notes]
     return [_Raw(article_id, name, doc["text"], meta, decoded.encoding, notes, manifest_key=name)]
 
 
 # --- tables -------------------------------------------------------------------------------
 
-def _read_table_file(path: Path, name: str, encoding: str | None) -> pd.DataFrame:
+_TABLE_KINDS = {".parquet": "Parquet", ".json": "JSON", ".csv": "CSV", ".tsv": "TSV"}
+_BAD_CSV_LINE = re.compile(r"Skipping line (\d+): (.+)")
+
+
+def _read_table_file(path: Path, name: str, encoding: str | None, log: _Log) -> tuple[pd.DataFrame, list, list[str]]:
+    """Read a table file: (table, a label for each row, notes on the decoding).
+
+    Malformed lines of CSV, TSV and JSON Lines files are logged by line number (an error with
+    ``errors="raise"``) and the good rows are kept.
+    """
     suffix = path.suffix.lower()
+    notes: list[str] = []
     try:
         if suffix == ".parquet":
-            return pd.read_parquet(path)
-        text = decode_bytes(path.read_bytes(), name=name, encoding=encoding).text
+            table = pd.read_parquet(path)
+            return table, [f"row={i}" for i in range(1, len(table) + 1)], notes
+        decoded = decode_bytes(path.read_bytes(), name=name, encoding=encoding)
+        notes = list(decoded.notes)
+        if suffix in (".jsonl", ".ndjson"):
+            records, labels = [], []
+            for number, value, error in json_lines(decoded.text):
+                if error is None and not isinstance(value, dict):
+                    error = f"a JSON {type(value).__name__}, not an object with a text field"
+                if error:
+                    log.fail(f"{name}#line={number}", error)
+                else:
+                    records.append(value)
+                    labels.append(f"line={number}")
+            return pd.DataFrame.from_records(records), labels, notes
         if suffix in (".csv", ".tsv"):
-            return pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
-                               keep_default_na=False, na_values=[""])
-        return pd.read_json(io.StringIO(text), lines=suffix != ".json", dtype=False)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                table = pd.read_csv(io.StringIO(decoded.text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
+                                    keep_default_na=False, na_values=[""], on_bad_lines="warn")
+            for warning in caught:
+                for number, problem in _BAD_CSV_LINE.findall(str(warning.message)):
+                    log.fail(f"{name}#line={number}", f"malformed {_TABLE_KINDS[suffix]} line: {problem.strip().rstrip('.')}")
+        else:
+            table = pd.read_json(io.StringIO(decoded.text), dtype=False)
+        return table, [f"row={i}" for i in range(1, len(table) + 1)], notes
     except InputError:
         raise
     except Exception as err:  # pandas and pyarrow raise many kinds; name the file and the cause
-        kind = {".parquet": "Parquet", ".json": "JSON", ".csv": "CSV", ".tsv": "TSV"}.get(suffix, "JSON Lines")
-        raise InputError(f"{name} is not a valid {kind} table: {str(err).splitlines()[0]}") from None
+        raise InputError(f"{name} is not a valid {_TABLE_KINDS.get(suffix, 'JSON Lines')} table: "
+                         f"{str(err).splitlines()[0]}") from None
+
+
+def _text_value(value, where: str) -> tuple[str | None, list[str], str | None]:
+    """A table cell meant to hold article text: (text, notes, what is wrong with it)."""
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            decoded = decode_bytes(bytes(value), name=where)
+        except InputError as err:
+            return None, [], f"text holds bytes that are not text: {str(err).removeprefix(where).strip()}"
+        return decoded.text, [f"text stored as bytes, decoded as {decoded.encoding}", *decoded.notes], None
+    if isinstance(value, str):
+        return (value, [], None) if value.strip() else (None, [], "empty text")
+    if value is None or _is_missing(value):
+        return None, [], "empty text"
+    shown = repr(value)
+    return None, [], (f"text is of type {type(value).__name__} ({shown[:40]}{'…' if len(shown) > 40 else ''}), not a "
+                      "string: is the text column mapped to the right column?")
 
 
 def _table_rows(table: pd.DataFrame, *, name: str, id_prefix: str, columns: dict | None,
-                log: _Log) -> list[_Raw]:
+                log: _Log, labels: list | None = None, notes: list[str] = ()) -> list[_Raw]:
     """Turn the rows of a table into raw articles, using the column mapping."""
     columns = dict(columns or {})
     unknown = set(columns) - {"text", "article_id", *METADATA_FIELDS}
     if unknown:
         raise ValueError(f"columns= maps unknown field(s) {', '.join(sorted(unknown))}; "
                          f"valid fields are text, article_id, {', '.join(METADATA_FIELDS)}")
+    if table.empty:
+        log.fail(name, "the table has no rows to load")
+        return []
     mapped = {f: columns.get(f, f) for f in ("text", "article_id", *METADATA_FIELDS)}
     missing = [f"{col!r} (for {f})" for f, col in mapped.items()
                if (f in columns or f == "text") and col not in table.columns]
@@ -224,18 +286,21 @@ def _table_rows(table: pd.DataFrame, *, name: str, id_prefix: str, columns: dict
                          f"{', '.join(map(repr, map(str, table.columns))) or '(none)'}. "
                          "Map them with columns={'text': 'your_column', ...}")
     present = {f: col for f, col in mapped.items() if col in table.columns}
+    labels = labels if labels is not None else [f"row={i}" for i in range(1, len(table) + 1)]
     raws = []
     records = table[list(present.values())].to_dict("records")
-    for i, record in enumerate(records, start=1):
+    for label, record in zip(labels, records):
         values = {f: record[col] for f, col in present.items()}
         values = {f: v for f, v in values.items() if not _is_missing(v)}
-        where = f"{name}#row={i}"
-        text = values.pop("text", None)
-        if not isinstance(text, str) or not text.strip():
-            log.fail(where, "empty text")
+        where = f"{name}#{label}"
+        text, text_notes, problem = _text_value(values.pop("text", None), where)
+        if problem:
+            log.fail(where, problem)
             continue
-        article_id = str(values.pop("article_id", f"{id_prefix}-{i}"))
-        raws.append(_Raw(article_id, where, text, {k: str(v) for k, v in values.items()}))
+        article_id = str(values.pop("article_id", f"{id_prefix}-{label.split('=')[1]}"))
+        meta = {k: v.decode("utf-8", errors="replace") if isinstance(v, (bytes, bytearray)) else str(v)
+                for k, v in values.items()}
+        raws.append(_Raw(article_id, where, text, meta, notes=[*notes, *text_notes]))
     return raws
 
 
@@ -278,51 +343,109 @@ def read_manifest(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"manifest not found: {path}")
-    text = decode_bytes(path.read_bytes(), name=str(path)).text
+    decoded = decode_bytes(path.read_bytes(), name=str(path))
+    for note in decoded.notes:
+        warnings.warn(f"manifest {path}: {note}", UserWarning, stacklevel=2)
     try:
         if path.suffix.lower() in (".yml", ".yaml"):
-            data = yaml.safe_load(text)
+            data, _ = parse_yaml(decoded.text, f"manifest {path}", InputError)
             if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
                 raise InputError(f"manifest {path}: expected a list of mappings with a 'file' key")
             table = pd.DataFrame(data, dtype=object)
         else:
-            table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
-    except (yaml.YAMLError, pd.errors.ParserError) as err:
+            table = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False, na_values=[""])
+    except pd.errors.ParserError as err:
         raise InputError(f"manifest {path} is malformed: {str(err).splitlines()[0]}") from None
     if "file" not in table.columns:
         raise InputError(f"manifest {path} has no 'file' column; its columns are "
                          f"{', '.join(map(repr, table.columns))}")
     unknown = set(table.columns) - {"file", "notes", *METADATA_FIELDS}
     if unknown:
-        raise InputError(f"manifest {path} has unknown column(s) {', '.join(sorted(unknown))}; "
+        raise InputError(f"manifest {path} has unknown column(s) {', '.join(sorted(map(str, unknown)))}; "
                          f"expected file, notes, {', '.join(METADATA_FIELDS)}")
     doubled = table["file"][table["file"].duplicated()].tolist()
     if doubled:
-        raise InputError(f"manifest {path} names these files more than once: {', '.join(doubled)}")
+        raise InputError(f"manifest {path} names these files more than once: {', '.join(map(str, doubled))}")
     return table
 
 
 # --- the loader ---------------------------------------------------------------------------
 
-def _find_inputs(source, log: _Log) -> tuple[list[tuple[Path, str]], Path | None]:
-    """Return (path, display name) for each input file, and the folder's own manifest."""
+def _walk(folder: Path, log: _Log) -> list[tuple[Path, str, list[str]]]:
+    """Every regular file under a folder, recursively, following symbolic links.
+
+    Returns (path, display name relative to the folder, notes) for each file; every other path
+    seen is logged with the reason it was not read: hidden, a broken link, a link loop, a
+    second path to a file or folder already read, not a regular file, unreadable.
+    """
+    found: list[tuple[Path, str, list[str]]] = []
+    seen: dict[str, str] = {}
+
+    def visit(directory: Path, prefix: str, ancestors: frozenset):
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as err:
+            log.fail(prefix.rstrip("/") or str(directory), f"cannot read the folder ({err.strerror})")
+            return
+        for entry in entries:
+            name = prefix + entry.name
+            link = entry.is_symlink()
+            if entry.name.startswith("."):
+                log.note(name, "ignored", "hidden folder, not read" if entry.is_dir() else "hidden file")
+                continue
+            try:
+                mode = os.stat(entry.path).st_mode   # follows symbolic links
+            except OSError as err:
+                if link and err.errno == errno.ELOOP:
+                    log.fail(name, "symbolic link loop")
+                elif link:
+                    log.fail(name, f"broken symbolic link (to {os.readlink(entry.path)}, which does not exist)")
+                else:
+                    log.fail(name, f"cannot read ({err.strerror})")
+                continue
+            real = os.path.realpath(entry.path)
+            if real in seen:
+                log.note(name, "ignored", f"same {'folder' if stat.S_ISDIR(mode) else 'file'} as {seen[real]}, "
+                                          "already read (symbolic link)")
+            elif stat.S_ISDIR(mode):
+                if real in ancestors:
+                    log.note(name, "ignored", "symbolic link to a folder that holds it (a loop), not followed")
+                    continue
+                seen[real] = name
+                if link:
+                    log.note(name, "followed", f"symbolic link to the folder {real}")
+                visit(Path(entry.path), name + "/", ancestors | {real})
+            elif stat.S_ISREG(mode):
+                seen[real] = name
+                found.append((Path(entry.path), name, [f"symbolic link to {real}"] if link else []))
+            else:
+                log.note(name, "ignored", "not a regular file (a pipe, socket or device)")
+
+    visit(folder, "", frozenset({os.path.realpath(folder)}))
+    return found
+
+
+def _find_inputs(source, log: _Log) -> tuple[list[tuple[Path, str, list[str]]], Path | None]:
+    """Return (path, display name, notes) for each input file, and the folder's own manifest."""
     sources = source if isinstance(source, (list, tuple)) else [source]
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[Path, str, list[str]]] = []
     folder_manifest = None
     for item in sources:
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            manifests = [p for p in files if p.parent == path and p.name.lower() in MANIFEST_NAMES]
+            files = _walk(path, log)
+            manifests = [f for f in files if "/" not in f[1] and f[1].lower() in MANIFEST_NAMES]
             if manifests:
-                folder_manifest = manifests[0]
-            files = [p for p in files if p not in manifests]
+                folder_manifest = manifests[0][0]
+            files = [f for f in files if f not in manifests]
             if not files:
                 log.fail(str(path), "folder holds no files")
-            found.extend((p, p.relative_to(path).as_posix()) for p in files)
+            found.extend(files)
         elif path.is_file():
-            found.append((path, path.name))
+            found.append((path, path.name, [f"symbolic link to {path.resolve()}"] if path.is_symlink() else []))
+        elif path.is_symlink():
+            log.fail(str(path), f"broken symbolic link (to {os.readlink(path)}, which does not exist)")
         else:
             log.fail(str(path), "no such file or folder")
     return found, folder_manifest
@@ -334,12 +457,15 @@ def _read_file(path: Path, name: str, *, columns, encoding, log: _Log) -> list[_
     if kind is None:
         raise InputError(f"{name}: unsupported file type {path.suffix or '(no extension)'!r}; "
                          f"supported: {', '.join(sorted(FILE_TYPES))}")
-    if kind == "text":
-        return _read_text(path, name, article_id, encoding)
-    if kind == "html":
-        return _read_html(path, name, article_id, encoding)
-    table = _read_table_file(path, name, encoding)
-    return _table_rows(table, name=name, id_prefix=article_id, columns=columns, log=log)
+    try:
+        if kind == "text":
+            return _read_text(path, name, article_id, encoding)
+        if kind == "html":
+            return _read_html(path, name, article_id, encoding)
+        table, labels, notes = _read_table_file(path, name, encoding, log)
+    except OSError as err:
+        raise InputError(f"{name}: cannot read the file ({err.strerror or err})") from None
+    return _table_rows(table, name=name, id_prefix=article_id, columns=columns, log=log, labels=labels, notes=notes)
 
 
 def _parse_date(value, notes: list[str]):
@@ -429,11 +555,14 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
     else:
         inputs, folder_manifest = _find_inputs(source, log)
         raws = []
-        for path, name in inputs:
+        for path, name, notes in inputs:
             if manifest is not None and path.resolve() == Path(manifest).resolve():
                 continue
             try:
-                raws.extend(_read_file(path, name, columns=columns, encoding=encoding, log=log))
+                read = _read_file(path, name, columns=columns, encoding=encoding, log=log)
+                for raw in read:
+                    raw.notes[:0] = notes
+                raws.extend(read)
             except InputError as err:
                 if errors == "raise":
                     raise
@@ -501,7 +630,7 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
 def _match_manifest(path, raws: list[_Raw], inputs, log: _Log) -> dict[str, dict]:
     """Map each file's display name to its manifest metadata; log rows that match no file."""
     table = read_manifest(path)
-    names = {name for _, name in inputs}
+    names = {name for _, name, _ in inputs}
     by_basename = {Path(n).name: n for n in names}
     matched: dict[str, dict] = {}
     for row in table.to_dict("records"):

@@ -461,8 +461,9 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
             s.attributions = _attributions(s, verbs, actors)
         consumed: set[tuple[int, int]] = set()
         for q_start, q_end in spans:
-            first = next(s for s in members if s.start <= q_start < s.end + 1)
-            final = next(s for s in members if s.start < q_end <= s.end + 1)
+            # the sentences where the quote starts and ends (a quote mark may sit in the space between two)
+            first = next((s for s in reversed(members) if s.start <= q_start), members[0])
+            final = next((s for s in members if q_end <= s.end + 1), members[-1])
             inner = ptext[q_start - base:q_end - base]
             head = first.text[:max(q_start - first.start - 1, 0)]
             kind = "direct" if (not head.strip() or head.rstrip().endswith(":")) and inner[:1].isupper() else "mixed"
@@ -577,7 +578,8 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=No
         groups.setdefault((article_id, outlet, part), []).append(_Sentence(number, paragraph, start, end, text, ms))
     rows = []
     for (article_id, outlet, part), sents in groups.items():
-        sents.sort(key=lambda s: s.number)
+        # in text order: title and caption sentences are numbered -1, -2, ... from the top
+        sents.sort(key=lambda s: (s.start, s.number))
         for q in _article_quotes(sents, actors, verbs):
             rows.append({"article_id": article_id, "outlet": outlet, "part": part, **q})
     table = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c not in ("side", "words")])
