@@ -46,7 +46,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
 bench: $(STAMP)
-	$(BIN)/python -m toolkit.bench
+	$(BIN)/python -m toolkit.dev.bench
 
 clean:
 	rm -rf $(VENV) .cache reports/*.html

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.alignment import content_words, numbers
+from toolkit.compare.alignment import content_words, numbers
 
 AP, MS = "002_4cb80e3135c7eb75", "000_f630b2af681dd528"
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.alignment_eval import evaluate_alignment, gold_sets, read_alignment_gold
+from toolkit.dev.alignment_eval import evaluate_alignment, gold_sets, read_alignment_gold
 
 
 def test_gold_files_match_the_toolkit_sentences():

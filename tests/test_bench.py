@@ -1,6 +1,6 @@
 """The benchmark runs and accounts for its corpus; its timings are reported, never asserted."""
 
-from toolkit.bench import main, run
+from toolkit.dev.bench import main, run
 
 
 def test_benchmark_corpus_is_cleaned_as_generated():
@@ -24,7 +24,7 @@ def test_benchmark_command_prints_the_table(capsys):
 
 
 def test_event_corpus_is_grouped_as_generated():
-    from toolkit.bench import event_benchmark
+    from toolkit.dev.bench import event_benchmark
 
     figures = event_benchmark(2000, seed=0)
     assert (figures["events_true"], figures["events_found"], figures["adjusted_rand"]) == (100, 100, 1.0)

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from toolkit import candidate_actors, load_actors, sample_actors_path
-from toolkit.discovery import CANDIDATE_COLUMNS
+from toolkit.actors.discovery import CANDIDATE_COLUMNS
 
 
 def sentences(*texts):

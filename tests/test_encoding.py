@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from toolkit.encoding import InputError, decode_bytes
+from toolkit.loading.encoding import InputError, decode_bytes
 
 TEXT = "Zelenskyy said Kyiv\u2019s \u201cdelegation\u201d met in Miami \u2014 caf\u00e9 talks."
 

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.frames import FramesError, default_frames_path
+from toolkit.compare.frames import FramesError, default_frames_path
 
 
 def sentences(*texts, outlets=None):

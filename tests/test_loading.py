@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from toolkit import InputError, load_articles, load_corpus, parse_header, read_manifest
-from toolkit.loading import ARTICLE_COLUMNS, LOAD_LOG_COLUMNS
+from toolkit.loading.corpus import ARTICLE_COLUMNS, LOAD_LOG_COLUMNS
 
 from .conftest import Path
 

@@ -3,8 +3,8 @@ import pandas as pd
 import pytest
 
 from toolkit import find_mentions, load_actors, locate, naming
-from toolkit.actors import Actor, ActorDictionary
-from toolkit.mentions import MENTION_COLUMNS, match_spans
+from toolkit.actors.dictionary import Actor, ActorDictionary
+from toolkit.actors.mentions import MENTION_COLUMNS, match_spans
 
 from .test_actors import GOOD
 

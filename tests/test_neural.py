@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-from toolkit import neural  # noqa: E402
+from toolkit.tone import neural  # noqa: E402
 
 # (sentence, target, expected label): cases where the model is clearly right.
 CLEAR_CASES = [

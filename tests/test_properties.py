@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from toolkit import clean_text, extract_quotes, find_mentions, load_actors, locate, sample_actors_path, split_sentences
-from toolkit.cleaning import _default_rules
-from toolkit.text import normalize_line
+from toolkit.loading.cleaning import _default_rules
+from toolkit.text.normalize import normalize_line
 
 #: Examples per property: enough to reach the odd corners (quotes across paragraphs, titles at
 #: line ends, empty parts), few enough for the suite to stay under a minute.

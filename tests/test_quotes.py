@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from toolkit import extract_quotes, load_actors, load_articles, load_verbs, locate, split_sentences
-from toolkit.quote_eval import quote_errors, read_quote_gold, score_quotes
-from toolkit.quotes import QUOTE_COLUMNS, VerbsError, quote_spans
+from toolkit.dev.quote_eval import quote_errors, read_quote_gold, score_quotes
+from toolkit.actors.quotes import QUOTE_COLUMNS, VerbsError, quote_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "data" / "gold" / "quotes"
@@ -151,7 +151,7 @@ def test_verb_list(tmp_path):
 
 def quotes_of_with_verbs(text, verbs_path):
     articles = load_articles(pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [text]}))
-    from toolkit.actors import ActorDictionary
+    from toolkit.actors.dictionary import ActorDictionary
     found = extract_quotes(split_sentences(articles), ActorDictionary(()), verbs=verbs_path)
     return found[["verb", "verb_class"]].values.tolist()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import toolkit
+import toolkit.report.build
 from toolkit.__main__ import main
 
 # Payloads that would run, fetch or render as markup if the report let data through as HTML,
@@ -322,13 +323,14 @@ def test_cli_names_the_section_that_failed(tmp_path, capsys, monkeypatch, sample
     import nbformat
 
     template = tmp_path / "template.ipynb"
-    notebook = nbformat.v4.new_notebook(metadata=nbformat.read(toolkit.report.template_path(), as_version=4).metadata, cells=[
+    metadata = nbformat.read(toolkit.report.build.template_path(), as_version=4).metadata
+    notebook = nbformat.v4.new_notebook(metadata=metadata, cells=[
         nbformat.v4.new_code_cell("source = None\nmanifest = None\nactors_path = None\nreport_title = ''",
                                   metadata={"tags": ["parameters"]}),
         nbformat.v4.new_markdown_cell("## First section\n\nText."), nbformat.v4.new_code_cell("1 + 1"),
         nbformat.v4.new_markdown_cell("## Second section"), nbformat.v4.new_code_cell("{}['missing']")])
     nbformat.write(notebook, template)
-    monkeypatch.setattr(toolkit.report, "template_path", lambda: template)
+    monkeypatch.setattr(toolkit.report.build, "template_path", lambda: template)
     assert main(["report", str(sample_path), "--out", str(tmp_path / "r.html")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: the report failed in section 'Second section': KeyError: 'missing' (the partly ")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.segmentation_eval import (
+from toolkit.dev.segmentation_eval import (
     newsmtsc_gold,
     normalize_gold_text,
     parse_newsmtsc_gid,

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from toolkit import locate, paragraph_spans, sentence_spans, split_sentences
-from toolkit.segmentation_eval import newsmtsc_gold, read_gold, score_segmentation, split_halves
-from toolkit.sentences import SENTENCE_COLUMNS
+from toolkit.dev.segmentation_eval import newsmtsc_gold, read_gold, score_segmentation, split_halves
+from toolkit.text.sentences import SENTENCE_COLUMNS
 
 
 def split(paragraph):
@@ -78,7 +78,7 @@ def test_empty_and_missing_input():
         split_sentences(pd.DataFrame({"article_id": ["a"], "outlet": ["x"]}))
 
 
-# --- accuracy on gold standards (figures published in toolkit/sentences.py) -----------------
+# --- accuracy on gold standards (figures published in toolkit/text/sentences.py) -----------------
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold" / "sentences" / "handmade.jsonl"
 

@@ -4,9 +4,9 @@ import pytest
 
 from toolkit import (evidence, evidence_html, extract_quotes, find_mentions, framing_table, load_actors,
                      sample_actors_path, score_mentions, score_sentences)
-from toolkit.framing import FRAMING_COLUMNS
+from toolkit.tone.framing import FRAMING_COLUMNS
 from toolkit.parallel import map_in_chunks
-from toolkit.stance import STANCE_COLUMNS, _score_chunk
+from toolkit.tone.stance import STANCE_COLUMNS, _score_chunk
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 import pytest
 
-from toolkit.text import count_words, join_paragraphs, normalize_line
+from toolkit.text.normalize import count_words, join_paragraphs, normalize_line
 
 
 @pytest.mark.parametrize("raw, expected", [

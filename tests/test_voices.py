@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from toolkit import extract_quotes, load_actors, sample_actors_path, voices
-from toolkit.voices import VOICE_COLUMNS
+from toolkit.actors.voices import VOICE_COLUMNS
 
 
 @pytest.fixture(scope="module")

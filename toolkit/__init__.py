@@ -4,30 +4,30 @@ Tidy tables in, tidy tables out; every table carries ``article_id`` and ``outlet
 row can be traced to its place in the article text (see DESIGN.md).
 """
 
-from .alignment import align, coverage
-from .actors import ActorDictionary, ActorsError, load_actors
-from .cleaning import CleanedText, CleaningRules, RulesError, clean_text, default_rules_path, load_rules
-from .encoding import InputError
-from .events import Events, group_events
-from .evidence import add_sentence_text
-from .frames import Frames, FramesError, frame_scores, load_frames
-from .framing import evidence, evidence_html, framing_table
-from .keyness import keyness, kwic, side_by_side
-from .language import language_of
-from .loading import Corpus, load_articles, load_corpus, parse_header, read_manifest
-from .discovery import candidate_actors
-from .mentions import find_mentions, naming, naming_differences
-from .paths import sample_actors_path, sample_data_path
-from .comparison_plots import plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness
-from .plotting import plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc, plot_voices
-from .quotes import extract_quotes, load_verbs
-from .report import ReportError, build_report, report_heading, safe_html
-from .sentences import locate, paragraph_spans, sentence_spans, split_sentences
-from .sentiment import extreme_sentences, score_sentences, tone_summary
-from .stance import score_mentions
-from .targets import target_validation
-from .summary import articles_overview, outlet_summary
-from .voices import voices
+from .compare.alignment import align, coverage
+from .actors.dictionary import ActorDictionary, ActorsError, load_actors
+from .loading.cleaning import CleanedText, CleaningRules, RulesError, clean_text, default_rules_path, load_rules
+from .loading.encoding import InputError
+from .compare.events import Events, group_events
+from .text.lookup import add_sentence_text
+from .compare.frames import Frames, FramesError, frame_scores, load_frames
+from .tone.framing import evidence, evidence_html, framing_table
+from .compare.keyness import keyness, kwic, side_by_side
+from .loading.language import language_of
+from .loading.corpus import Corpus, load_articles, load_corpus, parse_header, read_manifest
+from .actors.discovery import candidate_actors
+from .actors.mentions import find_mentions, naming, naming_differences
+from .loading.samples import sample_actors_path, sample_data_path
+from .report.comparison_plots import plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness
+from .report.plots import plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc, plot_voices
+from .actors.quotes import extract_quotes, load_verbs
+from .report.build import ReportError, build_report, report_heading, safe_html
+from .text.sentences import body_of, locate, paragraph_spans, sentence_spans, split_sentences
+from .tone.sentiment import extreme_sentences, score_sentences, tone_summary
+from .tone.stance import score_mentions
+from .tone.targets import target_validation
+from .compare.summary import articles_overview, outlet_summary
+from .actors.voices import voices
 
 __all__ = [
     "align", "coverage", "Events", "group_events", "Frames", "FramesError", "frame_scores", "load_frames",
@@ -40,6 +40,6 @@ __all__ = [
     "build_report", "ReportError", "safe_html", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
     "load_corpus", "load_rules", "outlet_summary", "paragraph_spans", "parse_header",
     "plot_sentence_tone", "read_manifest", "report_heading", "sample_data_path",
-    "score_sentences", "sentence_spans", "split_sentences", "tone_summary",
+    "score_sentences", "sentence_spans", "split_sentences", "body_of", "tone_summary",
 ]
 __version__ = "0.1.0"

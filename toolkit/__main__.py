@@ -30,9 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--title", default="How the outlets frame the same events")
     args = parser.parse_args(argv)
 
-    from .actors import ActorsError
-    from .encoding import InputError
-    from .report import ReportError, build_report
+    from .actors.dictionary import ActorsError
+    from .loading.encoding import InputError
+    from .report.build import ReportError, build_report
 
     try:
         path = build_report(args.source, args.out, manifest=args.manifest, actors=args.actors, title=args.title)

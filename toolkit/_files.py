@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .encoding import BYTE_ORDER_MARKS
+from .loading.encoding import BYTE_ORDER_MARKS
 
 
 def resource_path(name: str) -> Path:

@@ -1,0 +1,1 @@
+"""Actors: dictionaries, mentions, names the dictionary misses, quotes and voices."""

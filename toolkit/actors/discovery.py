@@ -1,0 +1,147 @@
+"""Growing an actor dictionary: proper names in the text that no dictionary entry covers."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import pandas as pd
+
+from .._checks import check_choice, check_columns
+from .dictionary import ActorDictionary
+from .mentions import match_spans
+from ..text.sentences import ABBREVIATIONS
+
+#: The columns of :func:`candidate_actors`.
+CANDIDATE_COLUMNS = ["candidate", "count", "articles", "outlets", "example", "article_id", "sentence"]
+
+# A run of capitalized words (a capital then lower-case letters, or a short acronym), with
+# "of" or "the" allowed between two of them ("Secretary of State").
+_WORD = r"(?:[A-Z][a-z\u00e0-\u00ff']+(?:-[A-Za-z][a-z\u00e0-\u00ff']+)*|[A-Z]{2,5}\b)"
+_NAME = re.compile(rf"\b{_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_WORD})*")
+# Capitalized words that are not names on their own.
+_NOT_NAMES = frozenset(
+    "The A An This That These Those It Its He She They We I You His Her Their Our In On At For "
+    "But And Or If As After Before Since While When Where What Who Why How Meanwhile However "
+    "Instead Overall Asked Unlike Many Some Several Both Each Every Previous Falling Under Over "
+    "Mr Mrs Ms Dr President Minister Prime Foreign Secretary Secretary-General Mayor Gov Governor "
+    "Spokesman Spokeswoman Chancellor King Queen Prince General Senator Representative Envoy "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December".split())
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish)$|^(?:German|American|African|Korean|Mexican|"
+                      r"Cuban|Chilean|Moroccan|Venezuelan|Kenyan|Thai|Iraqi|Israeli|Pakistani|Afghan|Greek|"
+                      r"Dutch|French|Swiss|Polish|Czech|Slovak|Turkish|European)$")
+
+Method = Literal["rules", "spacy"]
+
+
+def _is_candidate(name: str) -> bool:
+    words = [re.sub(r"['\u2019]s$", "", w) for w in name.split()]
+    name = " ".join(words)
+    if len(words) == 1 and (name in _NOT_NAMES or _DEMONYM.match(name)):
+        return False
+    return not all(w in _NOT_NAMES or w in ("of", "the") for w in words)
+
+
+def _rule_names(text: str, capitalized_elsewhere: set[str]):
+    for m in _NAME.finditer(text):
+        start, name = m.start(), m.group()
+        words = name.split()
+        # A sentence's first word is capitalized anyway: keep it only if it is capitalized
+        # somewhere else too; an all-caps opening ("RUSSIAN overnight ...") is never a name.
+        before = text[:start].rstrip()
+        after_abbreviation = before.endswith(".") and before.split()[-1].rstrip(".").lower() in ABBREVIATIONS
+        initial = (not before.strip("\"'\u2018\u201c(")
+                   or before.endswith((":", ".", "!", "?", '"', "\u2018")) and not after_abbreviation)
+        if initial and (words[0].isupper() and len(words[0]) > 1 or words[0] not in capitalized_elsewhere):
+            words = words[1:]
+            start = m.start() + len(name) - len(" ".join(words)) if words else start
+        while words and words[0] in ("of", "the"):
+            words = words[1:]
+        if words:
+            name = re.sub(r"['\u2019]s?$", "", " ".join(words))
+            yield start, name
+
+
+def candidate_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = None, *,
+                     method: Method = "rules", min_count: int = 1, model: str = "en_core_web_sm") -> pd.DataFrame:
+    """List proper names in the text that no dictionary entry covers, to grow the dictionary.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table.
+        Every part counts: headline, captions and body (to leave the first two out, pass
+        :func:`toolkit.body_of` of the table).
+    actors : ActorDictionary, optional
+        Names covered by its surface forms are left out.
+    method : {"rules", "spacy"}, default "rules"
+        "rules" (offline, no model): runs of capitalized words, leaving out words at the start
+        of a sentence or quotation that are never capitalized elsewhere, all-caps openings, lone demonyms
+        ("Ukrainian") and titles. "spacy": the named entities (PERSON, ORG, GPE, NORP, LOC,
+        FAC) of a spaCy model you have installed.
+    min_count : int, default 1
+        Leave out candidates seen fewer times.
+    model : str, default "en_core_web_sm"
+        The spaCy model, for ``method="spacy"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per candidate: ``candidate, count, articles, outlets`` (how many, and which,
+        joined with " | "), and one ``example`` sentence with its ``article_id`` and
+        ``sentence``; most frequent first.
+
+    Raises
+    ------
+    ValueError
+        For an unknown method, or ``method="spacy"`` without spaCy or the model.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"article_id": ["a", "a"], "outlet": ["X", "X"], "sentence": [0, 1],
+    ...     "text": ["RUSSIAN drones hit Ternivka, Gov. Ivan Petrov said.", "Petrov visited Ternivka on Monday."]})
+    >>> candidate_actors(s)[["candidate", "count"]].values.tolist()
+    [['Ternivka', 2], ['Ivan Petrov', 1], ['Petrov', 1]]
+    """
+    check_choice("method", method, Method)
+    check_columns(sentences, ["article_id", "outlet", "sentence", "text"], what="the sentences table")
+    found: list[tuple[str, str, str, int, str]] = []
+    if method == "spacy":
+        found = list(_spacy_names(sentences, model))
+    else:
+        capitalized_elsewhere = {w for t in sentences["text"] for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]+", t)}
+        for article_id, outlet, number, text in zip(sentences["article_id"], sentences["outlet"],
+                                                     sentences["sentence"], sentences["text"]):
+            covered = match_spans(text, actors) if actors is not None else []
+            for start, name in _rule_names(text, capitalized_elsewhere):
+                end = start + len(name)
+                if any(a < end and b > start for a, b, *_ in covered) or not _is_candidate(name):
+                    continue
+                found.append((name, article_id, outlet, number, text))
+    table = pd.DataFrame(found, columns=["candidate", "article_id", "outlet", "sentence", "example"])
+    if table.empty:
+        return pd.DataFrame(columns=CANDIDATE_COLUMNS)
+    summary = table.groupby("candidate", sort=False).agg(
+        count=("article_id", "size"), articles=("article_id", "nunique"),
+        outlets=("outlet", lambda o: " | ".join(sorted(set(o)))), example=("example", "first"),
+        article_id=("article_id", "first"), sentence=("sentence", "first")).reset_index()
+    summary = summary[summary["count"] >= min_count]
+    summary = summary.sort_values(["count", "candidate"], ascending=[False, True], kind="stable")
+    return summary[CANDIDATE_COLUMNS].reset_index(drop=True)
+
+
+def _spacy_names(sentences: pd.DataFrame, model: str):
+    try:
+        import spacy
+        nlp = spacy.load(model, disable=["lemmatizer"])
+    except (ImportError, OSError) as err:
+        raise ValueError(f"method='spacy' needs spaCy and its model {model!r} installed "
+                         f"(pip install spacy, then the model); here: {err}") from None
+    labels = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+    for doc, (article_id, outlet, number, text) in zip(
+            nlp.pipe(sentences["text"]), sentences[["article_id", "outlet", "sentence", "text"]].itertuples(index=False)):
+        for ent in doc.ents:
+            if ent.label_ in labels:
+                yield ent.text, article_id, outlet, number, text

@@ -1,0 +1,589 @@
+"""Who gets a voice: direct, mixed and reported quotes, with speakers and attribution verbs.
+
+What it finds, by rules (no statistical model):
+
+- **direct** quotes: text between quote marks that stands as the speaker's own sentence(s)
+  (``"...," he said``; ``Ushakov said: "Not further..."``), over several sentences if the
+  marks run on; a quote with no attribution that follows another quote continues that speaker
+  (news-agency style);
+- **mixed** quotes: a quoted fragment inside reported speech (``urged Putin to "stop wasting
+  the world's time"``);
+- **indirect** (reported) speech: ``X said (that) ...``, ``..., X said``, ``according to X``.
+
+The attribution verb is looked up in an editable verb list (``speech_verbs.yml``: lemma and
+class, neutral / evaluative / other). The speaker is the subject of that verb: a dictionary
+actor where one ends the subject (``Putin's foreign affairs adviser, Yuri Ushakov``), "he" or
+"she" resolved to the last speaker of that gender or else the last person of that gender
+named outside quotes, or an unnamed source kept as written ("a senior Trump administration
+official"). Quote marks are the cleaned text's ``"`` (every double-quote style is normalized
+to it) and curly single quotes ``‘...’``.
+
+Accuracy on hand-annotated gold quotes is in ``data/gold/quotes/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .._checks import check_columns
+from .._files import read_yaml_list, resource_path
+from .dictionary import ActorDictionary
+from .mentions import find_mentions
+from ..text.normalize import count_words
+
+#: The columns of the quotes table.
+QUOTE_COLUMNS = ["article_id", "outlet", "sentence", "speaker", "actor", "verb", "kind", "text",
+                 "start", "end", "verb_class", "cue", "speaker_type", "side", "words", "last_sentence", "part"]
+VERB_CLASSES = ("neutral", "evaluative", "other")
+
+
+class VerbsError(ValueError):
+    """A malformed speech-verb list; the message names the entry and the field."""
+
+
+@dataclass(frozen=True)
+class SpeechVerbs:
+    """Speech verbs by form: ``forms[form] == (lemma, verb_class)``."""
+
+    forms: dict
+    source: str = ""
+    pattern: re.Pattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        alternatives = sorted({f for form in self.forms for f in (form, form.capitalize())}, key=len, reverse=True)
+        object.__setattr__(self, "pattern", re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, alternatives))
+                                                       + r")(?![\w-])"))
+
+    def lookup(self, form: str) -> tuple[str, str]:
+        """Return (lemma, class) of a verb form as written."""
+        return self.forms[form.lower()]
+
+
+def default_verbs_path() -> Path:
+    """Return the path of the speech-verb list shipped with the toolkit.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> default_verbs_path().name
+    'speech_verbs.yml'
+    """
+    return resource_path("speech_verbs.yml")
+
+
+def load_verbs(path: str | Path | None = None) -> SpeechVerbs:
+    """Read a speech-verb list.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, optional
+        A YAML file like the toolkit's own (:func:`default_verbs_path`), which is the default.
+
+    Returns
+    -------
+    SpeechVerbs
+
+    Raises
+    ------
+    VerbsError
+        If the file is missing or malformed; the message names the entry and the field.
+
+    Examples
+    --------
+    >>> load_verbs().lookup("Accused")
+    ('accuse', 'evaluative')
+    """
+    path, data = read_yaml_list(path if path is not None else default_verbs_path(), "verbs", VerbsError,
+                                what="speech-verb list")
+    forms: dict[str, tuple[str, str]] = {}
+    for i, entry in enumerate(data["verbs"], start=1):
+        where = f"{path}: verb {i}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str):
+            raise VerbsError(f"{where}: expected a mapping with lemma, class and forms, got {entry!r}")
+        where += f" ({entry['lemma']})"
+        if entry.get("class") not in VERB_CLASSES:
+            raise VerbsError(f"{where}: field 'class' must be one of {', '.join(VERB_CLASSES)}; got {entry.get('class')!r}")
+        if not isinstance(entry.get("forms"), list) or not entry["forms"] or not all(isinstance(f, str) for f in entry["forms"]):
+            raise VerbsError(f"{where}: field 'forms' must be a non-empty list of strings")
+        for form in entry["forms"]:
+            forms[form.lower()] = (entry["lemma"], entry["class"])
+    return SpeechVerbs(forms, source=str(path))
+
+
+@lru_cache(maxsize=1)
+def _default_verbs() -> SpeechVerbs:
+    return load_verbs()
+
+
+# --- finding quote marks ------------------------------------------------------------------
+
+_SINGLE_CLOSE = re.compile("[\u2019'](?![A-Za-z])")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of the text inside quote marks in one paragraph.
+
+    Double quotes ``"`` pair up in order; a quote left open at the end of the paragraph runs to
+    its end (a quotation continued in the next paragraph reopens there). Curly single quotes
+    ``‘...’`` pair up too, with ``’`` or ``'`` as the closing mark when no letter follows; an
+    unclosed one also runs to the paragraph's end.
+
+    Parameters
+    ----------
+    text : str
+        One paragraph of cleaned text.
+
+    Returns
+    -------
+    list of tuple of int
+        Offsets of the quoted text, without the marks, in text order.
+
+    Examples
+    --------
+    >>> quote_spans('He said "yes." Then: \u2018no\u2019 and "maybe')
+    [(9, 13), (22, 24), (31, 36)]
+    """
+    marks = [m.start() for m in re.finditer('"', text)]
+    spans = [(marks[i] + 1, marks[i + 1] if i + 1 < len(marks) else len(text)) for i in range(0, len(marks), 2)]
+    for m in re.finditer("\u2018", text):
+        close = _SINGLE_CLOSE.search(text, m.end())
+        if not any(s <= m.start() < e for s, e in spans):
+            spans.append((m.end(), close.start() if close else len(text)))
+    return sorted(span for span in spans if span[1] > span[0])
+
+
+# --- attribution --------------------------------------------------------------------------
+
+_PRONOUNS = {"he": "male", "she": "female", "He": "male", "She": "female"}
+# Words between a subject and its verb: auxiliaries, adverbs, days ("Ushakov on Tuesday said").
+_SKIP_BEFORE = {"have", "has", "had", "also", "repeatedly", "later", "again", "then", "previously",
+                "would", "will", "once", "further", "earlier", "already", "publicly", "reportedly",
+                "privately", "on", "today", "yesterday", "Monday", "Tuesday", "Wednesday", "Thursday",
+                "Friday", "Saturday", "Sunday", "but"}
+# A verb form after these is passive, an infinitive, a noun, negated, or in a relative clause
+# ("an official who asked not to be named"): not an attribution.
+_NOT_BEFORE = {"was", "were", "been", "being", "is", "are", "be", "to", "so", "the", "a", "an", "his",
+               "her", "their", "its", "media", "these", "those", "such", "of", "not", "never",
+               "who", "which"}
+# A form followed by these is a noun ("claims from", "the demands were"), not a verb.
+_NOUN_AFTER = {"from", "of", "by", "about", "was", "were", "is", "are", "has", "have", "had"}
+_NEGATED_SUBJECT = re.compile(r"^(?:neither|no|nobody|no one|none)\b", re.IGNORECASE)
+_COMPOUND = ("as well as ", "along with ", "together with ")
+_RELATIVE = ("which ", "who ", "whose ")
+_PREPOSITIONS = {"in", "from", "of", "at", "for", "on", "near", "across"}
+_DOCUMENTS = {"statement", "statements", "report", "letter", "release", "communique", "post", "message",
+              "video", "interview", "briefing"}
+_BOUNDARY = re.compile(r"[,;:()\u2014\u2013\"\u2018\u2019]|\s-\s")
+_COORDINATED = re.compile(r"(?:^|[\s,\u2014\u2013])and\s*$")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_TIME_WORDS = re.compile(r"^\s*(?:(?:on\s+)?(?:today|yesterday|tonight|overnight|Monday|Tuesday|Wednesday|"
+                         r"Thursday|Friday|Saturday|Sunday)\b\s*)+")
+# Reported content shorter than this is not a statement ("claims as its own").
+_MIN_CONTENT_WORDS = 4
+
+
+@dataclass
+class _Attribution:
+    verb_start: int
+    verb_end: int
+    cue: str
+    lemma: str
+    verb_class: str
+
+
+@dataclass
+class _Speaker:
+    name: str
+    actor: str | None
+    kind: str           # named, pronoun, unnamed, multiple, none
+    surface: str
+    gender: str | None = None
+
+
+@dataclass
+class _Sentence:
+    number: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    mentions: list   # (start, end, actor) in sentence offsets
+    quoted: list = field(default_factory=list)   # quote spans in sentence offsets
+    attributions: list = field(default_factory=list)   # (_Attribution, _Speaker or None)
+
+
+def _words_before(text: str, end: int, n: int) -> list[str]:
+    return text[:end].split()[-n:]
+
+
+def _verbs_in(sentence: str, verbs: SpeechVerbs, quoted: list[tuple[int, int]]) -> list[_Attribution]:
+    """Speech-verb forms of a sentence outside quotes that can be attributions."""
+    found = []
+    for m in verbs.pattern.finditer(sentence):
+        if any(s <= m.start() < e for s, e in quoted):
+            continue
+        before = _words_before(sentence, m.start(), 1)
+        after = sentence[m.end():].split(None, 1)
+        next_word = after[0].strip(",.;:").lower() if after else ""
+        if before and (before[0].lower() in _NOT_BEFORE or before[0].endswith("n't")):
+            continue
+        if next_word in _NOUN_AFTER or (next_word and next_word in verbs.forms):
+            continue
+        lemma, verb_class = verbs.lookup(m.group())
+        if lemma == "ask" and (not before or before[0].endswith(",")):
+            continue  # "Asked whether ..., Ushakov said": a participle, not the attribution
+        found.append(_Attribution(m.start(), m.end(), m.group(), lemma, verb_class))
+    return found
+
+
+_COORDINATION = object()
+
+
+def _subject_span(sentence: str, verb_start: int, mentions: list = ()):
+    """The subject of a verb: (start, end) in the sentence, ``_COORDINATION``, or None.
+
+    The subject runs back from the verb to a clause boundary, without auxiliaries and adverbs.
+    A compound ("Mr Zelensky, as well as European leaders backing him") and a list of actors
+    ("Canada, Germany, Poland and the Netherlands") are kept whole; a relative clause ("The
+    Commission, which monitors rivers, said") is skipped; a verb after "and" shares the
+    subject of the verb before it (``_COORDINATION``). A relative clause or a participle
+    between commas ("Brask, asked whether ..., said") is skipped.
+    """
+    end = verb_start
+    while True:
+        words = _words_before(sentence, end, 1)
+        if words and words[0].strip(",") in _SKIP_BEFORE:
+            end = sentence[:end].rstrip(" ,").rfind(words[0].strip(","))
+            continue
+        end = len(sentence[:end].rstrip(" ,"))
+        break
+    if _COORDINATED.search(sentence[:end]):
+        return _COORDINATION
+    boundaries = [m.end() for m in _BOUNDARY.finditer(sentence, 0, end)]
+    start = boundaries[-1] if boundaries else 0
+    segment = sentence[start:end].strip()
+    first_word = segment.split()[0] if segment else ""
+    appositive = segment.lower().startswith(_RELATIVE) or (first_word.islower() and first_word.endswith(("ed", "ing")))
+    if appositive and boundaries:
+        end = boundaries.pop() - 1
+        start = boundaries[-1] if boundaries else 0
+    elif segment.lower().startswith(_COMPOUND) and boundaries:
+        boundaries.pop()
+        start = boundaries[-1] if boundaries else 0
+    elif _only_mentions(sentence, start, end, mentions):
+        # a list of actors: extend over comma-separated items that are each one mention
+        while boundaries and sentence[boundaries[-1] - 1] == ",":
+            previous = boundaries[-2] if len(boundaries) >= 2 else 0
+            if not _only_mentions(sentence, previous, boundaries[-1] - 1, mentions):
+                break
+            boundaries.pop()
+            start = previous
+    while start < end and sentence[start] in " \t":
+        start += 1
+    words = sentence[start:end].split()
+    if end <= start or len(words) > 12 or words[-1].endswith("ing"):
+        return None
+    return start, end
+
+
+def _only_mentions(sentence: str, start: int, end: int, mentions: list) -> bool:
+    """True if the span holds mentions and nothing else but "the", "and", "or" and commas."""
+    inside = [m for m in mentions if m[0] >= start and m[1] <= end]
+    if not inside:
+        return False
+    rest = sentence[start:end]
+    for m in sorted(inside, reverse=True):
+        rest = rest[:m[0] - start] + rest[m[1] - start:]
+    return not re.sub(r"\b(?:the|and|or)\b|[,\s]", "", rest)
+
+
+def _speaker_from(sentence: str, span: tuple[int, int], mentions: list, actors: ActorDictionary) -> _Speaker | None:
+    start, end = span
+    phrase = sentence[start:end]
+    if phrase in _PRONOUNS:
+        return _Speaker(phrase, None, "pronoun", phrase, _PRONOUNS[phrase])
+    if _NEGATED_SUBJECT.match(phrase):
+        return None  # "Neither government has said ...": nobody said it
+    inside = [m for m in mentions if m[0] >= start and m[1] <= end]
+    if len({m[2] for m in inside}) >= 2 and re.search(r"\band\b|,|\bas well as\b", phrase):
+        return _Speaker(phrase, None, "multiple", phrase)
+    at_end = [m for m in inside if m[1] == end]
+    if at_end and _after_preposition(sentence, start, at_end[0][0]):
+        # "Diplomats in Tessaly", "Dr Salko of the Institute": the head comes before the preposition
+        before = [m for m in inside if m[1] < at_end[0][0]]
+        at_end = before[:1] if before and before[0][0] - start <= 4 else []
+    at_start = [m for m in inside if m[0] - start <= 4 and sentence[m[1]:m[1] + 1] == ","]
+    for m in at_end or at_start:
+        actor = actors[m[2]]
+        return _Speaker(actor.name, actor.name, "named", phrase, actor.gender)
+    # "Ms Hanne Corbel, chair of the Federation, said": the name before the apposition
+    head = [m for m in mentions if m[1] < start and sentence[m[1]:start].strip() == ","
+            and actors[m[2]].type == "person"]
+    if head and (head[-1][0] == 0 or _BOUNDARY.match(sentence[:head[-1][0]].rstrip()[-1:] or ",")):
+        actor = actors[head[-1][2]]
+        return _Speaker(actor.name, actor.name, "named", sentence[head[-1][0]:end], actor.gender)
+    return _Speaker(phrase, None, "unnamed", phrase)
+
+
+def _after_preposition(sentence: str, start: int, position: int) -> bool:
+    """True if the word before ``position`` (past "the", "a") is a preposition, within the span.
+
+    Not after a document noun: in "a statement from the Council" the Council speaks.
+    """
+    words = [w.lower() for w in sentence[start:position].split()]
+    while words and words[-1] in ("the", "a", "an"):
+        words.pop()
+    return len(words) >= 2 and words[-1] in _PREPOSITIONS and words[-2] not in _DOCUMENTS
+
+
+def _speaker_after(sentence: str, verb_end: int, mentions: list, actors: ActorDictionary) -> _Speaker | None:
+    """Inverted attribution: ``..." said Trump``."""
+    rest = sentence[verb_end:]
+    lead = len(rest) - len(rest.lstrip())
+    for m in mentions:
+        if m[0] == verb_end + lead:
+            actor = actors[m[2]]
+            return _Speaker(actor.name, actor.name, "named", sentence[m[0]:m[1]], actor.gender)
+    word = rest.split(None, 1)[0].strip(",.") if rest.strip() else ""
+    if word in _PRONOUNS:
+        return _Speaker(word, None, "pronoun", word, _PRONOUNS[word])
+    return None
+
+
+def _attributions(s: _Sentence, verbs: SpeechVerbs, actors: ActorDictionary) -> list:
+    """Each attribution verb of a sentence with its (unresolved) speaker, or None."""
+    result, previous = [], None
+    for cand in _verbs_in(s.text, verbs, s.quoted):
+        span = _subject_span(s.text, cand.verb_start, s.mentions)
+        if span is _COORDINATION:
+            speaker = previous
+        else:
+            speaker = _speaker_from(s.text, span, s.mentions, actors) if span else None
+        result.append((cand, speaker))
+        previous = speaker or previous
+    return result
+
+
+def _resolve(speaker: _Speaker, last: _Speaker | None, people: list[tuple[int, str]],
+             position: int, actors: ActorDictionary) -> _Speaker:
+    """Resolve "he"/"she" and "the official".
+
+    A pronoun is the last speaker if that is a person of the same gender, else the last person
+    of that gender named outside quotes; "the official" (or "the source") is the last unnamed
+    speaker if that phrase has the same noun.
+    """
+    if speaker.kind == "unnamed" and last is not None and last.kind == "unnamed":
+        words = speaker.name.split()
+        if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in last.name.lower().split():
+            return _Speaker(last.name, None, "unnamed", speaker.surface)
+    if speaker.kind != "pronoun":
+        return speaker
+    if last is not None and last.actor and actors[last.actor].type == "person" and last.gender in (None, speaker.gender):
+        return _Speaker(last.name, last.actor, "pronoun", speaker.surface, last.gender)
+    for offset, name in reversed(people):
+        if offset < position and actors[name].gender in (None, speaker.gender):
+            return _Speaker(name, name, "pronoun", speaker.surface, actors[name].gender)
+    return speaker
+
+
+def _quote_attribution(q_start: int, q_end: int, inner: str, first: _Sentence, final: _Sentence,
+                       actors: ActorDictionary, consumed: set):
+    """The attribution of one quote: after it ('"...," he said') or before it ('X said: "..."')."""
+    tail_start = q_end - final.start + 1
+    tail = final.text[tail_start:]
+    if inner.rstrip().endswith((",", "?", "!")) or tail.lstrip().startswith(","):
+        for cand, speaker in final.attributions:
+            if cand.verb_start >= tail_start and len(final.text[tail_start:cand.verb_start].split()) <= 10:
+                if not final.text[tail_start:cand.verb_start].strip(" ,"):
+                    speaker = _speaker_after(final.text, cand.verb_end, final.mentions, actors)
+                if speaker:
+                    consumed.add((final.number, cand.verb_start))
+                    return cand, speaker
+                break
+    local_open = q_start - first.start - 1
+    for cand, speaker in reversed(first.attributions):
+        if cand.verb_end <= local_open and speaker is not None:
+            consumed.add((first.number, cand.verb_start))
+            return cand, speaker
+    return None, None
+
+
+def _reported(s: _Sentence, cand: _Attribution, next_verb: int | None) -> tuple[int, int] | None:
+    """The reported content of a verb: (start, end) in sentence offsets, or None.
+
+    ``..., X said [today], while ...``: the content comes before; otherwise it follows the
+    verb (after "that", and after the object of "told reporters that"), and stops where the
+    next attribution verb of the sentence starts ("accused X of Y -- and warned that Z").
+    """
+    text = s.text
+    span = _subject_span(text, cand.verb_start, s.mentions)
+    before = text[:span[0]].rstrip() if isinstance(span, tuple) else ""
+    after = _TIME_WORDS.sub("", text[cand.verb_end:]).lstrip()
+    if before.endswith(",") and (not after or after[0] in ",.;"):
+        start, end = 0, len(before) - 1
+    else:
+        start, end = cand.verb_end, len(text.rstrip(" ."))
+        if next_verb is not None:
+            end = len(re.sub(r"(?:[\s,;\u2014\u2013]|\band\b)+$", "", text[:next_verb]))
+        rest = text[start:end]
+        that = re.search(r"\bthat\b[\s,]*", rest[:80])
+        if that and (cand.lemma != "say" or len(rest[:that.start()].split()) <= 3):
+            start += that.end()
+        else:
+            start += len(rest) - len(rest.lstrip(" ,:"))
+    if len(text[start:end].split()) < _MIN_CONTENT_WORDS:
+        return None
+    return start, end
+
+
+def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: SpeechVerbs) -> list[dict]:
+    """All quotes of one article (one part of it): attributions first, then speakers in text order."""
+    events = []   # (offset, kind, payload)
+    paragraphs: dict[int, list[_Sentence]] = {}
+    for s in sents:
+        paragraphs.setdefault(s.paragraph, []).append(s)
+    for number, members in paragraphs.items():
+        base, ptext = members[0].start, ""
+        for s in members:
+            ptext += " " * (s.start - base - len(ptext)) + s.text
+        spans = [(base + a, base + b) for a, b in quote_spans(ptext)]
+        for s in members:
+            s.quoted = [(max(a, s.start) - s.start, min(b, s.end) - s.start) for a, b in spans
+                        if a < s.end and b > s.start]
+            s.attributions = _attributions(s, verbs, actors)
+        consumed: set[tuple[int, int]] = set()
+        for q_start, q_end in spans:
+            # the sentences where the quote starts and ends (a quote mark may sit in the space between two)
+            first = next((s for s in reversed(members) if s.start <= q_start), members[0])
+            final = next((s for s in members if q_end <= s.end + 1), members[-1])
+            inner = ptext[q_start - base:q_end - base]
+            head = first.text[:max(q_start - first.start - 1, 0)]
+            kind = "direct" if (not head.strip() or head.rstrip().endswith(":")) and inner[:1].isupper() else "mixed"
+            attribution, speaker = _quote_attribution(q_start, q_end, inner, first, final, actors, consumed)
+            events.append((q_start, "quote", (kind, speaker, attribution, q_start, q_end, first.number,
+                                              final.number, inner, number, not head.strip())))
+        for s in members:
+            cands = [c for c, _ in s.attributions]
+            for i, (cand, speaker) in enumerate(s.attributions):
+                if (s.number, cand.verb_start) in consumed or speaker is None:
+                    continue
+                content = _reported(s, cand, cands[i + 1].verb_start if i + 1 < len(cands) else None)
+                if content is not None:
+                    events.append((s.start + content[0], "indirect", (speaker, cand, s, content, number)))
+            for m in _ACCORDING.finditer(s.text):
+                if any(a <= m.start() < b for a, b in s.quoted):
+                    continue
+                stop = re.search(r",| who | which ", s.text[m.end():])
+                np_end = m.end() + stop.start() if stop else len(s.text.rstrip("."))
+                speaker = _speaker_from(s.text, (m.end(), np_end), s.mentions, actors)
+                content = (0, len(s.text[:m.start()].rstrip(" ,")))
+                if not s.text[:m.start()].strip():
+                    # "According to X, who ..., CONTENT."
+                    comma = s.text.find(",", np_end)
+                    content = (comma + 1 + len(s.text[comma + 1:]) - len(s.text[comma + 1:].lstrip()),
+                               len(s.text.rstrip(" ."))) if comma > 0 else (0, 0)
+                cand = _Attribution(m.start(), m.end(), "according to", "according to", "neutral")
+                if speaker is not None:
+                    events.append((s.start, "indirect", (speaker, cand, s, content, number)))
+
+    people = [(s.start + m[0], m[2]) for s in sents for m in s.mentions
+              if actors[m[2]].type == "person" and not any(a <= m[0] < b for a, b in s.quoted)]
+    quotes: list[dict] = []
+    last: _Speaker | None = None
+    last_paragraph = -10
+    for offset, event, payload in sorted(events, key=lambda e: (e[0], e[1])):
+        if event == "quote":
+            kind, speaker, attribution, q_start, q_end, first, final, inner, paragraph, opens = payload
+            if speaker is None:
+                continued = last is not None and paragraph - last_paragraph <= 1 and opens
+                speaker = (_Speaker(last.name, last.actor, "none", "", last.gender) if continued
+                           else _Speaker("unknown", None, "none", ""))
+            row = (kind, speaker, attribution, q_start, q_end, first, final, inner)
+        else:
+            speaker, attribution, s, (c_start, c_end), paragraph = payload
+            row = ("indirect", speaker, attribution, s.start + c_start, s.start + c_end, s.number, s.number,
+                   s.text[c_start:c_end])
+        speaker = _resolve(row[1], last, people, offset, actors)
+        kind, _, attribution, start, end, first, final, text = row
+        quotes.append({"sentence": first, "last_sentence": final, "speaker": speaker.name,
+                       "actor": speaker.actor, "speaker_type": speaker.kind, "kind": kind, "text": text,
+                       "start": start, "end": end, "verb": attribution.lemma if attribution else "",
+                       "cue": attribution.cue if attribution else "",
+                       "verb_class": attribution.verb_class if attribution else ""})
+        if speaker.name != "unknown":
+            last, last_paragraph = speaker, paragraph
+    return quotes
+
+
+def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=None,
+                   mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Find direct, mixed and reported quotes with their speakers and attribution verbs.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table.
+    actors : ActorDictionary
+        From :func:`toolkit.load_actors`; named speakers are resolved to its actors.
+    verbs : str, pathlib.Path or SpeechVerbs, optional
+        The speech-verb list; by default the toolkit's own (:func:`default_verbs_path`).
+    mentions : pandas.DataFrame, optional
+        The mentions of these sentences with these actors, if already found (saves finding
+        them again).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The quotes table, one row per quote: ``article_id, outlet, sentence`` (where the quote
+        starts), ``speaker`` (actor name, or the unnamed source as written, or "unknown"),
+        ``actor`` (dictionary actor or missing), ``verb`` (lemma; "" when the quote continues a
+        previous one), ``kind`` (direct, mixed, indirect), ``text`` (inside the quote marks, or
+        the reported clause), ``start, end`` (offsets of ``text`` in the article),
+        ``verb_class`` (neutral, evaluative, other), ``cue`` (the verb as written),
+        ``speaker_type`` (named, pronoun, unnamed, multiple, none), ``side`` (the actor's),
+        ``words`` (in ``text``), ``last_sentence`` and ``part`` (title, caption or body: where
+        ``start`` and ``end`` point).
+
+    Examples
+    --------
+    >>> from toolkit import load_actors, load_articles, sample_actors_path, sample_data_path, split_sentences
+    >>> quotes = extract_quotes(split_sentences(load_articles(sample_data_path())), load_actors(sample_actors_path()))
+    >>> quotes.loc[quotes["outlet"] == "Morning Star", ["speaker", "verb", "kind"]].tail(1).values.tolist()
+    [['Vladimir Putin', 'say', 'direct']]
+    """
+    check_columns(sentences, ["article_id", "outlet", "paragraph", "sentence", "start", "end", "text"],
+                  what="the sentences table")
+    verbs = verbs if isinstance(verbs, SpeechVerbs) else (load_verbs(verbs) if verbs is not None else _default_verbs())
+    mentions = find_mentions(sentences, actors) if mentions is None else mentions
+    by_sentence: dict[tuple[str, int], list] = {}
+    for key in zip(mentions["article_id"].tolist(), mentions["sentence"].tolist(),
+                   mentions["start"].tolist(), mentions["end"].tolist(), mentions["actor"].tolist()):
+        by_sentence.setdefault(key[:2], []).append(key[2:])
+    if "part" not in sentences.columns:
+        sentences = sentences.assign(part="body")
+    # plain lists and one pass: much faster than grouping and iterating pandas objects
+    columns = [sentences[c].tolist() for c in ("article_id", "outlet", "part", "sentence", "paragraph",
+                                                "start", "end", "text")]
+    groups: dict[tuple, list[_Sentence]] = {}
+    for article_id, outlet, part, number, paragraph, start, end, text in zip(*columns):
+        ms = [(a - start, b - start, actor) for a, b, actor in by_sentence.get((article_id, number), [])]
+        groups.setdefault((article_id, outlet, part), []).append(_Sentence(number, paragraph, start, end, text, ms))
+    rows = []
+    for (article_id, outlet, part), sents in groups.items():
+        # in text order: title and caption sentences are numbered -1, -2, ... from the top
+        sents.sort(key=lambda s: (s.start, s.number))
+        for q in _article_quotes(sents, actors, verbs):
+            rows.append({"article_id": article_id, "outlet": outlet, "part": part, **q})
+    table = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c not in ("side", "words")])
+    table = table.sort_values(["article_id", "part", "start"], kind="stable").reset_index(drop=True)
+    table["side"] = table["actor"].map(lambda a: actors[a].side if isinstance(a, str) and a in actors else None)
+    table["words"] = table["text"].map(count_words).astype("int64")
+    return table[QUOTE_COLUMNS]

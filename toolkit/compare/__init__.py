@@ -1,0 +1,1 @@
+"""Comparing outlets: events, alignment and coverage, keyness, frames, summaries."""

@@ -1,0 +1,275 @@
+"""Distinctive vocabulary: which words set one outlet apart (keyness), and the words in context.
+
+:func:`keyness` is the log-odds ratio with an informative Dirichlet prior of Monroe, Colaresi
+and Quinn (2008, "Fightin' words", *Political Analysis* 16(4): 372-403), section 3.5: each
+word's log-odds in the target group minus its log-odds in the reference group, both smoothed
+towards the word's frequency in the two groups together, divided by its standard error. The
+z-score says how clearly a word's *rate* differs between the groups, taking into account how
+often it occurs at all: a word used 3 times against 0 is not as telling as 30 against 0.
+
+What it measures is word use, not meaning: read the sentences (:func:`kwic`) before saying an
+outlet "prefers" a word. With two articles, a high z-score can be one author's habit.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from .._checks import check_columns
+from ..text.normalize import cue_regex, terms, word_spans
+
+#: The columns of :func:`keyness`.
+KEYNESS_COLUMNS = ["term", "target", "reference", "n_target", "n_reference", "per_1000_target",
+                   "per_1000_reference", "sentences_target", "sentences_reference", "log_odds", "z",
+                   "key_for", "example_article_id", "example_sentence", "example", "method"]
+
+#: Below this many words on a side, :func:`keyness` warns that the texts are too small.
+MIN_WORDS = 5000
+
+
+def _side(sentences: pd.DataFrame, group: str, values, name: str) -> pd.DataFrame:
+    part = sentences[sentences[group].isin(values)]
+    if part.empty:
+        raise ValueError(f"{name} {', '.join(map(repr, values))} has no sentences; "
+                         f"the values of {group!r} are {', '.join(map(repr, sorted(sentences[group].unique())))}")
+    return part
+
+
+def _counts(part: pd.DataFrame) -> tuple[Counter, Counter, dict]:
+    words, docs, first = Counter(), Counter(), {}
+    for article_id, sentence, text in zip(part["article_id"], part["sentence"], part["text"]):
+        found = terms(text)
+        words.update(found)
+        for t in set(found):
+            docs[t] += 1
+            first.setdefault(t, (article_id, sentence, text))
+    return words, docs, first
+
+
+def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, reference=None,
+            min_count: int = 3, prior: float = 1.0) -> pd.DataFrame:
+    """Which words one group (an outlet) uses distinctively more or less than another.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table (:func:`toolkit.split_sentences`); headlines and captions are
+        counted as they come (filter on ``part`` to leave them out).
+    group : str, default "outlet"
+        The column that defines the groups.
+    target : str or list of str, optional
+        The group(s) to describe. Default: the first group in sorted order.
+    reference : str or list of str, optional
+        The group(s) to compare with. Default: every other group.
+    min_count : int, default 3
+        Leave out terms used fewer times than this in target and reference together: they
+        cannot reach a meaningful z-score.
+    prior : float, default 1.0
+        Strength of the informative prior: the pseudo-count of a word is ``prior`` times its
+        count in target and reference together (Monroe et al.'s choice is 1.0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term (lower case, possessive 's removed): ``target`` and ``reference``
+        (the groups, joined by " + "), ``n_target`` and ``n_reference`` (occurrences),
+        ``per_1000_target`` and ``per_1000_reference`` (rates per 1,000 words),
+        ``sentences_target`` and ``sentences_reference`` (how many sentences use it),
+        ``log_odds`` (target minus reference, smoothed), ``z`` (log-odds over its standard
+        error: positive means key for the target), ``key_for`` (the group it is key for when
+        ``|z| >= 1.96``, else ""), and the first sentence using it on that side
+        (``example_article_id``, ``example_sentence``, ``example``), and ``method`` (the prior and
+        the minimum count). Sorted by ``z``, highest first.
+
+    Raises
+    ------
+    ValueError
+        If a side has no sentences or no words, the two sides overlap, or ``min_count`` or ``prior`` is not
+        positive.
+
+    Warns
+    -----
+    UserWarning
+        When a side has fewer than 5,000 words (:data:`MIN_WORDS`) or only one article: the
+        differences may be one writer's habits and should be read as leads, not findings.
+
+    Examples
+    --------
+    >>> import toolkit, warnings
+    >>> sentences = toolkit.split_sentences(toolkit.load_articles(toolkit.sample_data_path()))
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     table = keyness(sentences, target="Morning Star")
+    >>> table.loc[table["term"] == "mr", ["n_target", "n_reference", "key_for"]].values.tolist()
+    [[4, 0, '']]
+    """
+    check_columns(sentences, ["article_id", group, "sentence", "text"], what="the sentences table")
+    if min_count < 1 or prior <= 0:
+        raise ValueError(f"min_count must be at least 1 and prior above 0, not {min_count!r} and {prior!r}")
+    groups = sorted(sentences[group].dropna().unique())
+    if not groups:
+        raise ValueError("the sentences table is empty: there is nothing to compare")
+    targets = list(target) if isinstance(target, (list, tuple, set)) else [target] if target is not None else groups[:1]
+    if reference is None:
+        references = [g for g in groups if g not in targets]
+        if not references:
+            raise ValueError(f"keyness needs a reference: {group!r} has only {', '.join(map(repr, groups))}; "
+                             "compare with another outlet, or pass reference=")
+    else:
+        references = list(reference) if isinstance(reference, (list, tuple, set)) else [reference]
+    if set(targets) & set(references):
+        raise ValueError(f"target and reference overlap: {sorted(set(targets) & set(references))}")
+    a = _side(sentences, group, targets, "target")
+    b = _side(sentences, group, references, "reference")
+    words_a, docs_a, first_a = _counts(a)
+    words_b, docs_b, first_b = _counts(b)
+    n_a, n_b = sum(words_a.values()), sum(words_b.values())
+    for name, side, n in (("target", targets, n_a), ("reference", references, n_b)):
+        if n == 0:
+            raise ValueError(f"{name} {', '.join(map(repr, side))} has sentences but no words: nothing to compare")
+    small = [f"{' + '.join(map(str, side))} {n:,} words" for side, n in ((targets, n_a), (references, n_b))
+             if n < MIN_WORDS]
+    single = [" + ".join(map(str, side)) for side, part in ((targets, a), (references, b))
+              if part["article_id"].nunique() == 1]
+    if small or single:
+        why = (f"small texts ({'; '.join(small)}; fewer than {MIN_WORDS:,} on a side)" if small else "") + \
+              (" and " if small and single else "") + \
+              (f"one article only ({', '.join(single)})" if single else "")
+        warnings.warn(f"keyness: {why}: the z-scores are leads to read in context (kwic), "
+                      "not evidence of a difference between outlets", UserWarning, stacklevel=2)
+    vocabulary = sorted(t for t in set(words_a) | set(words_b) if words_a[t] + words_b[t] >= min_count)
+    y_a = np.array([words_a[t] for t in vocabulary], dtype=float)
+    y_b = np.array([words_b[t] for t in vocabulary], dtype=float)
+    alpha = prior * (y_a + y_b)
+    alpha0 = prior * (n_a + n_b)
+    delta = (np.log((y_a + alpha) / (n_a + alpha0 - y_a - alpha))
+             - np.log((y_b + alpha) / (n_b + alpha0 - y_b - alpha)))
+    z = delta / np.sqrt(1 / (y_a + alpha) + 1 / (y_b + alpha))
+    name_a, name_b = " + ".join(map(str, targets)), " + ".join(map(str, references))
+    keys = [name_a if za >= 1.96 else name_b if za <= -1.96 else "" for za in z]
+    examples = [(first_a if za >= 0 and t in first_a or t not in first_b else first_b)[t] for t, za in zip(vocabulary, z)]
+    # built column by column, so that an empty table (no word used min_count times) keeps numeric dtypes
+    table = pd.DataFrame({
+        "term": vocabulary, "target": name_a, "reference": name_b,
+        "n_target": y_a.astype("int64"), "n_reference": y_b.astype("int64"),
+        "per_1000_target": 1000 * y_a / n_a, "per_1000_reference": 1000 * y_b / n_b,
+        "sentences_target": np.array([docs_a[t] for t in vocabulary], dtype="int64"),
+        "sentences_reference": np.array([docs_b[t] for t in vocabulary], dtype="int64"),
+        "log_odds": delta, "z": z, "key_for": keys,
+        "example_article_id": [e[0] for e in examples],
+        "example_sentence": np.array([e[1] for e in examples], dtype="int64"),
+        "example": [e[2] for e in examples],
+        "method": f"log-odds informative-dirichlet prior={prior} min_count={min_count}"}, columns=KEYNESS_COLUMNS)
+    return table.sort_values(["z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+#: The columns of :func:`kwic`.
+KWIC_COLUMNS = ["article_id", "outlet", "sentence", "left", "match", "right", "start", "end", "part"]
+
+
+def kwic(sentences: pd.DataFrame, pattern, *, window: int = 6, regex: bool = False,
+         case_sensitive: bool = False) -> pd.DataFrame:
+    """Keyword in context: every occurrence of a word or phrase, with the words around it.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table; every part is searched (headline and captions too: pass
+        :func:`toolkit.body_of` of it to search the body only).
+    pattern : str or list of str
+        A word or phrase (``"Kiev"``, ``"peace talks"``), with an optional trailing ``*`` for
+        any ending (``"negotiat*"``), or a list of them. With ``regex=True``, a regular expression.
+    window : int, default 6
+        How many words to show on each side (the sentence, not beyond).
+    regex : bool, default False
+    case_sensitive : bool, default False
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per occurrence, in corpus order: ``article_id``, ``outlet``, ``sentence``,
+        ``left`` (the text from ``window`` words before), ``match`` (the text found), ``right``
+        (to ``window`` words after; to the end of the sentence when it is that close), and
+        ``start``/``end``, the character offsets of the match in the text of its ``part``
+        (title, caption or body, as for sentences: :func:`toolkit.locate` finds it).
+        :func:`side_by_side` puts the outlets next to each other.
+
+    Raises
+    ------
+    ValueError
+        If the pattern is empty or not valid, or ``window`` is negative.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> sentences = toolkit.split_sentences(toolkit.load_articles(toolkit.sample_data_path()))
+    >>> kwic(sentences, "Kiev*", window=3)[["outlet", "left", "match", "right"]].values.tolist()
+    [['Morning Star', 'have not moved ', 'Kiev', '.']]
+    """
+    check_columns(sentences, ["article_id", "outlet", "sentence", "start", "text"], what="the sentences table")
+    if window < 0:
+        raise ValueError(f"window must be 0 or more, not {window!r}")
+    if regex:
+        if not pattern:
+            raise ValueError("the pattern is empty")
+        try:
+            compiled = re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
+        except re.error as error:
+            raise ValueError(f"the pattern {pattern!r} is not a valid regular expression: {error}") from None
+    else:
+        compiled = cue_regex([pattern] if isinstance(pattern, str) else pattern, case_sensitive=case_sensitive)
+    rows = []
+    parts = sentences["part"] if "part" in sentences.columns else ["body"] * len(sentences)
+    for article_id, outlet, number, start, text, part in zip(sentences["article_id"], sentences["outlet"],
+                                                             sentences["sentence"], sentences["start"],
+                                                             sentences["text"], parts):
+        spans = None
+        for m in compiled.finditer(text):
+            if m.end() == m.start():
+                continue
+            spans = spans if spans is not None else word_spans(text)
+            before = [s for s in spans if s[1] <= m.start()]
+            after = [s for s in spans if s[0] >= m.end()]
+            left_from = before[-window][0] if window and len(before) >= window else 0 if window else m.start()
+            right_to = after[window - 1][1] if window and len(after) > window else len(text) if window else m.end()
+            rows.append({"article_id": article_id, "outlet": outlet, "sentence": number,
+                         "left": text[left_from:m.start()], "match": m.group(), "right": text[m.end():right_to],
+                         "start": start + m.start(), "end": start + m.end(), "part": part})
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def side_by_side(table: pd.DataFrame, *, group: str = "outlet") -> pd.DataFrame:
+    """Lay a keyword-in-context table out with one column per outlet.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The result of :func:`kwic`.
+    group : str, default "outlet"
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per group (sorted), one row per occurrence number; each cell reads
+        ``left[match]right`` with the text's own spacing; empty where a group has fewer
+        occurrences.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"outlet": ["A", "B", "B"], "left": ["in ", "to ", "from "],
+    ...     "match": ["Kiev", "Kyiv", "Kyiv"], "right": [" today", "", "."]})
+    >>> side_by_side(table).values.tolist()
+    [['in [Kiev] today', 'to [Kyiv]'], ['', 'from [Kyiv].']]
+    """
+    check_columns(table, [group, "left", "match", "right"], what="the keyword-in-context table")
+    lines = (table["left"] + "[" + table["match"] + "]" + table["right"]).str.strip()
+    wide = {g: lines[table[group] == g].tolist() for g in sorted(table[group].unique())}
+    depth = max((len(v) for v in wide.values()), default=0)
+    return pd.DataFrame({g: v + [""] * (depth - len(v)) for g, v in wide.items()})
+

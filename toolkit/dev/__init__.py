@@ -1,0 +1,1 @@
+"""Development tooling: the benchmark, the evaluations against gold standards, model training."""

@@ -1,0 +1,339 @@
+"""Benchmark: load, clean and split a generated corpus, and compare with TextBlob sentiment.
+
+Run ``python -m toolkit.dev.bench`` (or ``make bench``). It writes a corpus of scrape-like text
+files to a temporary folder (sentences of the sample corpus recombined, with navigation,
+appeal, caption and paywall lines around them), then times each stage on one core and reports
+articles/s, sentences/s, MB/s and the process's peak memory. The goal is that loading,
+cleaning and splitting together cost less than TextBlob sentiment on the same sentences.
+
+Figures are printed, never asserted in tests: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import warnings
+
+import pandas as pd
+
+from ..actors.dictionary import Actor, ActorDictionary, load_actors
+from ..compare.alignment import align, coverage
+from ..compare.events import group_events
+from ..compare.frames import frame_scores
+from ..compare.keyness import keyness
+from ..loading.corpus import load_corpus
+from ..actors.mentions import find_mentions
+from ..loading.samples import sample_actors_path, sample_data_path
+from ..actors.quotes import extract_quotes
+from ..text.sentences import split_sentences
+from ..tone.sentiment import score_sentences
+from ..tone.stance import score_mentions
+
+_FURNITURE_TOP = ["Skip to main content", "Error message",
+                  "An error occurred while searching, try again later.", "Donate to the 95 years appeal"]
+_FURNITURE_BOTTOM = ["The 95th Anniversary Appeal", "Support the Morning Star",
+                     "You have reached the free limit.", "Subscribe to continue reading."]
+_CAPTION = "A man walks past a damaged building in Kyiv, Ukraine, December 4, 2025"
+
+
+def generate_corpus(folder: Path, *, articles: int = 2000, seed: int = 0) -> int:
+    """Write ``articles`` scrape-like text files into ``folder``; return the bytes written.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        An existing folder.
+    articles : int, default 2000
+    seed : int, default 0
+        Seed of the random recombination, so that runs are comparable.
+
+    Returns
+    -------
+    int
+        The total size of the files, in bytes.
+    """
+    sample = load_corpus(sample_data_path())
+    sentences = split_sentences(sample.articles, parts="body")["text"].tolist()
+    rng = random.Random(seed)
+    total = 0
+    for i in range(articles):
+        paragraphs = [" ".join(rng.sample(sentences, rng.randint(1, 3))) for _ in range(rng.randint(8, 30))]
+        lines = [*_FURNITURE_TOP, f"Headline number {i} about the war in Ukraine", _CAPTION, "",
+                 "\n\n".join(paragraphs), "", *(_FURNITURE_BOTTOM if i % 3 == 0 else [])]
+        if i % 2:
+            lines.insert(0, f"date 2025-12-{1 + i % 28:02d}")
+        data = "\n".join(lines).encode("utf-8")
+        (folder / f"article_{i:06d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(articles: int = 2000, seed: int = 0, event_articles: int = 10_000) -> dict:
+    """Generate a corpus, time each stage, and return the figures.
+
+    Parameters
+    ----------
+    articles : int, default 2000
+    seed : int, default 0
+    event_articles : int, default 10000
+        Size of the corpus for :func:`event_benchmark`.
+
+    Returns
+    -------
+    dict
+        ``articles, megabytes, sentences``, the seconds of ``load_clean``, ``split`` and
+        ``textblob`` and of the other stages, ``comparison`` (:func:`comparison_benchmark`),
+        ``events`` (:func:`event_benchmark`) and ``peak_memory_mb``.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        size = generate_corpus(folder, articles=articles, seed=seed)
+        start = time.perf_counter()
+        corpus = load_corpus(folder)
+        loaded = time.perf_counter()
+    sentences = split_sentences(corpus.articles)
+    split = time.perf_counter()
+    score_sentences(sentences, processes=1)   # like for like: every stage above runs on one core
+    scored = time.perf_counter()
+    actors = load_actors(sample_actors_path())
+    actors.automaton  # noqa: B018 - build it outside the timing
+    mentions = find_mentions(sentences, actors)
+    found = time.perf_counter()
+    quotes = extract_quotes(sentences, actors, mentions=mentions)
+    quoted = time.perf_counter()
+    sample = mentions.iloc[:20_000]
+    target_seconds = {}
+    for method in ("vader-window", "newsmtsc-linear"):
+        begin = time.perf_counter()
+        score_mentions(sample, sentences, method=method, processes=1)
+        target_seconds[method] = len(sample) / (time.perf_counter() - begin)
+    begin = time.perf_counter()
+    score_sentences(sentences, processes=2)
+    two_processes = time.perf_counter() - begin
+    return {"articles": len(corpus.articles), "megabytes": size / 1e6, "sentences": len(sentences),
+            "removed_lines": len(corpus.cleaning_log), "mentions": len(mentions), "quotes": len(quotes),
+            "load_clean": loaded - start, "split": split - loaded, "textblob": scored - split,
+            "find_mentions": found - scored, "extract_quotes": quoted - found,
+            "targets_per_second": target_seconds, "textblob_two_processes": two_processes,
+            "dictionary_scaling": dictionary_scaling(sentences),
+            "comparison": comparison_benchmark(sentences),
+            "events": event_benchmark(event_articles, seed=seed),
+            "near_duplicates": near_duplicate_benchmark(event_articles),
+            "peak_memory_mb": _peak_mb()}
+
+
+def comparison_benchmark(sentences) -> dict:
+    """Time the comparison of the two sample articles, and keyness and frames on ``sentences``.
+
+    Returns
+    -------
+    dict
+        Seconds of ``align_two`` and ``coverage_two`` (the sample's body, with mentions), and of
+        ``keyness`` and ``frames`` on the given sentences (their outlets: the generated corpus
+        has one, "unknown", so keyness compares its first half of articles with the second).
+    """
+    sample = split_sentences(load_corpus(sample_data_path()).articles, parts="body")
+    mentions = find_mentions(sample, load_actors(sample_actors_path()))
+    start = time.perf_counter()
+    align(sample, mentions=mentions)
+    aligned = time.perf_counter()
+    coverage(sample, mentions=mentions)
+    covered = time.perf_counter()
+    halves = sentences.assign(half=sentences["article_id"] < sentences["article_id"].iloc[len(sentences) // 2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        keyness(halves, group="half", target=True)
+    keyed = time.perf_counter()
+    frame_scores(sentences, by="outlet")
+    framed = time.perf_counter()
+    return {"align_two": aligned - start, "coverage_two": covered - aligned, "keyness": keyed - covered,
+            "frames": framed - keyed, "sentences": len(sentences)}
+
+
+def near_duplicate_benchmark(n: int = 10_000) -> dict:
+    """Time align, coverage and group_events on ``n`` near-duplicate sentences (or articles).
+
+    The texts differ in one digit (seven variants), half from each of two outlets: the worst
+    case for nearest-neighbour search, where every text is as near as every other.
+
+    Returns
+    -------
+    dict
+        ``n``, seconds of ``align``, ``coverage`` and ``group_events``, the number of ``pairs``,
+        ``facts`` and ``events`` found, and ``peak_memory_mb``.
+    """
+    texts = [f"Russian drones hit the town of Ternivka {i % 7} times overnight, officials said." for i in range(n)]
+    sentences = pd.DataFrame({"article_id": [f"d{i // 20}" for i in range(n)],
+                              "outlet": ["A" if i < n // 2 else "B" for i in range(n)],
+                              "sentence": range(n), "start": 0, "text": texts})
+    start = time.perf_counter()
+    pairs = align(sentences)
+    aligned = time.perf_counter()
+    facts = coverage(sentences)["fact"].nunique()
+    covered = time.perf_counter()
+    articles = sentences.assign(article_id=[f"d{i}" for i in range(n)])
+    events = group_events(articles).articles["event"].nunique()
+    grouped = time.perf_counter()
+    return {"n": n, "align": aligned - start, "coverage": covered - aligned, "group_events": grouped - covered,
+            "pairs": len(pairs), "facts": facts, "events": events, "peak_memory_mb": _peak_mb()}
+
+
+def event_corpus(articles: int = 10_000, *, events: int = 500, outlets: int = 20, seed: int = 0) -> pd.DataFrame:
+    """A synthetic corpus of ``articles`` from ``outlets`` about ``events`` events.
+
+    Each event has twelve invented key words (places, names); each article's two-sentence lead
+    uses eight of them, followed by three to six 20-word sentences drawn at random from the
+    words of the sample corpus (the background of war news, shared by all events).
+
+    Returns
+    -------
+    pandas.DataFrame
+        An articles table with ``article_id``, ``outlet``, ``published``, ``title``, ``text``
+        and the true ``event_true``.
+    """
+    rng = random.Random(seed)
+    vocabulary = [w for t in split_sentences(load_corpus(sample_data_path()).articles, parts="body")["text"]
+                  for w in t.split()]
+    syllables = ["ka", "lo", "mi", "ren", "sto", "var", "del", "quin", "bra", "tus", "nov", "zel"]
+    keys = [["".join(rng.sample(syllables, 3)).capitalize() for _ in range(12)] for _ in range(events)]
+    rows = []
+    for i in range(articles):
+        event = i % events
+        w = rng.sample(keys[event], 8)
+        lead = (f"In {w[0]}, {w[1]} officials met {w[2]} after the {w[3]} events. "
+                f"{w[4]} and {w[5]} said {w[6]} would answer for {w[7]}.")
+        filler = [" ".join(rng.choices(vocabulary, k=20)) + "." for _ in range(rng.randint(3, 6))]
+        text = " ".join([lead, *filler])
+        rows.append({"article_id": f"e{i:06d}", "outlet": f"Outlet {i % outlets}",
+                     "published": pd.Timestamp("2025-01-01") + pd.Timedelta(days=event % 300),
+                     "title": "", "text": text, "event_true": event})
+    return pd.DataFrame(rows)
+
+
+def event_benchmark(articles: int = 10_000, *, seed: int = 0) -> dict:
+    """Time :func:`toolkit.group_events` on :func:`event_corpus` and score it against the truth.
+
+    Returns
+    -------
+    dict
+        ``articles``, ``events_true``, ``events_found``, ``seconds``, ``peak_memory_mb`` and
+        ``adjusted_rand`` (1 = the true grouping, 0 = chance; scikit-learn).
+    """
+    from sklearn.metrics import adjusted_rand_score
+
+    corpus = event_corpus(articles, events=max(1, articles // 20), seed=seed)
+    start = time.perf_counter()
+    found = group_events(corpus, days=3)
+    seconds = time.perf_counter() - start
+    return {"articles": articles, "events_true": corpus["event_true"].nunique(),
+            "events_found": found.articles["event"].nunique(), "seconds": seconds,
+            "adjusted_rand": adjusted_rand_score(corpus["event_true"], found.articles["event"]),
+            "peak_memory_mb": _peak_mb()}
+
+
+def dictionary_scaling(sentences, sizes=(50, 5000)) -> dict:
+    """Time mention matching with dictionaries of different sizes on the same sentences.
+
+    The small dictionary is the sample dictionary cut to about ``sizes[0]`` surface forms; the
+    large one is the same plus synthetic people whose names never occur, up to ``sizes[1]``
+    surface forms. Both find the same mentions, so the difference is the cost of the
+    dictionary's size alone.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+    sizes : tuple of int
+
+    Returns
+    -------
+    dict
+        Surface forms (``size``) to seconds of :func:`toolkit.find_mentions`.
+    """
+    sample = load_actors(sample_actors_path())
+    small, count = [], 0
+    for actor in sample.actors:
+        count += len(actor.aliases)
+        if count > sizes[0]:
+            break
+        small.append(Actor(actor.name, actor.type, actor.side, actor.aliases))
+    base = ActorDictionary(tuple(small))
+    extra = tuple(Actor(f"Person {i}", "person", "none", (f"Firstname{i} Lastname{i}", f"Lastname{i}"))
+                  for i in range((sizes[1] - len(base.surfaces)) // 2))
+    timings = {}
+    for dictionary in (base, ActorDictionary(base.actors + extra)):
+        dictionary.automaton  # noqa: B018 - built once, before timing
+        start = time.perf_counter()
+        find_mentions(sentences, dictionary)
+        timings[len(dictionary.surfaces)] = time.perf_counter() - start
+    return timings
+
+
+def report(figures: dict) -> str:
+    """Format the figures of :func:`run` as a small table.
+
+    Parameters
+    ----------
+    figures : dict
+
+    Returns
+    -------
+    str
+    """
+    n, s, mb = figures["articles"], figures["sentences"], figures["megabytes"]
+    rows = [("load + clean", figures["load_clean"]), ("split sentences", figures["split"]),
+            ("load + clean + split", figures["load_clean"] + figures["split"]),
+            ("TextBlob sentiment", figures["textblob"]), ("find mentions", figures["find_mentions"]),
+            ("extract quotes", figures["extract_quotes"])]
+    lines = [f"corpus: {n} articles, {s} sentences, {mb:.1f} MB, {figures['removed_lines']} lines removed",
+             f"{'stage':<22}{'seconds':>9}{'articles/s':>12}{'sentences/s':>13}{'MB/s':>8}"]
+    lines += [f"{name:<22}{t:>9.2f}{n / t:>12.0f}{s / t:>13.0f}{mb / t:>8.2f}" for name, t in rows]
+    ratio = (figures["load_clean"] + figures["split"]) / figures["textblob"]
+    lines.append(f"load + clean + split cost {ratio:.2f} x TextBlob sentiment "
+                 f"({'goal met' if ratio < 1 else 'goal NOT met'})")
+    lines.append(f"{figures['mentions']} mentions, {figures['quotes']} quotes")
+    lines.append("target scoring, targets/s on one core: " + ", ".join(
+        f"{method} {rate:.0f}" for method, rate in figures["targets_per_second"].items()))
+    lines.append(f"TextBlob sentiment on 2 processes: {figures['textblob_two_processes']:.2f} s "
+                 f"({figures['textblob'] / figures['textblob_two_processes']:.2f} x faster, identical results)")
+    (small, t_small), (large, t_large) = figures["dictionary_scaling"].items()
+    lines.append(f"mention matching: {small} surface forms {t_small:.2f} s, {large} surface forms "
+                 f"{t_large:.2f} s ({t_large / t_small:.2f} x)")
+    c = figures["comparison"]
+    lines.append(f"comparison: align 2 sample articles {c['align_two'] * 1000:.0f} ms, coverage {c['coverage_two'] * 1000:.0f} ms; "
+                 f"keyness {c['keyness']:.2f} s and frames {c['frames']:.2f} s on {c['sentences']} sentences")
+    e = figures["events"]
+    lines.append(f"group_events: {e['articles']} articles ({e['events_true']} true events) in {e['seconds']:.2f} s, "
+                 f"{e['events_found']} events found, adjusted Rand {e['adjusted_rand']:.3f}, "
+                 f"peak memory so far {e['peak_memory_mb']:.0f} MB")
+    d = figures["near_duplicates"]
+    lines.append(f"{d['n']} near-duplicate texts: align {d['align']:.2f} s ({d['pairs']} pairs), coverage "
+                 f"{d['coverage']:.2f} s ({d['facts']} facts), group_events {d['group_events']:.2f} s "
+                 f"({d['events']} events)")
+    lines.append(f"peak memory of the process: {figures['peak_memory_mb']:.0f} MB")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``python -m toolkit.dev.bench [--articles N] [--seed S]``."""
+    parser = argparse.ArgumentParser(prog="python -m toolkit.dev.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--event-articles", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    if args.articles < 1 or args.event_articles < 1:
+        parser.error("--articles and --event-articles must be at least 1")
+    print(report(run(args.articles, args.seed, args.event_articles)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,679 @@
+"""Loading articles from text, HTML, tables and data frames into the articles table.
+
+:func:`load_corpus` reads every input, records each one in a load log, cleans the text (see
+:mod:`toolkit.loading.cleaning`) and returns the articles table with its cleaning log and load log.
+:func:`load_articles` returns the articles table alone.
+
+Metadata precedence, from strongest to weakest: the arguments of the call, the manifest, the
+file's own header or HTML metadata, then inference (the headline found by cleaning, the
+outlet from the URL's domain).
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import os
+import re
+import stat
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from .._checks import check_choice
+from .._files import json_lines, parse_yaml
+from .cleaning import CLEANING_LOG_COLUMNS, CleaningRules, clean_text, load_rules
+from .encoding import InputError, decode_bytes
+from .language import language_of
+
+#: The columns of the articles table (DESIGN.md's contract first, then additions).
+ARTICLE_COLUMNS = ["article_id", "outlet", "published", "title", "url", "text", "source",
+                   "paywalled", "truncated", "duplicate_of", "author", "encoding", "captions", "language"]
+#: The columns of the load log.
+LOAD_LOG_COLUMNS = ["path", "status", "reason", "article_id"]
+#: Metadata fields that a call, a manifest, a file header or a table column may set.
+METADATA_FIELDS = ("outlet", "published", "title", "url", "author")
+#: File types, by extension.
+FILE_TYPES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
+              ".csv": "table", ".tsv": "table", ".jsonl": "table", ".ndjson": "table",
+              ".json": "table", ".parquet": "table"}
+MANIFEST_NAMES = ("manifest.csv", "manifest.yml", "manifest.yaml")
+
+Errors = Literal["raise", "skip"]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Articles with the record of how they were loaded and cleaned.
+
+    Attributes
+    ----------
+    articles : pandas.DataFrame
+        One row per article; columns in :data:`ARTICLE_COLUMNS`.
+    cleaning_log : pandas.DataFrame
+        One row per removed line: ``article_id, outlet, line, text, reason, rule``.
+    load_log : pandas.DataFrame
+        One row per input (file, table row, manifest row without a file) and per path seen
+        while walking a folder that was not read: ``path, status, reason, article_id``. Status
+        is "loaded"; "skipped" (bad input, with ``errors="skip"``: the reason says what is
+        wrong); "ignored" (hidden files and folders, a second link to a file already read,
+        anything that is not a regular file: never an error); or "followed" (a symbolic link
+        to a folder, whose files are listed under the link's name). The reason of a loaded
+        input lists every decision that changed its text (encoding, bytes replaced, mojibake
+        repaired).
+    """
+
+    articles: pd.DataFrame
+    cleaning_log: pd.DataFrame
+    load_log: pd.DataFrame
+
+
+@dataclass
+class _Raw:
+    """One article as read from its input, before cleaning and metadata merging."""
+
+    article_id: str
+    source: str
+    text: str
+    meta: dict = field(default_factory=dict)
+    encoding: str | None = None
+    notes: list[str] = field(default_factory=list)
+    header: list[tuple[int, str, str, str]] = field(default_factory=list)
+    manifest_key: str | None = None
+
+
+class _Log:
+    """Collects load-log rows and applies the ``errors=`` policy."""
+
+    def __init__(self, errors: str):
+        self.errors = errors
+        self.rows: list[tuple] = []
+
+    def fail(self, path: str, reason: str) -> None:
+        if self.errors == "raise":
+            raise InputError(f"{path}: {reason}")
+        self.rows.append((path, "skipped", reason, None))
+
+    def note(self, path: str, status: str, reason: str) -> None:
+        """Record a path that is not read, or a link followed: never an error."""
+        self.rows.append((path, status, reason, None))
+
+    def loaded(self, path: str, article_id: str, notes: list[str]) -> None:
+        self.rows.append((path, "loaded", "; ".join(notes), article_id))
+
+
+# --- text files ---------------------------------------------------------------------------
+
+_HEADER_KEY = re.compile(
+    r"^\s*(?P<key>date|published|title|headline|url|link|outlet|publisher|author|byline)\b"
+    r"\s*(?P<colon>:)?\s*", re.IGNORECASE)
+_HEADER_KEYS = {"date": "published", "published": "published", "title": "title",
+                "headline": "title", "url": "url", "link": "url", "outlet": "outlet",
+                "publisher": "outlet", "author": "author", "byline": "author"}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_URL = re.compile(r"https?://\S+")
+
+
+def parse_header(text: str) -> tuple[dict, str, list[tuple[int, str, str, str]]]:
+    """Read the optional metadata header that opens a text file.
+
+    A header is a run of lines at the top such as ``title: ...``, ``url: ...`` or
+    ``date 2025-12-04``. With a colon, the rest of the line is the value. Without one, only
+    an ISO date (for ``date``/``published``) or a URL (for ``url``/``link``) is taken, and the
+    body may go on on the same line, as in ``date 2025-12-04 Ukraine and its allies ...``.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+
+    Returns
+    -------
+    meta : dict
+        Field name (``published``, ``title``, ``url``, ``outlet``, ``author``) to value.
+    body : str
+        The text without the header; line numbers are unchanged.
+    removed : list of tuple
+        ``(line, text, reason, rule)`` for each piece of header removed.
+
+    Examples
+    --------
+    >>> meta, body, removed = parse_header(" date 2025-12-04 Ukraine and its allies said")
+    >>> meta, body
+    ({'published': '2025-12-04'}, 'Ukraine and its allies said')
+    """
+    lines = text.split("\n")
+    meta: dict = {}
+    removed = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        m = _HEADER_KEY.match(line)
+        if not m:
+            break
+        name = _HEADER_KEYS[m["key"].lower()]
+        rest = line[m.end():]
+        if m["colon"]:
+            value, body_rest = rest.strip(), ""
+        else:
+            pattern = {"published": _ISO_DATE, "url": _URL}.get(name)
+            value_match = pattern.match(rest) if pattern else None
+            if value_match is None:
+                break
+            value, body_rest = value_match.group(), rest[value_match.end():].lstrip()
+        if name in meta or not value:
+            break
+        meta[name] = value
+        header_text = line[: len(line) - len(body_rest)].strip() if body_rest else line.strip()
+        removed.append((i + 1, header_text, f"metadata header ({name})", "header"))
+        lines[i] = body_rest
+        if body_rest:
+            break
+    return meta, "\n".join(lines), removed
+
+
+def _read_text(path: Path, name: str, article_id: str, encoding: str | None) -> list[_Raw]:
+    decoded = decode_bytes(path.read_bytes(), name=name, encoding=encoding)
+    meta, body, header = parse_header(decoded.text)
+    return [_Raw(article_id, name, body, meta, decoded.encoding, list(decoded.notes), header, manifest_key=name)]
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+def _read_html(path: Path, name: str, article_id: str, encoding: str | None) -> list[_Raw]:
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    decoded = decode_bytes(path.read_bytes(), name=name, encoding=encoding)
+    extracted = trafilatura.bare_extraction(decoded.text, with_metadata=True, include_comments=False,
+                                            include_tables=False)
+    doc = extracted.as_dict() if extracted is not None else {}
+    if not (doc.get("text") or "").strip():
+        raise InputError(f"{name}: no main text found in the HTML")
+    meta = {"title": doc.get("title"), "published": doc.get("date"),
+            "outlet": doc.get("sitename"), "url": doc.get("url"), "author": doc.get("author")}
+    meta = {k: v for k, v in meta.items() if v}
+    notes = ["main text extracted by trafilatura", *decoded.notes]
+    return [_Raw(article_id, name, doc["text"], meta, decoded.encoding, notes, manifest_key=name)]
+
+
+# --- tables -------------------------------------------------------------------------------
+
+_TABLE_KINDS = {".parquet": "Parquet", ".json": "JSON", ".csv": "CSV", ".tsv": "TSV"}
+_BAD_CSV_LINE = re.compile(r"Skipping line (\d+): (.+)")
+
+
+def _read_table_file(path: Path, name: str, encoding: str | None, log: _Log) -> tuple[pd.DataFrame, list, list[str]]:
+    """Read a table file: (table, a label for each row, notes on the decoding).
+
+    Malformed lines of CSV, TSV and JSON Lines files are logged by line number (an error with
+    ``errors="raise"``) and the good rows are kept.
+    """
+    suffix = path.suffix.lower()
+    notes: list[str] = []
+    try:
+        if suffix == ".parquet":
+            table = pd.read_parquet(path)
+            return table, [f"row={i}" for i in range(1, len(table) + 1)], notes
+        decoded = decode_bytes(path.read_bytes(), name=name, encoding=encoding)
+        notes = list(decoded.notes)
+        if suffix in (".jsonl", ".ndjson"):
+            records, labels = [], []
+            for number, value, error in json_lines(decoded.text):
+                if error is None and not isinstance(value, dict):
+                    error = f"a JSON {type(value).__name__}, not an object with a text field"
+                if error:
+                    log.fail(f"{name}#line={number}", error)
+                else:
+                    records.append(value)
+                    labels.append(f"line={number}")
+            return pd.DataFrame.from_records(records), labels, notes
+        if suffix in (".csv", ".tsv"):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                table = pd.read_csv(io.StringIO(decoded.text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
+                                    keep_default_na=False, na_values=[""], on_bad_lines="warn")
+            for warning in caught:
+                for number, problem in _BAD_CSV_LINE.findall(str(warning.message)):
+                    log.fail(f"{name}#line={number}", f"malformed {_TABLE_KINDS[suffix]} line: {problem.strip().rstrip('.')}")
+        else:
+            table = pd.read_json(io.StringIO(decoded.text), dtype=False)
+        return table, [f"row={i}" for i in range(1, len(table) + 1)], notes
+    except InputError:
+        raise
+    except Exception as err:  # pandas and pyarrow raise many kinds; name the file and the cause
+        raise InputError(f"{name} is not a valid {_TABLE_KINDS.get(suffix, 'JSON Lines')} table: "
+                         f"{str(err).splitlines()[0]}") from None
+
+
+def _text_value(value, where: str) -> tuple[str | None, list[str], str | None]:
+    """A table cell meant to hold article text: (text, notes, what is wrong with it)."""
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            decoded = decode_bytes(bytes(value), name=where)
+        except InputError as err:
+            return None, [], f"text holds bytes that are not text: {str(err).removeprefix(where).strip()}"
+        return decoded.text, [f"text stored as bytes, decoded as {decoded.encoding}", *decoded.notes], None
+    if isinstance(value, str):
+        return (value, [], None) if value.strip() else (None, [], "empty text")
+    if value is None or _is_missing(value):
+        return None, [], "empty text"
+    shown = repr(value)
+    return None, [], (f"text is of type {type(value).__name__} ({shown[:40]}{'…' if len(shown) > 40 else ''}), not a "
+                      "string: is the text column mapped to the right column?")
+
+
+def _table_rows(table: pd.DataFrame, *, name: str, id_prefix: str, columns: dict | None,
+                log: _Log, labels: list | None = None, notes: list[str] = ()) -> list[_Raw]:
+    """Turn the rows of a table into raw articles, using the column mapping."""
+    columns = dict(columns or {})
+    unknown = set(columns) - {"text", "article_id", *METADATA_FIELDS}
+    if unknown:
+        raise ValueError(f"columns= maps unknown field(s) {', '.join(sorted(unknown))}; "
+                         f"valid fields are text, article_id, {', '.join(METADATA_FIELDS)}")
+    if table.empty:
+        log.fail(name, "the table has no rows to load")
+        return []
+    mapped = {f: columns.get(f, f) for f in ("text", "article_id", *METADATA_FIELDS)}
+    missing = [f"{col!r} (for {f})" for f, col in mapped.items()
+               if (f in columns or f == "text") and col not in table.columns]
+    if missing:
+        raise InputError(f"{name} lacks the column(s) {', '.join(missing)}; its columns are "
+                         f"{', '.join(map(repr, map(str, table.columns))) or '(none)'}. "
+                         "Map them with columns={'text': 'your_column', ...}")
+    present = {f: col for f, col in mapped.items() if col in table.columns}
+    labels = labels if labels is not None else [f"row={i}" for i in range(1, len(table) + 1)]
+    raws = []
+    records = table[list(present.values())].to_dict("records")
+    for label, record in zip(labels, records):
+        values = {f: record[col] for f, col in present.items()}
+        values = {f: v for f, v in values.items() if not _is_missing(v)}
+        where = f"{name}#{label}"
+        text, text_notes, problem = _text_value(values.pop("text", None), where)
+        if problem:
+            log.fail(where, problem)
+            continue
+        article_id = str(values.pop("article_id", f"{id_prefix}-{label.split('=')[1]}"))
+        meta = {k: v.decode("utf-8", errors="replace") if isinstance(v, (bytes, bytearray)) else str(v)
+                for k, v in values.items()}
+        raws.append(_Raw(article_id, where, text, meta, notes=[*notes, *text_notes]))
+    return raws
+
+
+def _is_missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+# --- manifest -----------------------------------------------------------------------------
+
+def read_manifest(path: str | Path) -> pd.DataFrame:
+    """Read a manifest: one row per file, with the metadata we know about it.
+
+    A manifest is a CSV or YAML file with a ``file`` column (the file's path relative to the
+    folder being loaded, or its name) and any of ``outlet, published, title, url, author``.
+    A YAML manifest is a list of mappings with the same keys.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``file`` and the metadata columns present.
+
+    Raises
+    ------
+    InputError
+        If the file is missing or malformed, lacks ``file``, or names a file twice.
+
+    Examples
+    --------
+    >>> from toolkit import sample_data_path
+    >>> read_manifest(sample_data_path() / "manifest.csv")["outlet"].tolist()
+    ['Morning Star', 'AP wire copy']
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"manifest not found: {path}")
+    decoded = decode_bytes(path.read_bytes(), name=str(path))
+    for note in decoded.notes:
+        warnings.warn(f"manifest {path}: {note}", UserWarning, stacklevel=2)
+    try:
+        if path.suffix.lower() in (".yml", ".yaml"):
+            data, _ = parse_yaml(decoded.text, f"manifest {path}", InputError)
+            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+                raise InputError(f"manifest {path}: expected a list of mappings with a 'file' key")
+            table = pd.DataFrame(data, dtype=object)
+        else:
+            table = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False, na_values=[""])
+    except pd.errors.ParserError as err:
+        raise InputError(f"manifest {path} is malformed: {str(err).splitlines()[0]}") from None
+    if "file" not in table.columns:
+        raise InputError(f"manifest {path} has no 'file' column; its columns are "
+                         f"{', '.join(map(repr, table.columns))}")
+    unknown = set(table.columns) - {"file", "notes", *METADATA_FIELDS}
+    if unknown:
+        raise InputError(f"manifest {path} has unknown column(s) {', '.join(sorted(map(str, unknown)))}; "
+                         f"expected file, notes, {', '.join(METADATA_FIELDS)}")
+    doubled = table["file"][table["file"].duplicated()].tolist()
+    if doubled:
+        raise InputError(f"manifest {path} names these files more than once: {', '.join(map(str, doubled))}")
+    return table
+
+
+# --- the loader ---------------------------------------------------------------------------
+
+def _walk(folder: Path, log: _Log) -> list[tuple[Path, str, list[str]]]:
+    """Every regular file under a folder, recursively, following symbolic links.
+
+    Returns (path, display name relative to the folder, notes) for each file; every other path
+    seen is logged with the reason it was not read: hidden, a broken link, a link loop, a
+    second path to a file or folder already read, not a regular file, unreadable.
+    """
+    found: list[tuple[Path, str, list[str]]] = []
+    seen: dict[str, str] = {}
+
+    def visit(directory: Path, prefix: str, ancestors: frozenset):
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as err:
+            log.fail(prefix.rstrip("/") or str(directory), f"cannot read the folder ({err.strerror})")
+            return
+        for entry in entries:
+            name = prefix + entry.name
+            link = entry.is_symlink()
+            if entry.name.startswith("."):
+                log.note(name, "ignored", "hidden folder, not read" if entry.is_dir() else "hidden file")
+                continue
+            try:
+                mode = os.stat(entry.path).st_mode   # follows symbolic links
+            except OSError as err:
+                if link and err.errno == errno.ELOOP:
+                    log.fail(name, "symbolic link loop")
+                elif link:
+                    log.fail(name, f"broken symbolic link (to {os.readlink(entry.path)}, which does not exist)")
+                else:
+                    log.fail(name, f"cannot read ({err.strerror})")
+                continue
+            real = os.path.realpath(entry.path)
+            if real in seen:
+                log.note(name, "ignored", f"same {'folder' if stat.S_ISDIR(mode) else 'file'} as {seen[real]}, "
+                                          "already read (symbolic link)")
+            elif stat.S_ISDIR(mode):
+                if real in ancestors:
+                    log.note(name, "ignored", "symbolic link to a folder that holds it (a loop), not followed")
+                    continue
+                seen[real] = name
+                if link:
+                    log.note(name, "followed", f"symbolic link to the folder {real}")
+                visit(Path(entry.path), name + "/", ancestors | {real})
+            elif stat.S_ISREG(mode):
+                seen[real] = name
+                found.append((Path(entry.path), name, [f"symbolic link to {real}"] if link else []))
+            else:
+                log.note(name, "ignored", "not a regular file (a pipe, socket or device)")
+
+    visit(folder, "", frozenset({os.path.realpath(folder)}))
+    return found
+
+
+def _find_inputs(source, log: _Log) -> tuple[list[tuple[Path, str, list[str]]], Path | None]:
+    """Return (path, display name, notes) for each input file, and the folder's own manifest."""
+    sources = source if isinstance(source, (list, tuple)) else [source]
+    found: list[tuple[Path, str, list[str]]] = []
+    folder_manifest = None
+    for item in sources:
+        path = Path(item)
+        if path.is_dir():
+            files = _walk(path, log)
+            manifests = [f for f in files if "/" not in f[1] and f[1].lower() in MANIFEST_NAMES]
+            if manifests:
+                folder_manifest = manifests[0][0]
+            files = [f for f in files if f not in manifests]
+            if not files:
+                log.fail(str(path), "folder holds no files")
+            found.extend(files)
+        elif path.is_file():
+            found.append((path, path.name, [f"symbolic link to {path.resolve()}"] if path.is_symlink() else []))
+        elif path.is_symlink():
+            log.fail(str(path), f"broken symbolic link (to {os.readlink(path)}, which does not exist)")
+        else:
+            log.fail(str(path), "no such file or folder")
+    return found, folder_manifest
+
+
+def _read_file(path: Path, name: str, *, columns, encoding, log: _Log) -> list[_Raw]:
+    kind = FILE_TYPES.get(path.suffix.lower())
+    article_id = str(Path(name).with_suffix("").as_posix())
+    if kind is None:
+        raise InputError(f"{name}: unsupported file type {path.suffix or '(no extension)'!r}; "
+                         f"supported: {', '.join(sorted(FILE_TYPES))}")
+    try:
+        if kind == "text":
+            return _read_text(path, name, article_id, encoding)
+        if kind == "html":
+            return _read_html(path, name, article_id, encoding)
+        table, labels, notes = _read_table_file(path, name, encoding, log)
+    except OSError as err:
+        raise InputError(f"{name}: cannot read the file ({err.strerror or err})") from None
+    return _table_rows(table, name=name, id_prefix=article_id, columns=columns, log=log, labels=labels, notes=notes)
+
+
+def _parse_date(value, notes: list[str]):
+    if value is None or _is_missing(value) or value == "":
+        return pd.NaT
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        notes.append(f"date {value!r} not understood")
+        return pd.NaT
+    return stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo else stamp
+
+
+def _domain(url) -> str | None:
+    if not isinstance(url, str) or "//" not in url:
+        return None
+    host = urlparse(url).netloc.lower()
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def _fingerprint(text: str) -> str:
+    return hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=12).hexdigest()
+
+
+def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | None = None,
+                published=None, title: str | None = None, url: str | None = None,
+                columns: dict | None = None, clean: bool = True,
+                rules: str | Path | CleaningRules | None = None, encoding: str | None = None,
+                errors: Errors = "raise") -> Corpus:
+    """Load articles from files, folders or a data frame, with their cleaning and load logs.
+
+    Parameters
+    ----------
+    source : str, pathlib.Path, list of those, or pandas.DataFrame
+        A file, a folder (read recursively; hidden files are ignored), a list of files and
+        folders, or a data frame with one article per row. Files may be ``.txt`` (with an
+        optional metadata header, see :func:`parse_header`), ``.html``/``.htm`` (main text and
+        metadata extracted by trafilatura), or tables: ``.csv``, ``.tsv``, ``.jsonl``,
+        ``.json``, ``.parquet``.
+    manifest : str or pathlib.Path, optional
+        A CSV or YAML file of per-file metadata (see :func:`read_manifest`). By default a
+        ``manifest.csv`` or ``manifest.yml`` in the loaded folder is used.
+    outlet, published, title, url : optional
+        Metadata for every article; overrides all other sources.
+    columns : dict, optional
+        For tables: which column holds each field, e.g. ``{"text": "body", "outlet": "site"}``.
+        Unmapped fields are taken from columns of the same name if present.
+    clean : bool, default True
+        Remove boilerplate lines (see :func:`toolkit.clean_text`). Quote marks and white space
+        are always normalized.
+    rules : str, pathlib.Path or CleaningRules, optional
+        Cleaning rules; by default the toolkit's own.
+    encoding : str, optional
+        Read every file with this encoding instead of detecting it.
+    errors : {"raise", "skip"}, default "raise"
+        On a bad input, raise an error naming it, or skip it and record why in the load log.
+
+    Returns
+    -------
+    Corpus
+        ``articles`` (columns in :data:`ARTICLE_COLUMNS`), ``cleaning_log`` and ``load_log``.
+
+    Raises
+    ------
+    toolkit.InputError
+        With ``errors="raise"``, for a missing path, an empty, binary or undecodable file, an
+        unsupported extension, a table without the mapped columns, a manifest row without a
+        file, a file without a manifest row, or an article with no text after cleaning.
+
+    Examples
+    --------
+    >>> from toolkit import sample_data_path
+    >>> corpus = load_corpus(sample_data_path())
+    >>> corpus.articles[["article_id", "outlet", "paywalled"]].to_string(index=False)
+    '          article_id       outlet  paywalled\\n000_f630b2af681dd528 Morning Star       True\\n002_4cb80e3135c7eb75 AP wire copy      False'
+    """
+    check_choice("errors", errors, Errors)
+    log = _Log(errors)
+    if not isinstance(rules, CleaningRules):
+        rules = load_rules(rules) if rules is not None else None
+    explicit = {"outlet": outlet, "published": published, "title": title, "url": url}
+    explicit = {k: v for k, v in explicit.items() if v is not None}
+
+    if isinstance(source, pd.DataFrame):
+        raws = _table_rows(source, name="data frame", id_prefix="row", columns=columns, log=log)
+        inputs, folder_manifest = [], None
+    else:
+        inputs, folder_manifest = _find_inputs(source, log)
+        raws = []
+        for path, name, notes in inputs:
+            if manifest is not None and path.resolve() == Path(manifest).resolve():
+                continue
+            try:
+                read = _read_file(path, name, columns=columns, encoding=encoding, log=log)
+                for raw in read:
+                    raw.notes[:0] = notes
+                raws.extend(read)
+            except InputError as err:
+                if errors == "raise":
+                    raise
+                log.fail(name, str(err).removeprefix(name).removeprefix(":").strip())
+    manifest_path = manifest if manifest is not None else folder_manifest
+    manifest_rows = _match_manifest(manifest_path, raws, inputs, log) if manifest_path else {}
+
+    rows, cleaning = [], []
+    seen_ids: set[str] = set()
+    first_by_text: dict[str, str] = {}
+    for raw in raws:
+        if raw.article_id in seen_ids:
+            log.fail(raw.source, f"duplicate article_id {raw.article_id!r}")
+            continue
+        if manifest_path and raw.manifest_key is not None and raw.manifest_key not in manifest_rows:
+            log.fail(raw.source, f"no row in the manifest {manifest_path}")
+            continue
+        cleaned = clean_text(raw.text, rules=rules, clean=clean)
+        if not cleaned.text:
+            log.fail(raw.source, f"no article text left after cleaning ({len(cleaned.removed)} lines removed)")
+            continue
+        seen_ids.add(raw.article_id)
+        meta = {"title": cleaned.title}
+        meta.update(raw.meta)
+        meta.update(manifest_rows.get(raw.manifest_key, {}))
+        meta.update(explicit)
+        if not meta.get("outlet"):
+            meta["outlet"] = _domain(meta.get("url")) or "unknown"
+            raw.notes.append(f"outlet inferred: {meta['outlet']}")
+        fingerprint = _fingerprint(cleaned.text)
+        duplicate_of = first_by_text.setdefault(fingerprint, raw.article_id)
+        duplicate_of = None if duplicate_of == raw.article_id else duplicate_of
+        if duplicate_of:
+            raw.notes.append(f"duplicate of {duplicate_of} (flagged, kept)")
+        language = language_of(cleaned.text)
+        if language not in ("en", ""):
+            raw.notes.append(f"language {language}, not English (flagged, kept): the toolkit's resources are for English")
+        rows.append({
+            "article_id": raw.article_id, "outlet": str(meta["outlet"]),
+            "published": _parse_date(meta.get("published"), raw.notes),
+            "title": meta.get("title"), "url": meta.get("url"), "text": cleaned.text,
+            "source": raw.source, "paywalled": cleaned.paywalled, "truncated": cleaned.truncated,
+            "duplicate_of": duplicate_of, "author": meta.get("author"), "encoding": raw.encoding,
+            "captions": "\n".join(cleaned.captions), "language": language,
+        })
+        for line, text, reason, rule in sorted(raw.header + cleaned.removed):
+            cleaning.append((raw.article_id, str(meta["outlet"]), line, text, reason, rule))
+        log.loaded(raw.source, raw.article_id, raw.notes)
+
+    articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    articles["published"] = pd.to_datetime(articles["published"])
+    articles[["paywalled", "truncated"]] = articles[["paywalled", "truncated"]].astype(bool)
+    foreign = articles[~articles["language"].isin(["en", ""])]
+    if len(foreign):
+        listed = ", ".join(f"{a} ({lang})" for a, lang in zip(foreign["article_id"][:5], foreign["language"][:5]))
+        warnings.warn(f"{len(foreign)} article(s) not in English: {listed}{' ...' if len(foreign) > 5 else ''}; "
+                      "the toolkit's splitter, dictionaries and lexicons are for English, so their results for "
+                      "these articles are not meaningful (see the articles' 'language' column)", UserWarning,
+                      stacklevel=2)
+    return Corpus(articles=articles,
+                  cleaning_log=pd.DataFrame(cleaning, columns=CLEANING_LOG_COLUMNS),
+                  load_log=pd.DataFrame(log.rows, columns=LOAD_LOG_COLUMNS))
+
+
+def _match_manifest(path, raws: list[_Raw], inputs, log: _Log) -> dict[str, dict]:
+    """Map each file's display name to its manifest metadata; log rows that match no file."""
+    table = read_manifest(path)
+    names = {name for _, name, _ in inputs}
+    by_basename = {Path(n).name: n for n in names}
+    matched: dict[str, dict] = {}
+    for row in table.to_dict("records"):
+        key = str(row["file"])
+        name = key if key in names else by_basename.get(Path(key).name)
+        if name is None:
+            log.fail(f"{path}: {key}", "manifest row matches no file")
+            continue
+        matched[name] = {k: v for k, v in row.items()
+                         if k in METADATA_FIELDS and not _is_missing(v) and v != ""}
+    return matched
+
+
+def load_articles(source, **options) -> pd.DataFrame:
+    """Load articles and return the articles table; see :func:`load_corpus` for the options.
+
+    With ``errors="skip"``, a warning says how many inputs were skipped; the full account of
+    every input is ``load_corpus(...).load_log``.
+
+    Parameters
+    ----------
+    source : str, pathlib.Path, list or pandas.DataFrame
+        As for :func:`load_corpus`.
+    **options
+        Keyword options of :func:`load_corpus`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The articles table: ``article_id, outlet, published, title, url, text, source,
+        paywalled, truncated, duplicate_of, author, encoding``.
+
+    Examples
+    --------
+    >>> from toolkit import sample_data_path
+    >>> articles = load_articles(sample_data_path())
+    >>> articles.loc[1, "text"][:32]
+    'Ukraine and its European allies '
+    """
+    corpus = load_corpus(source, **options)
+    skipped = corpus.load_log[corpus.load_log["status"] == "skipped"]
+    if len(skipped):
+        warnings.warn(f"{len(skipped)} input(s) skipped; see load_corpus(...).load_log for why: "
+                      + "; ".join(f"{p} ({r})" for p, r in zip(skipped["path"][:3], skipped["reason"][:3])),
+                      stacklevel=2)
+    return corpus.articles

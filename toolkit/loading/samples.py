@@ -1,0 +1,51 @@
+"""Where the toolkit finds its sample corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def sample_data_path() -> Path:
+    """Return the folder of the sample corpus (``data/raw`` in the project's repository).
+
+    The environment variable ``FRAMING_TOOLKIT_DATA`` overrides it (a folder holding ``raw/``).
+    Notebooks use this function so that they need no ``../`` paths.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    FileNotFoundError
+        If the toolkit was installed without its repository and the variable is not set.
+
+    Examples
+    --------
+    >>> sorted(p.name for p in sample_data_path().iterdir())
+    ['000_f630b2af681dd528.txt', '002_4cb80e3135c7eb75.txt', 'manifest.csv']
+    """
+    root = os.environ.get("FRAMING_TOOLKIT_DATA")
+    folder = Path(root) if root else Path(__file__).resolve().parents[2] / "data"
+    raw = folder / "raw"
+    if not raw.is_dir():
+        raise FileNotFoundError(
+            f"sample corpus not found at {raw}: install the toolkit from its repository with "
+            "`pip install -e .`, or set FRAMING_TOOLKIT_DATA to a folder that holds raw/")
+    return raw
+
+
+def sample_actors_path() -> Path:
+    """Return the actor dictionary for the sample corpus (``data/actors/russia-ukraine.yml``).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> sample_actors_path().name
+    'russia-ukraine.yml'
+    """
+    return sample_data_path().parent / "actors" / "russia-ukraine.yml"

@@ -1,0 +1,1 @@
+"""Showing results: plots and the HTML report."""

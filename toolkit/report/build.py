@@ -1,0 +1,246 @@
+"""The comparison report: a parameterized notebook run by papermill, converted to HTML.
+
+The template is ``toolkit/resources/report.ipynb``; it imports everything from the toolkit.
+The report is one self-contained HTML file (plots embedded as images, no scripts or styles
+fetched from the network) with the code hidden. Article text reaches the HTML only through
+pandas tables and matplotlib, which escape it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .._files import resource_path
+
+TEMPLATE = "report.ipynb"
+# Tables laid out for reading sentences: columns as wide as their content needs (the lab
+# template fixes them to equal widths, squeezing the text), text aligned left and to the top.
+_TABLE_STYLE = ("<style>.jp-OutputArea-output.jp-RenderedHTMLCommon table { table-layout: auto; }\n"
+                ".jp-OutputArea-output.jp-RenderedHTMLCommon td, .jp-OutputArea-output.jp-RenderedHTMLCommon th "
+                "{ text-align: left; vertical-align: top; }</style>\n")
+
+
+def template_path() -> Path:
+    """Return the path of the report's notebook template.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> template_path().name
+    'report.ipynb'
+    """
+    return resource_path(TEMPLATE)
+
+
+def safe_html(template: str, /, **values) -> str:
+    """Fill a trusted HTML template with values from the data, each escaped.
+
+    Everything that comes from the data (outlets, titles, words, warnings that quote them)
+    must reach the report as text, whatever Markdown, HTML or template syntax it holds; so the
+    report never builds Markdown from the data, only HTML through this function.
+
+    Parameters
+    ----------
+    template : str
+        HTML written by the toolkit, with ``{name}`` fields.
+    **values
+        The values of the fields; each is turned into a string and HTML-escaped.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> safe_html("<p><em>Note: {text}.</em></p>", text="[x](javascript:alert(1)) <b>{{7*7}}</b>")
+    '<p><em>Note: [x](javascript:alert(1)) &lt;b&gt;{{7*7}}&lt;/b&gt;.</em></p>'
+    """
+    return template.format(**{name: html.escape(str(value)) for name, value in values.items()})
+
+
+def report_heading(title: str, articles: pd.DataFrame) -> str:
+    """The report's opening lines, in HTML, with the title and every article-derived string escaped.
+
+    Parameters
+    ----------
+    title : str
+        The report's title.
+    articles : pandas.DataFrame
+        The articles table.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(report_heading("T", pd.DataFrame({"outlet": ["<b>X</b>", "Y"], "published": pd.to_datetime(["2025-12-04", None])})))
+    <h1>T</h1>
+    <p>2 articles from 2 outlets (&lt;b&gt;X&lt;/b&gt;, Y), published 2025-12-04 to 2025-12-04.</p>
+    """
+    outlets = sorted(articles["outlet"].unique(), key=str)
+    dates = articles["published"].dropna()
+    span = (f", published {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "")
+    return safe_html("<h1>{title}</h1>\n<p>{n} article{s} from {k} outlet{t} ({outlets}){span}.</p>",
+                     title=title, n=len(articles), s="s" * (len(articles) != 1), k=len(outlets),
+                     t="s" * (len(outlets) != 1), outlets=", ".join(map(str, outlets)), span=span)
+
+
+class ReportError(RuntimeError):
+    """The report template failed on a corpus; the message names the section and the cause."""
+
+
+def build_report(source, out: str | Path, *, manifest=None, actors=None,
+                 title: str = "How the outlets frame the same events") -> Path:
+    """Run the report template on a corpus and write a self-contained HTML report.
+
+    The HTML loads nothing from the network and runs no script: nbconvert's scripts are
+    removed and a Content-Security-Policy forbids any fetch but the embedded images. The same
+    input and settings give byte-identical HTML and executed notebook.
+
+    Parameters
+    ----------
+    source : str or pathlib.Path
+        What to load: a file or folder, as for :func:`toolkit.load_corpus`.
+    out : str or pathlib.Path
+        The HTML file to write. The executed notebook is written beside it (``.ipynb``), so
+        that every figure can be reproduced and inspected.
+    manifest : str or pathlib.Path, optional
+        A manifest for the corpus.
+    actors : str or pathlib.Path, optional
+        An actor dictionary (see :func:`toolkit.load_actors`); without one, the sections on
+        actors, naming and voices are left out.
+    title : str
+        The report's title.
+
+    Returns
+    -------
+    pathlib.Path
+        The path of the HTML report.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``source`` does not exist.
+    toolkit.ActorsError, toolkit.InputError
+        If the actor dictionary or the manifest is malformed (checked before the notebook runs).
+    ReportError
+        If a section of the template fails; the message names the section and the error, and
+        the partly executed notebook is kept beside ``out``.
+    """
+    import papermill
+    from nbconvert import HTMLExporter
+
+    from ..actors.dictionary import load_actors
+    from ..loading.corpus import read_manifest
+
+    source = Path(source).resolve()
+    if not source.exists():
+        raise FileNotFoundError(f"no such file or folder: {source}")
+    if actors is not None:
+        if not Path(actors).is_file():
+            raise FileNotFoundError(f"no such actor dictionary: {actors}")
+        load_actors(actors)
+    if manifest is not None:
+        read_manifest(manifest)
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    executed = out.with_suffix(".ipynb")
+    with tempfile.TemporaryDirectory() as workdir:
+        try:
+            papermill.execute_notebook(
+                str(template_path()), str(executed), kernel_name="python3", cwd=workdir,
+                parameters={"source": str(source), "report_title": title,
+                            "manifest": str(Path(manifest).resolve()) if manifest else None,
+                            "actors_path": str(Path(actors).resolve()) if actors else None},
+                progress_bar=False, log_output=False)
+        except papermill.PapermillExecutionError as err:
+            raise ReportError(f"the report failed in section {_section_of(err.cell_index)!r}: "
+                              f"{err.ename}: {err.evalue} (the partly executed notebook is {executed})") from None
+        finally:
+            if executed.is_file():
+                _make_deterministic(executed)
+    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_filename(str(executed), resources={"metadata": {"name": title}})
+    out.write_text(offline_html(body), encoding="utf-8")
+    return out
+
+
+def _section_of(cell_index: int) -> str:
+    """The heading of the report section that holds a cell of the executed notebook."""
+    import nbformat
+
+    cells = nbformat.read(template_path(), as_version=4).cells
+    cell_index -= 1  # papermill inserts the injected-parameters cell after the parameters cell
+    headings = [m.group(1) for cell in cells[:max(cell_index, 0) + 1] if cell.cell_type == "markdown"
+                for m in [re.search(r"^## (.+)$", cell.source, re.M)] if m]
+    return headings[-1] if headings else "loading the corpus"
+
+
+# Execution metadata that changes from run to run: timings and papermill's random cell id.
+_TIMING_KEYS = ("start_time", "end_time", "duration")
+
+
+def _make_deterministic(path: Path) -> None:
+    """Rewrite an executed notebook without timings and with cell ids numbered in order."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    for key in _TIMING_KEYS:
+        notebook.metadata.get("papermill", {}).pop(key, None)
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{number:03d}"
+        cell.metadata.pop("execution", None)
+        for key in _TIMING_KEYS:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    nbformat.write(notebook, path)
+
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>\s*", re.I | re.S)
+# No fetch of any kind (scripts, styles, fonts, frames, connections), images only when embedded.
+_CSP = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
+        'style-src \'unsafe-inline\'; font-src data:">')
+
+
+def offline_html(page: str) -> str:
+    """Make an nbconvert page safe to open offline: no script, no fetch, tables styled for reading.
+
+    Every ``<script>`` element is removed (the report needs none; nbconvert's templates load
+    MathJax and mermaid from a CDN) and a Content-Security-Policy is put first in the head,
+    so that a browser refuses any script and any request other than embedded images.
+
+    Parameters
+    ----------
+    page : str
+        The HTML page written by nbconvert.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ReportError
+        If the page has no ``<head>`` element to hold the policy.
+
+    Examples
+    --------
+    >>> page = offline_html('<html><head><script src="https://cdn.example/x.js"></script></head><body></body></html>')
+    >>> "<script" in page, "Content-Security-Policy" in page
+    (False, True)
+    """
+    head = re.search(r"<head\b[^>]*>", page, re.I)
+    if head is None:
+        raise ReportError("the exported page has no <head> element: nbconvert's template has changed")
+    page = page[:head.end()] + "\n" + _CSP + page[head.end():]
+    return _SCRIPT.sub("", page).replace("</head>", _TABLE_STYLE + "</head>", 1)

@@ -1,0 +1,218 @@
+"""Plots of the same-event comparison: coverage, aligned sentences, keyness and frames.
+
+Same conventions as :mod:`toolkit.report.plots`: data first, options by keyword, one Axes
+returned, no ``show()``; empty data gives an empty Axes with a note.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .._checks import check_columns
+from ..text.sentences import body_of
+from .plots import _empty
+
+
+def _short(text: str, width: int) -> str:
+    return textwrap.shorten(str(text), width=width, placeholder="…")
+
+
+def plot_coverage(data: pd.DataFrame, *, facts=None, width: int = 45, ax=None, **kwargs):
+    """Draw the coverage matrix: facts (rows) by outlets (columns), filled where reported.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The table of :func:`toolkit.coverage`.
+    facts : list of int, optional
+        The facts to show (default all, in order).
+    width : int, default 45
+        Characters of each fact's label to show.
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to ``Axes.scatter``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Each cell shows how many of the outlet's sentences report the fact (squares grow up to
+        4); a grey dot marks
+        an absence. Facts in one outlet only are labelled in bold.
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, ["fact", "label", "outlet", "sentences", "only_in"], what="the coverage table")
+    table = data if facts is None else data[data["fact"].isin(facts)]
+    if table.empty:
+        return _empty(ax, "no facts")
+    outlets = sorted(table["outlet"].unique())
+    order = sorted(table["fact"].unique())
+    y = {f: i for i, f in enumerate(order)}
+    x = {o: i for i, o in enumerate(outlets)}
+    present = table[table["sentences"] > 0]
+    absent = table[table["sentences"] == 0]
+    ax.scatter(present["outlet"].map(x), present["fact"].map(y), s=80 + 30 * present["sentences"].clip(upper=4),
+               marker="s", color="C0", **kwargs)
+    ax.scatter(absent["outlet"].map(x), absent["fact"].map(y), s=12, color="0.75")
+    for row in present.itertuples():
+        ax.text(x[row.outlet], y[row.fact], str(row.sentences), ha="center", va="center", color="white",
+                fontsize=8)
+    labels = table.drop_duplicates("fact").set_index("fact")
+    ax.set_yticks(range(len(order)))
+    ax.set_yticklabels([f"{f}. {_short(labels.at[f, 'label'], width)}" for f in order])
+    for tick, f in zip(ax.get_yticklabels(), order):
+        if labels.at[f, "only_in"]:
+            tick.set_fontweight("bold")
+    ax.set_xticks(range(len(outlets)))
+    ax.set_xticklabels(outlets)
+    ax.set_xlim(-0.6, len(outlets) - 0.4)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set_title("Which facts each outlet reports (bold: one outlet only)")
+    return ax
+
+
+def plot_aligned_pairs(pairs: pd.DataFrame, *, sentences: pd.DataFrame, width: int = 60, ax=None, **kwargs):
+    """Draw two articles side by side, sentence by sentence, with lines between aligned pairs.
+
+    The left column is outlet ``a`` of the pairs, the right column outlet ``b``, each in
+    article order from the top, so the lines also show where each outlet puts a fact (its
+    lead, or buried low). Line width and darkness grow with similarity.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        The table of :func:`toolkit.align` for one pair of outlets.
+    sentences : pandas.DataFrame
+        The sentences the pairs came from (both outlets), to draw the unpaired ones too.
+    width : int, default 60
+        Characters of each sentence to show.
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to ``Axes.plot`` for the lines.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If the pairs are between more than two outlets.
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(pairs, ["outlet_a", "sentence_a", "outlet_b", "sentence_b", "similarity", "article_id_a",
+                          "article_id_b"], what="the alignment table")
+    check_columns(sentences, ["article_id", "outlet", "sentence", "text"], what="the sentences table")
+    outlets = sorted(set(pairs["outlet_a"]) | set(pairs["outlet_b"]))
+    if len(outlets) > 2:
+        raise ValueError(f"plot_aligned_pairs draws two outlets; the pairs have {len(outlets)}: "
+                         f"{', '.join(outlets)}; filter them first")
+    if pairs.empty:
+        return _empty(ax, "no aligned sentences")
+    a, b = outlets
+    sides = {}
+    for side, outlet, column in ((0, a, "article_id_a"), (1, b, "article_id_b")):
+        own = body_of(sentences)
+        own = own[(own["outlet"] == outlet) & own["article_id"].isin(pairs[column])]
+        own = own.sort_values(["article_id", "sentence"])
+        sides[outlet] = {(r.article_id, r.sentence): i for i, r in enumerate(own.itertuples())}
+        for r in own.itertuples():
+            ax.text(-0.02 if side == 0 else 1.02, sides[outlet][(r.article_id, r.sentence)],
+                    f"{r.sentence}: {_short(r.text, width)}", ha="right" if side == 0 else "left", va="center",
+                    fontsize=7)
+    top = max(sim for sim in pairs["similarity"])
+    for r in pairs.itertuples():
+        y0 = sides[a].get((r.article_id_a, r.sentence_a))
+        y1 = sides[b].get((r.article_id_b, r.sentence_b))
+        if y0 is None or y1 is None:
+            continue
+        strength = r.similarity / top if top else 0
+        ax.plot([0, 1], [y0, y1], color=plt.cm.Blues(0.35 + 0.65 * strength), linewidth=0.5 + 3 * strength,
+                **kwargs)
+    depth = max(len(sides[a]), len(sides[b]))
+    ax.set_ylim(depth - 0.5, -1.5)
+    ax.set_xlim(0, 1)
+    ax.text(0, -1.2, a, ha="right", fontweight="bold")
+    ax.text(1, -1.2, b, ha="left", fontweight="bold")
+    ax.axis("off")
+    return ax
+
+
+def plot_keyness(data: pd.DataFrame, *, top: int = 12, ax=None, **kwargs):
+    """Draw the most distinctive words of each side as bars of their z-scores.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The table of :func:`toolkit.keyness`.
+    top : int, default 12
+        How many words per side.
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to ``Axes.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bars to the right are key for the target, to the left for the reference; each word is
+        labelled with its counts (target vs reference). Dashed lines mark z = ±1.96.
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, ["term", "z", "n_target", "n_reference", "target", "reference"], what="the keyness table")
+    if data.empty:
+        return _empty(ax, "no words")
+    ranked = data.sort_values("z", ascending=False)
+    shown = pd.concat([ranked.head(top)[ranked.head(top)["z"] > 0], ranked.tail(top)[ranked.tail(top)["z"] < 0]])
+    shown = shown.drop_duplicates("term").sort_values("z")
+    colors = np.where(shown["z"] > 0, "C0", "C1")
+    ax.barh(range(len(shown)), shown["z"], color=colors, **kwargs)
+    ax.set_yticks(range(len(shown)))
+    ax.set_yticklabels([f"{t} ({a} vs {b})" for t, a, b in zip(shown["term"], shown["n_target"], shown["n_reference"])])
+    for z in (-1.96, 1.96):
+        ax.axvline(z, color="0.5", linestyle="--", linewidth=0.8)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel(f"z-score (right: {data['target'].iat[0]}; left: {data['reference'].iat[0]})")
+    ax.set_title("Distinctive words (log-odds, informative Dirichlet prior)")
+    return ax
+
+
+def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "outlet", ax=None, **kwargs):
+    """Draw each outlet's frame profile: cue words per frame, as grouped bars.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The table of :func:`toolkit.frame_scores` with ``by="outlet"``.
+    x : str, default "per_1000_words"
+        The measure: ``per_1000_words``, ``share_of_sentences``, ``cues`` or ``sentences``.
+    hue : str, default "outlet"
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to ``Axes.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, ["frame", "label", hue, x], what="the frame profile")
+    if data.empty:
+        return _empty(ax, "no frames")
+    frames = list(dict.fromkeys(data["frame"]))
+    labels = data.drop_duplicates("frame").set_index("frame")["label"]
+    groups = sorted(data[hue].unique())
+    height = 0.8 / len(groups)
+    for i, g in enumerate(groups):
+        part = data[data[hue] == g].set_index("frame").reindex(frames)
+        ax.barh(np.arange(len(frames)) + i * height, part[x].fillna(0), height=height, label=str(g),
+                color=f"C{i}", **kwargs)
+    ax.set_yticks(np.arange(len(frames)) + height * (len(groups) - 1) / 2)
+    ax.set_yticklabels([labels[f] for f in frames])
+    ax.invert_yaxis()
+    ax.set_xlabel({"per_1000_words": "frame cue words per 1,000 words"}.get(x, x.replace("_", " ")))
+    ax.set_title("Frame cue words by outlet (indicators, not a validated classifier)")
+    ax.legend(title=hue, fontsize=8)
+    return ax

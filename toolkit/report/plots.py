@@ -1,0 +1,285 @@
+"""Plots over tidy tables, in the manner of seaborn: data first, options by keyword, one Axes.
+
+Every ``plot_*`` function draws on the Axes it is given (or the current one), returns it, and
+never calls ``show()`` or ``savefig()``. Empty data gives an empty Axes with a note, not an error.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .._checks import check_columns
+from ..text.sentences import body_of
+
+
+def _empty(ax, message: str = "no data"):
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="0.4")
+    return ax
+
+
+def plot_sentence_tone(data: pd.DataFrame, *, x: str = "polarity", group: str = "outlet",
+                       ax=None, seed: int = 0, **kwargs):
+    """Show the distribution of a sentence score per group: box, points and mean.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Scored sentences (see :func:`toolkit.score_sentences`).
+        Every part counts: headline, captions and body (to leave the first two out, pass
+        :func:`toolkit.body_of` of the table).
+    x : str, default "polarity"
+        The score column.
+    group : str, default "outlet"
+        The grouping column; one row of the plot per group, labelled with its n.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default the current Axes.
+    seed : int, default 0
+        Seed of the vertical jitter of the points, so that plots are reproducible.
+    **kwargs
+        Passed to ``Axes.scatter`` for the points.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from toolkit import load_articles, sample_data_path, score_sentences, split_sentences
+    >>> scored = score_sentences(split_sentences(load_articles(sample_data_path())))
+    >>> ax = plot_sentence_tone(scored, ax=plt.figure().gca())
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['AP wire copy (n=46)', 'Morning Star (n=17)']
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, [x, group], what="the data")
+    ax.set_xlabel(x)
+    if data.empty:
+        return _empty(ax)
+    groups = sorted(data[group].dropna().unique(), key=str)
+    values = [data.loc[data[group] == g, x].dropna().to_numpy() for g in groups]
+    positions = np.arange(len(groups))
+    ax.boxplot(values, positions=positions, orientation="horizontal", widths=0.5, showfliers=False,
+               medianprops={"color": "black"})
+    rng = np.random.default_rng(seed)
+    point_style = {"s": 14, "alpha": 0.6, "zorder": 3} | kwargs
+    for pos, vals in zip(positions, values):
+        ax.scatter(vals, pos + rng.uniform(-0.15, 0.15, len(vals)), **point_style)
+        if len(vals):
+            ax.plot(vals.mean(), pos, marker="D", color="crimson", zorder=4,
+                    label="mean" if pos == 0 else None)
+    ax.set_yticks(positions, [f"{g} (n={len(v)})" for g, v in zip(groups, values)])
+    ax.axvline(0, color="0.7", lw=0.8, zorder=0)
+    ax.invert_yaxis()  # the first group on top, as in a table
+    ax.legend(loc="best", frameon=False)
+    return ax
+
+
+def plot_naming(data: pd.DataFrame, *, by: str = "variant", group: str = "outlet", actors=None,
+                min_forms: int = 2, ax=None, cmap: str = "Blues", **kwargs):
+    """Show which forms each outlet uses for each actor: a grid of counts.
+
+    Rows are actor × form (Kyiv: Kiev, Kyiv: Kyiv ...), columns are outlets, each cell is the
+    number of mentions, written in the cell.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The naming table (:func:`toolkit.naming`).
+    by : str, default "variant"
+        The form column of the table ("variant" or "surface").
+    group : str, default "outlet"
+        The column of the grid.
+    actors : list of str, optional
+        Only these actors; by default every actor named in at least ``min_forms`` ways.
+    min_forms : int, default 2
+    ax : matplotlib.axes.Axes, optional
+    cmap : str, default "Blues"
+    **kwargs
+        Passed to ``Axes.imshow``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"outlet": ["A", "B", "B"], "actor": ["Kyiv"] * 3,
+    ...     "variant": ["Kiev", "Kyiv", "Kiev"], "mentions": [1, 3, 1]})
+    >>> ax = plot_naming(table, ax=plt.figure().gca())
+    >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text() for t in ax.texts]
+    (['Kyiv: Kiev', 'Kyiv: Kyiv'], ['1', '1', '0', '3'])
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, [group, "actor", by, "mentions"], what="the naming table")
+    forms = data.groupby("actor")[by].nunique()
+    chosen = list(actors) if actors is not None else forms[forms >= min_forms].index.tolist()
+    subset = data[data["actor"].isin(chosen)]
+    if subset.empty:
+        return _empty(ax, "no actor named in more than one way")
+    grid = subset.pivot_table(index=["actor", by], columns=group, values="mentions", aggfunc="sum", fill_value=0)
+    ax.imshow(grid.to_numpy(), cmap=cmap, aspect="auto", **kwargs)
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.set_xticks(range(grid.shape[1]), [str(c).replace(" ", "\n") for c in grid.columns])
+    ax.set_yticks(range(grid.shape[0]), [f"{a}: {f}" for a, f in grid.index])
+    peak = grid.to_numpy().max()
+    for (i, j), value in np.ndenumerate(grid.to_numpy()):
+        ax.text(j, i, str(value), ha="center", va="center", color="white" if value > peak / 2 else "black")
+    ax.set_xlabel(group)
+    return ax
+
+
+def plot_voices(data: pd.DataFrame, *, by: str = "speaker", group: str = "outlet", top: int = 8,
+                x: str = "share_of_words", ax=None, **kwargs):
+    """Show each outlet's share of voice: stacked bars of quoted words by speaker or side.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The voices table (:func:`toolkit.voices`), with the same ``by``.
+    by : str, default "speaker"
+        The voice column ("speaker", "side", ...).
+    group : str, default "outlet"
+        One bar per value of this column.
+    top : int, default 8
+        The voices with the most quoted words overall get their own colour; the rest are
+        summed as "others".
+    x : str, default "share_of_words"
+        The quantity stacked: "share_of_words", "quoted_words" or "quotes".
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to ``Axes.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"outlet": ["A", "A", "B"], "side": ["Russia", "Ukraine", "Russia"],
+    ...     "share_of_words": [0.25, 0.75, 1.0]})
+    >>> ax = plot_voices(table, by="side", ax=plt.figure().gca())
+    >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_legend_handles_labels()[1]
+    (['A', 'B'], ['Russia', 'Ukraine'])
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, [group, by, x], what="the voices table")
+    if data.empty:
+        return _empty(ax)
+    leaders = data.groupby(by)[x].sum().sort_values(ascending=False, kind="stable").index[:top].tolist()
+    labelled = data.assign(**{by: data[by].where(data[by].isin(leaders), "others")})
+    grid = labelled.pivot_table(index=group, columns=by, values=x, aggfunc="sum", fill_value=0)
+    grid = grid[[c for c in leaders + ["others"] if c in grid.columns]]
+    left = np.zeros(len(grid))
+    positions = np.arange(len(grid))
+    for column in grid.columns:
+        values = grid[column].to_numpy(dtype=float)
+        ax.barh(positions, values, left=left, label=str(column), **kwargs)
+        left += values
+    ax.set_yticks(positions, [str(i) for i in grid.index])
+    ax.invert_yaxis()
+    ax.set_xlabel(x.replace("_", " "))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small")
+    return ax
+
+
+def plot_actor_tone(data: pd.DataFrame, *, hue: str = "outlet", actors=None, top: int = 12, ax=None, **kwargs):
+    """Show the mean tone towards each actor per outlet, with its 95 % interval.
+
+    Cells marked ``too_few`` are drawn hollow: read them as "not enough evidence".
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The framing table (:func:`toolkit.framing_table`).
+    hue : str, default "outlet"
+    actors : list of str, optional
+        Only these actors; by default the ``top`` most mentioned.
+    top : int, default 12
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to ``Axes.errorbar``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"outlet": ["A", "B"], "actor": ["X", "X"], "mentions": [6, 2], "mean_score": [0.2, -0.1],
+    ...     "ci_low": [0.0, -0.3], "ci_high": [0.4, 0.1], "too_few": [False, True], "n": [6, 2]})
+    >>> ax = plot_actor_tone(table, ax=plt.figure().gca())
+    >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_legend_handles_labels()[1]
+    (['X'], ['A', 'B'])
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, [hue, "actor", "mentions", "mean_score", "ci_low", "ci_high", "too_few"], what="the framing table")
+    ax.set_xlabel("mean tone towards the actor (-1 negative .. +1 positive)")
+    if data.empty or data["mentions"].sum() == 0:
+        return _empty(ax)
+    if actors is None:
+        actors = data.groupby("actor")["mentions"].sum().sort_values(ascending=False, kind="stable").index[:top]
+    actors = list(actors)
+    groups = sorted(data[hue].unique(), key=str)
+    offsets = np.linspace(-0.2, 0.2, len(groups)) if len(groups) > 1 else [0.0]
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for i, (g, offset) in enumerate(zip(groups, offsets)):
+        rows = data[(data[hue] == g) & data["actor"].isin(actors) & (data["mentions"] > 0)]
+        y = [actors.index(a) + offset for a in rows["actor"]]
+        errors = [rows["mean_score"] - rows["ci_low"], rows["ci_high"] - rows["mean_score"]]
+        color = colors[i % len(colors)]
+        ax.errorbar(rows["mean_score"], y, xerr=errors, fmt="none", ecolor=color, capsize=2, **kwargs)
+        face = [("white" if few else color) for few in rows["too_few"]]
+        ax.scatter(rows["mean_score"], y, facecolors=face, edgecolors=color, zorder=3, label=str(g))
+    ax.set_yticks(range(len(actors)), actors)
+    ax.invert_yaxis()
+    ax.axvline(0, color="0.7", lw=0.8, zorder=0)
+    ax.legend(loc="best", frameon=False, fontsize="small")
+    return ax
+
+
+def plot_tone_arc(data: pd.DataFrame, *, article_id: str, x: str = "polarity", ax=None, **kwargs):
+    """The arc of an article: a diverging bar of sentence tone, sentence by sentence.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Scored sentences (:func:`toolkit.score_sentences`); only the body is drawn.
+    article_id : str
+        Which article.
+    x : str, default "polarity"
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to ``Axes.bar``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scored = pd.DataFrame({"article_id": "a", "sentence": [0, 1, 2], "polarity": [0.5, -0.2, 0.0], "part": "body"})
+    >>> ax = plot_tone_arc(scored, article_id="a", ax=plt.figure().gca())
+    >>> [round(float(p.get_height()), 2) for p in ax.patches]
+    [0.5, -0.2, 0.0]
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, ["article_id", "sentence", x], what="the scored sentences")
+    rows = body_of(data[data["article_id"] == article_id])
+    ax.set_xlabel("sentence")
+    ax.set_ylabel(x)
+    if rows.empty:
+        return _empty(ax, f"no sentences for {article_id!r}")
+    rows = rows.sort_values("sentence")
+    values = rows[x].to_numpy(dtype=float)
+    colors = np.where(values > 0, "tab:blue", np.where(values < 0, "tab:red", "0.6"))
+    ax.bar(rows["sentence"], values, color=colors, **kwargs)
+    ax.axhline(0, color="0.5", lw=0.8)
+    ax.set_ylim(-1, 1)
+    return ax

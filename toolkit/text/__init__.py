@@ -1,0 +1,1 @@
+"""Text: normalization, sentences with offsets, and finding the sentence behind any row."""

@@ -1,0 +1,1 @@
+"""Tone: sentence sentiment, target-level sentiment towards actors, the framing table."""

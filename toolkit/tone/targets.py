@@ -1,0 +1,289 @@
+"""Target-level sentiment: the tone of the text towards one mention, not the whole sentence.
+
+Methods (validated on NewsMTSC; figures in ``toolkit/resources/models/README.md``):
+
+- ``"textblob-window"`` and ``"vader-window"``: the lexicon score of the clause around the
+  mention (bounded by punctuation and quote marks, at most eight words each side). Negation is
+  handled: VADER does it itself; for TextBlob, "n't" is expanded to "not", which TextBlob's
+  lexicon does handle ("isn't a bad idea" is no longer scored like "is a bad idea"). The
+  score is mapped to negative / neutral / positive with a threshold chosen on the NewsMTSC
+  *training* split.
+- ``"newsmtsc-linear"``: logistic regression over TF-IDF features of the target-marked
+  sentence and of its left and right context, plus lexicon scores; trained on the NewsMTSC
+  training split (``python -m toolkit.dev.train_linear``); its weights ship with the toolkit.
+- ``"newsmtsc-minilm"``: a fine-tuned MiniLM transformer, in the optional ``neural`` extra
+  (:mod:`toolkit.tone.neural`).
+
+A score is in -1..1: the lexicon score of the window, or P(positive) - P(negative).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .._checks import check_choice
+from .._files import resource_path
+
+Method = Literal["textblob-window", "vader-window", "newsmtsc-linear", "newsmtsc-minilm"]
+LABELS = ("negative", "neutral", "positive")
+LINEAR_DIR = "models/newsmtsc-linear"
+
+_CLAUSE_BOUNDARY = re.compile(r"[,;:()\u2014\u2013\"\u2018\u2019]|\s-\s")
+_NEGATION = re.compile(r"n't\b|\bcannot\b", re.IGNORECASE)
+_WORD = re.compile(r"\S+")
+
+
+def target_window(text: str, start: int, end: int, *, max_words: int = 8) -> str:
+    """The clause around a target: up to ``max_words`` words each side, within punctuation.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    start, end : int
+        The target's offsets in it.
+    max_words : int, default 8
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> s = 'Rutte said Putin, the aggressor, "is a brutal man" and left.'
+    >>> target_window(s, 11, 16)
+    'Rutte said Putin'
+    """
+    left_bound = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(text, 0, start)), default=0)
+    right = _CLAUSE_BOUNDARY.search(text, end)
+    right_bound = right.start() if right else len(text)
+    left_words = _WORD.findall(text[left_bound:start])[-max_words:]
+    right_words = _WORD.findall(text[end:right_bound])[:max_words]
+    return " ".join([*left_words, text[start:end], *right_words]).strip()
+
+
+def expand_negation(text: str) -> str:
+    """Write "n't" and "cannot" as "not", which TextBlob's lexicon understands.
+
+    Examples
+    --------
+    >>> expand_negation("It isn't a bad idea; we cannot wait.")
+    'It is not a bad idea; we can not wait.'
+    """
+    return _NEGATION.sub(lambda m: " not" if m.group().lower() == "n't" else "can not", text)
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    return SentimentIntensityAnalyzer()
+
+
+def textblob_polarity(text: str) -> float:
+    """TextBlob's polarity of a text, negation expanded first."""
+    from textblob.en import sentiment
+    return float(sentiment(expand_negation(text))[0])
+
+
+def vader_compound(text: str) -> float:
+    """VADER's compound score of a text (-1..1)."""
+    return float(_vader().polarity_scores(text)["compound"])
+
+
+# --- the linear model ---------------------------------------------------------------------
+
+def marked_parts(text: str, start: int, end: int, *, context_words: int = 10) -> tuple[str, str, str]:
+    """The three texts the linear model reads: the marked sentence, left and right context.
+
+    Examples
+    --------
+    >>> marked_parts("Critics attacked Putin over the war.", 17, 22)
+    ('Critics attacked TARGET over the war.', 'Critics attacked', 'over the war.')
+    """
+    left = " ".join(_WORD.findall(text[:start])[-context_words:])
+    right = " ".join(_WORD.findall(text[end:])[:context_words])
+    return f"{text[:start]}TARGET{text[end:]}", left, right
+
+
+def lexicon_features(text: str, start: int, end: int) -> list[float]:
+    """Dense lexicon features: VADER and TextBlob on the window, the context and the sentence."""
+    window = target_window(text, start, end)
+    _, left, right = marked_parts(text, start, end)
+    return [vader_compound(window), textblob_polarity(window), vader_compound(left), vader_compound(right),
+            vader_compound(text), textblob_polarity(text)]
+
+
+@dataclass(frozen=True)
+class LinearTargetModel:
+    """Logistic regression over TF-IDF and lexicon features, as trained by ``toolkit.dev.train_linear``.
+
+    Stored as plain arrays and vocabularies (``model.json`` and ``weights.npz``), not as a
+    pickle, so that it loads with any version of scikit-learn.
+    """
+
+    vectorizers: tuple   # three fitted TfidfVectorizers: marked sentence, left, right
+    classifier: object   # a fitted LogisticRegression
+    metadata: dict
+
+    def features(self, texts, starts, ends):
+        from scipy import sparse
+
+        parts = [marked_parts(t, s, e) for t, s, e in zip(texts, starts, ends)]
+        blocks = [vec.transform([p[i] for p in parts]) for i, vec in enumerate(self.vectorizers)]
+        dense = np.array([lexicon_features(t, s, e) for t, s, e in zip(texts, starts, ends)]).reshape(len(parts), -1)
+        return sparse.hstack([*blocks, sparse.csr_matrix(dense)]).tocsr()
+
+    def predict_proba(self, texts, starts, ends) -> np.ndarray:
+        """Probabilities of negative, neutral and positive, one row per target."""
+        if len(texts) == 0:
+            return np.zeros((0, 3))
+        proba = self.classifier.predict_proba(self.features(texts, starts, ends))
+        order = [list(self.classifier.classes_).index(label) for label in LABELS]
+        return proba[:, order]
+
+    def save(self, folder: str | Path) -> None:
+        """Write the model as ``model.json`` and ``weights.npz`` in ``folder``."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        vectorizers = [{"params": {k: v for k, v in vec.get_params().items() if k in _VECTORIZER_PARAMS},
+                        "vocabulary": sorted(vec.vocabulary_, key=vec.vocabulary_.get)} for vec in self.vectorizers]
+        (folder / "model.json").write_text(json.dumps(
+            {"metadata": self.metadata, "vectorizers": vectorizers, "classes": list(self.classifier.classes_)},
+            indent=1, ensure_ascii=False), encoding="utf-8")
+        np.savez_compressed(folder / "weights.npz", coef=self.classifier.coef_, intercept=self.classifier.intercept_,
+                            **{f"idf{i}": vec.idf_ for i, vec in enumerate(self.vectorizers)})
+
+
+_VECTORIZER_PARAMS = {"lowercase", "ngram_range", "min_df", "max_df", "sublinear_tf", "token_pattern", "norm",
+                      "use_idf", "smooth_idf", "analyzer"}
+
+
+def load_linear_model(folder: str | Path | None = None) -> LinearTargetModel:
+    """Load the linear target-sentiment model.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path, optional
+        By default the model shipped with the toolkit.
+
+    Returns
+    -------
+    LinearTargetModel
+
+    Raises
+    ------
+    FileNotFoundError
+        If the model files are missing; the message says how to train them.
+    """
+    return _load_linear(str(folder) if folder is not None else str(resource_path(LINEAR_DIR)))
+
+
+@lru_cache(maxsize=2)
+def _load_linear(folder: str) -> LinearTargetModel:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    folder = Path(folder)
+    if not (folder / "model.json").is_file() or not (folder / "weights.npz").is_file():
+        raise FileNotFoundError(f"the linear target model is missing in {folder}; train it with "
+                                "`python -m toolkit.dev.train_linear --data PATH/TO/newsmtsc`")
+    spec = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    weights = np.load(folder / "weights.npz")
+    vectorizers = []
+    for i, entry in enumerate(spec["vectorizers"]):
+        params = dict(entry["params"])
+        params["ngram_range"] = tuple(params["ngram_range"])
+        vec = TfidfVectorizer(vocabulary={w: j for j, w in enumerate(entry["vocabulary"])}, **params)
+        vec.idf_ = weights[f"idf{i}"]
+        vectorizers.append(vec)
+    classifier = LogisticRegression()
+    classifier.classes_ = np.array(spec["classes"])
+    classifier.coef_ = weights["coef"]
+    classifier.intercept_ = weights["intercept"]
+    return LinearTargetModel(tuple(vectorizers), classifier, spec["metadata"])
+
+
+# --- one entry point for every method -----------------------------------------------------
+
+#: Lexicon thresholds, chosen on the NewsMTSC training split (see toolkit.train_linear).
+def lexicon_thresholds() -> dict:
+    """The neutral-band thresholds of the window methods, as chosen on the training split."""
+    return load_linear_model().metadata["lexicon_thresholds"]
+
+
+def score_targets(texts, starts, ends, *, method: Method) -> tuple[list[str], np.ndarray]:
+    """Label and score targets in sentences with one method.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        Sentences.
+    starts, ends : sequence of int
+        The target's offsets in each sentence.
+    method : {"textblob-window", "vader-window", "newsmtsc-linear", "newsmtsc-minilm"}
+
+    Returns
+    -------
+    labels : list of str
+        negative, neutral or positive.
+    scores : numpy.ndarray
+        In -1..1.
+
+    Examples
+    --------
+    >>> score_targets(["Critics praised the brave doctor."], [20], [32], method="vader-window")[0]
+    ['positive']
+    """
+    check_choice("method", method, Method)
+    texts, starts, ends = list(texts), list(starts), list(ends)
+    if method in ("textblob-window", "vader-window"):
+        scorer = textblob_polarity if method == "textblob-window" else vader_compound
+        scores = np.array([scorer(target_window(t, s, e)) for t, s, e in zip(texts, starts, ends)], dtype=float)
+        threshold = lexicon_thresholds()[method]
+        labels = ["positive" if x > threshold else "negative" if x < -threshold else "neutral" for x in scores]
+        return labels, scores
+    if method == "newsmtsc-linear":
+        proba = load_linear_model().predict_proba(texts, starts, ends)
+    else:
+        from .neural import predict_proba
+        proba = predict_proba(texts, starts, ends)
+    labels = [LABELS[i] for i in proba.argmax(axis=1)] if len(proba) else []
+    return labels, (proba[:, 2] - proba[:, 0]) if len(proba) else np.zeros(0)
+
+
+def target_validation() -> pd.DataFrame:
+    """The validation figures of every target method, as recorded with the shipped models.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per method × NewsMTSC development split: ``method, split, macro_f1,
+        accuracy, n, install``. The neural method appears when its weights are present.
+
+    Examples
+    --------
+    >>> table = target_validation()
+    >>> table.loc[(table["method"] == "newsmtsc-linear") & (table["split"] == "dev_rw"), "macro_f1"].item()
+    66.1
+    """
+    rows = []
+    for key, result in load_linear_model().metadata["dev"].items():
+        split, method = key.split("/")
+        rows.append((method, split, round(100 * result["macro_f1"], 1), round(100 * result["accuracy"], 1),
+                     result["n"], "default"))
+    neural = resource_path("models/newsmtsc-minilm/metrics.json")
+    if neural.is_file():
+        metrics = json.loads(neural.read_text(encoding="utf-8"))
+        for split, m in metrics["dev"].items():
+            rows.append(("newsmtsc-minilm", split, round(100 * m["macro_f1"], 1), round(100 * m["accuracy"], 1),
+                         m["targets"], "neural extra"))
+    table = pd.DataFrame(rows, columns=["method", "split", "macro_f1", "accuracy", "n", "install"])
+    return table.sort_values(["split", "macro_f1"], kind="stable").reset_index(drop=True)
