@@ -33,11 +33,11 @@ from .language import language_of
 
 #: The columns of the articles table (DESIGN.md's contract first, then additions).
 ARTICLE_COLUMNS = ["article_id", "outlet", "published", "title", "url", "text", "source",
-                   "paywalled", "truncated", "duplicate_of", "author", "encoding", "captions", "language"]
+                   "paywalled", "truncated", "duplicate_of", "author", "encoding", "captions", "language", "event"]
 #: The columns of the load log.
 LOAD_LOG_COLUMNS = ["path", "status", "reason", "article_id"]
 #: Metadata fields that a call, a manifest, a file header or a table column may set.
-METADATA_FIELDS = ("outlet", "published", "title", "url", "author")
+METADATA_FIELDS = ("outlet", "published", "title", "url", "author", "event")
 #: File types, by extension.
 FILE_TYPES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
               ".csv": "table", ".tsv": "table", ".jsonl": "table", ".ndjson": "table",
@@ -110,11 +110,11 @@ class _Log:
 # --- text files ---------------------------------------------------------------------------
 
 _HEADER_KEY = re.compile(
-    r"^\s*(?P<key>date|published|title|headline|url|link|outlet|publisher|author|byline)\b"
+    r"^\s*(?P<key>date|published|title|headline|url|link|outlet|publisher|author|byline|event)\b"
     r"\s*(?P<colon>:)?\s*", re.IGNORECASE)
 _HEADER_KEYS = {"date": "published", "published": "published", "title": "title",
                 "headline": "title", "url": "url", "link": "url", "outlet": "outlet",
-                "publisher": "outlet", "author": "author", "byline": "author"}
+                "publisher": "outlet", "author": "author", "byline": "author", "event": "event"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _URL = re.compile(r"https?://\S+")
 
@@ -135,7 +135,7 @@ def parse_header(text: str) -> tuple[dict, str, list[tuple[int, str, str, str]]]
     Returns
     -------
     meta : dict
-        Field name (``published``, ``title``, ``url``, ``outlet``, ``author``) to value.
+        Field name (``published``, ``title``, ``url``, ``outlet``, ``author``, ``event``) to value.
     body : str
         The text without the header; line numbers are unchanged.
     removed : list of tuple
@@ -317,7 +317,8 @@ def read_manifest(path: str | Path) -> pd.DataFrame:
     """Read a manifest: one row per file, with the metadata we know about it.
 
     A manifest is a CSV or YAML file with a ``file`` column (the file's path relative to the
-    folder being loaded, or its name) and any of ``outlet, published, title, url, author``.
+    folder being loaded, or its name) and any of ``outlet, published, title, url, author,
+    event`` (``event``: the user's own grouping into events, see :func:`toolkit.group_events`).
     A YAML manifest is a list of mappings with the same keys.
 
     Parameters
@@ -606,7 +607,7 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
             "title": meta.get("title"), "url": meta.get("url"), "text": cleaned.text,
             "source": raw.source, "paywalled": cleaned.paywalled, "truncated": cleaned.truncated,
             "duplicate_of": duplicate_of, "author": meta.get("author"), "encoding": raw.encoding,
-            "captions": "\n".join(cleaned.captions), "language": language,
+            "captions": "\n".join(cleaned.captions), "language": language, "event": meta.get("event"),
         })
         for line, text, reason, rule in sorted(raw.header + cleaned.removed):
             cleaning.append((raw.article_id, str(meta["outlet"]), line, text, reason, rule))
