@@ -12,6 +12,7 @@ import pytest
 
 import toolkit
 import toolkit.report.build
+import toolkit.study
 from toolkit.__main__ import main
 
 # Payloads that would run, fetch or render as markup if the report let data through as HTML,
@@ -21,9 +22,11 @@ IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
 MARKDOWN_LINK = "[x](javascript:alert(1))"
 TEMPLATE = "{{7*7}} {% raw %}"
 MERMAID = "```mermaid\ngraph TD; A-->B\n```"
-SECTIONS = ["Articles and cleaning", "How much each outlet says", "Actors and naming", "Who gets a voice",
-            "Tone and stance", "Coverage and alignment", "Keyness: the words that set the outlets apart", "Frames"]
-ONE_OUTLET = "Only one outlet (unknown): nothing to compare."
+SECTIONS = ["The corpus at a glance", "Events", "Articles and cleaning", "Coverage, omissions and leads across events",
+            "The most covered events, side by side", "Actors and naming", "Who gets a voice", "Tone and stance",
+            "Keyness: the words that set the outlets apart", "Frames"]
+ONE_OUTLET = "Only one outlet (unknown): outlets cannot be compared"
+NO_COMPARABLE = "No event is reported by two or more outlets"
 
 
 class _Structure(HTMLParser):
@@ -63,7 +66,7 @@ def _structure(report: str) -> _Structure:
 
 @pytest.fixture(scope="module")
 def sample_report_path(tmp_path_factory, sample_path):
-    out = tmp_path_factory.mktemp("report") / "sample.html"
+    out = tmp_path_factory.mktemp("report") / "sample-report.html"
     actors = sample_path.parent / "actors" / "russia-ukraine.yml"
     assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(out)]) == 0
     return out
@@ -136,12 +139,13 @@ def test_report_sections(sample_report):
     assert all(re.search(r"\breading guide\.", parser.guides.get(s, ""), re.I) for s in SECTIONS), parser.guides
     assert "2 articles from 2 outlets (AP wire copy, Morning Star), published 2025-12-04 to 2025-12-04." in sample_report
     images = [attrs["src"] for tag, attrs in parser.tags if tag == "img"]
-    # 5 before the comparison; coverage matrix, aligned pairs, keyness of each outlet, frames
-    assert len(images) == 10 and all(src.startswith("data:image/png;base64,") for src in images)
-    # 12 before the comparison; one-outlet facts, shared facts, pairs, 2 keyness, keyword in context,
-    # frame profile, frame evidence
-    assert sum(tag == "table" for tag, _ in parser.tags) == 20
+    # profiles, the event's coverage matrix and aligned pairs, naming grid, voices, sentence tone, arcs, actor tone,
+    # keyness of each outlet, frames
+    assert len(images) == 11 and all(src.startswith("data:image/png;base64,") for src in images)
+    assert sum(tag == "table" for tag, _ in parser.tags) == 26
     assert sum(tag == "mark" for tag, _ in parser.tags) == 10   # evidence: 5 mentions marked per outlet
+    assert "1 event, 1 of them reported by two or more outlets." in sample_report
+    assert "E1: ukraine, russian, ukrainian, talks · Ukraine, Russia" in sample_report
     assert "You have reached the free limit." in sample_report
     assert "paywall or subscription prompt" in sample_report
     assert "a senior Trump administration official" in sample_report
@@ -153,16 +157,20 @@ def test_report_comparison_sections(sample_report):
     for text in ["Reported by one outlet only", "Reported by several outlets", "The aligned pairs",
                  "Dnipropetrovsk region, Ukraine, Vladyslav Haivanenko",      # evidence of an aligned pair
                  "AP wire copy against the other outlets", "Morning Star against the other outlets",
-                 "Note: keyness: small texts", "Keyword in context", "[Mr]",      # warning shown, kwic
+                 "Note: keyness: small texts (AP wire copy 983 words; the others 410 words; fewer than 5,000 on a side)",
+                 "Keyword in context", "[Mr]",      # warning shown, kwic
+                 "Coverage: share of comparable events reported", "Omissions: share of facts others report",
+                 "adjusted Rand index of 0.91", "sample-report-tables/cleaning_log.csv",
                  "Attribution of responsibility", "sentence_text",
                  "TF-IDF", "60–67 %", "64–78 %", "Monroe", "1.96", "Semetko", "not a validated frame classifier",
                  "no accuracy figure exists"]:
         assert text in flat, text
-    assert ONE_OUTLET not in flat
+    assert ONE_OUTLET not in flat and NO_COMPARABLE not in flat
 
 
 def test_report_without_actors_says_so(hostile_report):
-    assert "No actor dictionary was given (<code>--actors</code>): this section and the next are skipped." in hostile_report
+    assert ("No actor dictionary was given (<code>--actors</code>): the sections on actors, voices and tone towards "
+            "actors are skipped.") in hostile_report
 
 
 def test_report_is_self_contained_and_hides_code(sample_report):
@@ -223,12 +231,13 @@ def test_report_of_one_outlet_says_there_is_nothing_to_compare(tmp_path, sample_
     parser = _structure(report)
     assert parser.headings == [("h1", "How the outlets frame the same events")] + [("h2", s) for s in SECTIONS]
     assert "1 article from 1 outlet (unknown), published 2025-12-04 to 2025-12-04." in report
-    coverage, keyness, frames = (report.index(f">{s}<") for s in SECTIONS[-3:])
-    assert coverage < report.index(ONE_OUTLET, coverage) < keyness < report.index(ONE_OUTLET, keyness) < frames
-    assert report.count(ONE_OUTLET) == 2
+    glance, profiles, keyness, frames = (report.index(f">{s}<") for s in (SECTIONS[0], SECTIONS[3], *SECTIONS[-2:]))
+    assert glance < report.index(ONE_OUTLET) < profiles < report.index(NO_COMPARABLE, profiles) < keyness
+    assert keyness < report.index("Only one outlet: there is nothing to compare.", keyness) < frames
     assert all(re.search(r"\breading guide\.", parser.guides.get(s, ""), re.I) for s in SECTIONS)
     assert "<img" in report[frames:] and "Conflict" in report[frames:] and "sentence_text" in report[frames:]
     assert "Reported by one outlet only" not in report and "Keyword in context" not in report
+    assert "E1: " not in report
     assert "Traceback" not in report
 
 
@@ -311,12 +320,10 @@ def test_report_of_a_tiny_corpus_renders_and_says_what_it_could_not_compute(tmp_
 def test_cli_prints_one_line_when_no_article_can_be_loaded(tmp_path, capsys):
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "empty.txt").write_text("   \n")
-    assert main(["report", str(tmp_path / "corpus"), "--out", str(tmp_path / "r.html")]) == 1
+    assert main(["report", str(tmp_path / "corpus"), "--out", str(tmp_path / "r.html"), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert re.fullmatch(r"error: the report failed in section 'loading the corpus': InputError: no article could be "
-                        r"loaded from .*corpus: empty.txt: is empty \(the partly executed notebook is .*r.ipynb\)\n",
-                        err), err
+    assert re.fullmatch(r"error: no article could be loaded from .*corpus: empty.txt: is empty\n", err), err
 
 
 def test_cli_names_the_section_that_failed(tmp_path, capsys, monkeypatch, sample_path):
@@ -325,22 +332,25 @@ def test_cli_names_the_section_that_failed(tmp_path, capsys, monkeypatch, sample
     template = tmp_path / "template.ipynb"
     metadata = nbformat.read(toolkit.report.build.template_path(), as_version=4).metadata
     notebook = nbformat.v4.new_notebook(metadata=metadata, cells=[
-        nbformat.v4.new_code_cell("source = None\nmanifest = None\nactors_path = None\nreport_title = ''",
+        nbformat.v4.new_code_cell("study_path = None\ntables_name = None\nreport_title = ''",
                                   metadata={"tags": ["parameters"]}),
         nbformat.v4.new_markdown_cell("## First section\n\nText."), nbformat.v4.new_code_cell("1 + 1"),
         nbformat.v4.new_markdown_cell("## Second section"), nbformat.v4.new_code_cell("{}['missing']")])
     nbformat.write(notebook, template)
     monkeypatch.setattr(toolkit.report.build, "template_path", lambda: template)
-    assert main(["report", str(sample_path), "--out", str(tmp_path / "r.html")]) == 1
+    assert main(["report", str(sample_path), "--out", str(tmp_path / "r.html"), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: the report failed in section 'Second section': KeyError: 'missing' (the partly ")
     assert err.count("\n") == 1
 
 
 def test_report_is_byte_identical_when_built_twice(sample_report_path, sample_path, tmp_path):
-    """Issue 9, case 12: same input, same settings, same bytes (HTML and executed notebook)."""
-    first = {suffix: sample_report_path.with_suffix(suffix).read_bytes() for suffix in (".html", ".ipynb")}
+    """Issue 9, case 12: same input, same settings, same bytes (HTML, executed notebook and every table)."""
+    tables = sample_report_path.with_name(f"{sample_report_path.stem}-tables")
+    files = [sample_report_path.with_suffix(".html"), sample_report_path.with_suffix(".ipynb"), *sorted(tables.iterdir())]
+    assert len(files) == 2 + 2 * len(toolkit.study.TABLES) + 1     # Parquet and CSV of each table, study.json
+    first = {path: path.read_bytes() for path in files}
     actors = sample_path.parent / "actors" / "russia-ukraine.yml"
     assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(sample_report_path)]) == 0
-    for suffix, content in first.items():
-        assert sample_report_path.with_suffix(suffix).read_bytes() == content, suffix
+    for path, content in first.items():
+        assert path.read_bytes() == content, path.name

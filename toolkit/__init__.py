@@ -4,21 +4,23 @@ Tidy tables in, tidy tables out; every table carries ``article_id`` and ``outlet
 row can be traced to its place in the article text (see DESIGN.md).
 """
 
-from .compare.alignment import align, coverage
+from .compare.alignment import Alignment, align, compare_sentences, coverage
 from .actors.dictionary import ActorDictionary, ActorsError, load_actors
 from .loading.cleaning import CleanedText, CleaningRules, RulesError, clean_text, default_rules_path, load_rules
 from .loading.encoding import InputError
 from .compare.events import Events, group_events
 from .text.lookup import add_sentence_text
-from .compare.frames import Frames, FramesError, frame_scores, load_frames
+from .compare.frames import Frames, FramesError, frame_scores, frames_by_outlet, load_frames
 from .tone.framing import evidence, evidence_html, framing_table
-from .compare.keyness import keyness, kwic, side_by_side
+from .compare.keyness import keyness, keyness_by_group, kwic, side_by_side
+from .compare.profiles import (bootstrap_ratio, coverage_profile, lead_profile, leads, omission_profile, omissions,
+                               voice_profile)
 from .loading.language import language_of
 from .loading.corpus import Corpus, load_articles, load_corpus, parse_header, read_manifest
 from .actors.discovery import candidate_actors
 from .actors.mentions import find_mentions, naming, naming_differences
 from .loading.samples import sample_actors_path, sample_data_path
-from .report.comparison_plots import plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness
+from .report.comparison_plots import plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness, plot_profile
 from .report.plots import plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc, plot_voices
 from .actors.quotes import extract_quotes, load_verbs
 from .report.build import ReportError, build_report, report_heading, safe_html
@@ -30,6 +32,9 @@ from .compare.summary import articles_overview, outlet_summary
 from .actors.voices import voices
 
 __all__ = [
+    "Alignment", "compare_sentences", "frames_by_outlet", "keyness_by_group", "bootstrap_ratio", "coverage_profile",
+    "lead_profile", "leads", "omission_profile", "omissions", "voice_profile", "Settings", "Study", "analyze",
+    "article_tables", "open_study", "plot_profile",
     "align", "coverage", "Events", "group_events", "Frames", "FramesError", "frame_scores", "load_frames",
     "keyness", "kwic", "side_by_side", "language_of", "plot_aligned_pairs", "plot_coverage", "plot_frames",
     "plot_keyness",
@@ -42,4 +47,6 @@ __all__ = [
     "plot_sentence_tone", "read_manifest", "report_heading", "sample_data_path",
     "score_sentences", "sentence_spans", "split_sentences", "body_of", "tone_summary",
 ]
+from .study import Settings, Study, analyze, article_tables, open_study  # noqa: E402 (needs the names above)
+
 __version__ = "0.1.0"

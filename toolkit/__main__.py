@@ -6,6 +6,28 @@ import argparse
 import sys
 
 
+def parse_columns(text: str) -> dict[str, str]:
+    """Parse ``--columns text=body,outlet=site`` into ``{"text": "body", "outlet": "site"}``.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        If an item is not ``field=column``.
+
+    Examples
+    --------
+    >>> parse_columns("text=body, outlet=site")
+    {'text': 'body', 'outlet': 'site'}
+    """
+    columns = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise argparse.ArgumentTypeError(f"{item!r} is not field=column (for example text=body)")
+        columns[field.strip()] = column.strip()
+    return columns
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line interface.
 
@@ -17,17 +39,20 @@ def main(argv: list[str] | None = None) -> int:
     Returns
     -------
     int
-        The exit status.
+        The exit status: 0, 2 for bad input, 1 if the report failed.
     """
     parser = argparse.ArgumentParser(prog="python -m toolkit",
                                      description="Compare how news outlets frame the same events.")
     commands = parser.add_subparsers(dest="command", required=True)
     report = commands.add_parser("report", help="write the comparison report of a corpus as HTML")
     report.add_argument("source", help="a file or folder of articles")
-    report.add_argument("--out", required=True, help="the HTML file to write")
+    report.add_argument("--out", required=True, help="the HTML file to write (its tables go beside it)")
     report.add_argument("--manifest", help="a CSV or YAML manifest of the files' metadata")
     report.add_argument("--actors", help="an actor dictionary (YAML) for the sections on actors and voices")
+    report.add_argument("--columns", type=parse_columns, default=None,
+                        help="for tables with other column names: field=column pairs, e.g. text=body,outlet=site")
     report.add_argument("--title", default="How the outlets frame the same events")
+    report.add_argument("--quiet", action="store_true", help="do not print the progress of each stage")
     args = parser.parse_args(argv)
 
     from .actors.dictionary import ActorsError
@@ -35,14 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     from .report.build import ReportError, build_report
 
     try:
-        path = build_report(args.source, args.out, manifest=args.manifest, actors=args.actors, title=args.title)
-    except (FileNotFoundError, InputError, ActorsError) as err:
+        path = build_report(args.source, args.out, manifest=args.manifest, actors=args.actors, columns=args.columns,
+                            title=args.title, progress=not args.quiet)
+    except (FileNotFoundError, InputError, ActorsError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except ReportError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    print(f"report written to {path}")
+    if args.quiet:
+        print(f"report written to {path}")
     return 0
 
 

@@ -19,7 +19,8 @@ pairs scored once): pair precision 0.67 and 0.60, same-fact recall 0.78 and 0.64
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -95,8 +96,17 @@ def content_words(text: str, actors=()) -> list[str]:
     >>> content_words("They said the territories were taken", actors=["Kyiv"])
     ['territori', 'taken', '@Kyiv']
     """
-    words = [_stem(w) for w in _content_terms(text)]
-    return words + [f"@{a}" for a in actors] + [f"#{n}" for n in numbers(text)]
+    return _analysed(text, actors)[0]
+
+
+def _analysed(text: str, actors=()) -> tuple[list[str], dict[str, str]]:
+    """The features of a text (:func:`content_words`) and the first surface form of each stem."""
+    words, surfaces = [], {}
+    for word in _content_terms(text):
+        stem = _stem(word)
+        words.append(stem)
+        surfaces.setdefault(stem, word)
+    return words + [f"@{a}" for a in actors] + [f"#{n}" for n in numbers(text)], surfaces
 
 
 def _content_terms(text: str) -> list[str]:
@@ -105,14 +115,15 @@ def _content_terms(text: str) -> list[str]:
     return [w for w in terms(text) if w not in stop and not _NUMBER.fullmatch(w)]
 
 
-def _features(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> tuple[list[list[str]], list[set], list[str]]:
-    """Features, actor sets and the text with mentions cut out, one per sentence."""
+def _features(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> tuple[list, list[set], list[str], list[dict]]:
+    """Features, actor sets, the text with mentions cut out and the surface form of each stem,
+    one per sentence."""
     spans: dict = {}
     if mentions is not None and len(mentions):
         check_columns(mentions, ["article_id", "sentence", "actor", "start", "end"], what="the mentions table")
         for key, part in mentions.groupby(["article_id", "sentence"], sort=False):
             spans[key] = sorted(zip(part["start"], part["end"], part["actor"]))
-    features, actor_sets, texts = [], [], []
+    features, actor_sets, texts, surfaces = [], [], [], []
     for article_id, number, start, text in zip(sentences["article_id"], sentences["sentence"], sentences["start"],
                                                sentences["text"]):
         found = spans.get((article_id, number), [])
@@ -125,18 +136,17 @@ def _features(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> tuple[l
             pieces.append(text[at:])
             text = " ".join(pieces)
         actors = sorted({a for _, _, a in found})
-        features.append(content_words(text, actors))
+        words, forms = _analysed(text, actors)
+        features.append(words)
+        surfaces.append(forms)
         actor_sets.append(set(actors))
         texts.append(text)
-    return features, actor_sets, texts
+    return features, actor_sets, texts, surfaces
 
 
 def _surfaces(text: str) -> dict[str, str]:
     """First surface form of each stem in a text."""
-    out: dict[str, str] = {}
-    for w in _content_terms(text):
-        out.setdefault(_stem(w), w)
-    return out
+    return _analysed(text)[1]
 
 
 class _Candidates:
@@ -154,9 +164,15 @@ class _Candidates:
                              f"found {found}")
         self.data = sentences.reset_index(drop=True)
         self.group = group
-        self.features, self.actors, self.texts = _features(self.data, mentions)
+        self.features, self.actors, self.texts, self._surfaces = _features(self.data, mentions)
         self.labels = self.data[group].to_numpy()
-        self._surfaces: dict[int, dict[str, str]] = {}
+        # blocks of sentences compared with each other (one, or one per value of ``within``)
+        self.blocks = [self.data.index.to_numpy()] if within is None else [
+            idx.to_numpy() for idx in self.data.groupby(within, sort=True).groups.values()]
+        self.block_of = np.zeros(len(self.data), dtype=np.int64)
+        for number, block in enumerate(self.blocks):
+            self.block_of[block] = number
+        self.block_outlets = [sorted(set(self.labels[block]), key=str) for block in self.blocks]
         self.similarity: dict[tuple[int, int], float] = {}
         self.nearest: dict[tuple[int, str], tuple[int, float]] = {}
         if not any(self.features):
@@ -166,20 +182,47 @@ class _Candidates:
         self.vectorizer = TfidfVectorizer(analyzer=lambda f: f, sublinear_tf=True)
         self.vectors = self.vectorizer.fit_transform(self.features)
         labels = self.labels
-        blocks = [self.data.index.to_numpy()] if within is None else [
-            idx.to_numpy() for idx in self.data.groupby(within, sort=True).groups.values()]
-        for block in blocks:
-            for a in self.outlets:
+        for block, present in zip(self.blocks, self.block_outlets):
+            if len(present) < 2:
+                continue
+            if len(block) <= DENSE_BLOCK:
+                self._dense_block(block, present, top)
+                continue
+            for a in present:
                 rows_a = block[labels[block] == a]
-                for b in self.outlets:
-                    rows_b = block[labels[block] == b]
-                    if a == b or not len(rows_a) or not len(rows_b):
-                        continue
-                    for query, neighbour, sim in _nearest(self.vectors, rows_a, rows_b, top):
-                        self.nearest.setdefault((query, b), (neighbour, sim))
-                        if sim > 0:
-                            key = (query, neighbour) if a < b else (neighbour, query)
-                            self.similarity[key] = sim
+                for b in present:
+                    if a != b:
+                        self._keep(_nearest(self.vectors, rows_a, block[labels[block] == b], top), a, b)
+
+    def _keep(self, found, a, b):
+        """Record the nearest sentences of outlet b found for sentences of outlet a."""
+        for query, neighbour, sim in found:
+            self.nearest.setdefault((query, b), (neighbour, sim))
+            if sim > 0:
+                key = (query, neighbour) if a < b else (neighbour, query)
+                self.similarity[key] = sim
+
+    def _dense_block(self, block: np.ndarray, present: list, top: int):
+        """All similarities of a small block (an event) at once, then the nearest per outlet."""
+        vectors = self.vectors[block]
+        sims = (vectors @ vectors.T).toarray()
+        labels = self.labels[block]
+        for b in present:
+            columns = np.flatnonzero(labels == b)
+            k = min(top, len(columns))
+            order = np.argsort(-sims[:, columns], axis=1, kind="stable")[:, :k]
+            for a in present:
+                if a == b:
+                    continue
+                rows = np.flatnonzero(labels == a)
+                found = ((int(block[r]), int(block[columns[j]]), float(sims[r, columns[j]]))
+                         for r in rows for j in order[r])
+                self._keep(found, a, b)
+
+    @cached_property
+    def names(self) -> np.ndarray:
+        """The feature names of the vectors' columns (computed once: sklearn sorts the vocabulary)."""
+        return self.vectorizer.get_feature_names_out()
 
     def mutual(self, x: int, y: int) -> bool:
         """Whether each of two sentences is the other's nearest in its outlet."""
@@ -199,9 +242,7 @@ class _Candidates:
         return out
 
     def surfaces(self, i: int) -> dict[str, str]:
-        """The first surface form of each stem of sentence ``i`` (cached)."""
-        if i not in self._surfaces:
-            self._surfaces[i] = _surfaces(self.texts[i])
+        """The first surface form of each stem of sentence ``i``."""
         return self._surfaces[i]
 
     def shared(self, x: int, y: int) -> dict:
@@ -247,7 +288,7 @@ def align(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, with
     -------
     pandas.DataFrame
         One row per pair of sentences (each pair once, ``a`` from the outlet that sorts first):
-        ``article_id_a``, ``outlet_a``, ``sentence_a``, ``text_a``, the same for ``b``,
+        with ``within``, its value first (the pair's event), then ``article_id_a``, ``outlet_a``, ``sentence_a``, ``text_a``, the same for ``b``,
         ``similarity`` (cosine, 0-1), ``mutual`` (each is the other's nearest sentence in its
         outlet), ``shared_actors``, ``shared_numbers`` and ``shared_words`` (comma-separated,
         the evidence of the match) and ``method`` (the similarity, thresholds and whether actors
@@ -274,22 +315,31 @@ def align(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, with
     [[41, 'Dnipropetrovsk region, Ukraine, Vladyslav Haivanenko']]
     """
     found = _Candidates(sentences, mentions, within, top)
-    kept = found.kept(threshold, mutual_threshold)
+    return _pairs_table(found, found.kept(threshold, mutual_threshold), within,
+                        _method(threshold, mutual_threshold, top, mentions))
+
+
+def _pairs_table(found: _Candidates, kept: list, within: str | None, method: str) -> pd.DataFrame:
+    """The table of :func:`align` from the pairs kept."""
     x = np.array([k[0] for k in kept], dtype=int)
     y = np.array([k[1] for k in kept], dtype=int)
-    columns = {}
+    columns = {within: found.data[within].to_numpy()[x]} if within is not None else {}
     for side, rows in (("a", x), ("b", y)):
-        for name, source in (("article_id", "article_id"), ("outlet", "outlet"), ("sentence", "sentence"), ("text", "text")):
-            columns[f"{name}_{side}"] = found.data[source].to_numpy()[rows]
+        for name in ("article_id", "outlet", "sentence", "text"):
+            columns[f"{name}_{side}"] = found.data[name].to_numpy()[rows]
     shared = [found.shared(i, j) for i, j in zip(x, y)]
     table = pd.DataFrame({**columns, "similarity": [k[2] for k in kept], "mutual": [k[3] for k in kept],
                           **{k: [s[k] for s in shared] for k in ("shared_actors", "shared_numbers", "shared_words")},
-                          "method": _method(threshold, mutual_threshold, top, mentions)},
-                         columns=ALIGN_COLUMNS)
+                          "method": method},
+                         columns=([within] if within is not None else []) + ALIGN_COLUMNS)
     table = table.sort_values(["outlet_a", "article_id_a", "sentence_a", "similarity"],
                               ascending=[True, True, True, False], kind="stable")
     return table.reset_index(drop=True)
 
+
+#: Blocks (events) up to this many sentences are compared all at once (a dense block x block
+#: matrix, 128 MB at most); larger ones by nearest-neighbour search per pair of outlets.
+DENSE_BLOCK = 4000
 
 #: Memory (MB) for each block of the nearest-neighbour search: scikit-learn's default (1 GB)
 #: made grouping 10,000 near-duplicate articles peak at 2 GB; 64 MB is as fast.
@@ -341,7 +391,7 @@ def _nearest(vectors, rows_a: np.ndarray, rows_b: np.ndarray, top: int):
 
 #: The columns of :func:`coverage`.
 COVERAGE_COLUMNS = ["fact", "label", "outlet", "article_id", "sentences", "first_sentence", "text", "reported_by",
-                    "only_in", "nearest_sentence", "nearest_similarity", "nearest_text", "method"]
+                    "only_in", "nearest_article_id", "nearest_sentence", "nearest_similarity", "nearest_text", "method"]
 
 
 def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, within: str | None = None, threshold: float = THRESHOLD, mutual_threshold: float = MUTUAL_THRESHOLD,
@@ -363,13 +413,15 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, w
     Returns
     -------
     pandas.DataFrame
-        One row per fact and outlet (every outlet, so that absences are rows too): ``fact``
+        One row per fact and outlet (every outlet that could report it, so that absences are
+        rows too: with ``within``, the outlets with sentences in the fact's block, its event;
+        that block is the first column, named after ``within``): ``fact``
         (numbered in order of first appearance), ``label`` (its most distinctive words and
         actors), ``outlet``, ``article_id`` and ``first_sentence`` (where the outlet first
         reports it; empty if it does not), ``sentences`` (how many of the outlet's sentences
         report it), ``text`` (the first of them), ``reported_by`` (how many outlets report it),
         ``only_in`` (the outlet, when only one does), and for an outlet that does not report it:
-        ``nearest_sentence``, ``nearest_similarity`` and ``nearest_text``, its closest sentence
+        ``nearest_article_id``, ``nearest_sentence``, ``nearest_similarity`` and ``nearest_text``, its closest sentence
         (empty, with similarity 0, when no sentence shares a word with the fact), and ``method``
         (as in :func:`align`).
 
@@ -388,46 +440,65 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, w
     [[12, 'assets, fearing, deal, european'], [13, 'donetsk, eastern, fulfil, goals']]
     """
     found = _Candidates(sentences, mentions, within, top)
+    return _facts_tables(found, found.kept(threshold, mutual_threshold), within,
+                         _method(threshold, mutual_threshold, top, mentions))[0]
+
+
+def _facts_tables(found: _Candidates, kept: list, within: str | None, method: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The table of :func:`coverage`, and the fact of every sentence."""
     data = found.data
-    kept = found.kept(threshold, mutual_threshold)
     labels = components(len(data), [k[0] for k in kept], [k[1] for k in kept])
     members: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         members.setdefault(label, []).append(i)
     ids, outlets, numbers_, texts = (data[c].to_numpy() for c in ("article_id", "outlet", "sentence", "text"))
-    order = sorted(members.values(), key=lambda rows: (min(numbers_[i] for i in rows), min(str(outlets[i]) for i in rows)))
+    order = sorted(members.values(), key=lambda rows: (found.block_of[rows[0]], min(numbers_[i] for i in rows),
+                                                        min(str(outlets[i]) for i in rows)))
+    blocks = data[within].to_numpy() if within is not None else None
+    fact_of = np.zeros(len(data), dtype=np.int64)
     table = []
     for fact, rows in enumerate(order, start=1):
+        fact_of[rows] = fact
+        # the outlets that could report it: those with sentences in its block (its event)
         by_outlet = {o: sorted((r for r in rows if outlets[r] == o), key=lambda r: (ids[r], numbers_[r]))
-                     for o in found.outlets}
+                     for o in found.block_outlets[found.block_of[rows[0]]]}
         reporting = [o for o, r in by_outlet.items() if r]
         label = _label(found, rows)
         for outlet, own in by_outlet.items():
             row = {"fact": fact, "label": label, "outlet": outlet, "reported_by": len(reporting),
+                   **({within: blocks[rows[0]]} if within is not None else {}),
                    "only_in": reporting[0] if len(reporting) == 1 else "", "sentences": len(own)}
             if own:
                 first = own[0]
-                row.update(article_id=ids[first], first_sentence=numbers_[first], text=texts[first], nearest_text="")
+                row.update(article_id=ids[first], first_sentence=numbers_[first], text=texts[first], nearest_text="",
+                           nearest_article_id="")
             else:
                 near = [found.nearest[(r, outlet)] for r in rows if (r, outlet) in found.nearest]
                 best = max(near, key=lambda n: n[1], default=None)
                 best = best if best is not None and best[1] > 0 else None  # nothing in common: no nearest
                 row.update(article_id="", text="", nearest_text="" if best is None else texts[best[0]],
+                           nearest_article_id="" if best is None else ids[best[0]],
                            nearest_sentence=None if best is None else numbers_[best[0]],
                            nearest_similarity=0.0 if best is None else best[1])
             table.append(row)
-    out = pd.DataFrame(table, columns=COVERAGE_COLUMNS).assign(method=_method(threshold, mutual_threshold, top, mentions))
+    columns = ([within] if within is not None else []) + COVERAGE_COLUMNS
+    out = pd.DataFrame(table, columns=columns).assign(method=method)
     for column in ("first_sentence", "nearest_sentence"):
         out[column] = out[column].astype("Int64")
-    return out
+    keep = ["article_id", "outlet", "sentence"] + (["part"] if "part" in data else []) + ([within] if within else [])
+    return out, data[keep].assign(fact=fact_of)
 
 
 def _label(found: _Candidates, rows: list[int], size: int = 4) -> str:
     """The most distinctive features of a set of sentences, in words."""
     if not any(found.features[r] for r in rows):
         return ""
-    weights = np.asarray(found.vectors[rows].sum(axis=0)).ravel()
-    names = found.vectorizer.get_feature_names_out()
+    vectors = found.vectors
+    pieces = [slice(vectors.indptr[r], vectors.indptr[r + 1]) for r in rows]
+    # summed weights of the features present (ties in column order, as a dense sum would give)
+    columns, inverse = np.unique(np.concatenate([vectors.indices[p] for p in pieces]), return_inverse=True)
+    weights = np.bincount(inverse, weights=np.concatenate([vectors.data[p] for p in pieces]), minlength=len(columns))
+    names = found.names
     surfaces: dict[str, str] = {}
     for r in rows:
         for stem, word in found.surfaces(r).items():
@@ -436,8 +507,61 @@ def _label(found: _Candidates, rows: list[int], size: int = 4) -> str:
     for i in np.argsort(-weights, kind="stable"):
         if weights[i] <= 0 or len(words) == size:
             break
-        name = names[i]
+        name = names[columns[i]]
         if name.startswith("#"):
             continue
         words.append(name[1:] if name.startswith("@") else surfaces.get(name, name))
     return ", ".join(words)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Sentences of different outlets compared once: their pairs, the facts, each sentence's fact.
+
+    Attributes
+    ----------
+    pairs : pandas.DataFrame
+        As :func:`align`.
+    facts : pandas.DataFrame
+        As :func:`coverage`.
+    sentence_facts : pandas.DataFrame
+        One row per sentence: ``article_id``, ``outlet``, ``sentence``, ``part`` (if the
+        sentences had it), the ``within`` column (if given) and ``fact`` (its number in ``facts``).
+    """
+
+    pairs: pd.DataFrame
+    facts: pd.DataFrame
+    sentence_facts: pd.DataFrame
+
+
+def compare_sentences(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, within: str | None = None,
+                      threshold: float = THRESHOLD, mutual_threshold: float = MUTUAL_THRESHOLD,
+                      top: int = 3) -> Alignment:
+    """:func:`align` and :func:`coverage` at once, with every sentence's fact: the features and
+    nearest sentences are computed once.
+
+    Parameters
+    ----------
+    sentences, mentions, within, threshold, mutual_threshold, top
+        As in :func:`align`.
+
+    Returns
+    -------
+    Alignment
+        ``pairs``, ``facts`` and ``sentence_facts``.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> sentences = toolkit.split_sentences(toolkit.load_articles(toolkit.sample_data_path()), parts=("body",))
+    >>> found = compare_sentences(sentences.assign(event="E1"), within="event")
+    >>> found.pairs.equals(align(sentences.assign(event="E1"), within="event"))
+    True
+    >>> found.sentence_facts.query("outlet == 'Morning Star' and sentence == 12")["fact"].tolist()
+    [14]
+    """
+    found = _Candidates(sentences, mentions, within, top)
+    kept = found.kept(threshold, mutual_threshold)
+    method = _method(threshold, mutual_threshold, top, mentions)
+    facts, sentence_facts = _facts_tables(found, kept, within, method)
+    return Alignment(pairs=_pairs_table(found, kept, within, method), facts=facts, sentence_facts=sentence_facts)

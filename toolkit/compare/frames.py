@@ -128,6 +128,11 @@ OUTLET_COLUMNS = ["outlet", "frame", "label", "sentences", "share_of_sentences",
                   "top_cues", "articles", "method"]
 
 
+def _method(frames: Frames) -> str:
+    """How frame scores were made, recorded in every row."""
+    return f"cue words: {frames.name} ({Path(frames.source).name})"
+
+
 def frame_scores(sentences: pd.DataFrame, *, frames: Frames | str | Path | None = None,
                  by: str = "sentence") -> pd.DataFrame:
     """Count frame cue words per sentence, or per outlet.
@@ -177,7 +182,7 @@ def frame_scores(sentences: pd.DataFrame, *, frames: Frames | str | Path | None 
         frames = _default_frames()
     elif not isinstance(frames, Frames):
         frames = load_frames(frames)
-    method = f"cue words: {frames.name} ({Path(frames.source).name})"
+    method = _method(frames)
     rows = []
     for article_id, outlet, number, text in zip(sentences["article_id"], sentences["outlet"], sentences["sentence"],
                                                 sentences["text"]):
@@ -194,11 +199,43 @@ def frame_scores(sentences: pd.DataFrame, *, frames: Frames | str | Path | None 
     table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     if by == "sentence":
         return table
-    return _by_outlet(table, sentences, frames, method)
+    return frames_by_outlet(table, sentences, frames=frames)
 
 
-def _by_outlet(table: pd.DataFrame, sentences: pd.DataFrame, frames: Frames, method: str) -> pd.DataFrame:
+def frames_by_outlet(frame_rows: pd.DataFrame, sentences: pd.DataFrame, *,
+                     frames: Frames | str | Path | None = None) -> pd.DataFrame:
+    """The per-outlet profile (``frame_scores(..., by="outlet")``) from the per-sentence rows,
+    without matching the cue words again.
+
+    Parameters
+    ----------
+    frame_rows : pandas.DataFrame
+        ``frame_scores(sentences, frames=frames)``.
+    sentences : pandas.DataFrame
+        The same sentences (for the number of sentences and words per outlet).
+    frames : Frames or path, optional
+        The same frame dictionary.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As ``frame_scores(sentences, by="outlet")``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> sentences = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "sentence": [0, 0],
+    ...     "text": ["Rivals clashed in an attack.", "Calm day."]})
+    >>> profile = frames_by_outlet(frame_scores(sentences), sentences)
+    >>> profile.loc[profile["frame"] == "conflict", ["outlet", "sentences", "cues"]].values.tolist()
+    [['X', 1, 3], ['Y', 0, 0]]
+    """
     from ..actors.voices import counted
+
+    check_columns(sentences, ["article_id", "outlet", "text"], what="the sentences table")
+    frames = _default_frames() if frames is None else frames if isinstance(frames, Frames) else load_frames(frames)
+    table = frame_rows
+    method = _method(frames)
 
     rows = []
     for outlet, own in sentences.groupby("outlet", sort=True):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass
 from collections import Counter
 
 import numpy as np
@@ -40,7 +41,38 @@ def _side(sentences: pd.DataFrame, group: str, values, name: str) -> pd.DataFram
     return part
 
 
-def _counts(part: pd.DataFrame) -> tuple[Counter, Counter, dict]:
+@dataclass
+class _Counts:
+    """Word counts of one side: words, sentences per word, first sentence per word, articles."""
+
+    words: Counter
+    docs: Counter
+    first: dict
+    articles: set
+
+    @property
+    def n(self) -> int:
+        return sum(self.words.values())
+
+    @staticmethod
+    def total(sides) -> "_Counts":
+        out = _Counts(Counter(), Counter(), {}, set())
+        for side in sides:
+            out.words.update(side.words)
+            out.docs.update(side.docs)
+            for t, example in side.first.items():
+                out.first.setdefault(t, example)
+            out.articles |= side.articles
+        return out
+
+    def minus(self, side: "_Counts") -> "_Counts":
+        """The counts of everything but ``side`` (its examples taken from the others)."""
+        words, docs = self.words - side.words, self.docs - side.docs
+        first = {t: e for t, e in self.first.items() if t in words and e[0] not in side.articles}
+        return _Counts(words, docs, first, self.articles - side.articles)
+
+
+def _counts(part: pd.DataFrame) -> _Counts:
     words, docs, first = Counter(), Counter(), {}
     for article_id, sentence, text in zip(part["article_id"], part["sentence"], part["text"]):
         found = terms(text)
@@ -48,7 +80,7 @@ def _counts(part: pd.DataFrame) -> tuple[Counter, Counter, dict]:
         for t in set(found):
             docs[t] += 1
             first.setdefault(t, (article_id, sentence, text))
-    return words, docs, first
+    return _Counts(words, docs, first, set(part["article_id"]))
 
 
 def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, reference=None,
@@ -126,22 +158,29 @@ def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, refe
         raise ValueError(f"target and reference overlap: {sorted(set(targets) & set(references))}")
     a = _side(sentences, group, targets, "target")
     b = _side(sentences, group, references, "reference")
-    words_a, docs_a, first_a = _counts(a)
-    words_b, docs_b, first_b = _counts(b)
-    n_a, n_b = sum(words_a.values()), sum(words_b.values())
-    for name, side, n in (("target", targets, n_a), ("reference", references, n_b)):
-        if n == 0:
+    side_a, side_b = _counts(a), _counts(b)
+    for name, side, counts in (("target", targets, side_a), ("reference", references, side_b)):
+        if counts.n == 0:
             raise ValueError(f"{name} {', '.join(map(repr, side))} has sentences but no words: nothing to compare")
-    small = [f"{' + '.join(map(str, side))} {n:,} words" for side, n in ((targets, n_a), (references, n_b))
-             if n < MIN_WORDS]
-    single = [" + ".join(map(str, side)) for side, part in ((targets, a), (references, b))
-              if part["article_id"].nunique() == 1]
-    if small or single:
-        why = (f"small texts ({'; '.join(small)}; fewer than {MIN_WORDS:,} on a side)" if small else "") + \
-              (" and " if small and single else "") + \
-              (f"one article only ({', '.join(single)})" if single else "")
-        warnings.warn(f"keyness: {why}: the z-scores are leads to read in context (kwic), "
+    note = _small_note(" + ".join(map(str, targets)), side_a, " + ".join(map(str, references)), side_b)
+    if note:
+        warnings.warn(f"keyness: {note}: the z-scores are leads to read in context (kwic), "
                       "not evidence of a difference between outlets", UserWarning, stacklevel=2)
+    return _score(side_a, side_b, " + ".join(map(str, targets)), " + ".join(map(str, references)),
+                  min_count=min_count, prior=prior)
+
+
+def _small_note(name_a: str, a: "_Counts", name_b: str, b: "_Counts") -> str:
+    """Why a comparison is weak (small texts, one article a side), or ""."""
+    small = [f"{name} {c.n:,} words" for name, c in ((name_a, a), (name_b, b)) if c.n < MIN_WORDS]
+    single = [name for name, c in ((name_a, a), (name_b, b)) if len(c.articles) == 1]
+    return ((f"small texts ({'; '.join(small)}; fewer than {MIN_WORDS:,} on a side)" if small else "")
+            + (" and " if small and single else "") + (f"one article only ({', '.join(single)})" if single else ""))
+
+
+def _score(a: "_Counts", b: "_Counts", name_a: str, name_b: str, *, min_count: int, prior: float) -> pd.DataFrame:
+    """The keyness table of two sides' counts (Monroe et al.'s log-odds with an informative prior)."""
+    words_a, words_b, n_a, n_b = a.words, b.words, a.n, b.n
     vocabulary = sorted(t for t in set(words_a) | set(words_b) if words_a[t] + words_b[t] >= min_count)
     y_a = np.array([words_a[t] for t in vocabulary], dtype=float)
     y_b = np.array([words_b[t] for t in vocabulary], dtype=float)
@@ -150,22 +189,70 @@ def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, refe
     delta = (np.log((y_a + alpha) / (n_a + alpha0 - y_a - alpha))
              - np.log((y_b + alpha) / (n_b + alpha0 - y_b - alpha)))
     z = delta / np.sqrt(1 / (y_a + alpha) + 1 / (y_b + alpha))
-    name_a, name_b = " + ".join(map(str, targets)), " + ".join(map(str, references))
     keys = [name_a if za >= 1.96 else name_b if za <= -1.96 else "" for za in z]
-    examples = [(first_a if za >= 0 and t in first_a or t not in first_b else first_b)[t] for t, za in zip(vocabulary, z)]
+    examples = [(a.first if za >= 0 and t in a.first or t not in b.first else b.first)[t] for t, za in zip(vocabulary, z)]
     # built column by column, so that an empty table (no word used min_count times) keeps numeric dtypes
     table = pd.DataFrame({
         "term": vocabulary, "target": name_a, "reference": name_b,
         "n_target": y_a.astype("int64"), "n_reference": y_b.astype("int64"),
         "per_1000_target": 1000 * y_a / n_a, "per_1000_reference": 1000 * y_b / n_b,
-        "sentences_target": np.array([docs_a[t] for t in vocabulary], dtype="int64"),
-        "sentences_reference": np.array([docs_b[t] for t in vocabulary], dtype="int64"),
+        "sentences_target": np.array([a.docs[t] for t in vocabulary], dtype="int64"),
+        "sentences_reference": np.array([b.docs[t] for t in vocabulary], dtype="int64"),
         "log_odds": delta, "z": z, "key_for": keys,
         "example_article_id": [e[0] for e in examples],
         "example_sentence": np.array([e[1] for e in examples], dtype="int64"),
         "example": [e[2] for e in examples],
         "method": f"log-odds informative-dirichlet prior={prior} min_count={min_count}"}, columns=KEYNESS_COLUMNS)
     return table.sort_values(["z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def keyness_by_group(sentences: pd.DataFrame, *, group: str = "outlet", top: int = 50, min_count: int = 3,
+                     prior: float = 1.0) -> pd.DataFrame:
+    """:func:`keyness` of every group (outlet) against all the others, counting the words once.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table; every part counts (pass :func:`toolkit.body_of` of it to leave
+        headlines and captions out).
+    group : str, default "outlet"
+    top : int, default 50
+        The words kept per group: those it uses most distinctively (largest z), whatever their
+        z (``key_for`` says which reach 1.96).
+    min_count, prior
+        As in :func:`keyness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`keyness` (``target``: the group, ``reference``: "all others"),
+        and ``note``: why the comparison is weak (small texts, one article), or "". Groups
+        with no words, or with no other group to compare with, have no rows.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> sentences = toolkit.split_sentences(toolkit.load_articles(toolkit.sample_data_path()))
+    >>> table = keyness_by_group(sentences, top=2)
+    >>> table[["target", "term", "n_target", "n_reference"]].values.tolist()
+    [['AP wire copy', 'that', 20, 2], ['AP wire copy', 'he', 11, 1], ['Morning Star', 'mr', 4, 0], ['Morning Star', 'port', 4, 0]]
+    """
+    check_columns(sentences, ["article_id", group, "sentence", "text"], what="the sentences table")
+    if min_count < 1 or prior <= 0 or top < 1:
+        raise ValueError(f"min_count and top must be at least 1 and prior above 0, not {min_count!r}, {top!r} "
+                         f"and {prior!r}")
+    counts = {g: _counts(part) for g, part in sentences.groupby(group, sort=True)}
+    total = _Counts.total(counts.values())
+    tables = []
+    for g, own in counts.items():
+        rest = total.minus(own)
+        if own.n == 0 or rest.n == 0:
+            continue
+        table = _score(own, rest, str(g), "all others", min_count=min_count, prior=prior).head(top)
+        tables.append(table.assign(target=g, note=_small_note(str(g), own, "the others", rest)))
+    if not tables:
+        return pd.DataFrame(columns=[*KEYNESS_COLUMNS, "note"])
+    return pd.concat(tables, ignore_index=True)
 
 
 #: The columns of :func:`kwic`.

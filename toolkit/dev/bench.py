@@ -241,6 +241,85 @@ def event_benchmark(articles: int = 10_000, *, seed: int = 0) -> dict:
             "peak_memory_mb": _peak_mb()}
 
 
+def written_event_corpus(articles: int = 3000, *, outlets: int = 15, gold: str | Path = "data/gold/events") -> pd.DataFrame:
+    """A many-events corpus of real-length news text: the written event gold sets, repeated.
+
+    The 98 articles of ``data/gold/events`` (dev and held-out: 29 events, 9 outlets) are
+    copied as often as needed, each copy 40 days after the previous one (so that its events
+    are new events) and under other outlet names (``outlets`` names in all, each copy using
+    distinct ones), then cut to ``articles``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        An articles table (``article_id, outlet, published, title, text``) and ``event_true``.
+    """
+    gold, frames = Path(gold), []
+    for name in ("dev", "heldout"):
+        loaded = load_corpus(gold / name).articles
+        truth = pd.read_csv(gold / f"{name}.csv", dtype=str).set_index("file")["event"]
+        frames.append(loaded.assign(event_true=[f"{name}-{truth[source]}" for source in loaded["source"]]))
+    base = pd.concat(frames, ignore_index=True)[["article_id", "outlet", "published", "title", "text", "event_true"]]
+    originals = sorted(base["outlet"].unique())
+    names = [f"Outlet {chr(65 + i)}" for i in range(outlets)]
+    copies = []
+    for copy in range(-(-articles // len(base))):
+        copies.append(base.assign(
+            article_id=[f"c{copy:03d}/{a}" for a in base["article_id"]],
+            outlet=[names[(originals.index(o) + 3 * copy) % outlets] for o in base["outlet"]],
+            published=base["published"] + pd.Timedelta(days=40 * copy),
+            event_true=[f"c{copy:03d}-{e}" for e in base["event_true"]]))
+    return pd.concat(copies, ignore_index=True).head(articles)
+
+
+def report_benchmark(articles: int = 3000, *, actors: bool = True, render: bool = True) -> dict:
+    """Time :func:`toolkit.analyze` and the HTML report on :func:`written_event_corpus`.
+
+    Parameters
+    ----------
+    articles : int, default 3000
+    actors : bool, default True
+        Use the sample actor dictionary (mentions, quotes, tone towards actors).
+    render : bool, default True
+        Also write the report (tables, papermill, HTML).
+
+    Returns
+    -------
+    dict
+        ``articles``, ``stages`` (seconds per stage, as the progress lines give them),
+        ``analysis`` (seconds to compute every table), ``report`` (seconds to write tables and
+        HTML), ``html_mb``, ``peak_memory_mb`` (this process and its largest child: the kernel)
+        and ``adjusted_rand`` of the events against the true ones.
+    """
+    from sklearn.metrics import adjusted_rand_score
+
+    from ..study import analyze
+
+    corpus = written_event_corpus(articles)
+    lines: list[str] = []
+    start = time.perf_counter()
+    study = analyze(corpus.drop(columns="event_true"), actors=sample_actors_path() if actors else None,
+                    progress=lines.append)
+    study.tables()
+    analysis = time.perf_counter() - start
+    stages = {}
+    for line in lines:
+        name, _, rest = line.rpartition(": ")
+        if rest.endswith(" s") and not line.endswith("..."):
+            stages[name] = float(rest.split()[-2])
+    figures = {"articles": len(corpus), "stages": stages, "analysis": analysis, "report": 0.0, "html_mb": 0.0,
+               "adjusted_rand": adjusted_rand_score(corpus["event_true"], study.events["event"])}
+    if render:
+        with tempfile.TemporaryDirectory() as tmp:
+            begin = time.perf_counter()
+            out = study.report(Path(tmp) / "report.html")
+            figures["report"] = time.perf_counter() - begin
+            figures["html_mb"] = out.stat().st_size / 1e6
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    figures["peak_memory_mb"] = max(_peak_mb(), children)
+    return figures
+
+
 def dictionary_scaling(sentences, sizes=(50, 5000)) -> dict:
     """Time mention matching with dictionaries of different sizes on the same sentences.
 
@@ -315,6 +394,12 @@ def report(figures: dict) -> str:
     lines.append(f"group_events: {e['articles']} articles ({e['events_true']} true events) in {e['seconds']:.2f} s, "
                  f"{e['events_found']} events found, adjusted Rand {e['adjusted_rand']:.3f}, "
                  f"peak memory so far {e['peak_memory_mb']:.0f} MB")
+    r = figures.get("report_run")
+    if r:
+        stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in r["stages"].items())
+        lines.append(f"many events: {r['articles']} articles (written event gold, repeated): analysis {r['analysis']:.1f} s "
+                     f"({stages}); tables and HTML report {r['report']:.1f} s, {r['html_mb']:.1f} MB; events adjusted "
+                     f"Rand {r['adjusted_rand']:.3f}; peak memory {r['peak_memory_mb']:.0f} MB")
     d = figures["near_duplicates"]
     lines.append(f"{d['n']} near-duplicate texts: align {d['align']:.2f} s ({d['pairs']} pairs), coverage "
                  f"{d['coverage']:.2f} s ({d['facts']} facts), group_events {d['group_events']:.2f} s "
@@ -329,10 +414,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--event-articles", type=int, default=10_000)
+    parser.add_argument("--report-articles", type=int, default=3000,
+                        help="articles of the many-events report run (0: skip it)")
     args = parser.parse_args(argv)
-    if args.articles < 1 or args.event_articles < 1:
-        parser.error("--articles and --event-articles must be at least 1")
-    print(report(run(args.articles, args.seed, args.event_articles)))
+    if args.articles < 1 or args.event_articles < 1 or args.report_articles < 0:
+        parser.error("--articles and --event-articles must be at least 1, --report-articles at least 0")
+    figures = run(args.articles, args.seed, args.event_articles)
+    if args.report_articles:
+        figures["report_run"] = report_benchmark(args.report_articles)
+    print(report(figures))
 
 
 if __name__ == "__main__":

@@ -99,28 +99,33 @@ class ReportError(RuntimeError):
     """The report template failed on a corpus; the message names the section and the cause."""
 
 
-def build_report(source, out: str | Path, *, manifest=None, actors=None,
-                 title: str = "How the outlets frame the same events") -> Path:
-    """Run the report template on a corpus and write a self-contained HTML report.
+def build_report(source, out: str | Path, *, manifest=None, actors=None, columns: dict | None = None,
+                 title: str = "How the outlets frame the same events", progress=None) -> Path:
+    """Analyze a corpus (:func:`toolkit.analyze`) and write its self-contained HTML report.
 
     The HTML loads nothing from the network and runs no script: nbconvert's scripts are
     removed and a Content-Security-Policy forbids any fetch but the embedded images. The same
-    input and settings give byte-identical HTML and executed notebook.
+    input and settings give byte-identical HTML, executed notebook and tables.
 
     Parameters
     ----------
     source : str or pathlib.Path
         What to load: a file or folder, as for :func:`toolkit.load_corpus`.
     out : str or pathlib.Path
-        The HTML file to write. The executed notebook is written beside it (``.ipynb``), so
-        that every figure can be reproduced and inspected.
+        The HTML file to write. Beside it: the executed notebook (``.ipynb``), so that every
+        figure can be reproduced, and every table of the study in full, as Parquet and CSV, in
+        the folder ``<name>-tables``.
     manifest : str or pathlib.Path, optional
         A manifest for the corpus.
     actors : str or pathlib.Path, optional
         An actor dictionary (see :func:`toolkit.load_actors`); without one, the sections on
-        actors, naming and voices are left out.
+        actors, naming, voices and tone towards actors say so.
+    columns : dict, optional
+        For tables with other column names, as for :func:`toolkit.load_corpus`.
     title : str
         The report's title.
+    progress : callable or True, optional
+        As for :func:`toolkit.analyze`.
 
     Returns
     -------
@@ -130,38 +135,81 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None,
     Raises
     ------
     FileNotFoundError
-        If ``source`` does not exist.
+        If ``source`` or the actor dictionary does not exist.
     toolkit.ActorsError, toolkit.InputError
-        If the actor dictionary or the manifest is malformed (checked before the notebook runs).
+        If the actor dictionary or the manifest is malformed, or no article could be loaded.
     ReportError
         If a section of the template fails; the message names the section and the error, and
         the partly executed notebook is kept beside ``out``.
     """
-    import papermill
-    from nbconvert import HTMLExporter
-
-    from ..actors.dictionary import load_actors
     from ..loading.corpus import read_manifest
+    from ..study import analyze
 
     source = Path(source).resolve()
     if not source.exists():
         raise FileNotFoundError(f"no such file or folder: {source}")
-    if actors is not None:
-        if not Path(actors).is_file():
-            raise FileNotFoundError(f"no such actor dictionary: {actors}")
-        load_actors(actors)
+    if actors is not None and not Path(actors).is_file():
+        raise FileNotFoundError(f"no such actor dictionary: {actors}")
     if manifest is not None:
         read_manifest(manifest)
+    study = analyze(source, actors=Path(actors).resolve() if actors else None,
+                    manifest=Path(manifest).resolve() if manifest else None, columns=columns, progress=progress)
+    return report_from_study(study, out, title=title, progress=progress)
+
+
+def tables_folder(out: str | Path) -> Path:
+    """The folder beside a report that holds its tables in full (``<name>-tables``).
+
+    Examples
+    --------
+    >>> tables_folder("reports/sample-report.html").as_posix()
+    'reports/sample-report-tables'
+    """
+    out = Path(out)
+    return out.with_name(f"{out.stem}-tables")
+
+
+def report_from_study(study, out: str | Path, *, title: str = "How the outlets frame the same events",
+                      progress=None) -> Path:
+    """Write the HTML report of a :class:`toolkit.Study`, with its tables in full beside it.
+
+    Parameters
+    ----------
+    study : toolkit.Study
+    out : str or pathlib.Path
+        The HTML file (see :func:`build_report` for what is written beside it).
+    title : str
+    progress : callable or True, optional
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    ReportError
+        If a section of the template fails.
+    """
+    import papermill
+    from nbconvert import HTMLExporter
+
+    from ..study import _print_progress
+
+    progress = _print_progress if progress is True else progress
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    folder = tables_folder(out)
+    study.save(folder)
+    for name, table in study.tables().items():
+        table.to_csv(folder / f"{name}.csv", index=False)
+    if progress:
+        progress(f"tables written to {folder}; rendering the report ...")
     executed = out.with_suffix(".ipynb")
     with tempfile.TemporaryDirectory() as workdir:
         try:
             papermill.execute_notebook(
                 str(template_path()), str(executed), kernel_name="python3", cwd=workdir,
-                parameters={"source": str(source), "report_title": title,
-                            "manifest": str(Path(manifest).resolve()) if manifest else None,
-                            "actors_path": str(Path(actors).resolve()) if actors else None},
+                parameters={"study_path": str(folder), "tables_name": folder.name, "report_title": title},
                 progress_bar=False, log_output=False)
         except papermill.PapermillExecutionError as err:
             raise ReportError(f"the report failed in section {_section_of(err.cell_index)!r}: "
@@ -173,7 +221,41 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None,
                             exclude_output_prompt=True)
     body, _ = exporter.from_filename(str(executed), resources={"metadata": {"name": title}})
     out.write_text(offline_html(body), encoding="utf-8")
+    if progress:
+        progress(f"report written to {out} ({out.stat().st_size / 1e6:.1f} MB)")
     return out
+
+
+def show_table(table: pd.DataFrame, *, rows: int = 15, name: str | None = None, folder: str | None = None,
+               columns: list[str] | None = None, wide: bool = False) -> None:
+    """Display the first rows of a table in a notebook, and say how many more there are and where.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+    rows : int, default 15
+    name : str, optional
+        The table's name in the study (``facts``): the note points to its full file.
+    folder : str, optional
+        Where the full tables are (shown in the note).
+    columns : list of str, optional
+        The columns to show (all by default).
+    wide : bool, default False
+        Show long texts whole (no cut at the display width).
+    """
+    from IPython.display import HTML, display
+
+    shown = table[columns] if columns is not None else table
+    if shown.empty:
+        display(HTML("<p><em>None.</em></p>"))
+        return
+    with pd.option_context("display.max_colwidth", None if wide else 120, "display.max_columns", None):
+        display(shown.head(rows).reset_index(drop=True))
+    if len(shown) > rows:
+        where = f" The full table: <code>{html.escape(folder)}/{html.escape(name)}.csv</code> (and .parquet)." \
+            if name and folder else ""
+        display(HTML(safe_html("<p><em>… and {more} more rows.</em>", more=f"{len(shown) - rows:,}")
+                     + where + "</p>"))
 
 
 def _section_of(cell_index: int) -> str:

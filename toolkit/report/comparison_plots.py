@@ -67,7 +67,7 @@ def plot_coverage(data: pd.DataFrame, *, facts=None, width: int = 45, ax=None, *
         if labels.at[f, "only_in"]:
             tick.set_fontweight("bold")
     ax.set_xticks(range(len(outlets)))
-    ax.set_xticklabels(outlets)
+    ax.set_xticklabels([textwrap.fill(str(o), 14) for o in outlets], fontsize="small")
     ax.set_xlim(-0.6, len(outlets) - 0.4)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_title("Which facts each outlet reports (bold: one outlet only)")
@@ -215,4 +215,53 @@ def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "ou
     ax.set_xlabel({"per_1000_words": "frame cue words per 1,000 words"}.get(x, x.replace("_", " ")))
     ax.set_title("Frame cue words by outlet (indicators, not a validated classifier)")
     ax.legend(title=hue, fontsize=8)
+    return ax
+
+
+def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ax=None, **kwargs):
+    """Show an outlet profile: each outlet's share with its interval over events.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        A profile (:func:`toolkit.coverage_profile`, :func:`toolkit.omission_profile`,
+        :func:`toolkit.lead_profile`): ``y``, ``x``, ``ci_low``, ``ci_high``, ``events`` and
+        ``too_few``.
+    x : str, default "share"
+    y : str, default "outlet"
+        One row of the plot per value, labelled with its number of events.
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to ``Axes.errorbar``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Filled points; hollow where ``too_few`` (fewer than five events).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"outlet": ["A", "B"], "share": [0.5, 0.8], "ci_low": [0.3, 0.6], "ci_high": [0.7, 1.0],
+    ...     "events": [12, 3], "too_few": [False, True]})
+    >>> ax = plot_profile(table, ax=plt.figure().gca())
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['A (12 events)', 'B (3 events)']
+    """
+    ax = ax if ax is not None else plt.gca()
+    check_columns(data, [y, x, "ci_low", "ci_high", "events", "too_few"], what="the profile")
+    ax.set_xlabel(x.replace("_", " "))
+    if data.empty:
+        return _empty(ax)
+    rows = data.reset_index(drop=True)
+    positions = np.arange(len(rows))
+    values = rows[x].to_numpy(dtype=float)
+    errors = np.vstack([values - rows["ci_low"].to_numpy(dtype=float), rows["ci_high"].to_numpy(dtype=float) - values])
+    style = {"fmt": "none", "ecolor": "0.5", "capsize": 3} | kwargs
+    ax.errorbar(values, positions, xerr=np.clip(errors, 0, None), **style)
+    few = rows["too_few"].to_numpy(dtype=bool)
+    ax.scatter(values[~few], positions[~few], color="tab:blue", zorder=3)
+    ax.scatter(values[few], positions[few], facecolors="white", edgecolors="tab:blue", zorder=3)
+    ax.set_yticks(positions, [f"{v} ({n} event{'s' * (n != 1)})" for v, n in zip(rows[y], rows["events"])])
+    ax.set_xlim(-0.02, 1.02)
+    ax.invert_yaxis()
     return ax

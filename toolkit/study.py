@@ -1,0 +1,540 @@
+"""One analysis of a corpus: every table computed once, kept, saved as Parquet and reopened.
+
+``study = toolkit.analyze(source, actors=...)`` loads the corpus and computes each table the
+first time it is asked for: ``study.sentences``, ``study.events``, ``study.facts``,
+``study.omission_profile`` and so on (:data:`TABLES` lists them all, with what each holds).
+``study.save(folder)`` writes every table as Parquet with the settings used
+(``study.json``); :func:`open_study` reads them back without computing anything again, and
+``study.report(path)`` writes the HTML report.
+
+Two kinds of step, so that the same code can later run on all cores and on a cluster:
+
+- *per article* (:func:`article_tables`): sentences, sentence tone, mentions and quotes are a
+  pure function of a batch of articles;
+- *corpus-wide*: events (local in time), comparisons within each event, and profiles that add
+  up events.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from ._checks import check_choice
+from .actors.dictionary import ActorDictionary, load_actors
+
+#: Every table of a study, in pipeline order, with what it holds (one row per ...).
+TABLES = {
+    "articles": "article (the articles table, with its event)",
+    "cleaning_log": "line removed by cleaning, with the rule",
+    "load_log": "input read, skipped or ignored, with the reason",
+    "sentences": "sentence, with its offsets, part and event",
+    "sentence_tone": "sentence, with its polarity and subjectivity",
+    "mentions": "mention of an actor of the dictionary",
+    "quotes": "quote, with its speaker and verb",
+    "events": "article, with its event",
+    "event_summary": "event: label, outlets, dates, whether comparable",
+    "pairs": "pair of sentences of two outlets that report the same fact, within an event",
+    "facts": "fact and outlet that reports its event: reported or not, nearest sentence",
+    "sentence_facts": "sentence, with its fact",
+    "omissions": "fact an outlet leaves out that two other outlets of the event report",
+    "leads": "article of a comparable event, with the fact it opens with",
+    "coverage_profile": "outlet: comparable events it reports, with an interval over events",
+    "omission_profile": "outlet: share of the facts others report that it leaves out",
+    "lead_profile": "outlet: share of its leads another outlet shares",
+    "voice_profile": "outlet and side: share of quoted words, with an interval over events",
+    "stance": "mention, with the tone towards it",
+    "framing": "outlet and actor: mentions, tone towards it, naming, voice",
+    "keyness": "word and outlet: use against the other outlets (log-odds z)",
+    "frames": "outlet and frame: sentences with cue words",
+    "frame_sentences": "sentence and frame with a cue word, the evidence",
+    "outlets": "outlet: articles, events, words, what could be compared",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings of a study, recorded with its tables (``study.json``).
+
+    Attributes
+    ----------
+    actors : str or None
+        The actor dictionary's path; without one, no mentions, quotes or tone towards actors.
+    event_threshold, event_days : float
+        :func:`toolkit.group_events`.
+    tone_method : str
+        :func:`toolkit.score_sentences`.
+    target_method : str
+        :func:`toolkit.score_mentions`.
+    omission_others : int
+        :func:`toolkit.omissions`: how many other outlets must report a fact.
+    """
+
+    actors: str | None = None
+    event_threshold: float = 0.2
+    event_days: float = 3
+    tone_method: str = "textblob"
+    target_method: str = "newsmtsc-linear"
+    omission_others: int = 2
+
+
+def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = None,
+                   tone_method: str = "textblob") -> dict[str, pd.DataFrame]:
+    """The per-article tables of a batch of articles: a pure function, safe to map over batches.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        A batch of the articles table.
+    actors : ActorDictionary, optional
+        Without one, ``mentions`` and ``quotes`` are empty.
+    tone_method : str, default "textblob"
+
+    Returns
+    -------
+    dict
+        ``sentences``, ``sentence_tone``, ``mentions`` and ``quotes``.
+
+    Examples
+    --------
+    >>> from toolkit import load_articles, sample_data_path
+    >>> tables = article_tables(load_articles(sample_data_path()))
+    >>> {name: len(table) for name, table in tables.items()}
+    {'sentences': 63, 'sentence_tone': 63, 'mentions': 0, 'quotes': 0}
+    """
+    from . import extract_quotes, find_mentions, score_sentences, split_sentences
+    from .actors.mentions import MENTION_COLUMNS
+    from .actors.quotes import QUOTE_COLUMNS
+
+    sentences = split_sentences(articles)
+    tone = score_sentences(sentences, method=tone_method)
+    if actors is not None:
+        mentions = find_mentions(sentences, actors)
+        quotes = extract_quotes(sentences, actors, mentions=mentions)
+    else:
+        mentions, quotes = pd.DataFrame(columns=MENTION_COLUMNS), pd.DataFrame(columns=QUOTE_COLUMNS)
+    return {"sentences": sentences, "sentence_tone": tone, "mentions": mentions, "quotes": quotes}
+
+
+class Study:
+    """The tables of one analysis of a corpus (see the module's documentation and :data:`TABLES`).
+
+    Make one with :func:`analyze` or :func:`open_study`. Each table is computed the first time
+    it is read, from the tables before it, and kept.
+
+    Attributes
+    ----------
+    settings : Settings
+    actors : ActorDictionary or None
+    """
+
+    def __init__(self, corpus, *, actors: ActorDictionary | None = None, settings: Settings = Settings(),
+                 progress=None):
+        self._corpus = corpus
+        self.actors = actors
+        self.settings = settings
+        self._progress = progress
+
+    # --- progress ------------------------------------------------------------------------
+
+    def _step(self, name: str, compute):
+        started = time.perf_counter()
+        if self._progress:
+            self._progress(f"{name} ...")
+        result = compute()
+        if self._progress:
+            rows = f"{len(result):,} rows, " if isinstance(result, pd.DataFrame) else ""
+            self._progress(f"{name}: {rows}{time.perf_counter() - started:.1f} s")
+        return result
+
+    # --- loading and per-article tables ----------------------------------------------------
+
+    @cached_property
+    def articles(self) -> pd.DataFrame:
+        articles = self._corpus.articles.drop(columns=["event"], errors="ignore")
+        return articles.merge(self.events[["article_id", "event"]], on="article_id", how="left")
+
+    @cached_property
+    def cleaning_log(self) -> pd.DataFrame:
+        return self._corpus.cleaning_log
+
+    @cached_property
+    def load_log(self) -> pd.DataFrame:
+        return self._corpus.load_log
+
+    @cached_property
+    def _per_article(self) -> dict[str, pd.DataFrame]:
+        return self._step("sentences, tone, mentions and quotes", lambda: article_tables(
+            self._corpus.articles, actors=self.actors, tone_method=self.settings.tone_method))
+
+    def _with_event(self, table: pd.DataFrame) -> pd.DataFrame:
+        return table.merge(self.events[["article_id", "event"]], on="article_id", how="left")
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        return self._with_event(self._per_article["sentences"])
+
+    @cached_property
+    def sentence_tone(self) -> pd.DataFrame:
+        return self._with_event(self._per_article["sentence_tone"])
+
+    @cached_property
+    def mentions(self) -> pd.DataFrame:
+        return self._with_event(self._per_article["mentions"])
+
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        return self._with_event(self._per_article["quotes"])
+
+    # --- events and comparisons within events ----------------------------------------------
+
+    @cached_property
+    def _events(self):
+        from .compare.events import group_events
+
+        mentions = self._per_article["mentions"] if self.actors is not None else None
+        return self._step("events", lambda: group_events(
+            self._corpus.articles, threshold=self.settings.event_threshold, days=self.settings.event_days,
+            mentions=mentions))
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        return self._events.articles
+
+    @cached_property
+    def event_summary(self) -> pd.DataFrame:
+        return self._events.summary
+
+    @cached_property
+    def _comparison(self):
+        from .compare.alignment import ALIGN_COLUMNS, COVERAGE_COLUMNS, Alignment, compare_sentences
+
+        sentences = self.sentences
+        if sentences["outlet"].nunique() < 2:   # one outlet: nothing to compare, empty tables
+            return Alignment(pairs=pd.DataFrame(columns=["event", *ALIGN_COLUMNS]),
+                             facts=pd.DataFrame(columns=["event", *COVERAGE_COLUMNS]),
+                             sentence_facts=sentences[["article_id", "outlet", "sentence", "part", "event"]]
+                             .assign(fact=0))
+        mentions = self.mentions if self.actors is not None else None
+        return self._step("facts within events", lambda: compare_sentences(sentences, mentions=mentions,
+                                                                            within="event"))
+
+    @cached_property
+    def pairs(self) -> pd.DataFrame:
+        return self._comparison.pairs
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        return self._comparison.facts
+
+    @cached_property
+    def sentence_facts(self) -> pd.DataFrame:
+        return self._comparison.sentence_facts
+
+    @cached_property
+    def omissions(self) -> pd.DataFrame:
+        from .compare.profiles import omissions
+
+        return omissions(self.facts, articles=self.articles, others=self.settings.omission_others)
+
+    @cached_property
+    def leads(self) -> pd.DataFrame:
+        from .compare.profiles import leads
+
+        return leads(self.sentence_facts, self.facts, self.sentences)
+
+    # --- profiles across events ------------------------------------------------------------
+
+    @cached_property
+    def coverage_profile(self) -> pd.DataFrame:
+        from .compare.profiles import coverage_profile
+
+        return coverage_profile(self.events, summary=self.event_summary)
+
+    @cached_property
+    def omission_profile(self) -> pd.DataFrame:
+        from .compare.profiles import omission_profile
+
+        return omission_profile(self.facts, articles=self.articles, others=self.settings.omission_others)
+
+    @cached_property
+    def lead_profile(self) -> pd.DataFrame:
+        from .compare.profiles import lead_profile
+
+        return lead_profile(self.leads)
+
+    @cached_property
+    def voice_profile(self) -> pd.DataFrame:
+        from .compare.profiles import voice_profile
+
+        return voice_profile(self.quotes, self.events)
+
+    @cached_property
+    def stance(self) -> pd.DataFrame:
+        from .tone.stance import score_mentions
+
+        if self.actors is None or self.mentions.empty:
+            return self.mentions.assign(label=pd.Series(dtype=object), score=pd.Series(dtype=float))
+        return self._step("tone towards actors", lambda: score_mentions(
+            self._per_article["mentions"], self._per_article["sentences"], method=self.settings.target_method,
+            quotes=self._per_article["quotes"]))
+
+    @cached_property
+    def framing(self) -> pd.DataFrame:
+        from .tone.framing import framing_table
+
+        if self.actors is None or self.stance.empty:
+            return pd.DataFrame(columns=["outlet", "actor"])
+        return framing_table(self.stance, self.quotes)
+
+    @cached_property
+    def keyness(self) -> pd.DataFrame:
+        from .compare.keyness import keyness_by_group
+
+        return self._step("keyness", lambda: keyness_by_group(self.sentences))
+
+    @cached_property
+    def _frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        from .compare.frames import frame_scores, frames_by_outlet
+
+        def compute():
+            rows = frame_scores(self.sentences)
+            return rows, frames_by_outlet(rows, self.sentences)
+        return self._step("frames", compute)
+
+    @cached_property
+    def frame_sentences(self) -> pd.DataFrame:
+        return self._frames[0]
+
+    @cached_property
+    def frames(self) -> pd.DataFrame:
+        return self._frames[1]
+
+    @cached_property
+    def outlets(self) -> pd.DataFrame:
+        from .compare.summary import outlet_summary
+
+        summary = outlet_summary(self._corpus.articles, self._per_article["sentences"])
+        events = self.events.groupby("outlet")["event"].nunique().rename("events")
+        comparable = set(self.event_summary.loc[self.event_summary["comparable"], "event"])
+        in_comparable = self.events[self.events["event"].isin(comparable)].groupby("outlet")["event"].nunique()
+        return summary.merge(events, left_on="outlet", right_index=True, how="left").assign(
+            comparable_events=lambda t: t["outlet"].map(in_comparable).fillna(0).astype("int64"))
+
+    def notes(self) -> list[str]:
+        """What could not be compared, and what to keep in mind, in plain sentences.
+
+        Returns
+        -------
+        list of str
+        """
+        notes = []
+        articles, summary = self.articles, self.event_summary
+        outlets = articles["outlet"].nunique()
+        if outlets < 2:
+            notes.append(f"Only one outlet ({', '.join(map(str, articles['outlet'].unique()))}): outlets cannot be "
+                         "compared; the sections on coverage, facts, leads and keyness are empty.")
+        single = summary[~summary["comparable"]]
+        if len(single) and outlets > 1:
+            notes.append(f"{len(single):,} of {len(summary):,} events are reported by one outlet only: nothing to "
+                         "compare in them. They count in each outlet's coverage, not in its omissions or leads.")
+        alone = self.outlets[self.outlets["comparable_events"] == 0]["outlet"].tolist()
+        if alone and outlets > 1:
+            notes.append(f"No event of {', '.join(map(str, alone))} is reported by another outlet: "
+                         "it is left out of the comparisons.")
+        undated = int(articles["published"].isna().sum())
+        if undated:
+            notes.append(f"{undated:,} article(s) have no date: they were grouped into events by their words alone.")
+        foreign = articles[~articles["language"].isin(["en", ""])]
+        if len(foreign):
+            notes.append(f"{len(foreign):,} article(s) are not in English ({', '.join(sorted(foreign['language'].unique()))}):"
+                         " the toolkit's resources are for English, so their scores mean little.")
+        cut = int(articles["truncated"].sum())
+        if cut:
+            notes.append(f"{cut:,} article(s) stop before the story ends (a paywall, or cut off): what they leave out "
+                         "may be what we could not read; their omissions are marked.")
+        duplicates = int(articles["duplicate_of"].notna().sum())
+        if duplicates:
+            notes.append(f"{duplicates:,} article(s) repeat the text of another (flagged in duplicate_of, kept).")
+        skipped = self.load_log[self.load_log["status"] == "skipped"]
+        if len(skipped):
+            notes.append(f"{len(skipped):,} input(s) could not be read and were skipped; the load log says why.")
+        return notes
+
+    # --- all tables, saving, report ----------------------------------------------------------
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table of :data:`TABLES`, computing those not yet computed.
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+        """
+        return {name: getattr(self, name) for name in TABLES}
+
+    def save(self, folder: str | Path) -> Path:
+        """Write every table as Parquet (``<name>.parquet``) and the settings (``study.json``).
+
+        Parameters
+        ----------
+        folder : str or pathlib.Path
+            Created if needed; files of the same names are replaced.
+
+        Returns
+        -------
+        pathlib.Path
+            The folder.
+        """
+        from . import __version__
+
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = {}
+        for name, table in self.tables().items():
+            _to_parquet(table, folder / f"{name}.parquet")
+            rows[name] = len(table)
+        meta = {"toolkit": __version__, "settings": asdict(self.settings), "tables": rows,
+                "descriptions": TABLES}
+        (folder / "study.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return folder
+
+    def report(self, path: str | Path, *, title: str = "How the outlets frame the same events") -> Path:
+        """Write the HTML report of this study (its tables are saved beside it).
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            The HTML file.
+        title : str
+
+        Returns
+        -------
+        pathlib.Path
+        """
+        from .report.build import report_from_study
+
+        return report_from_study(self, path, title=title)
+
+
+def _to_parquet(table: pd.DataFrame, path: Path) -> None:
+    """Parquet with every object column that mixes types written as text."""
+    data = table.copy()
+    for column in data.columns:
+        if data[column].dtype == object:
+            kinds = {type(v) for v in data[column].dropna()}
+            if len(kinds) > 1 or kinds - {str, bool}:
+                data[column] = data[column].map(lambda v: v if v is None or isinstance(v, str) else str(v),
+                                                na_action="ignore")
+    data.to_parquet(path, index=False)
+
+
+def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, errors: str = "skip",
+            progress=None, **settings) -> Study:
+    """Load a corpus and make its :class:`Study` (the tables are computed when first read).
+
+    Parameters
+    ----------
+    source : str, pathlib.Path, list or pandas.DataFrame
+        As for :func:`toolkit.load_corpus`.
+    actors : str, pathlib.Path or ActorDictionary, optional
+        An actor dictionary; without one, the study has no mentions, quotes or tone towards
+        actors.
+    manifest, columns, errors
+        As for :func:`toolkit.load_corpus` (``errors`` defaults to "skip": every input is
+        accounted for in ``study.load_log``).
+    progress : callable or True, optional
+        Called with a line of text as each long step starts and ends; ``True`` prints to
+        standard error.
+    **settings
+        Fields of :class:`Settings` other than ``actors``.
+
+    Returns
+    -------
+    Study
+
+    Raises
+    ------
+    toolkit.InputError
+        If no article could be loaded.
+    ValueError
+        For an unknown setting.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> study = analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path())
+    >>> study.event_summary[["event", "articles", "outlets", "comparable"]].values.tolist()
+    [['E1', 2, 2, True]]
+    >>> study.coverage_profile[["outlet", "events", "numerator"]].values.tolist()
+    [['AP wire copy', 1, 1], ['Morning Star', 1, 1]]
+    """
+    from .loading.corpus import load_corpus
+    from .loading.encoding import InputError
+
+    known = {f.name for f in fields(Settings)} - {"actors"}
+    unknown = set(settings) - known
+    if unknown:
+        raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}; valid: {', '.join(sorted(known))}")
+    check_choice("errors", errors, ("raise", "skip"))
+    if progress is True:
+        progress = _print_progress
+    dictionary = actors if isinstance(actors, ActorDictionary) or actors is None else load_actors(actors)
+    started = time.perf_counter()
+    corpus = load_corpus(source, manifest=manifest, columns=columns, errors=errors)
+    if progress:
+        progress(f"loaded {len(corpus.articles):,} articles from {len(corpus.load_log):,} inputs in "
+                 f"{time.perf_counter() - started:.1f} s")
+    if corpus.articles.empty:
+        skipped = corpus.load_log[corpus.load_log["status"] == "skipped"]
+        raise InputError(f"no article could be loaded from {source}: " + "; ".join(
+            (skipped["path"] + ": " + skipped["reason"]).head(3)) if len(skipped) else f"no article found in {source}")
+    path = None if dictionary is None else (dictionary.source or None)
+    return Study(corpus, actors=dictionary, settings=Settings(actors=path, **settings), progress=progress)
+
+
+def _print_progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def open_study(folder: str | Path) -> Study:
+    """Open a study saved with :meth:`Study.save`: its tables are read, not computed again.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+
+    Returns
+    -------
+    Study
+
+    Raises
+    ------
+    FileNotFoundError
+        If the folder has no ``study.json``.
+    ValueError
+        If a table listed in it is missing.
+    """
+    from .loading.corpus import Corpus
+
+    folder = Path(folder)
+    meta_path = folder / "study.json"
+    if not meta_path.is_file():
+        raise FileNotFoundError(f"no saved study in {folder} (no study.json)")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    missing = [name for name in meta["tables"] if not (folder / f"{name}.parquet").is_file()]
+    if missing:
+        raise ValueError(f"the study in {folder} lacks the table(s) {', '.join(missing)}")
+    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in meta["tables"]}
+    settings = Settings(**meta["settings"])
+    actors = load_actors(settings.actors) if settings.actors and Path(settings.actors).is_file() else None
+    study = Study(Corpus(articles=tables["articles"], cleaning_log=tables["cleaning_log"],
+                         load_log=tables["load_log"]), actors=actors, settings=settings)
+    for name, table in tables.items():
+        study.__dict__[name] = table
+    return study
