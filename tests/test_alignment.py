@@ -59,7 +59,7 @@ def test_pairs_carry_their_evidence(pairs):
     assert strike["text_b"].startswith("The strike on Ukraine's central Dnipropetrovsk region")
     miami = pairs[(pairs["sentence_a"] == 8) & (pairs["sentence_b"] == 7)].iloc[0]
     assert miami["shared_actors"] == "Jared Kushner, Miami, Steve Witkoff"
-    assert miami["shared_words"] == "meet, thursday, official"
+    assert miami["shared_words"] == "meet, Thursday, official"
     territory = pairs[(pairs["sentence_a"] == 19) & (pairs["sentence_b"] == 14)].iloc[0]
     assert territory["shared_words"] == "territory" and territory["mutual"]
 

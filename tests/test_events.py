@@ -107,8 +107,9 @@ def test_the_published_validation_figures():
     """data/gold/events: dev (the settings were chosen on it) and held-out (scored once)."""
     from toolkit.dev.event_eval import score_gold_set
 
-    dev = score_gold_set("data/gold/events", "dev")
+    root = toolkit.sample_data_path().parent / "gold" / "events"
+    dev = score_gold_set(root, "dev")
     assert (dev["articles"], dev["gold_events"], dev["found_events"], round(dev["adjusted_rand"], 3)) == (48, 14, 15, 0.927)
-    heldout = score_gold_set("data/gold/events", "heldout")
+    heldout = score_gold_set(root, "heldout")
     assert (heldout["articles"], heldout["gold_events"], heldout["found_events"], round(heldout["adjusted_rand"], 3)) == (
         50, 15, 15, 0.908)

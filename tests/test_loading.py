@@ -415,3 +415,18 @@ def test_unreadable_files_and_folders_are_recorded_skips():
             if not path.is_symlink():
                 path.chmod(0o777)
         shutil.rmtree(root)
+
+
+def test_the_event_column_from_a_table_a_manifest_and_a_header(tmp_path):
+    write(tmp_path / "t.csv", f'text,outlet,event\n"{BODY}",A,strike\n"{BODY} Again.",B,\n')
+    assert load_articles(tmp_path / "t.csv")["event"].fillna("(none)").tolist() == ["strike", "(none)"]
+    write(tmp_path / "files" / "a.txt", f"event: storm\n{BODY}")
+    write(tmp_path / "files" / "b.txt", BODY + " Other.")
+    write(tmp_path / "files" / "manifest.csv", "file,outlet,event\na.txt,A,\nb.txt,B,storm\n")
+    articles = load_articles(tmp_path / "files")
+    assert articles[["article_id", "event"]].values.tolist() == [["a", "storm"], ["b", "storm"]]
+    write(tmp_path / "bad" / "a.txt", BODY)
+    write(tmp_path / "bad" / "manifest.csv", "file,outlet,events\na.txt,A,storm\n")
+    with pytest.raises(InputError, match="unknown column\\(s\\) events; expected file, notes, outlet, published, "
+                                         "title, url, author, event"):
+        load_articles(tmp_path / "bad")

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_columns
-from ..text.normalize import terms
+from ..text.normalize import _WORD, term, terms
 
 #: Words that carry no fact: English function words (scikit-learn's list) and reporting words.
 _REPORTING = frozenset("""said say says saying told tell tells according added adds also would could
@@ -100,12 +100,28 @@ def content_words(text: str, actors=()) -> list[str]:
 
 
 def _analysed(text: str, actors=()) -> tuple[list[str], dict[str, str]]:
-    """The features of a text (:func:`content_words`) and the first surface form of each stem."""
-    words, surfaces = [], {}
-    for word in _content_terms(text):
-        stem = _stem(word)
+    """The features of a text (:func:`content_words`) and a surface form of each stem: the first,
+    in lower case unless the word is capitalized where a sentence cannot begin (a name).
+
+    Examples
+    --------
+    >>> _analysed("Fires hit Oszmar. The Oszmar fire spread.")[1]
+    {'fire': 'fires', 'hit': 'hit', 'oszmar': 'Oszmar', 'spread': 'spread'}
+    """
+    stop = _stop_words()
+    words, surfaces, named = [], {}, set()
+    for position, word in enumerate(_WORD.findall(text)):
+        counted = term(word)
+        if counted in stop or _NUMBER.fullmatch(counted):
+            continue
+        stem = _stem(counted)
         words.append(stem)
-        surfaces.setdefault(stem, word)
+        cased = word[:len(counted)]
+        if position and cased[:1].isupper() and stem not in named:
+            surfaces[stem] = cased
+            named.add(stem)
+        else:
+            surfaces.setdefault(stem, counted)
     return words + [f"@{a}" for a in actors] + [f"#{n}" for n in numbers(text)], surfaces
 
 
@@ -437,7 +453,7 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, w
     >>> table = coverage(sentences)
     >>> only = table[(table["only_in"] == "Morning Star") & (table["sentences"] > 0)]
     >>> only[["first_sentence", "label"]].values.tolist()[-2:]
-    [[12, 'assets, fearing, deal, european'], [13, 'donetsk, eastern, fulfil, goals']]
+    [[12, 'assets, fearing, deal, European'], [13, 'Donetsk, eastern, fulfil, goals']]
     """
     found = _Candidates(sentences, mentions, within, top)
     return _facts_tables(found, found.kept(threshold, mutual_threshold), within,
@@ -452,8 +468,10 @@ def _facts_tables(found: _Candidates, kept: list, within: str | None, method: st
     for i, label in enumerate(labels):
         members.setdefault(label, []).append(i)
     ids, outlets, numbers_, texts = (data[c].to_numpy() for c in ("article_id", "outlet", "sentence", "text"))
-    order = sorted(members.values(), key=lambda rows: (found.block_of[rows[0]], min(numbers_[i] for i in rows),
-                                                        min(str(outlets[i]) for i in rows)))
+    # facts of blocks (events) with two or more outlets: elsewhere there is nothing to compare
+    order = sorted((rows for rows in members.values() if len(found.block_outlets[found.block_of[rows[0]]]) > 1),
+                   key=lambda rows: (found.block_of[rows[0]], min(numbers_[i] for i in rows),
+                                     min(str(outlets[i]) for i in rows)))
     blocks = data[within].to_numpy() if within is not None else None
     fact_of = np.zeros(len(data), dtype=np.int64)
     table = []
@@ -526,7 +544,8 @@ class Alignment:
         As :func:`coverage`.
     sentence_facts : pandas.DataFrame
         One row per sentence: ``article_id``, ``outlet``, ``sentence``, ``part`` (if the
-        sentences had it), the ``within`` column (if given) and ``fact`` (its number in ``facts``).
+        sentences had it), the ``within`` column (if given) and ``fact`` (its number in
+        ``facts``; 0 in a block, an event, that only one outlet reports: it has no facts).
     """
 
     pairs: pd.DataFrame

@@ -1,0 +1,106 @@
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.compare.profiles import MIN_EVENTS
+
+
+def test_bootstrap_ratio_resamples_events_not_rows():
+    # outlet A: 10 of 10 facts in one long event and 0 of 1 in five others; the event is the unit
+    units = pd.DataFrame({"outlet": "A", "event": list("uvwxyz"), "hits": [10, 0, 0, 0, 0, 0], "of": [10, 1, 1, 1, 1, 1]})
+    row = toolkit.bootstrap_ratio(units, numerator="hits", denominator="of").iloc[0]
+    assert (row["events"], row["numerator"], row["denominator"], round(row["share"], 3)) == (6, 10, 15, 0.667)
+    assert (row["ci_low"], round(row["ci_high"], 3)) == (0.0, 0.909) and not row["too_few"]
+    again = toolkit.bootstrap_ratio(units, numerator="hits", denominator="of")
+    pd.testing.assert_frame_equal(again, toolkit.bootstrap_ratio(units, numerator="hits", denominator="of"))
+
+
+def test_bootstrap_ratio_groups_small_n_and_empty_units():
+    units = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "side": ["x", "y", "x", "x"], "event": ["e1", "e1", "e1", "e2"],
+                          "words": [3, 1, 2, 0], "all": [4, 4, 2, 0]})
+    table = toolkit.bootstrap_ratio(units, numerator="words", denominator="all", group=["outlet", "side"])
+    assert table[["outlet", "side", "events", "numerator", "denominator", "share", "too_few"]].values.tolist() == [
+        ["A", "x", 1, 3, 4, 0.75, True], ["A", "y", 1, 1, 4, 0.25, True], ["B", "x", 1, 2, 2, 1.0, True]]
+    assert MIN_EVENTS == 5
+
+
+def test_bootstrap_ratio_bad_input():
+    units = pd.DataFrame({"outlet": ["A"], "event": ["e"], "n": [1], "d": [1]})
+    with pytest.raises(ValueError, match="lacks the column\\(s\\) 'missing'"):
+        toolkit.bootstrap_ratio(units, numerator="missing", denominator="d")
+    with pytest.raises(ValueError, match="n must be at least 1 and level between 0 and 1, not 0 and 0.95"):
+        toolkit.bootstrap_ratio(units, numerator="n", denominator="d", n=0)
+
+
+def test_coverage_profile_counts_comparable_events_and_lists_the_missed():
+    events = pd.DataFrame({"outlet": ["A", "B", "A", "B", "C", "C", "C"], "event": ["e1", "e1", "e2", "e2", "e2", "e3", "e3"]})
+    summary = pd.DataFrame({"event": ["e1", "e2", "e3"], "label": ["fire", "vote", "storm"]})
+    table = toolkit.coverage_profile(events, summary=summary)
+    assert table[["outlet", "events", "numerator", "share", "missed"]].values.tolist() == [
+        ["A", 2, 2, 1.0, ""], ["B", 2, 2, 1.0, ""], ["C", 2, 1, 0.5, "e1 (fire)"]]   # e3: C alone, not comparable
+    single = toolkit.coverage_profile(pd.DataFrame({"outlet": ["A", "B"], "event": ["e1", "e2"]}))
+    assert single.empty and list(single.columns)[:3] == ["outlet", "events", "numerator"]
+
+
+FACTS = pd.DataFrame({
+    "event": "e1", "fact": [1] * 4 + [2] * 4 + [3] * 4, "label": ["strike"] * 4 + ["toll"] * 4 + ["talks"] * 4,
+    "outlet": ["A", "B", "C", "D"] * 3,
+    "article_id": ["a", "b", "", "", "a", "b", "c", "", "a", "", "", ""],
+    "sentences": [1, 1, 0, 0, 2, 1, 1, 0, 1, 0, 0, 0],
+    "text": ["S1.", "S2.", "", "", "T1.", "T2.", "T3.", "", "U.", "", "", ""],
+    "reported_by": [2] * 4 + [3] * 4 + [1] * 4,
+    "nearest_article_id": ["", "", "c", "d", "", "", "", "d", "", "b", "c", ""],
+    "nearest_sentence": [None, None, 3, 1, None, None, None, 0, None, 2, 5, None],
+    "nearest_similarity": [None, None, 0.1, 0.05, None, None, None, 0.3, None, 0.1, 0.1, 0.0],
+    "nearest_text": ["", "", "Near C.", "Near D.", "", "", "", "Toll D?", "", "x", "y", ""]})
+
+
+def test_omissions_need_two_other_outlets():
+    found = toolkit.omissions(FACTS)
+    # strike (A, B): C and D miss it; toll (A, B, C): D misses it; talks (A only) counts for nobody
+    assert found[["outlet", "fact", "label", "reported_by_others", "example_outlet", "example_text", "nearest_text"]] \
+        .values.tolist() == [["C", 1, "strike", 2, "A", "S1.", "Near C."], ["D", 1, "strike", 2, "A", "S1.", "Near D."],
+                             ["D", 2, "toll", 3, "A", "T1.", "Toll D?"]]
+    assert toolkit.omissions(FACTS, others=3)[["outlet", "fact"]].values.tolist() == [["D", 2]]
+    with pytest.raises(ValueError, match="others must be at least 1, not 0"):
+        toolkit.omissions(FACTS, others=0)
+
+
+def test_omission_profile_and_truncated_texts():
+    articles = pd.DataFrame({"article_id": ["a", "b", "c", "d"], "outlet": ["A", "B", "C", "D"],
+                             "truncated": [False, False, True, False], "event": "e1"})
+    profile = toolkit.omission_profile(FACTS, articles=articles)
+    # facts that two other outlets report: A: toll (B, C); B: toll (A, C); C: strike (A, B) and toll (A, B);
+    # D: strike and toll
+    assert profile[["outlet", "denominator", "numerator", "share", "in_truncated"]].values.tolist() == [
+        ["A", 1, 0, 0.0, 0], ["B", 1, 0, 0.0, 0], ["C", 2, 1, 0.5, 1], ["D", 2, 2, 1.0, 0]]
+    assert toolkit.omissions(FACTS, articles=articles)["truncated"].tolist() == [True, False, False]
+
+
+def test_leads_and_their_profile():
+    sentence_facts = pd.DataFrame({"article_id": ["a", "a", "b", "b", "c", "d"], "outlet": ["A", "A", "B", "B", "C", "D"],
+                                   "sentence": [-1, 0, 0, 1, 0, 0], "part": ["title", "body", "body", "body", "body", "body"],
+                                   "event": ["e1"] * 4 + ["e1", "e2"], "fact": [9, 1, 2, 1, 1, 3]})
+    facts = pd.DataFrame({"fact": [1, 2, 3, 9], "label": ["strike", "toll", "storm", "headline"], "reported_by": [3, 1, 1, 1]})
+    sentences = sentence_facts[["article_id", "sentence"]].assign(text=["H.", "A lead.", "B lead.", "B2.", "C lead.", "D."])
+    table = toolkit.leads(sentence_facts, facts, sentences)
+    # the headline (-1) is not the lead; e2 has one outlet: no lead compared
+    assert table[["event", "outlet", "label", "text", "shared", "other_leads", "reported_by"]].values.tolist() == [
+        ["e1", "A", "strike", "A lead.", True, "strike; toll", 3], ["e1", "B", "toll", "B lead.", False, "strike", 1],
+        ["e1", "C", "strike", "C lead.", True, "strike; toll", 3]]
+    assert toolkit.lead_profile(table)[["outlet", "numerator", "denominator"]].values.tolist() == [
+        ["A", 1, 1], ["B", 0, 1], ["C", 1, 1]]
+    assert toolkit.lead_profile(table.iloc[:0]).empty
+
+
+def test_voice_profile_pools_events():
+    quotes = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "outlet": ["A", "A", "A", "B"],
+                           "side": ["X", None, "X", "Y"], "words": [10, 10, 5, 4], "event": "stale"})
+    events = pd.DataFrame({"article_id": ["a", "b", "c"], "event": ["e1", "e2", "e1"]})
+    table = toolkit.voice_profile(quotes, events)
+    # every voice of the corpus for every outlet: a side an outlet never quotes is a share of 0
+    assert table[["outlet", "side", "events", "numerator", "denominator", "share"]].values.tolist() == [
+        ["A", "(none)", 2, 10, 25, 0.4], ["A", "X", 2, 15, 25, 0.6], ["A", "Y", 2, 0, 25, 0.0],
+        ["B", "(none)", 1, 0, 4, 0.0], ["B", "X", 1, 0, 4, 0.0], ["B", "Y", 1, 4, 4, 1.0]]
+    with pytest.raises(ValueError, match="the quotes table lacks the column\\(s\\) 'speaker'"):
+        toolkit.voice_profile(quotes, events, by="speaker")

@@ -1,0 +1,148 @@
+import json
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.study import TABLES
+
+BODY = "{place} officials said on {day} that the {thing} had {verb} {n} people, and the mayor {name} said help was coming."
+
+
+@pytest.fixture(scope="module")
+def sample_study():
+    return toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path())
+
+
+@pytest.fixture(scope="module")
+def dev_study():
+    return toolkit.analyze(toolkit.sample_data_path().parent / "gold" / "events" / "dev")
+
+
+def test_sample_study_is_one_event(sample_study):
+    assert sample_study.event_summary[["event", "articles", "outlets", "comparable"]].values.tolist() == [["E1", 2, 2, True]]
+    assert sample_study.articles["event"].tolist() == ["E1", "E1"]
+    assert sample_study.sentences["event"].unique().tolist() == ["E1"]
+    assert {name: len(sample_study.tables()[name]) for name in ("sentences", "mentions", "quotes", "pairs", "facts",
+                                                                "leads", "omissions", "stance")} == {
+        "sentences": 63, "mentions": 159, "quotes": 40, "pairs": 22, "facts": 84, "leads": 2, "omissions": 0, "stance": 159}
+    # the same pairs as align on the one event
+    pairs = toolkit.align(sample_study.sentences, mentions=sample_study.mentions, within="event")
+    pd.testing.assert_frame_equal(sample_study.pairs, pairs)
+    assert sample_study.coverage_profile[["outlet", "events", "numerator", "too_few"]].values.tolist() == [
+        ["AP wire copy", 1, 1, True], ["Morning Star", 1, 1, True]]
+    assert sample_study.notes() == ["1 article(s) stop before the story ends (a paywall, or cut off): what they leave "
+                                    "out may be what we could not read; their omissions are marked."]
+
+
+def test_save_and_open_give_the_same_tables(sample_study, tmp_path):
+    folder = sample_study.save(tmp_path / "study")
+    meta = json.loads((folder / "study.json").read_text())
+    assert list(meta["tables"]) == list(TABLES) and meta["tables"]["quotes"] == 40
+    assert meta["settings"]["event_threshold"] == 0.2 and meta["settings"]["actors"].endswith("russia-ukraine.yml")
+    reopened = toolkit.open_study(folder)
+    assert reopened.actors is not None and len(reopened.actors) == len(sample_study.actors)
+    for name, table in sample_study.tables().items():
+        pd.testing.assert_frame_equal(reopened.tables()[name].reset_index(drop=True), table.reset_index(drop=True),
+                                      check_dtype=False, obj=name)
+    with pytest.raises(FileNotFoundError, match="no saved study in .* \\(no study.json\\)"):
+        toolkit.open_study(tmp_path)
+    (folder / "quotes.parquet").unlink()
+    with pytest.raises(ValueError, match="lacks the table\\(s\\) quotes"):
+        toolkit.open_study(folder)
+
+
+def test_comparisons_stay_within_events(dev_study):
+    """The issue's "done when": no fact, pair or omission joins sentences of two events."""
+    event_of = dev_study.sentences.set_index(["article_id", "sentence"])["event"]
+    pairs = dev_study.pairs
+    assert len(pairs) > 100
+    a = [event_of[(i, n)] for i, n in zip(pairs["article_id_a"], pairs["sentence_a"])]
+    b = [event_of[(i, n)] for i, n in zip(pairs["article_id_b"], pairs["sentence_b"])]
+    assert a == b == pairs["event"].tolist()
+    facts = dev_study.sentence_facts[dev_study.sentence_facts["fact"] > 0]     # 0: an event one outlet reports
+    per_fact = facts.groupby("fact")["event"].nunique()
+    assert (per_fact == 1).all()
+    omissions = dev_study.omissions
+    assert len(omissions) and (omissions["event"] == omissions["fact"].map(
+        dev_study.sentence_facts.drop_duplicates("fact").set_index("fact")["event"])).all()
+    # an absent outlet's nearest sentence comes from its own articles of the same event
+    near = omissions[omissions["nearest_article_id"] != ""]
+    assert (near["nearest_article_id"].map(dev_study.articles.set_index("article_id")["event"]) == near["event"]).all()
+
+
+def test_dev_corpus_profiles(dev_study):
+    assert len(dev_study.event_summary) == 15 and dev_study.event_summary["comparable"].sum() == 12
+    assert dev_study.coverage_profile[["outlet", "events", "numerator"]].values.tolist() == [
+        ["Northline News Agency", 12, 11], ["The Daily Klaxon", 12, 10], ["The Free Tribune", 12, 11],
+        ["The Palvarian Ledger", 12, 8]]
+    assert dev_study.omission_profile[["outlet", "denominator", "numerator"]].values.tolist() == [
+        ["Northline News Agency", 19, 2], ["The Daily Klaxon", 28, 10], ["The Free Tribune", 24, 4],
+        ["The Palvarian Ledger", 23, 11]]
+    assert dev_study.notes() == [
+        "3 of 15 events are reported by one outlet only: nothing to compare in them. They count in each outlet's "
+        "coverage, not in its omissions or leads.",
+        "1 article(s) have no date: they were grouped into events by their words alone."]
+
+
+def _articles(rows):
+    return pd.DataFrame([{"article_id": a, "outlet": o, "published": d, "text": t, **extra}
+                         for a, o, d, t, extra in rows])
+
+
+def test_given_events_and_empty_event_values():
+    fire = BODY.format(place="Riverton", day="Monday", thing="fire", verb="injured", n=4, name="Lund")
+    flood = BODY.format(place="Easton", day="Friday", thing="flood", verb="displaced", n=300, name="Berg")
+    study = toolkit.analyze(_articles([
+        ("a1", "A", "2026-01-05", fire, {"event": "the fire"}), ("b1", "B", "2026-01-05", fire, {"event": "the fire"}),
+        ("a2", "A", "2026-01-09", flood, {"event": ""}), ("b2", "B", "2026-01-09", flood, {"event": None})]))
+    assert study.events[["article_id", "event", "method"]].values.tolist() == [
+        ["a1", "the fire", "given"], ["b1", "the fire", "given"],
+        ["a2", "auto-E1", "single-pass tfidf-centroid threshold=0.2 days=3"],
+        ["b2", "auto-E1", "single-pass tfidf-centroid threshold=0.2 days=3"]]
+    assert study.event_summary["comparable"].tolist() == [True, True]
+
+
+def test_every_event_with_a_single_outlet_says_so():
+    texts = [BODY.format(place=p, day="Monday", thing=t, verb="hurt", n=n, name=m)
+             for p, t, n, m in (("Riverton", "fire", 4, "Lund"), ("Easton", "flood", 300, "Berg"))]
+    study = toolkit.analyze(_articles([("a1", "A", "2026-01-05", texts[0], {}), ("b1", "B", "2026-01-20", texts[1], {})]))
+    assert study.event_summary["comparable"].tolist() == [False, False]
+    assert study.coverage_profile.empty and study.omission_profile.empty and study.lead_profile.empty
+    assert study.facts.empty and study.pairs.empty and study.leads.empty
+    assert study.notes()[0] == ("2 of 2 events are reported by one outlet only: nothing to compare in them. They count "
+                                "in each outlet's coverage, not in its omissions or leads.")
+    assert "No event of A, B is reported by another outlet: it is left out of the comparisons." in study.notes()
+
+
+def test_one_article_one_outlet_and_no_dates():
+    text = BODY.format(place="Riverton", day="Monday", thing="fire", verb="injured", n=4, name="Lund")
+    study = toolkit.analyze(_articles([("a1", "A", None, text, {})]))
+    assert study.event_summary[["event", "articles", "comparable"]].values.tolist() == [["E1", 1, False]]
+    assert study.facts.empty and study.keyness.empty and study.omissions.empty
+    assert study.notes() == ["Only one outlet (A): outlets cannot be compared; the sections on coverage, facts, leads "
+                             "and keyness are empty.", "1 article(s) have no date: they were grouped into events by "
+                             "their words alone."]
+    assert len(study.tables()) == len(TABLES)
+
+
+def test_bad_input_to_analyze(tmp_path):
+    with pytest.raises(ValueError, match="unknown setting\\(s\\) treshold; valid: event_days, event_threshold"):
+        toolkit.analyze(toolkit.sample_data_path(), treshold=0.3)
+    (tmp_path / "empty.txt").write_text("  \n")
+    with pytest.raises(toolkit.InputError, match="no article could be loaded from .*: empty.txt: is empty"):
+        toolkit.analyze(tmp_path)
+    with pytest.raises(ValueError, match="errors='ignore' is not valid"):
+        toolkit.analyze(tmp_path, errors="ignore")
+
+
+def test_article_tables_is_a_function_of_its_batch():
+    articles = toolkit.load_articles(toolkit.sample_data_path())
+    actors = toolkit.load_actors(toolkit.sample_actors_path())
+    whole = toolkit.article_tables(articles, actors=actors)
+    parts = [toolkit.article_tables(articles.iloc[[i]], actors=actors) for i in range(len(articles))]
+    for name, table in whole.items():
+        joined = pd.concat([p[name] for p in parts], ignore_index=True)
+        key = ["article_id", "part", "sentence"] + (["start"] if "start" in table else [])
+        pd.testing.assert_frame_equal(joined.sort_values(key, kind="stable").reset_index(drop=True),
+                                      table.sort_values(key, kind="stable").reset_index(drop=True), obj=name)
