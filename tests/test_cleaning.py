@@ -113,3 +113,11 @@ def test_malformed_rules_are_named(tmp_path, content, message):
 def test_missing_rules_file(tmp_path):
     with pytest.raises(RulesError, match="cleaning rules file not found"):
         load_rules(tmp_path / "nope.yml")
+
+
+def test_a_navigation_line_is_not_taken_for_the_headline():
+    """The NYT's "Site Mobile Navigation" was read as a headline (issue 10)."""
+    result = clean_text("Site Mobile Navigation\n\nGovernor Appoints Ex-Aide to Fill Seat\n\n"
+                        "BOSTON - The governor on Wednesday appointed his former aide to the Senate seat, officials said.")
+    assert result.title == "Governor Appoints Ex-Aide to Fill Seat"
+    assert [(line, reason) for line, _, reason, _ in result.removed] == [(1, "navigation"), (3, "headline (taken as title)")]

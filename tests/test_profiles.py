@@ -104,3 +104,15 @@ def test_voice_profile_pools_events():
         ["B", "(none)", 1, 0, 4, 0.0], ["B", "X", 1, 0, 4, 0.0], ["B", "Y", 1, 4, 4, 1.0]]
     with pytest.raises(ValueError, match="the quotes table lacks the column\\(s\\) 'speaker'"):
         toolkit.voice_profile(quotes, events, by="speaker")
+
+
+def test_tone_profile_resamples_events():
+    stance = pd.DataFrame({"article_id": ["a", "a", "b", "c", "c"], "outlet": ["A", "A", "A", "B", "B"],
+                           "actor": ["X", "Y", "X", "X", "X"], "score": [-1.0, 0.5, 0.0, 0.25, 0.75]})
+    events = pd.DataFrame({"article_id": ["a", "b", "c"], "event": ["e1", "e2", "e1"]})
+    table = toolkit.tone_profile(stance, events)
+    assert table[["outlet", "actor", "events", "numerator", "denominator", "mean_score", "too_few"]].values.tolist() == [
+        ["A", "X", 2, -1.0, 2, -0.5, True], ["A", "Y", 1, 0.5, 1, 0.5, True], ["B", "X", 1, 1.0, 2, 0.5, True]]
+    assert toolkit.tone_profile(stance, events, top=1)["actor"].unique().tolist() == ["X"]
+    assert list(toolkit.tone_profile(stance.iloc[:0], events).columns) == [
+        "outlet", "actor", "events", "numerator", "denominator", "mean_score", "ci_low", "ci_high", "too_few"]

@@ -142,10 +142,10 @@ def test_report_sections(sample_report):
     # profiles, the event's coverage matrix and aligned pairs, naming grid, voices, sentence tone, arcs, actor tone,
     # keyness of each outlet, frames
     assert len(images) == 11 and all(src.startswith("data:image/png;base64,") for src in images)
-    assert sum(tag == "table" for tag, _ in parser.tags) == 26
+    assert sum(tag == "table" for tag, _ in parser.tags) == 27
     assert sum(tag == "mark" for tag, _ in parser.tags) == 10   # evidence: 5 mentions marked per outlet
     assert "1 event, 1 of them reported by two or more outlets." in sample_report
-    assert "E1: ukraine, russian, ukrainian, talks · Ukraine, Russia" in sample_report
+    assert "E1: Ukraine, Russian, Ukrainian, talks · Ukraine, Russia" in sample_report
     assert "You have reached the free limit." in sample_report
     assert "paywall or subscription prompt" in sample_report
     assert "a senior Trump administration official" in sample_report

@@ -14,12 +14,12 @@ from .compare.frames import Frames, FramesError, frame_scores, frames_by_outlet,
 from .tone.framing import evidence, evidence_html, framing_table
 from .compare.keyness import keyness, keyness_by_group, kwic, side_by_side
 from .compare.profiles import (bootstrap_ratio, coverage_profile, lead_profile, leads, omission_profile, omissions,
-                               voice_profile)
+                               tone_profile, voice_profile)
 from .loading.language import language_of
 from .loading.corpus import Corpus, load_articles, load_corpus, parse_header, read_manifest
 from .actors.discovery import candidate_actors
 from .actors.mentions import find_mentions, naming, naming_differences
-from .loading.samples import sample_actors_path, sample_data_path
+from .loading.samples import events_corpus_path, events_gold_path, sample_actors_path, sample_data_path
 from .report.comparison_plots import plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness, plot_profile
 from .report.plots import plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc, plot_voices
 from .actors.quotes import extract_quotes, load_verbs
@@ -33,8 +33,8 @@ from .actors.voices import voices
 
 __all__ = [
     "Alignment", "compare_sentences", "frames_by_outlet", "keyness_by_group", "bootstrap_ratio", "coverage_profile",
-    "lead_profile", "leads", "omission_profile", "omissions", "voice_profile", "Settings", "Study", "analyze",
-    "article_tables", "open_study", "plot_profile",
+    "lead_profile", "leads", "omission_profile", "omissions", "tone_profile", "voice_profile", "Settings", "Study", "analyze",
+    "article_tables", "open_study", "plot_profile", "events_corpus_path", "events_gold_path",
     "align", "coverage", "Events", "group_events", "Frames", "FramesError", "frame_scores", "load_frames",
     "keyness", "kwic", "side_by_side", "language_of", "plot_aligned_pairs", "plot_coverage", "plot_frames",
     "plot_keyness",

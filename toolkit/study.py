@@ -50,6 +50,7 @@ TABLES = {
     "lead_profile": "outlet: share of its leads another outlet shares",
     "voice_profile": "outlet and side: share of quoted words, with an interval over events",
     "stance": "mention, with the tone towards it",
+    "tone_profile": "outlet and actor: mean tone towards it, with an interval over events",
     "framing": "outlet and actor: mentions, tone towards it, naming, voice",
     "keyness": "word and outlet: use against the other outlets (log-odds z)",
     "frames": "outlet and frame: sentences with cue words",
@@ -286,6 +287,12 @@ class Study:
             quotes=self._per_article["quotes"]))
 
     @cached_property
+    def tone_profile(self) -> pd.DataFrame:
+        from .compare.profiles import tone_profile
+
+        return tone_profile(self.stance, self.events)
+
+    @cached_property
     def framing(self) -> pd.DataFrame:
         from .tone.framing import framing_table
 
@@ -488,7 +495,7 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     started = time.perf_counter()
     corpus = load_corpus(source, manifest=manifest, columns=columns, errors=errors)
     if progress:
-        progress(f"loaded {len(corpus.articles):,} articles from {len(corpus.load_log):,} inputs in "
+        progress(f"load and clean: {len(corpus.articles):,} articles from {len(corpus.load_log):,} inputs, "
                  f"{time.perf_counter() - started:.1f} s")
     if corpus.articles.empty:
         skipped = corpus.load_log[corpus.load_log["status"] == "skipped"]

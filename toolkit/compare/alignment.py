@@ -101,7 +101,8 @@ def content_words(text: str, actors=()) -> list[str]:
 
 def _analysed(text: str, actors=()) -> tuple[list[str], dict[str, str]]:
     """The features of a text (:func:`content_words`) and a surface form of each stem: the first,
-    in lower case unless the word is capitalized where a sentence cannot begin (a name).
+    in lower case unless the word is capitalized where a sentence cannot begin (a name; a word in
+    capitals of more than five letters is emphasis, not an acronym).
 
     Examples
     --------
@@ -117,7 +118,8 @@ def _analysed(text: str, actors=()) -> tuple[list[str], dict[str, str]]:
         stem = _stem(counted)
         words.append(stem)
         cased = word[:len(counted)]
-        if position and cased[:1].isupper() and stem not in named:
+        # capitalized where no sentence begins: a name; all in capitals only if short (NATO, not RUSSIAN)
+        if position and cased[:1].isupper() and stem not in named and not (cased.isupper() and len(cased) > 5):
             surfaces[stem] = cased
             named.add(stem)
         else:

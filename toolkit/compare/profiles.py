@@ -34,7 +34,8 @@ RATIO_COLUMNS = ["events", "numerator", "denominator", "share", "ci_low", "ci_hi
 
 
 def bootstrap_ratio(units: pd.DataFrame, *, numerator: str, denominator: str, group="outlet",
-                    unit: str = "event", n: int = 2000, seed: int = 0, level: float = 0.95) -> pd.DataFrame:
+                    unit: str = "event", n: int = 2000, seed: int = 0, level: float = 0.95,
+                    ratio: str = "share") -> pd.DataFrame:
     """A ratio of sums per group, with a percentile interval from resampling units (events).
 
     For each group, the units (events) are drawn with replacement ``n`` times and the ratio
@@ -54,12 +55,14 @@ def bootstrap_ratio(units: pd.DataFrame, *, numerator: str, denominator: str, gr
     seed : int, default 0
         For reproducible intervals.
     level : float, default 0.95
+    ratio : str, default "share"
+        The name of the ratio's column (``mean_score`` for a mean).
 
     Returns
     -------
     pandas.DataFrame
         One row per group: the group column(s), ``events`` (units), ``numerator``,
-        ``denominator``, ``share`` (their ratio), ``ci_low``, ``ci_high`` and ``too_few``
+        ``denominator``, ``share`` (their ratio; named by ``ratio``), ``ci_low``, ``ci_high`` and ``too_few``
         (fewer than :data:`MIN_EVENTS` units: read the figure as an anecdote).
 
     Raises
@@ -89,9 +92,9 @@ def bootstrap_ratio(units: pd.DataFrame, *, numerator: str, denominator: str, gr
         key = key if isinstance(key, tuple) else (key,)
         rows.append((*key, len(per_unit), num.sum(), den.sum(), num.sum() / den.sum(), low, high,
                      len(per_unit) < MIN_EVENTS))
-    table = pd.DataFrame(rows, columns=[*groups, *RATIO_COLUMNS])
-    for column in ("numerator", "denominator"):
-        if pd.api.types.is_integer_dtype(units[numerator]) and pd.api.types.is_integer_dtype(units[denominator]):
+    table = pd.DataFrame(rows, columns=[*groups, *RATIO_COLUMNS]).rename(columns={"share": ratio})
+    for column, source in (("numerator", numerator), ("denominator", denominator)):
+        if pd.api.types.is_integer_dtype(units[source]):
             table[column] = table[column].astype("int64")
     return table
 
@@ -368,3 +371,45 @@ def voice_profile(quotes: pd.DataFrame, events: pd.DataFrame, *, by: str = "side
     if grid.empty:
         return pd.DataFrame(columns=["outlet", by, *RATIO_COLUMNS])
     return bootstrap_ratio(grid, numerator="words", denominator="all_words", group=["outlet", by])
+
+
+def tone_profile(stance: pd.DataFrame, events: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
+    """The mean tone towards each actor per outlet, pooled over events, with intervals from
+    resampling events (the mention-level intervals of :func:`toolkit.framing_table` treat every
+    mention as independent; several mentions of one story are not).
+
+    Parameters
+    ----------
+    stance : pandas.DataFrame
+        Scored mentions (:func:`toolkit.score_mentions`): ``article_id``, ``outlet``, ``actor``,
+        ``score``.
+    events : pandas.DataFrame
+        One row per article with ``article_id`` and ``event``.
+    top : int, optional
+        Only the ``top`` most mentioned actors of the corpus.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per outlet and actor: :data:`RATIO_COLUMNS` with ``mean_score`` for ``share``
+        (``numerator``: the sum of the scores; ``denominator``: the mentions).
+
+    Examples
+    --------
+    >>> stance = pd.DataFrame({"article_id": ["a", "a", "b"], "outlet": "A", "actor": "X", "score": [-1.0, 0.0, 0.5]})
+    >>> events = pd.DataFrame({"article_id": ["a", "b"], "event": ["e1", "e2"]})
+    >>> tone_profile(stance, events)[["outlet", "actor", "events", "denominator", "mean_score"]].values.tolist()
+    [['A', 'X', 2, 3, -0.16666666666666666]]
+    """
+    check_columns(stance, ["article_id", "outlet", "actor", "score"], what="the scored mentions")
+    check_columns(events, ["article_id", "event"], what="the events table")
+    data = stance.drop(columns=["event"], errors="ignore").merge(events[["article_id", "event"]], on="article_id",
+                                                                  how="left")
+    if top is not None:
+        data = data[data["actor"].isin(data["actor"].value_counts().index[:top])]
+    units = data.assign(event=data["event"].fillna("(none)"), one=1).groupby(
+        ["outlet", "actor", "event"], as_index=False).agg(total=("score", "sum"), mentions=("one", "sum"))
+    if units.empty:
+        return pd.DataFrame(columns=["outlet", "actor", *RATIO_COLUMNS]).rename(columns={"share": "mean_score"})
+    return bootstrap_ratio(units, numerator="total", denominator="mentions", group=["outlet", "actor"],
+                           ratio="mean_score")

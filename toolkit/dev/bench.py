@@ -245,7 +245,7 @@ def written_event_corpus(articles: int = 3000, *, outlets: int = 15, gold: str |
     """A many-events corpus of real-length news text: the written event gold sets, repeated.
 
     The 98 articles of ``data/gold/events`` (dev and held-out: 29 events, 9 outlets) are
-    copied as often as needed, each copy 40 days after the previous one (so that its events
+    copied as often as needed, each copy 400 days after the previous one (so that its events
     are new events) and under other outlet names (``outlets`` names in all, each copy using
     distinct ones), then cut to ``articles``.
 
@@ -267,7 +267,7 @@ def written_event_corpus(articles: int = 3000, *, outlets: int = 15, gold: str |
         copies.append(base.assign(
             article_id=[f"c{copy:03d}/{a}" for a in base["article_id"]],
             outlet=[names[(originals.index(o) + 3 * copy) % outlets] for o in base["outlet"]],
-            published=base["published"] + pd.Timedelta(days=40 * copy),
+            published=base["published"] + pd.Timedelta(days=400 * copy),
             event_true=[f"c{copy:03d}-{e}" for e in base["event_true"]]))
     return pd.concat(copies, ignore_index=True).head(articles)
 
@@ -289,7 +289,7 @@ def report_benchmark(articles: int = 3000, *, actors: bool = True, render: bool 
         ``articles``, ``stages`` (seconds per stage, as the progress lines give them),
         ``analysis`` (seconds to compute every table), ``report`` (seconds to write tables and
         HTML), ``html_mb``, ``peak_memory_mb`` (this process and its largest child: the kernel)
-        and ``adjusted_rand`` of the events against the true ones.
+        and ``adjusted_rand`` of the events of the dated articles against the true ones.
     """
     from sklearn.metrics import adjusted_rand_score
 
@@ -307,8 +307,11 @@ def report_benchmark(articles: int = 3000, *, actors: bool = True, render: bool 
         name, _, rest = line.rpartition(": ")
         if rest.endswith(" s") and not line.endswith("..."):
             stages[name] = float(rest.split()[-2])
+    # the undated articles of the gold sets are repeated word for word in every copy, and an undated
+    # article may join any event: the grouping is scored on the dated ones
+    dated = corpus["published"].notna().to_numpy()
     figures = {"articles": len(corpus), "stages": stages, "analysis": analysis, "report": 0.0, "html_mb": 0.0,
-               "adjusted_rand": adjusted_rand_score(corpus["event_true"], study.events["event"])}
+               "adjusted_rand": adjusted_rand_score(corpus["event_true"][dated], study.events["event"][dated])}
     if render:
         with tempfile.TemporaryDirectory() as tmp:
             begin = time.perf_counter()
@@ -399,7 +402,7 @@ def report(figures: dict) -> str:
         stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in r["stages"].items())
         lines.append(f"many events: {r['articles']} articles (written event gold, repeated): analysis {r['analysis']:.1f} s "
                      f"({stages}); tables and HTML report {r['report']:.1f} s, {r['html_mb']:.1f} MB; events adjusted "
-                     f"Rand {r['adjusted_rand']:.3f}; peak memory {r['peak_memory_mb']:.0f} MB")
+                     f"Rand {r['adjusted_rand']:.3f} (dated articles); peak memory {r['peak_memory_mb']:.0f} MB")
     d = figures["near_duplicates"]
     lines.append(f"{d['n']} near-duplicate texts: align {d['align']:.2f} s ({d['pairs']} pairs), coverage "
                  f"{d['coverage']:.2f} s ({d['facts']} facts), group_events {d['group_events']:.2f} s "
