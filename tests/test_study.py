@@ -146,3 +146,14 @@ def test_article_tables_is_a_function_of_its_batch():
         key = ["article_id", "part", "sentence"] + (["start"] if "start" in table else [])
         pd.testing.assert_frame_equal(joined.sort_values(key, kind="stable").reset_index(drop=True),
                                       table.sort_values(key, kind="stable").reset_index(drop=True), obj=name)
+
+
+def test_the_dictionary_is_recorded_so_that_the_study_reopens_anywhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(toolkit.sample_data_path().parent.parent)
+    study = toolkit.analyze("data/raw", actors="data/actors/russia-ukraine.yml")
+    assert study.settings.actors == str(toolkit.sample_actors_path().resolve())
+    folder = study.save(tmp_path / "s")
+    monkeypatch.chdir(tmp_path)
+    assert len(toolkit.open_study(folder).actors) == len(study.actors)
+    in_memory = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.ActorDictionary(study.actors.actors, name="mine"))
+    assert in_memory.settings.actors == "mine" and len(in_memory.mentions) == len(study.mentions)

@@ -66,7 +66,8 @@ class Settings:
     Attributes
     ----------
     actors : str or None
-        The actor dictionary's path; without one, no mentions, quotes or tone towards actors.
+        The actor dictionary's absolute path (or its name, if it was not read from a file);
+        without one, no mentions, quotes or tone towards actors.
     event_threshold, event_days : float
         :func:`toolkit.group_events`.
     tone_method : str
@@ -501,7 +502,8 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
         skipped = corpus.load_log[corpus.load_log["status"] == "skipped"]
         raise InputError(f"no article could be loaded from {source}: " + "; ".join(
             (skipped["path"] + ": " + skipped["reason"]).head(3)) if len(skipped) else f"no article found in {source}")
-    path = None if dictionary is None else (dictionary.source or None)
+    # the dictionary's file as an absolute path (a study is reopened from anywhere), or its name
+    path = None if dictionary is None else str(Path(dictionary.source).resolve()) if dictionary.source else dictionary.name
     return Study(corpus, actors=dictionary, settings=Settings(actors=path, **settings), progress=progress)
 
 
