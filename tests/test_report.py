@@ -280,6 +280,13 @@ def test_missing_source_is_a_clear_error(tmp_path, capsys, sample_path):
     assert "error: no such actor dictionary:" in capsys.readouterr().err
 
 
+def test_cli_bad_columns_option(capsys, sample_path):
+    with pytest.raises(SystemExit) as caught:
+        main(["report", str(sample_path), "--out", "x.html", "--columns", "text:body"])
+    assert caught.value.code == 2
+    assert "argument --columns: 'text:body' is not field=column (for example text=body)" in capsys.readouterr().err
+
+
 def test_cli_usage_error():
     result = subprocess.run([sys.executable, "-m", "toolkit", "report"], capture_output=True, text=True)
     assert result.returncode == 2
@@ -303,12 +310,10 @@ def test_hostile_report_runs_nothing_and_fetches_nothing_in_chromium(hostile_rep
 
 def test_report_of_a_tiny_corpus_renders_and_says_what_it_could_not_compute(tmp_path):
     """Issue 9, case 10: two one-sentence files; keyness has no word used three times."""
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    (folder / "a.txt").write_text("outlet: A\nThe talks ended.\n")
-    (folder / "b.txt").write_text("outlet: B\nThe talks failed.\n")
+    table = tmp_path / "tiny.csv"       # a table with other column names, mapped with --columns
+    table.write_text("site,body\nA,The talks ended.\nB,The talks failed.\n")
     out = tmp_path / "tiny.html"
-    assert main(["report", str(folder), "--out", str(out)]) == 0
+    assert main(["report", str(table), "--columns", "text=body,outlet=site", "--out", str(out), "--quiet"]) == 0
     report = out.read_text(encoding="utf-8")
     assert [h for tag, h in _structure(report).headings if tag == "h2"] == SECTIONS
     keyness = report[report.index(">Keyness"):report.index(">Frames<")]
