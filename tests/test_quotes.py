@@ -196,3 +196,10 @@ def test_a_headline_of_two_sentences_with_a_quote(actors, tmp_path):
                              "captions": ['Smoke rises. "We stay," Varga said.\n"No," said Holm. He left.']})
     assert extract_quotes(split_sentences(captions), actors)[["part", "speaker", "text"]].values.tolist() == [
         ["caption", "Anna Varga", "We stay,"], ["caption", "Piet Holm", "No,"]]
+
+
+def test_a_speech_verb_after_a_line_break_and_a_semicolon_does_not_crash(actors):
+    """Found on PolNeAR's headlines: '...; \\nSays Clinton would ...' left an empty subject (IndexError)."""
+    articles = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "title": [None], "captions": [""],
+                             "text": ["Trump hints at his secret weapon; \nSays Clinton would stack the court against gun owners."]})
+    assert extract_quotes(split_sentences(articles, parts="body"), actors).empty   # the raw text, not cleaned

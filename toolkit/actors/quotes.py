@@ -289,7 +289,7 @@ def _subject_span(sentence: str, verb_start: int, mentions: list = ()):
     while start < end and sentence[start] in " \t":
         start += 1
     words = sentence[start:end].split()
-    if end <= start or len(words) > 12 or words[-1].endswith("ing"):
+    if not words or len(words) > 12 or words[-1].endswith("ing"):
         return None
     return start, end
 
