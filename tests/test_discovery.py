@@ -34,3 +34,75 @@ def test_bad_options():
         candidate_actors(sentences("x"), method="ner")
     with pytest.raises(ValueError, match="method='spacy' needs spaCy and its model 'no_such_model' installed"):
         candidate_actors(sentences("x"), method="spacy", model="no_such_model")
+
+
+# --- discover_actors: a dictionary found in the corpus ---------------------------------------
+
+from toolkit import discover_actors  # noqa: E402
+from toolkit.actors.dictionary import Actor, ActorDictionary  # noqa: E402
+from toolkit.actors.discovered import EVIDENCE_COLUMNS, FOUND_AUTOMATICALLY  # noqa: E402
+
+NEWS = (
+    "Rep. Kevin McCarthy spoke in Washington on Monday.",
+    "Mr. McCarthy's bill failed in the House.",
+    "Kevin McCarthy said Washington must act, McCarthy added.",
+    "President Volodymyr Zelenskyy met NATO leaders in Brussels.",
+    "Later, Zelensky told the North Atlantic Treaty Organization that Ukraine needs air defence.",
+    "Ms. Zelenska and Zelenskyy visited Brussels, where Nato ministers met.",
+)
+
+
+def test_discovered_people_places_and_organizations_with_variants_merged():
+    found = discover_actors(sentences(*NEWS), min_count=1)
+    assert isinstance(found, ActorDictionary) and found.name == "discovered"
+    actors = {a.name: (a.type, a.aliases, a.titles, a.gender) for a in found.actors}
+    assert actors["Kevin McCarthy"] == ("person", ("Kevin McCarthy", "McCarthy"), ("Mr", "Rep"), "male")
+    assert actors["Volodymyr Zelenskyy"][:2] == ("person", ("Volodymyr Zelenskyy", "Zelensky", "Zelenskyy"))
+    assert actors["Zelenska"] == ("person", ("Zelenska",), ("Ms",), "female")    # his wife: not a variant
+    assert actors["Volodymyr Zelenskyy"][2] == ("President",)
+    assert actors["Washington"][:2] == ("place", ("Washington",))
+    assert actors["Brussels"][:2] == ("place", ("Brussels",))
+    assert actors["North Atlantic Treaty Organization"][:2] == (
+        "organization", ("North Atlantic Treaty Organization", "NATO", "Nato"))
+    assert list(found.evidence.columns) == EVIDENCE_COLUMNS
+    row = found.evidence.set_index("actor").loc["Kevin McCarthy"]
+    assert (row["count"], row["articles"], row["entity"], row["source"]) == (4, 1, "PERSON", "discovered")
+    assert row["example"] == NEWS[0]
+    assert {a.side for a in found.actors} == {"unassigned"}
+
+
+def test_discovered_dictionary_round_trips_through_yaml(tmp_path):
+    found = discover_actors(sentences(*NEWS))
+    text = found.to_yaml(tmp_path / "found.yml")
+    assert text.startswith(f"# {FOUND_AUTOMATICALLY}\nname: discovered\nactors:\n# 4 occurrences in 1 article(s); PERSON")
+    again = load_actors(tmp_path / "found.yml")
+    assert again.actors == found.actors
+    assert again.surfaces == found.surfaces
+
+
+def test_a_users_dictionary_wins():
+    mine = ActorDictionary((Actor("Kevin O. McCarthy", "person", "GOP", ("McCarthy",)),
+                            Actor("Belgium", "country", "EU", ("Belgium", "Brussels"))), name="mine")
+    found = discover_actors(sentences(*NEWS), mine)
+    # the user's actors first and unchanged; names their forms cover are not discovered again
+    assert found.actors[:2] == mine.actors
+    assert [a.name for a in found.actors] == ["Kevin O. McCarthy", "Belgium", "Washington"]
+    assert found.evidence[["actor", "source"]].values.tolist() == [
+        ["Kevin O. McCarthy", "given"], ["Belgium", "given"], ["Washington", "discovered"]]
+    assert found.evidence["count"].tolist()[2] == 2 and found.evidence["count"].isna().tolist() == [True, True, False]
+
+
+def test_discover_on_the_sample_corpus(sample_sentences):
+    found = discover_actors(sample_sentences)
+    top = found.evidence[["actor", "type", "count", "articles"]].head(5).values.tolist()
+    assert top == [["Ukraine", "place", 19, 2], ["US", "place", 12, 2], ["Russia", "place", 11, 2],
+                   ["Vladimir Putin", "person", 11, 2], ["Donald Trump", "person", 9, 2]]
+    assert found["Vladimir Putin"].titles == ("Mr", "Russian President")
+
+
+def test_discover_bad_options():
+    with pytest.raises(ValueError, match="min_count and contexts must be positive integers; got 0 and 3"):
+        discover_actors(sentences("x"), min_count=0)
+    with pytest.raises(ValueError, match="the sentences table"):
+        discover_actors(pd.DataFrame({"text": ["x"]}))
+    assert len(discover_actors(sentences("no names here at all."))) == 0

@@ -92,3 +92,106 @@ def test_mentions_and_quotes_point_at_their_own_text(drawn):
     assert (locate(articles, quotes) == quotes["text"]).all()
     assert (quotes["start"] <= quotes["end"]).all()
     assert set(quotes["kind"]) <= {"direct", "mixed", "indirect"}
+
+
+# --- extract_quotes on speech-like text -----------------------------------------------------
+# Texts mixed from speakers, speech verbs, every quote mark and the punctuation that surrounds
+# quotations; each is extracted raw (as a data frame gives it: curly and guillemet marks kept)
+# and as the loader cleans it (every double-quote style normalized to '"'), with no actors and
+# with a small dictionary naming "Ann Lee" and "Petrov".
+
+from toolkit import load_corpus  # noqa: E402
+from toolkit.actors.dictionary import Actor, ActorDictionary  # noqa: E402
+from toolkit.actors.quotes import QUOTE_COLUMNS  # noqa: E402
+from toolkit.text.normalize import count_words  # noqa: E402
+from toolkit.text.sentences import PART_COLUMNS  # noqa: E402
+
+SPEAKERS = ["Ann Lee", "Lee", "Ms Lee", "Mr. Petrov", "Petrov", "he", "she", "He", "She", "officials", "Officials",
+            "a senior official", "the minister", "they", "it"]
+SPEECH_VERBS = ["said", "says", "told reporters", "added", "according to", "According to", "was quoted as saying",
+                "warned", "said that", "Said"]
+FILLER = ["the", "talks", "will", "go", "on", "We", "would", "not", "that", "war", "is", "over", "on Friday", "also",
+          "However", "however", "But", "but", "And", "and", "As", "as", "Explicitly", "explicitly"]
+QUOTE_MARKS = ['"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb"]
+BREAKS = [":", ",", ".", ";", "\u2014", " \u2014 ", "\n", "\n\n"]
+#: Words that are never a speaker on their own (an adverb, a conjunction, a preposition).
+NOT_SPEAKERS = {"however", "but", "and", "as", "explicitly", "also", "that", "on", "the"}
+SPEAKER_TYPES = {"named", "pronoun", "unnamed", "multiple", "none"}
+QUOTE_EXAMPLES = 80          # parsed with spaCy: about 0.05 s per example after the model's load
+QUOTE_EXAMPLES_RULES = 300   # syntax=False: rules only
+
+speech_token = st.one_of(st.sampled_from(SPEAKERS), st.sampled_from(SPEECH_VERBS), st.sampled_from(FILLER),
+                         st.sampled_from(QUOTE_MARKS), st.sampled_from(BREAKS))
+# each token followed by a space, or glued to the next one ('"We', 'said:', 'Lee,')
+speech_text = st.lists(st.tuples(speech_token, st.sampled_from([" ", " ", ""])), max_size=40).map(
+    lambda pairs: "".join(token + space for token, space in pairs))
+speech_article = st.tuples(speech_text, st.one_of(st.none(), speech_text))
+
+QUOTE_ACTORS = ActorDictionary((
+    Actor("Ann Lee", "person", "A", ("Ann Lee", "Lee"), titles=("Ms",), gender="female"),
+    Actor("Sergei Petrov", "person", "B", ("Petrov",), titles=("Mr",), gender="male")))
+
+
+def _speech_articles(text, title):
+    """The article as a data frame gives it (raw), and as the loader cleans it (if any text is left)."""
+    raw = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "title": [title], "text": [text]})
+    cleaned = load_corpus(raw, errors="skip").articles
+    return [raw] + ([cleaned] if len(cleaned) else [])
+
+
+def _check_quotes(articles, sentences, quotes):
+    """The promises of extract_quotes' docstring, row by row (plain lists: pandas per row is slow)."""
+    assert list(quotes.columns) == QUOTE_COLUMNS
+    texts = {(article_id, part): text for part, column in PART_COLUMNS.items() if column in articles
+             for article_id, text in zip(articles["article_id"].tolist(), articles[column].tolist())}
+    spans = {(a, p, n): (s, e) for a, p, n, s, e in
+             zip(*(sentences[c].tolist() for c in ("article_id", "part", "sentence", "start", "end")))}
+    for row in (dict(zip(QUOTE_COLUMNS, values)) for values in zip(*(quotes[c].tolist() for c in QUOTE_COLUMNS))):
+        where = {k: row[k] for k in ("part", "sentence", "start", "end", "text", "speaker", "kind")}
+        assert row["part"] in PART_COLUMNS, where
+        assert 0 <= row["start"] <= row["end"], where
+        assert texts[row["article_id"], row["part"]][row["start"]:row["end"]] == row["text"], where
+        # "sentence (where the quote starts)" and "last_sentence": sentences of the same part
+        assert (row["article_id"], row["part"], row["sentence"]) in spans, where
+        assert (row["article_id"], row["part"], row["last_sentence"]) in spans, where
+        first_start, first_end = spans[row["article_id"], row["part"], row["sentence"]]
+        assert first_start <= row["start"] <= first_end, (where, first_start, first_end)
+        assert row["speaker_type"] in SPEAKER_TYPES, where
+        assert row["kind"] in {"direct", "mixed", "indirect"}, where
+        assert row["words"] == count_words(row["text"]), where
+    assert (locate(articles, quotes) == quotes["text"]).all()
+
+
+def _speakers_are_not_stop_words(quotes):
+    bad = quotes[quotes["speaker"].str.strip(" ,.;:").str.lower().isin(NOT_SPEAKERS)]
+    assert bad.empty, bad[["speaker", "speaker_type", "verb", "kind", "text"]].values.tolist()
+
+
+def _extract_all(text, title, syntax):
+    for articles in _speech_articles(text, title):
+        sentences = split_sentences(articles)
+        for actors in (ActorDictionary(()), QUOTE_ACTORS):
+            quotes = extract_quotes(sentences, actors, syntax=syntax)
+            _check_quotes(articles, sentences, quotes)
+            yield quotes
+
+
+@settings(PROPERTY, max_examples=QUOTE_EXAMPLES)
+@given(speech_article)
+@example(('"We will win," Ann Lee said. Mr. Petrov told reporters: \u201cIt is over.\u201d However, she warned '
+          'that the talks would go on for weeks.', None))
+@example(("Officials said \u2018no deal\u2019 \u2014 according to Mr. Petrov, the talks are dead; he added that "
+          "nothing was agreed.\n\n\u00abNever\u00bb, she was quoted as saying.", '"It is over," Petrov said'))
+@example(("", None))
+def test_quotes_are_consistent_with_syntax(drawn):
+    """extract_quotes (spaCy parse) never raises, and every row points at its own text."""
+    for _ in _extract_all(*drawn, syntax=True):
+        pass
+
+
+@settings(PROPERTY, max_examples=QUOTE_EXAMPLES_RULES)
+@given(speech_article)
+def test_quotes_are_consistent_without_syntax(drawn):
+    """The same promises with syntax=False (rules only)."""
+    for _ in _extract_all(*drawn, syntax=False):
+        pass

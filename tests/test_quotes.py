@@ -203,3 +203,14 @@ def test_a_speech_verb_after_a_line_break_and_a_semicolon_does_not_crash(actors)
     articles = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "title": [None], "captions": [""],
                              "text": ["Trump hints at his secret weapon; \nSays Clinton would stack the court against gun owners."]})
     assert extract_quotes(split_sentences(articles, parts="body"), actors).empty   # the raw text, not cleaned
+
+
+def test_speaker_spans_point_at_the_written_speaker(actors):
+    text = ('"We will win," said Rep. Ann Lee of Ohio. Holm, a veteran envoy, said the talks had failed again. '
+            '"Nobody wants a war."')
+    articles = load_articles(pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [text]}))
+    found = extract_quotes(split_sentences(articles, parts="body"), actors)
+    written = [text[a:b] if pd.notna(a) else None for a, b in zip(found["speaker_start"], found["speaker_end"])]
+    assert found[["speaker", "speaker_type"]].values.tolist() == [
+        ["Ann Lee", "named"], ["Piet Holm", "named"], ["Piet Holm", "none"]]
+    assert written == ["Rep. Ann Lee of Ohio", "Holm", None]

@@ -18,6 +18,7 @@ from .compare.profiles import (bootstrap_ratio, coverage_profile, lead_profile, 
 from .loading.language import language_of
 from .loading.corpus import Corpus, load_articles, load_corpus, parse_header, read_manifest
 from .actors.discovery import candidate_actors
+from .actors.discovered import discover_actors
 from .actors.mentions import find_mentions, naming, naming_differences
 from .loading.samples import events_corpus_path, events_gold_path, sample_actors_path, sample_data_path
 from .report.comparison_plots import plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness, plot_profile
@@ -39,7 +40,7 @@ __all__ = [
     "keyness", "kwic", "side_by_side", "language_of", "plot_aligned_pairs", "plot_coverage", "plot_frames",
     "plot_keyness",
     "ActorDictionary", "ActorsError", "add_sentence_text", "evidence", "evidence_html", "framing_table",
-    "plot_actor_tone", "plot_tone_arc", "score_mentions", "target_validation", "candidate_actors", "extract_quotes", "find_mentions",
+    "plot_actor_tone", "plot_tone_arc", "score_mentions", "target_validation", "candidate_actors", "discover_actors", "extract_quotes", "find_mentions",
     "load_actors", "load_verbs", "locate", "naming", "naming_differences", "plot_naming", "plot_voices", "sample_actors_path", "voices",
     "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
     "build_report", "ReportError", "safe_html", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",

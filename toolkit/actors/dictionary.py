@@ -275,3 +275,56 @@ def load_actors(path: str | Path) -> ActorDictionary:
                                  licence=str(data.get("licence") or ""))
     dictionary.surfaces  # noqa: B018 - validate surface conflicts now, not at first use
     return dictionary
+
+
+def dump_actors(actors: ActorDictionary, path=None, *, header: str = "", notes: dict[str, str] | None = None) -> str:
+    """Write an actor dictionary as YAML in the format :func:`load_actors` reads.
+
+    Parameters
+    ----------
+    actors : ActorDictionary
+    path : str or pathlib.Path, optional
+        Where to write it (UTF-8); without one, only return the text.
+    header : str, optional
+        A comment for the top of the file.
+    notes : dict, optional
+        A comment to write above an actor, by actor name.
+
+    Returns
+    -------
+    str
+        The YAML text.
+
+    Examples
+    --------
+    >>> print(dump_actors(ActorDictionary((Actor("Ann Lee", "person", "city", ("Ann Lee", "Lee")),), name="town")))
+    name: town
+    actors:
+    - name: Ann Lee
+      type: person
+      side: city
+      aliases: [Ann Lee, Lee]
+    <BLANKLINE>
+    """
+    notes = notes or {}
+    lines = [f"# {line}" for line in header.splitlines()]
+    top = {"name": actors.name}
+    if actors.licence:
+        top["licence"] = actors.licence
+    lines.append(yaml.safe_dump(top, allow_unicode=True, sort_keys=False).rstrip("\n"))
+    lines.append("actors:")
+    for actor in actors.actors:
+        entry = {"name": actor.name, "type": actor.type, "side": actor.side}
+        if actor.gender:
+            entry["gender"] = actor.gender
+        for key in ("aliases", "titles", "descriptors", "labels"):
+            if getattr(actor, key) or key == "aliases":
+                entry[key] = list(getattr(actor, key))
+        if actor.name in notes:
+            lines.extend(f"# {line}" for line in notes[actor.name].splitlines())
+        text = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, default_flow_style=None, width=10_000)
+        lines.append(text.rstrip("\n"))
+    text = "\n".join(lines) + "\n"
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text

@@ -15,9 +15,11 @@ from ..text.sentences import ABBREVIATIONS
 #: The columns of :func:`candidate_actors`.
 CANDIDATE_COLUMNS = ["candidate", "count", "articles", "outlets", "example", "article_id", "sentence"]
 
-# A run of capitalized words (a capital then lower-case letters, or a short acronym), with
+# A run of capitalized words (a capital then lower-case letters, with inner capitals as in
+# "McCarthy" or "DeSantis", or a short acronym), with
 # "of" or "the" allowed between two of them ("Secretary of State").
-_WORD = r"(?:[A-Z][a-z\u00e0-\u00ff']+(?:-[A-Za-z][a-z\u00e0-\u00ff']+)*|[A-Z]{2,5}\b)"
+_WORD = (r"(?:[A-Z][a-z\u00e0-\u00ff']+(?:[A-Z][a-z\u00e0-\u00ff']+)*(?:-[A-Za-z][a-z\u00e0-\u00ff']+)*"
+         r"|[A-Z]{2,5}\b)")
 _NAME = re.compile(rf"\b{_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_WORD})*")
 # Capitalized words that are not names on their own.
 _NOT_NAMES = frozenset(
@@ -43,7 +45,10 @@ def _is_candidate(name: str) -> bool:
     return not all(w in _NOT_NAMES or w in ("of", "the") for w in words)
 
 
-def _rule_names(text: str, capitalized_elsewhere: set[str]):
+def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_names: bool = False):
+    """Runs of capitalized words: (start, name). With ``keep_initial_names``, a sentence's
+    capitalized first word is kept when a capitalized word follows it and it is not a word
+    that is never a name ("Kevin McCarthy said", not "The Kremlin said")."""
     for m in _NAME.finditer(text):
         start, name = m.start(), m.group()
         words = name.split()
@@ -53,7 +58,9 @@ def _rule_names(text: str, capitalized_elsewhere: set[str]):
         after_abbreviation = before.endswith(".") and before.split()[-1].rstrip(".").lower() in ABBREVIATIONS
         initial = (not before.strip("\"'\u2018\u201c(")
                    or before.endswith((":", ".", "!", "?", '"', "\u2018")) and not after_abbreviation)
-        if initial and (words[0].isupper() and len(words[0]) > 1 or words[0] not in capitalized_elsewhere):
+        name_first = keep_initial_names and len(words) > 1 and words[0] not in _NOT_NAMES and not words[0].isupper()
+        if initial and not name_first and (words[0].isupper() and len(words[0]) > 1
+                                           or words[0] not in capitalized_elsewhere):
             words = words[1:]
             start = m.start() + len(name) - len(" ".join(words)) if words else start
         while words and words[0] in ("of", "the"):

