@@ -106,3 +106,9 @@ def test_discover_bad_options():
     with pytest.raises(ValueError, match="the sentences table"):
         discover_actors(pd.DataFrame({"text": ["x"]}))
     assert len(discover_actors(sentences("no names here at all."))) == 0
+
+
+def test_an_empty_discovery_still_writes_a_dictionary(tmp_path):
+    found = discover_actors(sentences("no names here at all."))
+    found.to_yaml(tmp_path / "none.yml")
+    assert len(load_actors(tmp_path / "none.yml")) == 0

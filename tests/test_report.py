@@ -13,6 +13,7 @@ import pytest
 import toolkit
 import toolkit.report.build
 import toolkit.study
+from toolkit import load_actors
 from toolkit.__main__ import main
 
 # Payloads that would run, fetch or render as markup if the report let data through as HTML,
@@ -168,9 +169,34 @@ def test_report_comparison_sections(sample_report):
     assert ONE_OUTLET not in flat and NO_COMPARABLE not in flat
 
 
-def test_report_without_actors_says_so(hostile_report):
+def test_report_without_a_dictionary_finds_the_actors_and_says_so(tmp_path, sample_path):
+    """Issue 11: a corpus without a dictionary gets the sections on actors, naming, voices and
+    tone towards actors, built on actors found automatically and marked as such."""
+    out = tmp_path / "found.html"
+    assert main(["report", str(sample_path), "--out", str(out), "--quiet"]) == 0
+    report = out.read_text(encoding="utf-8")
+    flat = re.sub(r"\s+", " ", report)
+    assert [h for tag, h in _structure(report).headings if tag == "h2"] == SECTIONS
+    assert "Actors found automatically: check and edit</strong> (16 actors; the list is <code>found-tables/actors.yml" in flat
+    assert "No actor dictionary was given" not in report
+    found = load_actors(out.with_name("found-tables") / "actors.yml")
+    assert found.name == "discovered" and found["Vladimir Putin"].aliases == ("Vladimir Putin", "Putin")
+    voices = flat[flat.index(">Who gets a voice"):flat.index(">Tone and stance")]
+    assert "<td>Yuri Ushakov</td>" in voices and "The actors have no sides yet" in voices
+    tone = flat[flat.index(">Tone and stance"):flat.index(">Keyness")]
+    assert "<td>Vladimir Putin</td>" in tone
+    images = [attrs["src"] for tag, attrs in _structure(report).tags if tag == "img"]
+    assert len(images) == 10      # as with the dictionary, less the voices-by-side chart
+
+
+def test_report_without_discovery_says_there_is_no_dictionary(tmp_path):
+    table = tmp_path / "tiny.csv"
+    table.write_text("site,body\nA,Ann Lee said the talks ended.\nB,Ann Lee said the talks failed.\n")
+    out = tmp_path / "tiny.html"
+    assert main(["report", str(table), "--columns", "text=body,outlet=site", "--no-discover", "--out", str(out),
+                 "--quiet"]) == 0
     assert ("No actor dictionary was given (<code>--actors</code>): the sections on actors, voices and tone towards "
-            "actors are skipped.") in hostile_report
+            "actors are skipped.") in out.read_text(encoding="utf-8")
 
 
 def test_report_is_self_contained_and_hides_code(sample_report):

@@ -48,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("source", help="a file or folder of articles")
     report.add_argument("--out", required=True, help="the HTML file to write (its tables go beside it)")
     report.add_argument("--manifest", help="a CSV or YAML manifest of the files' metadata")
-    report.add_argument("--actors", help="an actor dictionary (YAML) for the sections on actors and voices")
+    report.add_argument("--actors", help="an actor dictionary (YAML) for the sections on actors and voices; "
+                        "without one, the actors are found automatically (written to <name>-tables/actors.yml)")
+    report.add_argument("--no-discover", action="store_true",
+                        help="without --actors, do not find the actors: skip the sections on actors")
     report.add_argument("--columns", type=parse_columns, default=None,
                         help="for tables with other column names: field=column pairs, e.g. text=body,outlet=site")
     report.add_argument("--title", default="How the outlets frame the same events")
@@ -61,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         path = build_report(args.source, args.out, manifest=args.manifest, actors=args.actors, columns=args.columns,
-                            title=args.title, progress=not args.quiet)
+                            title=args.title, progress=not args.quiet, discover=not args.no_discover)
     except (FileNotFoundError, InputError, ActorsError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

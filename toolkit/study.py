@@ -36,6 +36,7 @@ TABLES = {
     "load_log": "input read, skipped or ignored, with the reason",
     "sentences": "sentence, with its offsets, part and event",
     "sentence_tone": "sentence, with its polarity and subjectivity",
+    "actor_list": "actor of the dictionary: type, forms, counts, an example; 'discovered' when found automatically",
     "mentions": "mention of an actor of the dictionary",
     "quotes": "quote, with its speaker and verb",
     "events": "article, with its event",
@@ -66,8 +67,12 @@ class Settings:
     Attributes
     ----------
     actors : str or None
-        The actor dictionary's absolute path (or its name, if it was not read from a file);
-        without one, no mentions, quotes or tone towards actors.
+        The actor dictionary's absolute path (or its name, if it was not read from a file).
+    discover : bool
+        Without a dictionary, find the actors (:func:`toolkit.discover_actors`); if False,
+        a study without a dictionary has no mentions, quotes or tone towards actors.
+    discover_min_count : int
+        :func:`toolkit.discover_actors`' ``min_count``.
     event_threshold, event_days : float
         :func:`toolkit.group_events`.
     tone_method : str
@@ -79,6 +84,8 @@ class Settings:
     """
 
     actors: str | None = None
+    discover: bool = True
+    discover_min_count: int = 2
     event_threshold: float = 0.2
     event_days: float = 3
     tone_method: str = "textblob"
@@ -110,18 +117,34 @@ def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = N
     >>> {name: len(table) for name, table in tables.items()}
     {'sentences': 63, 'sentence_tone': 63, 'mentions': 0, 'quotes': 0}
     """
-    from . import extract_quotes, find_mentions, score_sentences, split_sentences
-    from .actors.mentions import MENTION_COLUMNS
-    from .actors.quotes import QUOTE_COLUMNS
+    from . import score_sentences, split_sentences
 
     sentences = split_sentences(articles)
     tone = score_sentences(sentences, method=tone_method)
-    if actors is not None:
-        mentions = find_mentions(sentences, actors)
-        quotes = extract_quotes(sentences, actors, mentions=mentions)
-    else:
-        mentions, quotes = pd.DataFrame(columns=MENTION_COLUMNS), pd.DataFrame(columns=QUOTE_COLUMNS)
-    return {"sentences": sentences, "sentence_tone": tone, "mentions": mentions, "quotes": quotes}
+    return {"sentences": sentences, "sentence_tone": tone, **actor_tables(sentences, actors)}
+
+
+def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None) -> dict[str, pd.DataFrame]:
+    """The mentions and quotes of a batch of sentences (both empty without a dictionary).
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+    actors : ActorDictionary or None
+
+    Returns
+    -------
+    dict
+        ``mentions`` and ``quotes``.
+    """
+    from . import extract_quotes, find_mentions
+    from .actors.mentions import MENTION_COLUMNS
+    from .actors.quotes import QUOTE_COLUMNS
+
+    if actors is None:
+        return {"mentions": pd.DataFrame(columns=MENTION_COLUMNS), "quotes": pd.DataFrame(columns=QUOTE_COLUMNS)}
+    mentions = find_mentions(sentences, actors)
+    return {"mentions": mentions, "quotes": extract_quotes(sentences, actors, mentions=mentions)}
 
 
 class Study:
@@ -134,14 +157,47 @@ class Study:
     ----------
     settings : Settings
     actors : ActorDictionary or None
+        The dictionary given, or the one found in the corpus (named "discovered") when none
+        was given and ``settings.discover`` holds.
     """
 
     def __init__(self, corpus, *, actors: ActorDictionary | None = None, settings: Settings = Settings(),
                  progress=None):
         self._corpus = corpus
-        self.actors = actors
+        self._given_actors = actors
         self.settings = settings
         self._progress = progress
+
+    @property
+    def _discovering(self) -> bool:
+        return self._given_actors is None and self.settings.discover
+
+    @cached_property
+    def actors(self) -> ActorDictionary | None:
+        if not self._discovering:
+            return self._given_actors
+        from .actors.discovered import discover_actors
+
+        return self._step("discover actors", lambda: discover_actors(
+            self._sentence_tables["sentences"], min_count=self.settings.discover_min_count))
+
+    @property
+    def actors_discovered(self) -> bool:
+        """True if the actors were found automatically (check and edit them: :attr:`actor_list`)."""
+        return self.actors is not None and self.actors.name == "discovered"
+
+    @cached_property
+    def actor_list(self) -> pd.DataFrame:
+        from .actors.discovered import EVIDENCE_COLUMNS
+
+        evidence = getattr(self.actors, "evidence", None)
+        if evidence is not None:
+            return evidence
+        rows = [] if self.actors is None else [
+            {"actor": a.name, "type": a.type, "forms": " | ".join(a.aliases), "titles": " | ".join(a.titles),
+             "source": "discovered" if self.actors_discovered else "given"} for a in self.actors.actors]
+        return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).astype(
+            {"count": "Int64", "articles": "Int64", "sentence": "Int64"})
 
     # --- progress ------------------------------------------------------------------------
 
@@ -171,9 +227,18 @@ class Study:
         return self._corpus.load_log
 
     @cached_property
+    def _sentence_tables(self) -> dict[str, pd.DataFrame]:
+        return self._step("sentences and tone", lambda: article_tables(
+            self._corpus.articles, tone_method=self.settings.tone_method))
+
+    @cached_property
     def _per_article(self) -> dict[str, pd.DataFrame]:
-        return self._step("sentences, tone, mentions and quotes", lambda: article_tables(
-            self._corpus.articles, actors=self.actors, tone_method=self.settings.tone_method))
+        if not self._discovering:
+            return self._step("sentences, tone, mentions and quotes", lambda: article_tables(
+                self._corpus.articles, actors=self.actors, tone_method=self.settings.tone_method))
+        tables = self._sentence_tables
+        actors = self.actors
+        return {**tables, **self._step("mentions and quotes", lambda: actor_tables(tables["sentences"], actors))}
 
     def _with_event(self, table: pd.DataFrame) -> pd.DataFrame:
         return table.merge(self.events[["article_id", "event"]], on="article_id", how="left")
@@ -407,7 +472,12 @@ class Study:
         for name, table in self.tables().items():
             _to_parquet(table, folder / f"{name}.parquet")
             rows[name] = len(table)
-        meta = {"toolkit": __version__, "settings": asdict(self.settings), "tables": rows,
+        settings = asdict(self.settings)
+        if self.actors_discovered and hasattr(self.actors, "to_yaml"):
+            # the dictionary found in the corpus, to check, edit and pass back as ``actors=``
+            self.actors.to_yaml(folder / "actors.yml")
+            settings["actors"] = str((folder / "actors.yml").resolve())
+        meta = {"toolkit": __version__, "settings": settings, "tables": rows,
                 "descriptions": TABLES}
         (folder / "study.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         return folder
@@ -451,8 +521,9 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     source : str, pathlib.Path, list or pandas.DataFrame
         As for :func:`toolkit.load_corpus`.
     actors : str, pathlib.Path or ActorDictionary, optional
-        An actor dictionary; without one, the study has no mentions, quotes or tone towards
-        actors.
+        An actor dictionary; without one, the actors are found in the corpus
+        (:func:`toolkit.discover_actors`; ``study.actor_list`` lists them, ``study.save``
+        writes them as ``actors.yml`` to check and edit), unless ``discover=False``.
     manifest, columns, errors
         As for :func:`toolkit.load_corpus` (``errors`` defaults to "skip": every input is
         accounted for in ``study.load_log``).

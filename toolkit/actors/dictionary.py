@@ -312,7 +312,7 @@ def dump_actors(actors: ActorDictionary, path=None, *, header: str = "", notes: 
     if actors.licence:
         top["licence"] = actors.licence
     lines.append(yaml.safe_dump(top, allow_unicode=True, sort_keys=False).rstrip("\n"))
-    lines.append("actors:")
+    lines.append("actors:" if actors.actors else "actors: []")
     for actor in actors.actors:
         entry = {"name": actor.name, "type": actor.type, "side": actor.side}
         if actor.gender:

@@ -7,7 +7,8 @@ What it finds, by rules (no statistical model):
   marks run on; a quote with no attribution that follows another quote continues that speaker
   (news-agency style);
 - **mixed** quotes: a quoted fragment inside reported speech (``urged Putin to "stop wasting
-  the world's time"``);
+  the world's time"``); one quoted word without an attribution is a scare quote, a nickname
+  or a term, not a quote;
 - **indirect** (reported) speech: ``X said (that) ...``, ``..., X said``, ``according to X``.
 
 The attribution verb is looked up in an editable verb list (``speech_verbs.yml``: lemma and
@@ -189,6 +190,34 @@ _TIME_WORDS = re.compile(r"^\s*(?:(?:on\s+)?(?:today|yesterday|tonight|overnight
                          r"Thursday|Friday|Saturday|Sunday)\b\s*)+")
 # Reported content shorter than this is not a statement ("claims as its own").
 _MIN_CONTENT_WORDS = 4
+# Words that are never a speaker, nor open one: conjunctions, articles, adverbs of discourse.
+_NOT_SPEAKER = {"and", "but", "or", "as", "so", "yet", "however", "also", "explicitly", "meanwhile", "instead",
+                "then", "still", "now", "later", "earlier", "indeed", "moreover", "furthermore", "finally",
+                "separately", "additionally", "publicly", "privately", "reportedly", "officially", "that",
+                "the", "a", "an", "this", "to", "on", "in", "of", "for", "with", "while", "when", "if"}
+_EDGE = " \t\n,.;:!?\u2014\u2013-\"'\u2018\u2019\u201c\u201d\u00ab\u00bb()[]"
+
+
+def _trimmed(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """A speaker phrase without edge punctuation and leading conjunctions ("and Jared Kushner"),
+    or None if nothing is left that can speak (see ``_NOT_SPEAKER``)."""
+    while start < end and sentence[start] in _EDGE:
+        start += 1
+    while end > start and sentence[end - 1] in _EDGE:
+        end -= 1
+    while True:
+        first = re.match(r"(\w+)[\s,]+", sentence[start:end])
+        if not first or first.group(1).lower() not in _NOT_SPEAKER - {"the", "a", "an", "this"}:
+            break
+        start += first.end()
+    words = re.findall(r"\w+", sentence[start:end])
+    if not words or all(w.lower() in _NOT_SPEAKER for w in words):
+        return None
+    return start, end
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(a < end and b > start for a, b in spans)
 
 
 @dataclass
@@ -309,6 +338,9 @@ def _only_mentions(sentence: str, start: int, end: int, mentions: list) -> bool:
 
 
 def _speaker_from(sentence: str, span: tuple[int, int], mentions: list, actors: ActorDictionary) -> _Speaker | None:
+    span = _trimmed(sentence, *span)
+    if span is None:
+        return None
     start, end = span
     phrase = sentence[start:end]
     if phrase in _PRONOUNS:
@@ -373,7 +405,9 @@ def _attributions(s: _Sentence, verbs: SpeechVerbs, actors: ActorDictionary) -> 
             if span is _COORDINATION:
                 speaker = previous
             else:
-                speaker = _speaker_from(s.text, span, s.mentions, actors) if span else None
+                # never a subject from inside a quote ('"The talks will go on," and said')
+                speaker = (_speaker_from(s.text, span, s.mentions, actors)
+                           if span and not _overlaps(*span, s.quoted) else None)
         result.append((cand, speaker))
         previous = speaker or previous
     return result
@@ -386,7 +420,7 @@ def _syntax_speaker(s: _Sentence, cand: _Attribution, actors: ActorDictionary) -
 
     verb = verb_at(s.doc, cand.verb_start)
     found = speaker_of(subject_of(verb)) if verb is not None else None
-    if found is None:
+    if found is None or _overlaps(found.start, found.end, s.quoted) or _trimmed(s.text, found.start, found.end) is None:
         return None
     if found.kind == "pronoun":
         return _Speaker(found.name, None, "pronoun", found.name, found.gender)
@@ -532,6 +566,8 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
             first = next((s for s in reversed(members) if s.start <= q_start), members[0])
             final = next((s for s in members if q_end <= s.end + 1), members[-1])
             inner = ptext[q_start - base:q_end - base]
+            if not any(c.isalnum() for c in inner):
+                continue    # quote marks around nothing but spaces or punctuation
             head = first.text[:max(q_start - first.start - 1, 0)]
             kind = "direct" if (not head.strip() or head.rstrip().endswith(":")) and inner[:1].isupper() else "mixed"
             attribution, speaker, said_in = _quote_attribution(q_start, q_end, inner, first, final, actors, consumed)
@@ -539,6 +575,8 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
                 attribution, speaker = _governing_attribution(first, q_start - first.start, q_end - first.start,
                                                               actors, verbs)
                 said_in = first
+            if kind == "mixed" and speaker is None and len(inner.split()) <= 1:
+                continue    # one quoted word that no one says: a scare quote, a name or a term, not a voice
             events.append((q_start, "quote", (kind, speaker, attribution, q_start, q_end, first.number,
                                               final.number, inner, number, not head.strip(),
                                               _speaker_span(said_in, speaker, attribution))))
@@ -550,7 +588,7 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
                 content = _reported(s, cand, cands[i + 1].verb_start if i + 1 < len(cands) else None)
                 if content is not None:
                     events.append((s.start + content[0], "indirect", (speaker, cand, s, content, number,
-                                                                      _speaker_span(s, speaker, cand))))
+                                                                      _speaker_span(s, speaker, cand, content))))
             for m in _ACCORDING.finditer(s.text):
                 if any(a <= m.start() < b for a, b in s.quoted):
                     continue
@@ -564,9 +602,9 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
                     content = (comma + 1 + len(s.text[comma + 1:]) - len(s.text[comma + 1:].lstrip()),
                                len(s.text.rstrip(" ."))) if comma > 0 else (0, 0)
                 cand = _Attribution(m.start(), m.end(), "according to", "according to", "neutral")
-                if speaker is not None:
+                if speaker is not None and len(s.text[content[0]:content[1]].split()) >= _MIN_CONTENT_WORDS:
                     events.append((s.start, "indirect", (speaker, cand, s, content, number,
-                                                         _speaker_span(s, speaker, cand))))
+                                                         _speaker_span(s, speaker, cand, content))))
 
     people = [(s.start + m[0], m[2]) for s in sents for m in s.mentions
               if actors[m[2]].type == "person" and not any(a <= m[0] < b for a, b in s.quoted)]
@@ -598,12 +636,16 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
     return quotes
 
 
-def _speaker_span(s: _Sentence | None, speaker: _Speaker | None, attribution: _Attribution | None):
-    """Where the speaker is written: (start, end) in the article, the occurrence of its phrase
-    nearest the attribution verb; None for a quote without a speaker in its own sentences."""
+def _speaker_span(s: _Sentence | None, speaker: _Speaker | None, attribution: _Attribution | None,
+                  content: tuple[int, int] = (0, 0)):
+    """Where the speaker is written: (start, end) in the article, the whole-word occurrence of
+    its phrase nearest the attribution verb, outside quotes and the reported content; None for
+    a quote without a speaker in its own sentences."""
     if s is None or speaker is None or attribution is None or not speaker.surface:
         return None
-    found = [m.start() for m in re.finditer(re.escape(speaker.surface), s.text)]
+    outside = s.quoted + [content]
+    found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(speaker.surface)}(?!\w)", s.text)
+             if not _overlaps(m.start(), m.end(), outside)]
     if not found:
         return None
     nearest = min(found, key=lambda i: abs(i - attribution.verb_start))

@@ -19,8 +19,10 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERITS = ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp")
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "lt", "col", "prof", "president", "senator",
            "representative", "governor", "secretary", "minister", "judge", "mayor", "rev", "sir", "lord", "lady",
-           "ambassador", "chairman", "chairwoman", "spokesman", "spokeswoman", "mr.", "mrs.", "ms.", "dr.", "rep.",
+           "ambassador", "chairman", "chairwoman", "spokesman", "spokeswoman", "general", "secretary-general",
+           "chancellor", "envoy", "adviser", "advisor", "aide", "mr.", "mrs.", "ms.", "dr.", "rep.",
            "sen.", "gov.", "gen.", "lt.", "col.", "prof.", "rev.", "pres."}
+_TITLE_WORDS = _TITLES | {t.rstrip(".") for t in _TITLES}
 _MALE, _FEMALE = {"he", "him", "his", "mr", "mr."}, {"she", "her", "mrs", "mrs.", "ms", "ms."}
 _PRONOUNS = {"he", "she", "they", "i", "we", "you", "it"}
 _NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -104,13 +106,13 @@ def subject_of(verb, depth: int = 4):
 
 
 def _name_tokens(token) -> list:
-    """The proper-noun chain ending at a token ("Rep. Kevin McCarthy"), titles excluded."""
+    """The proper-noun chain ending at a token ("Rep. Kevin McCarthy"), without the titles."""
     chain = [child for child in token.lefts if child.dep_ in ("compound", "flat") and child.pos_ == "PROPN"]
     chain += [token] + [child for child in token.rights if child.dep_ in ("flat",) and child.pos_ == "PROPN"]
     chain.sort(key=lambda t: t.i)
-    while chain[:-1] and chain[0].text.lower().rstrip(".") in _TITLES | {t.rstrip(".") for t in _TITLES}:
-        chain = chain[1:]
-    return chain
+    # the words after the last title: "UK Foreign Secretary Yvette Cooper" gives "Yvette Cooper"
+    titled = [k for k, t in enumerate(chain[:-1]) if t.text.lower().rstrip(".") in _TITLE_WORDS]
+    return chain[titled[-1] + 1:] if titled else chain
 
 
 def _gender(token) -> str | None:

@@ -235,7 +235,8 @@ def score_attributions(predicted: pd.DataFrame, gold: pd.DataFrame, *, overlap: 
             "speaker_accuracy_named": sum(p == g for p, g in named) / len(named) if named else 0.0}
 
 
-def evaluate(root: str | Path, split: str, *, actors=None, limit: int | None = None) -> dict:
+def evaluate(root: str | Path, split: str, *, actors=None, limit: int | None = None, discover: bool = False,
+             syntax: bool = True) -> dict:
     """Extract the quotes of a PolNeAR split with the toolkit and score them.
 
     Parameters
@@ -244,6 +245,11 @@ def evaluate(root: str | Path, split: str, *, actors=None, limit: int | None = N
         As in :func:`read_polnear`.
     actors : ActorDictionary, optional
         Default: an empty dictionary (the user has none).
+    discover : bool, default False
+        Use the actors :func:`toolkit.discover_actors` finds in the split (what
+        :func:`toolkit.analyze` does without a dictionary).
+    syntax : bool, default True
+        As for :func:`toolkit.extract_quotes`.
 
     Returns
     -------
@@ -253,10 +259,14 @@ def evaluate(root: str | Path, split: str, *, actors=None, limit: int | None = N
     from .. import extract_quotes, split_sentences
     from ..actors.dictionary import ActorDictionary
 
+    from ..actors.discovered import discover_actors
+
     articles, gold = read_polnear(root, split, limit=limit)
     sentences = split_sentences(articles, parts=("body",))
-    quotes = extract_quotes(sentences, actors if actors is not None else ActorDictionary(()))
-    return score_attributions(quotes, gold)
+    actors = actors if actors is not None else ActorDictionary(())
+    if discover:
+        actors = discover_actors(sentences, actors)
+    return score_attributions(extract_quotes(sentences, actors, syntax=syntax), gold)
 
 
 def main(argv=None) -> None:
@@ -265,8 +275,11 @@ def main(argv=None) -> None:
     parser.add_argument("--polnear", required=True, help="PolNeAR's data folder (outside the repository)")
     parser.add_argument("--split", default="dev", choices=["train", "dev"])
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--discover", action="store_true", help="with the actors discover_actors finds")
+    parser.add_argument("--rules-only", action="store_true", help="speakers by patterns only, without the parser")
     options = parser.parse_args(argv)
-    scores = evaluate(options.polnear, options.split, limit=options.limit)
+    scores = evaluate(options.polnear, options.split, limit=options.limit, discover=options.discover,
+                      syntax=not options.rules_only)
     print(" ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in scores.items()))
 
 

@@ -100,7 +100,7 @@ class ReportError(RuntimeError):
 
 
 def build_report(source, out: str | Path, *, manifest=None, actors=None, columns: dict | None = None,
-                 title: str = "How the outlets frame the same events", progress=None) -> Path:
+                 title: str = "How the outlets frame the same events", progress=None, discover: bool = True) -> Path:
     """Analyze a corpus (:func:`toolkit.analyze`) and write its self-contained HTML report.
 
     The HTML loads nothing from the network and runs no script: nbconvert's scripts are
@@ -118,14 +118,17 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
     manifest : str or pathlib.Path, optional
         A manifest for the corpus.
     actors : str or pathlib.Path, optional
-        An actor dictionary (see :func:`toolkit.load_actors`); without one, the sections on
-        actors, naming, voices and tone towards actors say so.
+        An actor dictionary (see :func:`toolkit.load_actors`); without one, the actors are
+        found in the corpus (:func:`toolkit.discover_actors`), and the report says so.
     columns : dict, optional
         For tables with other column names, as for :func:`toolkit.load_corpus`.
     title : str
         The report's title.
     progress : callable or True, optional
         As for :func:`toolkit.analyze`.
+    discover : bool, default True
+        Without a dictionary, find the actors; if False, the sections on actors, naming,
+        voices and tone towards actors say that there is no dictionary.
 
     Returns
     -------
@@ -153,7 +156,8 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
     if manifest is not None:
         read_manifest(manifest)
     study = analyze(source, actors=Path(actors).resolve() if actors else None,
-                    manifest=Path(manifest).resolve() if manifest else None, columns=columns, progress=progress)
+                    manifest=Path(manifest).resolve() if manifest else None, columns=columns, progress=progress,
+                    discover=discover)
     return report_from_study(study, out, title=title, progress=progress)
 
 
