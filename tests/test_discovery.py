@@ -83,13 +83,15 @@ def test_discovered_dictionary_round_trips_through_yaml(tmp_path):
 def test_a_users_dictionary_wins():
     mine = ActorDictionary((Actor("Kevin O. McCarthy", "person", "GOP", ("McCarthy",)),
                             Actor("Belgium", "country", "EU", ("Belgium", "Brussels"))), name="mine")
-    found = discover_actors(sentences(*NEWS), mine)
+    found = discover_actors(sentences(*NEWS), mine, min_count=2)
     # the user's actors first and unchanged; names their forms cover are not discovered again
     assert found.actors[:2] == mine.actors
-    assert [a.name for a in found.actors] == ["Kevin O. McCarthy", "Belgium", "Washington"]
+    assert [a.name for a in found.actors] == ["Kevin O. McCarthy", "Belgium", "Volodymyr Zelenskyy", "Washington"]
     assert found.evidence[["actor", "source"]].values.tolist() == [
-        ["Kevin O. McCarthy", "given"], ["Belgium", "given"], ["Washington", "discovered"]]
-    assert found.evidence["count"].tolist()[2] == 2 and found.evidence["count"].isna().tolist() == [True, True, False]
+        ["Kevin O. McCarthy", "given"], ["Belgium", "given"], ["Volodymyr Zelenskyy", "discovered"],
+        ["Washington", "discovered"]]
+    assert found.evidence["count"].tolist()[3] == 2 and found.evidence["count"].isna().tolist() == [
+        True, True, False, False]
 
 
 def test_discover_on_the_sample_corpus(sample_sentences):

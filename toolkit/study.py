@@ -71,8 +71,8 @@ class Settings:
     discover : bool
         Without a dictionary, find the actors (:func:`toolkit.discover_actors`); if False,
         a study without a dictionary has no mentions, quotes or tone towards actors.
-    discover_min_count : int
-        :func:`toolkit.discover_actors`' ``min_count``.
+    discover_min_count : int or None
+        :func:`toolkit.discover_actors`' ``min_count`` (None: 1 below 100 articles, else 2).
     event_threshold, event_days : float
         :func:`toolkit.group_events`.
     tone_method : str
@@ -85,7 +85,7 @@ class Settings:
 
     actors: str | None = None
     discover: bool = True
-    discover_min_count: int = 2
+    discover_min_count: int | None = None
     event_threshold: float = 0.2
     event_days: float = 3
     tone_method: str = "textblob"

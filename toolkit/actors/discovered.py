@@ -277,7 +277,11 @@ def _groups(cores: dict[str, tuple[str, int]]) -> dict[str, str]:
     return result
 
 
-def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = None, *, min_count: int = 2,
+#: Below this many articles, :func:`discover_actors` keeps names seen once (``min_count=None``).
+SMALL_CORPUS = 100
+
+
+def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = None, *, min_count: int | None = None,
                     contexts: int = 3, pipeline: str | None = None, batch_size: int = 256) -> DiscoveredActors:
     """Find the people, organizations, places and groups of a corpus (see the module's documentation).
 
@@ -288,8 +292,11 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     actors : ActorDictionary, optional
         The user's own dictionary: its actors are kept first and win; names its surface forms
         cover are not discovered again.
-    min_count : int, default 2
-        Leave out candidates seen fewer times (before merging variants).
+    min_count : int, optional
+        Leave out candidates seen fewer times, counting together the names that end with the
+        same word ("Aurel Dovan" and "Dovan"). By default 1 for a corpus of fewer than
+        :data:`SMALL_CORPUS` articles (every name counts, and typing them all costs little),
+        else 2 (a name seen once in a large corpus is seldom an actor of its framing).
     contexts : int, default 3
         Sentences per candidate that the recognizer reads to type it.
     pipeline : str, optional
@@ -313,6 +320,8 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     [('Kevin McCarthy', 'person', ('Kevin McCarthy', 'McCarthy'), ('Mr', 'Rep'), 'male'), ('Washington', 'place', ('Washington',), (), None)]
     """
     check_columns(sentences, ["article_id", "outlet", "sentence", "text"], what="the sentences table")
+    if min_count is None:
+        min_count = 1 if sentences["article_id"].nunique() < SMALL_CORPUS else 2
     if not isinstance(min_count, int) or min_count < 1 or not isinstance(contexts, int) or contexts < 1:
         raise ValueError(f"min_count and contexts must be positive integers; got {min_count!r} and {contexts!r}")
     occurrences: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -321,8 +330,12 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         occurrences[name].append((position, start))
         if title:
             titles[name][title] += 1
-    # typed: the frequent candidates, and rare full names of a frequent word ("Yuri Ushakov")
-    frequent = {n for n, p in occurrences.items() if len(p) >= min_count}
+    # typed: the frequent candidates, counting a name with the others of its last word ("Aurel
+    # Dovan" once and "Dovan" once make two), and rare full names of a frequent word ("Yuri Ushakov")
+    family = Counter()
+    for name, places in occurrences.items():
+        family[name.split()[-1]] += len(places)
+    frequent = {n for n in occurrences if family[n.split()[-1]] >= min_count}
     words = {n for n in frequent if " " not in n}
     wanted = {n: p for n, p in occurrences.items() if n in frequent or " " in n and n.split()[-1] in words}
     texts = sentences["text"].tolist()

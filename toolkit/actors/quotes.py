@@ -545,12 +545,13 @@ def _reported(s: _Sentence, cand: _Attribution, next_verb: int | None) -> tuple[
     return start, end
 
 
-def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: SpeechVerbs) -> list[dict]:
-    """All quotes of one article (one part of it): attributions first, then speakers in text order."""
-    events = []   # (offset, kind, payload)
+def _mark_quotes(sents: list[_Sentence]) -> list[tuple]:
+    """The quote spans of each paragraph (quotes may run over sentences), also set on each
+    sentence (``quoted``): a list of (paragraph, sentences, start, text, spans)."""
     paragraphs: dict[int, list[_Sentence]] = {}
     for s in sents:
         paragraphs.setdefault(s.paragraph, []).append(s)
+    result = []
     for number, members in paragraphs.items():
         base, ptext = members[0].start, ""
         for s in members:
@@ -559,6 +560,16 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
         for s in members:
             s.quoted = [(max(a, s.start) - s.start, min(b, s.end) - s.start) for a, b in spans
                         if a < s.end and b > s.start]
+        result.append((number, members, base, ptext, spans))
+    return result
+
+
+def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: SpeechVerbs,
+                    paragraphs: list[tuple] | None = None) -> list[dict]:
+    """All quotes of one article (one part of it): attributions first, then speakers in text order."""
+    events = []   # (offset, kind, payload)
+    for number, members, base, ptext, spans in paragraphs or _mark_quotes(sents):
+        for s in members:
             s.attributions = _attributions(s, verbs, actors)
         consumed: set[tuple[int, int]] = set()
         for q_start, q_end in spans:
@@ -652,13 +663,25 @@ def _speaker_span(s: _Sentence | None, speaker: _Speaker | None, attribution: _A
     return s.start + nearest, s.start + nearest + len(speaker.surface)
 
 
-def _parse_attributions(groups: dict, verbs: SpeechVerbs, pipeline: str | None) -> None:
-    """Parse the sentences that hold a speech verb or "according to" (only those: parsing costs
-    about thirty times sentence sentiment), in batches, and attach each parse to its sentence."""
+def _needs_parse(s: _Sentence, verbs: SpeechVerbs, actors: ActorDictionary) -> bool:
+    """Whether the parse can change a sentence's speakers: it holds a speech verb whose speaker
+    the patterns do not find as a name or pronoun, or a quoted fragment inside the sentence
+    (a mixed quote, whose governing verb the parse finds)."""
+    if any(a > 0 and not s.text[:a].rstrip().endswith(":") and s.text[:a - 1].strip() for a, _ in s.quoted):
+        return True
+    if not verbs.pattern.search(s.text):
+        return False
+    return any(speaker is None or speaker.kind not in ("named", "pronoun")
+               for _, speaker in _attributions(s, verbs, actors))
+
+
+def _parse_attributions(groups: dict, verbs: SpeechVerbs, actors: ActorDictionary, pipeline: str | None) -> None:
+    """Parse the sentences whose speakers the parse can change (:func:`_needs_parse`; only those:
+    parsing costs about five times sentence sentiment), in batches, and attach each parse to its
+    sentence."""
     from ..text.nlp import parse
 
-    wanted = [s for sents in groups.values() for s in sents
-              if verbs.pattern.search(s.text) or "ccording to" in s.text or '"' in s.text or "\u2018" in s.text]
+    wanted = [s for sents in groups.values() for s in sents if _needs_parse(s, verbs, actors)]
     # without the recognizer: measured on PolNeAR train, it changes no speaker and doubles the cost
     for s, doc in zip(wanted, parse([s.text for s in wanted], pipeline=pipeline, ner=False)):
         s.doc = doc
@@ -727,13 +750,16 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=No
     for article_id, outlet, part, number, paragraph, start, end, text in zip(*columns):
         ms = [(a - start, b - start, actor) for a, b, actor in by_sentence.get((article_id, number), [])]
         groups.setdefault((article_id, outlet, part), []).append(_Sentence(number, paragraph, start, end, text, ms))
-    if syntax:
-        _parse_attributions(groups, verbs, pipeline)
-    rows = []
-    for (article_id, outlet, part), sents in groups.items():
+    paragraphs = {}
+    for key, sents in groups.items():
         # in text order: title and caption sentences are numbered -1, -2, ... from the top
         sents.sort(key=lambda s: (s.start, s.number))
-        for q in _article_quotes(sents, actors, verbs):
+        paragraphs[key] = _mark_quotes(sents)
+    if syntax:
+        _parse_attributions(groups, verbs, actors, pipeline)
+    rows = []
+    for (article_id, outlet, part), sents in groups.items():
+        for q in _article_quotes(sents, actors, verbs, paragraphs[(article_id, outlet, part)]):
             rows.append({"article_id": article_id, "outlet": outlet, "part": part, **q})
     table = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c not in ("side", "words")])
     table = table.sort_values(["article_id", "part", "start"], kind="stable").reset_index(drop=True)

@@ -30,7 +30,9 @@ from ..compare.keyness import keyness
 from ..loading.corpus import load_corpus
 from ..actors.mentions import find_mentions
 from ..loading.samples import sample_actors_path, sample_data_path
+from ..actors.discovered import discover_actors
 from ..actors.quotes import extract_quotes
+from ..text.nlp import load_pipeline
 from ..text.sentences import split_sentences
 from ..tone.sentiment import score_sentences
 from ..tone.stance import score_mentions
@@ -109,8 +111,13 @@ def run(articles: int = 2000, seed: int = 0, event_articles: int = 10_000) -> di
     actors.automaton  # noqa: B018 - build it outside the timing
     mentions = find_mentions(sentences, actors)
     found = time.perf_counter()
+    load_pipeline()   # loaded once per process, outside the timing
     quotes = extract_quotes(sentences, actors, mentions=mentions)
     quoted = time.perf_counter()
+    extract_quotes(sentences, actors, mentions=mentions, syntax=False)
+    rules_only = time.perf_counter() - quoted
+    discovered = discover_actors(sentences)
+    discovery = time.perf_counter() - quoted - rules_only
     sample = mentions.iloc[:20_000]
     target_seconds = {}
     for method in ("vader-window", "newsmtsc-linear"):
@@ -123,13 +130,69 @@ def run(articles: int = 2000, seed: int = 0, event_articles: int = 10_000) -> di
     return {"articles": len(corpus.articles), "megabytes": size / 1e6, "sentences": len(sentences),
             "removed_lines": len(corpus.cleaning_log), "mentions": len(mentions), "quotes": len(quotes),
             "load_clean": loaded - start, "split": split - loaded, "textblob": scored - split,
-            "find_mentions": found - scored, "extract_quotes": quoted - found,
+            "find_mentions": found - scored, "extract_quotes": quoted - found, "quotes_rules_only": rules_only,
+            "discover_actors": discovery, "discovered": len(discovered),
             "targets_per_second": target_seconds, "textblob_two_processes": two_processes,
             "dictionary_scaling": dictionary_scaling(sentences),
             "comparison": comparison_benchmark(sentences),
             "events": event_benchmark(event_articles, seed=seed),
             "near_duplicates": near_duplicate_benchmark(event_articles),
             "peak_memory_mb": _peak_mb()}
+
+
+def actor_benchmark(source, **load_options) -> dict:
+    """Time the stages from loading to quotes without an actor dictionary, on one core.
+
+    Parameters
+    ----------
+    source
+        What :func:`toolkit.load_corpus` reads (a folder, a table of real news).
+    **load_options
+        For :func:`toolkit.load_corpus`.
+
+    Returns
+    -------
+    dict
+        ``articles``, ``sentences``, ``actors`` (discovered), ``quotes`` and the seconds of
+        ``load_clean``, ``split``, ``textblob``, ``discover_actors``, ``find_mentions``,
+        ``extract_quotes`` (with the parser) and ``quotes_rules_only``.
+    """
+    load_pipeline()
+    start = time.perf_counter()
+    corpus = load_corpus(source, **load_options)
+    times = {"load_clean": time.perf_counter() - start}
+    start = time.perf_counter()
+    sentences = split_sentences(corpus.articles)
+    times["split"] = time.perf_counter() - start
+    start = time.perf_counter()
+    score_sentences(sentences, processes=1)
+    times["textblob"] = time.perf_counter() - start
+    start = time.perf_counter()
+    actors = discover_actors(sentences)
+    times["discover_actors"] = time.perf_counter() - start
+    start = time.perf_counter()
+    mentions = find_mentions(sentences, actors)
+    times["find_mentions"] = time.perf_counter() - start
+    start = time.perf_counter()
+    quotes = extract_quotes(sentences, actors, mentions=mentions)
+    times["extract_quotes"] = time.perf_counter() - start
+    start = time.perf_counter()
+    extract_quotes(sentences, actors, mentions=mentions, syntax=False)
+    times["quotes_rules_only"] = time.perf_counter() - start
+    return {"articles": len(corpus.articles), "sentences": len(sentences), "actors": len(actors),
+            "mentions": len(mentions), "quotes": len(quotes), **times}
+
+
+def _actor_lines(name: str, a: dict) -> list[str]:
+    s = a["sentences"]
+    stages = ["load_clean", "split", "discover_actors", "find_mentions", "extract_quotes"]
+    lines = [f"{name}: {a['articles']} articles, {s} sentences, {a['actors']} actors discovered, "
+             f"{a['mentions']} mentions, {a['quotes']} quotes; sentences/s on one core:"]
+    lines += [f"  {stage:<20}{s / a[stage]:>9.0f}" for stage in stages + ["quotes_rules_only", "textblob"]]
+    ratio = sum(a[stage] for stage in stages) / a["textblob"]
+    lines.append(f"  load + clean + split + discover + mentions + quotes (parser) cost {ratio:.1f} x TextBlob "
+                 f"sentiment ({'goal met' if ratio <= 8 else 'goal NOT met'}: at most 8 x)")
+    return lines
 
 
 def comparison_benchmark(sentences) -> dict:
@@ -382,7 +445,13 @@ def report(figures: dict) -> str:
     ratio = (figures["load_clean"] + figures["split"]) / figures["textblob"]
     lines.append(f"load + clean + split cost {ratio:.2f} x TextBlob sentiment "
                  f"({'goal met' if ratio < 1 else 'goal NOT met'})")
-    lines.append(f"{figures['mentions']} mentions, {figures['quotes']} quotes")
+    lines.append(f"{figures['mentions']} mentions, {figures['quotes']} quotes; quotes with the parser "
+                 f"{s / figures['extract_quotes']:.0f} sentences/s, rules only {s / figures['quotes_rules_only']:.0f}; "
+                 f"discover_actors {s / figures['discover_actors']:.0f} sentences/s ({figures['discovered']} actors)")
+    for name in ("actors_generated", "actors_real"):
+        if figures.get(name):
+            lines += _actor_lines({"actors_generated": "no dictionary, generated corpus",
+                                   "actors_real": "no dictionary, real news (PolNeAR train)"}[name], figures[name])
     lines.append("target scoring, targets/s on one core: " + ", ".join(
         f"{method} {rate:.0f}" for method, rate in figures["targets_per_second"].items()))
     lines.append(f"TextBlob sentiment on 2 processes: {figures['textblob_two_processes']:.2f} s "
@@ -419,10 +488,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--event-articles", type=int, default=10_000)
     parser.add_argument("--report-articles", type=int, default=3000,
                         help="articles of the many-events report run (0: skip it)")
+    parser.add_argument("--polnear", help="PolNeAR's data folder (outside the repository): time the stages without "
+                        "a dictionary on its training articles, real news")
     args = parser.parse_args(argv)
     if args.articles < 1 or args.event_articles < 1 or args.report_articles < 0:
         parser.error("--articles and --event-articles must be at least 1, --report-articles at least 0")
     figures = run(args.articles, args.seed, args.event_articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        generate_corpus(Path(tmp), articles=args.articles, seed=args.seed)
+        figures["actors_generated"] = actor_benchmark(Path(tmp))
+    if args.polnear:
+        from .attribution_eval import read_polnear
+
+        figures["actors_real"] = actor_benchmark(read_polnear(args.polnear, "train")[0])
     if args.report_articles:
         figures["report_run"] = report_benchmark(args.report_articles)
     print(report(figures))
