@@ -103,7 +103,7 @@ def test_discover_on_the_sample_corpus(sample_sentences):
 
 
 def test_discover_bad_options():
-    with pytest.raises(ValueError, match="min_count and contexts must be positive integers; got 0 and 3"):
+    with pytest.raises(ValueError, match="min_count and contexts must be positive integers; got 0 and 2"):
         discover_actors(sentences("x"), min_count=0)
     with pytest.raises(ValueError, match="the sentences table"):
         discover_actors(pd.DataFrame({"text": ["x"]}))

@@ -195,9 +195,26 @@ def _variant(a: str, b: str) -> bool:
     return len(a) >= 6 and len(b) >= 6 and a.endswith("a") == b.endswith("a") and _one_apart(a, b)
 
 
+def _one_apart_pairs(names: list[str]):
+    """The pairs of names one inserted, deleted or replaced character apart (in the order
+    given), found through their one-character deletions instead of comparing every pair."""
+    keys: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(names):
+        for key in {name} | {name[:k] + name[k + 1:] for k in range(len(name))}:
+            keys[key].append(i)
+    pairs = {(i, j) for ids in keys.values() for i in ids for j in ids if i < j}
+    for i, j in sorted(pairs):
+        if _one_apart(names[i], names[j]):
+            yield names[i], names[j]
+
+
 def _near(word: str, by_last: dict[str, list[str]]) -> list[str]:
     """The full names whose last word is a spelling variant of a word (see :func:`_variant`)."""
-    return [name for last, names in by_last.items() if _variant(last, word) for name in names]
+    if len(word) < 6:
+        return []
+    return [name for last, names in by_last.items()
+            if len(last) >= 6 and abs(len(last) - len(word)) <= 1 and last[0] == word[0]
+            and _variant(last, word) for name in names]
 
 
 def _initials(name: str) -> str:
@@ -242,18 +259,13 @@ def _groups(cores: dict[str, tuple[str, int]]) -> dict[str, str]:
         elif label == "PERSON" and len(by_first.get(name, [])) == 1 and name not in by_last \
                 and cores[by_first[name][0]][1] >= count:      # "Hillary" with "Hillary Clinton"
             join(by_first[name][0], name)
-    # spellings one letter apart, of the same label, compared word by word
+    # spellings one letter apart, of the same label and number of words
     ordered = sorted(cores, key=lambda n: (-cores[n][1], n))
-    by_shape: dict[tuple, list[str]] = defaultdict(list)
-    for name in ordered:
-        by_shape[(cores[name][0], len(name.split()), name[0])].append(name)
-    for names in by_shape.values():
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                wa, wb = a.split(), b.split()
-                differ = [(x, y) for x, y in zip(wa, wb) if x != y]
-                if len(differ) == 1 and _variant(*differ[0]):
-                    join(a, b)
+    for a, b in _one_apart_pairs(ordered):
+        if cores[a][0] == cores[b][0] and len(a.split()) == len(b.split()):
+            differ = [(x, y) for x, y in zip(a.split(), b.split()) if x != y]
+            if len(differ) == 1 and _variant(*differ[0]):
+                join(a, b)
     # the same name in other capitals: "Nato" with "NATO"
     by_lower: dict[tuple, str] = {}
     for name in ordered:
@@ -282,7 +294,7 @@ SMALL_CORPUS = 100
 
 
 def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = None, *, min_count: int | None = None,
-                    contexts: int = 3, pipeline: str | None = None, batch_size: int = 256) -> DiscoveredActors:
+                    contexts: int = 2, pipeline: str | None = None, batch_size: int = 256) -> DiscoveredActors:
     """Find the people, organizations, places and groups of a corpus (see the module's documentation).
 
     Parameters
@@ -297,8 +309,8 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         same word ("Aurel Dovan" and "Dovan"). By default 1 for a corpus of fewer than
         :data:`SMALL_CORPUS` articles (every name counts, and typing them all costs little),
         else 2 (a name seen once in a large corpus is seldom an actor of its framing).
-    contexts : int, default 3
-        Sentences per candidate that the recognizer reads to type it.
+    contexts : int, default 2
+        Sentences per candidate that the recognizer reads to type it (on ties, the first).
     pipeline : str, optional
         The spaCy pipeline (see :func:`toolkit.text.nlp.load_pipeline`).
     batch_size : int, default 256
