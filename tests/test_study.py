@@ -28,7 +28,7 @@ def test_dev_corpus_without_a_dictionary_finds_its_actors():
         ["Palvaria", "place", 40, 22, "Palvaria"], ["Casimir Delvane", "person", 27, 15, "Casimir Delvane | Delvane"],
         ["Harmony", "group", 23, 11, "Harmony"], ["Oren Halvik", "person", 23, 9, "Oren Halvik | Halvik | Oren"]]
     assert "Oszmar | Oshmar" in study.actor_list["forms"].tolist()      # a spelling variant, merged
-    assert (len(study.mentions), len(study.quotes)) == (732, 366)
+    assert (len(study.mentions), len(study.quotes)) == (728, 366)
     assert study.quotes["speaker_type"].value_counts().to_dict() == {
         "named": 183, "unnamed": 92, "none": 50, "pronoun": 40, "multiple": 1}
 
