@@ -213,4 +213,11 @@ def test_speaker_spans_point_at_the_written_speaker(actors):
     written = [text[a:b] if pd.notna(a) else None for a, b in zip(found["speaker_start"], found["speaker_end"])]
     assert found[["speaker", "speaker_type"]].values.tolist() == [
         ["Ann Lee", "named"], ["Piet Holm", "named"], ["Piet Holm", "none"]]
-    assert written == ["Rep. Ann Lee of Ohio", "Holm", None]
+    assert written == ["Rep. Ann Lee of Ohio", "Holm, a veteran envoy", None]
+
+
+def test_a_speaker_announced_in_the_sentence_before(actors):
+    text = 'Holm told reporters on Monday.\n\n"Nothing was agreed, and nothing will be."\n\nVarga said:\n\n"We wait."'
+    assert quotes_of(text, actors) == [
+        ["Piet Holm", "named", "tell", "direct", "Nothing was agreed, and nothing will be."],
+        ["Anna Varga", "named", "say", "direct", "We wait."]]

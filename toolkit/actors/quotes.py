@@ -494,6 +494,23 @@ def _quote_attribution(q_start: int, q_end: int, inner: str, first: _Sentence, f
     return None, None, None
 
 
+def _announced(first: _Sentence, order: tuple, actors: ActorDictionary):
+    """For a quote that opens its sentence with no attribution of its own: the speaker announced
+    by the sentence before, whose speech verb reports nothing itself ("Peskov told reporters:",
+    "Trump said in a statement."). Returns (attribution, speaker, sentence) or three Nones."""
+    index, sents = order
+    i = index.get(id(first), 0)
+    if i == 0:
+        return None, None, None
+    before = sents[i - 1]
+    if before.quoted:       # '"...," he said. "..."': a continuation of that quote, not an announcement
+        return None, None, None
+    for cand, speaker in reversed(before.attributions):
+        if speaker is not None and (before.text.rstrip().endswith(":") or _reported(before, cand, None) is None):
+            return cand, speaker, before
+    return None, None, None
+
+
 def _governing_attribution(s: _Sentence, start: int, end: int, actors: ActorDictionary, verbs: SpeechVerbs):
     """For a quoted fragment with no speech verb around it ("Trump delivers a defense of 'New York
     values'"): the verb outside the quote that governs it, and that verb's subject (by the parse).
@@ -568,9 +585,13 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
                     paragraphs: list[tuple] | None = None) -> list[dict]:
     """All quotes of one article (one part of it): attributions first, then speakers in text order."""
     events = []   # (offset, kind, payload)
-    for number, members, base, ptext, spans in paragraphs or _mark_quotes(sents):
+    paragraphs = paragraphs or _mark_quotes(sents)
+    for _, members, _, _, _ in paragraphs:
         for s in members:
             s.attributions = _attributions(s, verbs, actors)
+    order = {id(s): i for i, s in enumerate(sents)}
+    order = (order, sents)
+    for number, members, base, ptext, spans in paragraphs:
         consumed: set[tuple[int, int]] = set()
         for q_start, q_end in spans:
             # the sentences where the quote starts and ends (a quote mark may sit in the space between two)
@@ -586,6 +607,8 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
                 attribution, speaker = _governing_attribution(first, q_start - first.start, q_end - first.start,
                                                               actors, verbs)
                 said_in = first
+            if speaker is None and not head.strip():
+                attribution, speaker, said_in = _announced(first, order, actors)
             if kind == "mixed" and speaker is None and len(inner.split()) <= 1:
                 continue    # one quoted word that no one says: a scare quote, a name or a term, not a voice
             events.append((q_start, "quote", (kind, speaker, attribution, q_start, q_end, first.number,
