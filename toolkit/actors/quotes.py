@@ -710,7 +710,7 @@ def _parse_attributions(groups: dict, verbs: SpeechVerbs, actors: ActorDictionar
         s.doc = doc
 
 
-def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=None,
+def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary | None = None, *, verbs=None,
                    mentions: pd.DataFrame | None = None, syntax: bool = True,
                    pipeline: str | None = None) -> pd.DataFrame:
     """Find direct, mixed and reported quotes with their speakers and attribution verbs.
@@ -719,18 +719,21 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=No
     ----------
     sentences : pandas.DataFrame
         The sentences table.
-    actors : ActorDictionary
-        From :func:`toolkit.load_actors`; named speakers are resolved to its actors.
+    actors : ActorDictionary, optional
+        From :func:`toolkit.load_actors` or :func:`toolkit.discover_actors`; named speakers are
+        linked to its actors. Without one, speakers are the names and phrases as written.
     verbs : str, pathlib.Path or SpeechVerbs, optional
         The speech-verb list; by default the toolkit's own (:func:`default_verbs_path`).
     mentions : pandas.DataFrame, optional
         The mentions of these sentences with these actors, if already found (saves finding
         them again).
     syntax : bool, default True
-        Find speakers by the dependency parse (:mod:`toolkit.actors.syntax`) of the sentences
-        that can hold an attribution (a speech verb, "according to" or a quote mark): about
-        half of news sentences, parsed in batches. ``False``: patterns around the speech verb
-        only (faster, less accurate; see ``data/gold/quotes/README.md``).
+        Find speakers by the dependency parse (:mod:`toolkit.actors.syntax`, spaCy without its
+        recognizer) of the sentences where it can change them: a quoted fragment inside the
+        sentence, or a speech verb whose speaker the patterns do not find as a name or pronoun
+        (about a quarter of news sentences, parsed in batches). ``False``: patterns around the
+        speech verb only (about ten times faster; speakers right for 63 % instead of 81 % of
+        quotes on PolNeAR, see ``data/gold/quotes/README.md``).
     pipeline : str, optional
         The spaCy pipeline for ``syntax`` (see :func:`toolkit.text.nlp.load_pipeline`).
 
@@ -758,6 +761,7 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary, *, verbs=No
     """
     check_columns(sentences, ["article_id", "outlet", "paragraph", "sentence", "start", "end", "text"],
                   what="the sentences table")
+    actors = actors if actors is not None else ActorDictionary(())
     verbs = verbs if isinstance(verbs, SpeechVerbs) else (load_verbs(verbs) if verbs is not None else _default_verbs())
     mentions = find_mentions(sentences, actors) if mentions is None else mentions
     by_sentence: dict[tuple[str, int], list] = {}

@@ -3,8 +3,8 @@
 The speaker is the subject of the speech verb, in either order ("X said" / "said X"); for a
 verb that depends on another ("declined to comment, saying", "was quoted as saying", "and
 warned"), the subject of the verb it depends on. A name is the proper-noun chain of the
-subject ("Rep. Kevin McCarthy" gives "Kevin McCarthy", the named entity where the recognizer
-finds one), or of its apposition ("the spokeswoman, Ann Lee,"); a pronoun is kept as such (the
+subject ("Rep. Kevin McCarthy" gives "Kevin McCarthy"; the named entity where the recognizer
+ran and found one, but :func:`toolkit.extract_quotes` parses without it), or of its apposition ("the spokeswoman, Ann Lee,"); a pronoun is kept as such (the
 quote extractor resolves it); anything else is a description kept as written ("a spokesman for
 the senator", "Clinton's campaign"), without its relative clauses and appositions. Adverbs,
 conjunctions, clause fragments and quoted words never are.
@@ -127,8 +127,8 @@ def speaker_of(subject) -> SyntacticSpeaker | None:
     --------
     >>> from toolkit.text.nlp import parse
     >>> doc = parse(['"We will win," said Rep. Ann Lee of Ohio.'])[0]
-    >>> speaker_of(subject_of(verb_at(doc, 14)))
-    SyntacticSpeaker(start=18, end=34, name='Ann Lee', kind='named', entity='PERSON', gender=None, head=(31, 34))
+    >>> speaker_of(subject_of(verb_at(doc, 15)))
+    SyntacticSpeaker(start=20, end=40, name='Ann Lee', kind='named', entity='PERSON', gender=None, head=(29, 32))
     """
     found = _speaker_of(subject)
     return None if found is None else replace(found, head=(subject.idx, subject.idx + len(subject.text)))
@@ -169,6 +169,8 @@ def _speaker_of(subject) -> SyntacticSpeaker | None:
         else:
             tokens = _name_tokens(named)
         name = doc[tokens[0].i:tokens[-1].i + 1].text
+        # the phrase as written runs to the name ("Putin's adviser, Yuri Ushakov")
+        end = max(end, tokens[-1].idx + len(tokens[-1].text))
         return SyntacticSpeaker(start, end, name, "named", entity.label_ if entity is not None else "", _gender(named))
     words = doc.text[start:end].split()
     if len(words) > 12:

@@ -36,6 +36,7 @@ GOLD_COLUMNS = ["article_id", "attribution", "start", "end", "text", "kind", "so
                 "source", "cue"]
 _PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "his", "their", "its", "who",
              "which", "that", "this", "these", "those", "one", "us", "me"}
+_TWO_APOSTROPHES = re.compile(r"''(?=(\w))?")
 _ONE_TO_ONE = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00a0": " "})
 
 
@@ -70,7 +71,8 @@ def read_polnear(root: str | Path, split: str, *, limit: int | None = None) -> t
     articles : pandas.DataFrame
         ``article_id``, ``outlet`` (the publisher code), ``text`` (the file's text with curly
         double quotes, apostrophes and no-break spaces normalized one character for one, as the
-        loader does, so that offsets are unchanged),
+        loader does, and two apostrophes ``''`` as a quote mark and a space, so that offsets
+        are unchanged),
         ``title`` (None) and ``captions`` ("").
     gold : pandas.DataFrame
         One row per attribution: :data:`GOLD_COLUMNS` (``kind``: direct, mixed or indirect, from
@@ -98,8 +100,10 @@ def read_polnear(root: str | Path, split: str, *, limit: int | None = None) -> t
     for path in texts:
         article_id = path.stem
         raw = path.read_text(encoding="utf-8")
-        # the toolkit's normalization where it keeps the length: quote marks and apostrophes
+        # the toolkit's normalization where it keeps the length: quote marks and apostrophes, and
+        # two apostrophes as a double quote mark, a space on the side away from the quoted words
         text = _APOSTROPHE.sub("'", raw.translate(_ONE_TO_ONE))
+        text = _TWO_APOSTROPHES.sub(lambda m: ' "' if m.group(1) else '" ', text)
         articles.append({"article_id": article_id, "outlet": article_id.split("_", 1)[0],
                          "text": text, "title": None, "captions": ""})
         # entry lines only: a span's text may run over several lines
@@ -115,7 +119,7 @@ def read_polnear(root: str | Path, split: str, *, limit: int | None = None) -> t
                 source = spans.get(roles.get("Source", ""), (None, None, None))
                 cue = spans.get(roles.get("Cue", ""), (None, None, None))
                 gold.append({"article_id": article_id, "attribution": fields[0], "start": start, "end": end,
-                             "text": raw[start:end], "kind": _kind(raw[start:end]),
+                             "text": raw[start:end], "kind": _kind(text[start:end]),
                              "source_start": source[1], "source_end": source[2],
                              "source": raw[source[1]:source[2]] if source[1] is not None else "",
                              "cue": raw[cue[1]:cue[2]] if cue[1] is not None else ""})
