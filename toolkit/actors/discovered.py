@@ -50,6 +50,7 @@ FOUND_AUTOMATICALLY = "found automatically: check and edit"
 
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof|Rev|Sgt|Adm|Amb|Pres|President|"
                            r"Senator|Governor|Mayor|Chancellor|General|Minister|Secretary|King|Queen|Prince)\.?\s+$")
+_LEADING_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lady|Lord|Rev)\.?\s+)+")
 _FEMALE_TITLES, _MALE_TITLES = {"Ms", "Mrs"}, {"Mr"}
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # Capitalized words that open a run but are no title ("For Trump", "If Clinton")
@@ -149,6 +150,8 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
             result[name] = None
             continue
         core = _POSSESSIVE.sub("", core.strip(" .,'\u2019"))
+        if label == "PERSON":       # "Ms Kerrow" as the recognizer may give it: the title is not the name
+            core = _LEADING_TITLE.sub("", core)
         result[name] = (label, core if core and _is_candidate(core) else name)
     return result
 
