@@ -114,3 +114,10 @@ def test_an_empty_discovery_still_writes_a_dictionary(tmp_path):
     found = discover_actors(sentences("no names here at all."))
     found.to_yaml(tmp_path / "none.yml")
     assert len(load_actors(tmp_path / "none.yml")) == 0
+
+
+def test_an_uninstalled_pipeline_is_named():
+    from toolkit.text.nlp import PipelineError
+
+    with pytest.raises(PipelineError, match="no spaCy pipeline no_such_model is installed"):
+        discover_actors(sentences(*NEWS), pipeline="no_such_model")

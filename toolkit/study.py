@@ -73,6 +73,9 @@ class Settings:
         a study without a dictionary has no mentions, quotes or tone towards actors.
     discover_min_count : int or None
         :func:`toolkit.discover_actors`' ``min_count`` (None: 1 below 100 articles, else 2).
+    pipeline : str or None
+        The spaCy pipeline for speakers and discovery (see :func:`toolkit.text.nlp.load_pipeline`;
+        None: the default small English model).
     event_threshold, event_days : float
         :func:`toolkit.group_events`.
     tone_method : str
@@ -86,6 +89,7 @@ class Settings:
     actors: str | None = None
     discover: bool = True
     discover_min_count: int | None = None
+    pipeline: str | None = None
     event_threshold: float = 0.2
     event_days: float = 3
     tone_method: str = "textblob"
@@ -94,7 +98,7 @@ class Settings:
 
 
 def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = None,
-                   tone_method: str = "textblob") -> dict[str, pd.DataFrame]:
+                   tone_method: str = "textblob", pipeline: str | None = None) -> dict[str, pd.DataFrame]:
     """The per-article tables of a batch of articles: a pure function, safe to map over batches.
 
     Parameters
@@ -104,6 +108,8 @@ def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = N
     actors : ActorDictionary, optional
         Without one, ``mentions`` and ``quotes`` are empty.
     tone_method : str, default "textblob"
+    pipeline : str, optional
+        The spaCy pipeline for speakers (:func:`toolkit.extract_quotes`).
 
     Returns
     -------
@@ -121,16 +127,19 @@ def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = N
 
     sentences = split_sentences(articles)
     tone = score_sentences(sentences, method=tone_method)
-    return {"sentences": sentences, "sentence_tone": tone, **actor_tables(sentences, actors)}
+    return {"sentences": sentences, "sentence_tone": tone, **actor_tables(sentences, actors, pipeline=pipeline)}
 
 
-def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None) -> dict[str, pd.DataFrame]:
+def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None, *,
+                 pipeline: str | None = None) -> dict[str, pd.DataFrame]:
     """The mentions and quotes of a batch of sentences (both empty without a dictionary).
 
     Parameters
     ----------
     sentences : pandas.DataFrame
     actors : ActorDictionary or None
+    pipeline : str, optional
+        For :func:`toolkit.extract_quotes`.
 
     Returns
     -------
@@ -144,7 +153,7 @@ def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None) -> dic
     if actors is None:
         return {"mentions": pd.DataFrame(columns=MENTION_COLUMNS), "quotes": pd.DataFrame(columns=QUOTE_COLUMNS)}
     mentions = find_mentions(sentences, actors)
-    return {"mentions": mentions, "quotes": extract_quotes(sentences, actors, mentions=mentions)}
+    return {"mentions": mentions, "quotes": extract_quotes(sentences, actors, mentions=mentions, pipeline=pipeline)}
 
 
 class Study:
@@ -179,7 +188,8 @@ class Study:
         from .actors.discovered import discover_actors
 
         return self._step("discover actors", lambda: discover_actors(
-            self._sentence_tables["sentences"], min_count=self.settings.discover_min_count))
+            self._sentence_tables["sentences"], min_count=self.settings.discover_min_count,
+            pipeline=self.settings.pipeline))
 
     @property
     def actors_discovered(self) -> bool:
@@ -235,10 +245,12 @@ class Study:
     def _per_article(self) -> dict[str, pd.DataFrame]:
         if not self._discovering:
             return self._step("sentences, tone, mentions and quotes", lambda: article_tables(
-                self._corpus.articles, actors=self.actors, tone_method=self.settings.tone_method))
+                self._corpus.articles, actors=self.actors, tone_method=self.settings.tone_method,
+                pipeline=self.settings.pipeline))
         tables = self._sentence_tables
         actors = self.actors
-        return {**tables, **self._step("mentions and quotes", lambda: actor_tables(tables["sentences"], actors))}
+        return {**tables, **self._step("mentions and quotes", lambda: actor_tables(
+            tables["sentences"], actors, pipeline=self.settings.pipeline))}
 
     def _with_event(self, table: pd.DataFrame) -> pd.DataFrame:
         return table.merge(self.events[["article_id", "event"]], on="article_id", how="left")
