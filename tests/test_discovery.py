@@ -121,3 +121,11 @@ def test_an_uninstalled_pipeline_is_named():
 
     with pytest.raises(PipelineError, match="no spaCy pipeline no_such_model is installed"):
         discover_actors(sentences(*NEWS), pipeline="no_such_model")
+
+
+def test_mention_recall_against_the_sample_dictionary(sample_sentences):
+    from toolkit.dev.discovery_eval import mention_recall
+
+    found = mention_recall(sample_sentences, load_actors(sample_actors_path()))
+    assert (found["gold_names"], found["recalled"], found["actors"], found["merged"]) == (127, 124, 19, 16)
+    assert found["missed"] == ["Ukrainian delegation", "Russian army", "Canada"]

@@ -250,6 +250,7 @@ class _Sentence:
     quoted: list = field(default_factory=list)   # quote spans in sentence offsets
     attributions: list = field(default_factory=list)   # (_Attribution, _Speaker or None)
     doc: object = None   # the parse of the sentence (spaCy), if it was parsed
+    rules: list | None = None   # its attributions by the patterns, if already found (to decide on parsing)
 
 
 def _words_before(text: str, end: int, n: int) -> list[str]:
@@ -588,7 +589,7 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
     paragraphs = paragraphs or _mark_quotes(sents)
     for _, members, _, _, _ in paragraphs:
         for s in members:
-            s.attributions = _attributions(s, verbs, actors)
+            s.attributions = s.rules if s.doc is None and s.rules is not None else _attributions(s, verbs, actors)
     order = {id(s): i for i, s in enumerate(sents)}
     order = (order, sents)
     for number, members, base, ptext, spans in paragraphs:
@@ -694,8 +695,8 @@ def _needs_parse(s: _Sentence, verbs: SpeechVerbs, actors: ActorDictionary) -> b
         return True
     if not verbs.pattern.search(s.text):
         return False
-    return any(speaker is None or speaker.kind not in ("named", "pronoun")
-               for _, speaker in _attributions(s, verbs, actors))
+    s.rules = _attributions(s, verbs, actors)
+    return any(speaker is None or speaker.kind not in ("named", "pronoun") for _, speaker in s.rules)
 
 
 def _parse_attributions(groups: dict, verbs: SpeechVerbs, actors: ActorDictionary, pipeline: str | None) -> None:
