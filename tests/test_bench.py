@@ -50,3 +50,17 @@ def test_report_benchmark_without_rendering():
     assert figures["articles"] == 120 and figures["report"] == 0.0
     assert {"events", "facts within events", "keyness", "frames"} <= set(figures["stages"])
     assert round(figures["adjusted_rand"], 3) == 0.916
+
+
+def test_actor_benchmark_accounts_for_every_stage():
+    from toolkit import sample_data_path
+    from toolkit.dev.bench import _actor_lines, actor_benchmark
+
+    figures = actor_benchmark(sample_data_path())
+    assert {k: figures[k] for k in ("articles", "sentences", "actors", "mentions", "quotes")} == {
+        "articles": 2, "sentences": 63, "actors": 49, "mentions": 146, "quotes": 40}
+    lines = _actor_lines("sample", figures)
+    assert lines[0] == "sample: 2 articles, 63 sentences, 49 actors discovered, 146 mentions, 40 quotes; sentences/s on one core:"
+    assert [line.split()[0] for line in lines[1:8]] == [
+        "load_clean", "split", "discover_actors", "find_mentions", "extract_quotes", "quotes_rules_only", "textblob"]
+    assert "x TextBlob sentiment" in lines[8]
