@@ -198,16 +198,12 @@ class Study:
 
     @cached_property
     def actor_list(self) -> pd.DataFrame:
-        from .actors.discovered import EVIDENCE_COLUMNS
+        from .actors.discovered import listed_actors
 
         evidence = getattr(self.actors, "evidence", None)
         if evidence is not None:
             return evidence
-        rows = [] if self.actors is None else [
-            {"actor": a.name, "type": a.type, "forms": " | ".join(a.aliases), "titles": " | ".join(a.titles),
-             "source": "discovered" if self.actors_discovered else "given"} for a in self.actors.actors]
-        return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).astype(
-            {"count": "Int64", "articles": "Int64", "sentence": "Int64"})
+        return listed_actors(self.actors, "discovered" if self.actors_discovered else "given")
 
     # --- progress ------------------------------------------------------------------------
 

@@ -404,15 +404,47 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     order = sorted(range(len(new)), key=lambda i: (-rows[i][3], rows[i][0]))
     new, rows = [new[i] for i in order], [rows[i] for i in order]
     given = tuple(actors.actors) if actors is not None else ()
-    given_rows = [(a.name, a.type, "", None, None, "", " | ".join(a.aliases), " | ".join(a.titles), "", None, None,
-                   "given") for a in given]
     kept = _without_clashes(new, given)
     names = {a.name for a in kept}
-    evidence = pd.DataFrame(given_rows + [r for r in rows if r[0] in names], columns=EVIDENCE_COLUMNS)
-    evidence = evidence.astype({"count": "Int64", "articles": "Int64", "sentence": "Int64"})
+    evidence = _evidence(_listed_rows(given, "given") + [r for r in rows if r[0] in names])
     return DiscoveredActors(given + tuple(kept), name="discovered",
                             source=f"{FOUND_AUTOMATICALLY} ({len(sentences)} sentences)",
                             licence=actors.licence if actors is not None else "", evidence=evidence)
+
+
+def _listed_rows(actors, source: str) -> list[tuple]:
+    """Evidence rows of actors listed in a dictionary: their type, forms and titles, no counts."""
+    return [(a.name, a.type, "", None, None, "", " | ".join(a.aliases), " | ".join(a.titles), "", None, None, source)
+            for a in actors]
+
+
+def _evidence(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).astype({"count": "Int64", "articles": "Int64",
+                                                                "sentence": "Int64"})
+
+
+def listed_actors(actors: ActorDictionary | None, source: str = "given") -> pd.DataFrame:
+    """The evidence table (:data:`EVIDENCE_COLUMNS`) of a dictionary's actors, without counts.
+
+    Parameters
+    ----------
+    actors : ActorDictionary or None
+    source : str, default "given"
+        The ``source`` of every row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor: ``actor``, ``type``, ``forms`` and ``titles`` (joined with " | ")
+        and ``source``; the counts and the example are missing or empty.
+
+    Examples
+    --------
+    >>> listed_actors(ActorDictionary((Actor("Ann Lee", "person", "city", ("Ann Lee", "Lee")),)))[
+    ...     ["actor", "type", "forms", "source"]].values.tolist()
+    [['Ann Lee', 'person', 'Ann Lee | Lee', 'given']]
+    """
+    return _evidence(_listed_rows(actors.actors if actors is not None else (), source))
 
 
 def _without_clashes(new: list[Actor], given: tuple[Actor, ...]) -> list[Actor]:

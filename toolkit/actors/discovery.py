@@ -140,10 +140,11 @@ def candidate_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = N
 
 
 def _spacy_names(sentences: pd.DataFrame, model: str):
+    from ..text.nlp import PipelineError, load_pipeline
+
     try:
-        import spacy
-        nlp = spacy.load(model, disable=["lemmatizer"])
-    except (ImportError, OSError) as err:
+        nlp = load_pipeline(model)
+    except (ImportError, PipelineError) as err:
         raise ValueError(f"method='spacy' needs spaCy and its model {model!r} installed "
                          f"(pip install spacy, then the model); here: {err}") from None
     labels = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
