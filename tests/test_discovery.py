@@ -129,3 +129,13 @@ def test_mention_recall_against_the_sample_dictionary(sample_sentences):
     found = mention_recall(sample_sentences, load_actors(sample_actors_path()))
     assert (found["gold_names"], found["recalled"], found["actors"], found["merged"]) == (127, 124, 19, 16)
     assert found["missed"] == ["Ukrainian delegation", "Russian army", "Canada"]
+
+
+def test_the_parse_sets_word_classes_from_the_tags():
+    from toolkit.text.nlp import load_pipeline, parse
+
+    text = "She was told that nobody had seen the Senator's letter, and Lee did not say anything."
+    fast = parse([text], ner=False)[0]
+    full = load_pipeline()(text)
+    assert [t.pos_ for t in fast] == [t.pos_ for t in full]
+    assert [t.lemma_ for t in fast if t.pos_ == "AUX"] == ["be", "have", "do"]

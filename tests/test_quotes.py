@@ -221,3 +221,40 @@ def test_a_speaker_announced_in_the_sentence_before(actors):
     assert quotes_of(text, actors) == [
         ["Piet Holm", "named", "tell", "direct", "Nothing was agreed, and nothing will be."],
         ["Anna Varga", "named", "say", "direct", "We wait."]]
+
+
+def test_a_participle_reports_a_clause_only_where_the_parse_says_so(actors):
+    text = ("The ministry issued a statement on Monday, saying the talks had failed again.\n\n"
+            "As the old saying goes, the early bird gets the worm.\n\n"
+            'Holm called the plan "a disgrace" and "a waste of money," saying it would fail.\n\n'
+            "Varga left the room, adding that nobody had asked her opinion.")
+    assert quotes_of(text, actors) == [
+        ["The ministry", "unnamed", "say", "indirect", "the talks had failed again"],
+        ["Piet Holm", "named", "called", "mixed", "a disgrace"],
+        ["Piet Holm", "named", "called", "mixed", "a waste of money,"],
+        ["Anna Varga", "named", "add", "indirect", "nobody had asked her opinion"]]
+
+
+def test_participles_need_the_parse(actors):
+    articles = load_articles(pd.DataFrame({"article_id": ["a"], "outlet": ["X"],
+                                           "text": ["The ministry issued a statement on Monday, saying the talks had failed."]}))
+    assert extract_quotes(split_sentences(articles, parts="body"), actors, syntax=False).empty
+
+
+def test_the_quotes_of_one_statement_share_its_number(actors):
+    from toolkit import statements
+
+    text = ('"Judge," Holm said, "I have never seen that happen in thirty years."\n\n'
+            '"We will win," said Varga. "Nobody can stop us now."\n\n'
+            '"The bill is dead," said Rep. Ann Lee.')
+    articles = load_articles(pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [text]}))
+    found = extract_quotes(split_sentences(articles, parts="body"), actors)
+    assert found[["speaker", "kind", "statement"]].values.tolist() == [
+        ["Piet Holm", "direct", 0], ["Piet Holm", "direct", 0], ["Anna Varga", "direct", 1],
+        ["Anna Varga", "direct", 1], ["Ann Lee", "direct", 2]]
+    joined = statements(found)
+    assert joined[["speaker", "quotes", "words", "verb", "text"]].values.tolist() == [
+        ["Piet Holm", 2, 10, "say", "Judge, … I have never seen that happen in thirty years."],
+        ["Anna Varga", 2, 8, "say", "We will win, … Nobody can stop us now."],
+        ["Ann Lee", 1, 4, "say", "The bill is dead,"]]
+    assert (joined["start"].tolist(), joined["end"].tolist()) == ([1, 71, 125], [67, 121, 142])

@@ -23,7 +23,7 @@ from .actors.mentions import find_mentions, naming, naming_differences
 from .loading.samples import events_corpus_path, events_gold_path, sample_actors_path, sample_data_path
 from .report.comparison_plots import plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness, plot_profile
 from .report.plots import plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc, plot_voices
-from .actors.quotes import extract_quotes, load_verbs
+from .actors.quotes import extract_quotes, load_verbs, statements
 from .report.build import ReportError, build_report, report_heading, safe_html
 from .text.sentences import body_of, locate, paragraph_spans, sentence_spans, split_sentences
 from .tone.sentiment import extreme_sentences, score_sentences, tone_summary
@@ -41,7 +41,7 @@ __all__ = [
     "plot_keyness",
     "ActorDictionary", "ActorsError", "add_sentence_text", "evidence", "evidence_html", "framing_table",
     "plot_actor_tone", "plot_tone_arc", "score_mentions", "target_validation", "candidate_actors", "discover_actors", "extract_quotes", "find_mentions",
-    "load_actors", "load_verbs", "locate", "naming", "naming_differences", "plot_naming", "plot_voices", "sample_actors_path", "voices",
+    "load_actors", "load_verbs", "statements", "locate", "naming", "naming_differences", "plot_naming", "plot_voices", "sample_actors_path", "voices",
     "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
     "build_report", "ReportError", "safe_html", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
     "load_corpus", "load_rules", "outlet_summary", "paragraph_spans", "parse_header",

@@ -40,7 +40,7 @@ from ..text.normalize import count_words
 #: The columns of the quotes table.
 QUOTE_COLUMNS = ["article_id", "outlet", "sentence", "speaker", "actor", "verb", "kind", "text",
                  "start", "end", "verb_class", "cue", "speaker_type", "side", "words", "last_sentence", "part",
-                 "speaker_start", "speaker_end"]
+                 "speaker_start", "speaker_end", "statement"]
 VERB_CLASSES = ("neutral", "evaluative", "other")
 
 
@@ -50,20 +50,30 @@ class VerbsError(ValueError):
 
 @dataclass(frozen=True)
 class SpeechVerbs:
-    """Speech verbs by form: ``forms[form] == (lemma, verb_class)``."""
+    """Speech verbs by form: ``forms[form] == (lemma, verb_class)``; ``participles`` likewise for
+    the forms in -ing, which only the parse can tell from nouns ("saying" in "X left, saying
+    that ...", not in "an old saying")."""
 
     forms: dict
     source: str = ""
+    participles: dict = field(default_factory=dict)
     pattern: re.Pattern = field(init=False, repr=False, compare=False)
+    participle_pattern: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        alternatives = sorted({f for form in self.forms for f in (form, form.capitalize())}, key=len, reverse=True)
-        object.__setattr__(self, "pattern", re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, alternatives))
-                                                       + r")(?![\w-])"))
+        object.__setattr__(self, "pattern", _forms_pattern(self.forms))
+        object.__setattr__(self, "participle_pattern", _forms_pattern(self.participles))
 
     def lookup(self, form: str) -> tuple[str, str]:
         """Return (lemma, class) of a verb form as written."""
-        return self.forms[form.lower()]
+        return self.forms.get(form.lower()) or self.participles[form.lower()]
+
+
+def _forms_pattern(forms) -> re.Pattern:
+    """A pattern that finds the forms as whole words, lower case or capitalized (none if no forms)."""
+    alternatives = sorted({f for form in forms for f in (form, form.capitalize())}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])" if alternatives
+                      else r"(?!)")
 
 
 def default_verbs_path() -> Path:
@@ -106,6 +116,7 @@ def load_verbs(path: str | Path | None = None) -> SpeechVerbs:
     path, data = read_yaml_list(path if path is not None else default_verbs_path(), "verbs", VerbsError,
                                 what="speech-verb list")
     forms: dict[str, tuple[str, str]] = {}
+    participles: dict[str, tuple[str, str]] = {}
     for i, entry in enumerate(data["verbs"], start=1):
         where = f"{path}: verb {i}"
         if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str):
@@ -115,9 +126,13 @@ def load_verbs(path: str | Path | None = None) -> SpeechVerbs:
             raise VerbsError(f"{where}: field 'class' must be one of {', '.join(VERB_CLASSES)}; got {entry.get('class')!r}")
         if not isinstance(entry.get("forms"), list) or not entry["forms"] or not all(isinstance(f, str) for f in entry["forms"]):
             raise VerbsError(f"{where}: field 'forms' must be a non-empty list of strings")
+        if not isinstance(entry.get("participles", []), list) or not all(isinstance(f, str) for f in entry.get("participles", [])):
+            raise VerbsError(f"{where}: field 'participles' must be a list of strings")
         for form in entry["forms"]:
             forms[form.lower()] = (entry["lemma"], entry["class"])
-    return SpeechVerbs(forms, source=str(path))
+        for form in entry.get("participles", []):
+            participles[form.lower()] = (entry["lemma"], entry["class"])
+    return SpeechVerbs(forms, source=str(path), participles=participles)
 
 
 @lru_cache(maxsize=1)
@@ -227,6 +242,7 @@ class _Attribution:
     cue: str
     lemma: str
     verb_class: str
+    participle: bool = False    # a form in -ing, found by the parse
 
 
 @dataclass
@@ -257,10 +273,16 @@ def _words_before(text: str, end: int, n: int) -> list[str]:
     return text[:end].split()[-n:]
 
 
-def _verbs_in(sentence: str, verbs: SpeechVerbs, quoted: list[tuple[int, int]]) -> list[_Attribution]:
-    """Speech-verb forms of a sentence outside quotes that can be attributions."""
+def _verbs_in(sentence: str, verbs: SpeechVerbs, quoted: list[tuple[int, int]], doc=None) -> list[_Attribution]:
+    """Speech-verb forms of a sentence outside quotes that can be attributions; with the
+    sentence's parse, also the participles that it takes as verbs with a clause to report
+    (:func:`_reporting_participle`)."""
     found = []
-    for m in verbs.pattern.finditer(sentence):
+    matches = list(verbs.pattern.finditer(sentence))
+    if doc is not None:
+        matches += [m for m in verbs.participle_pattern.finditer(sentence) if _reporting_participle(doc, m.start())]
+        matches.sort(key=lambda m: m.start())
+    for m in matches:
         if any(s <= m.start() < e for s, e in quoted):
             continue
         before = _words_before(sentence, m.start(), 1)
@@ -273,8 +295,20 @@ def _verbs_in(sentence: str, verbs: SpeechVerbs, quoted: list[tuple[int, int]]) 
         lemma, verb_class = verbs.lookup(m.group())
         if lemma == "ask" and (not before or before[0].endswith(",")):
             continue  # "Asked whether ..., Ushakov said": a participle, not the attribution
-        found.append(_Attribution(m.start(), m.end(), m.group(), lemma, verb_class))
+        found.append(_Attribution(m.start(), m.end(), m.group(), lemma, verb_class,
+                                  m.re is verbs.participle_pattern))
     return found
+
+
+def _reporting_participle(doc, offset: int) -> bool:
+    """Whether the parse takes the word at ``offset`` as a participle that reports a clause:
+    tagged ``VBG``, depending on a verb ("..., saying the talks had failed"), with a clausal
+    complement."""
+    from .syntax import verb_at
+
+    token = verb_at(doc, offset)
+    return (token is not None and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj")
+            and any(child.dep_ in ("ccomp", "parataxis") for child in token.children))
 
 
 _COORDINATION = object()
@@ -398,7 +432,7 @@ def _attributions(s: _Sentence, verbs: SpeechVerbs, actors: ActorDictionary) -> 
     """Each attribution verb of a sentence with its (unresolved) speaker, or None: by syntax
     when the sentence was parsed, else by the patterns around the verb."""
     result, previous = [], None
-    for cand in _verbs_in(s.text, verbs, s.quoted):
+    for cand in _verbs_in(s.text, verbs, s.quoted, s.doc):
         if s.doc is not None:
             speaker = _syntax_speaker(s, cand, actors)
         else:
@@ -480,6 +514,8 @@ def _quote_attribution(q_start: int, q_end: int, inner: str, first: _Sentence, f
     tail = final.text[tail_start:]
     if inner.rstrip().endswith((",", "?", "!")) or tail.lstrip().startswith(","):
         for cand, speaker in final.attributions:
+            if cand.participle:
+                continue    # '"a waste of money," saying it would fail': the participle reports its own clause
             if cand.verb_start >= tail_start and len(final.text[tail_start:cand.verb_start].split()) <= 10:
                 if not final.text[tail_start:cand.verb_start].strip(" ,") and (final.doc is None or speaker is None):
                     speaker = _speaker_after(final.text, cand.verb_end, final.mentions, actors)
@@ -533,6 +569,19 @@ def _governing_attribution(s: _Sentence, start: int, end: int, actors: ActorDict
     lemma, verb_class = verbs.forms.get(verb.text.lower(), (verb.lemma_.lower() or verb.text.lower(), "other"))
     cand = _Attribution(verb.idx, verb.idx + len(verb.text), verb.text, lemma, verb_class)
     return cand, _syntax_speaker(s, cand, actors)
+
+
+def _next_verb(s: _Sentence, cand: _Attribution, later: list[_Attribution]) -> int | None:
+    """Where the next attribution verb after ``cand`` starts, the end of its reported content;
+    with the parse, not a verb inside that content ("adding that nobody had *asked* her")."""
+    if s.doc is not None and later:
+        from .syntax import verb_at
+
+        token = verb_at(s.doc, cand.verb_start)
+        if token is not None:
+            inside = {t.idx for t in token.subtree}
+            later = [c for c in later if c.verb_start not in inside]
+    return later[0].verb_start if later else None
 
 
 def _reported(s: _Sentence, cand: _Attribution, next_verb: int | None) -> tuple[int, int] | None:
@@ -612,15 +661,16 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
                 attribution, speaker, said_in = _announced(first, order, actors)
             if kind == "mixed" and speaker is None and len(inner.split()) <= 1:
                 continue    # one quoted word that no one says: a scare quote, a name or a term, not a voice
+            cue = (said_in.number, attribution.verb_start) if said_in is not None and attribution else None
             events.append((q_start, "quote", (kind, speaker, attribution, q_start, q_end, first.number,
                                               final.number, inner, number, not head.strip(),
-                                              _speaker_span(said_in, speaker, attribution))))
+                                              _speaker_span(said_in, speaker, attribution), cue)))
         for s in members:
             cands = [c for c, _ in s.attributions]
             for i, (cand, speaker) in enumerate(s.attributions):
                 if (s.number, cand.verb_start) in consumed or speaker is None:
                     continue
-                content = _reported(s, cand, cands[i + 1].verb_start if i + 1 < len(cands) else None)
+                content = _reported(s, cand, _next_verb(s, cand, cands[i + 1:]))
                 if content is not None:
                     events.append((s.start + content[0], "indirect", (speaker, cand, s, content, number,
                                                                       _speaker_span(s, speaker, cand, content))))
@@ -646,11 +696,13 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
     quotes: list[dict] = []
     last: _Speaker | None = None
     last_paragraph = -10
+    previous = None     # the last quote, when nothing but attributions came after it: (speaker, cue, paragraph, kind)
+    statement = -1
     for offset, event, payload in sorted(events, key=lambda e: (e[0], e[1])):
         if event == "quote":
-            kind, speaker, attribution, q_start, q_end, first, final, inner, paragraph, opens, span = payload
+            kind, speaker, attribution, q_start, q_end, first, final, inner, paragraph, opens, span, cue = payload
+            continued = speaker is None and last is not None and paragraph - last_paragraph <= 1 and opens
             if speaker is None:
-                continued = last is not None and paragraph - last_paragraph <= 1 and opens
                 speaker = (_Speaker(last.name, last.actor, "none", "", last.gender) if continued
                            else _Speaker("unknown", None, "none", ""))
             row = (kind, speaker, attribution, q_start, q_end, first, final, inner)
@@ -660,15 +712,36 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
                    s.text[c_start:c_end])
         speaker = _resolve(row[1], last, people, offset, actors)
         kind, _, attribution, start, end, first, final, text = row
+        # one statement in several quotes: '"Judge," Brafman said, "I have never ..."', or a
+        # quotation that goes on without an attribution of its own
+        joins = (event == "quote" and previous is not None and speaker.name == previous[0] != "unknown"
+                 and (continued and paragraph - previous[2] <= 1 or cue is not None and cue == previous[1]))
+        if joins and previous[3] == "direct" and text[:1].isupper():
+            kind = "direct"
+        statement += not joins
         quotes.append({"sentence": first, "last_sentence": final, "speaker": speaker.name,
                        "actor": speaker.actor, "speaker_type": speaker.kind, "kind": kind, "text": text,
                        "start": start, "end": end, "verb": attribution.lemma if attribution else "",
                        "cue": attribution.cue if attribution else "",
                        "verb_class": attribution.verb_class if attribution else "",
-                       "speaker_start": span[0] if span else None, "speaker_end": span[1] if span else None})
+                       "speaker_start": span[0] if span else None, "speaker_end": span[1] if span else None,
+                       "statement": statement})
+        previous = ((speaker.name, cue or previous and previous[1], paragraph, kind if not joins else previous[3])
+                    if event == "quote" else None)
         if speaker.name != "unknown":
             last, last_paragraph = speaker, paragraph
     return quotes
+
+
+def _statements(table: pd.DataFrame) -> pd.Series:
+    """Number the statements of each article 0, 1, ... in table order, from the numbers
+    :func:`_article_quotes` gives them within one part of the article."""
+    key = table[["article_id", "part", "statement"]]
+    first = key[~key.duplicated()]
+    numbers = first.groupby("article_id", sort=False).cumcount()
+    index = pd.MultiIndex.from_frame(first)
+    return pd.Series(numbers.to_numpy(), index=index).reindex(pd.MultiIndex.from_frame(key)).to_numpy(dtype="int64") \
+        if len(table) else pd.Series([], dtype="int64")
 
 
 def _speaker_span(s: _Sentence | None, speaker: _Speaker | None, attribution: _Attribution | None,
@@ -692,6 +765,8 @@ def _needs_parse(s: _Sentence, verbs: SpeechVerbs, actors: ActorDictionary) -> b
     the patterns do not find as a name or pronoun, or a quoted fragment inside the sentence
     (a mixed quote, whose governing verb the parse finds)."""
     if any(a > 0 and not s.text[:a].rstrip().endswith(":") and s.text[:a - 1].strip() for a, _ in s.quoted):
+        return True
+    if verbs.participle_pattern.search(s.text):
         return True
     if not verbs.pattern.search(s.text):
         return False
@@ -754,7 +829,9 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary | None = Non
         ``words`` (in ``text``), ``last_sentence`` and ``part`` (title, caption or body: where
         ``start`` and ``end`` point), ``speaker_start, speaker_end`` (where the speaker's
         phrase is written, in the same text; missing for a quote whose speaker is not written
-        in its sentences, such as a continued quote).
+        in its sentences, such as a continued quote), ``statement`` (the statement's number in
+        the article, from 0: the quotes of one statement interrupted by its attribution,
+        ``"Judge," Brafman said, "I have never ..."``, or continued without one, share it).
 
     Examples
     --------
@@ -794,7 +871,50 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary | None = Non
             rows.append({"article_id": article_id, "outlet": outlet, "part": part, **q})
     table = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c not in ("side", "words")])
     table = table.sort_values(["article_id", "part", "start"], kind="stable").reset_index(drop=True)
+    table["statement"] = _statements(table)
     table["side"] = table["actor"].map(lambda a: actors[a].side if isinstance(a, str) and a in actors else None)
     table["words"] = table["text"].map(count_words).astype("int64")
     table[["speaker_start", "speaker_end"]] = table[["speaker_start", "speaker_end"]].astype("Int64")
     return table[QUOTE_COLUMNS]
+
+
+#: The columns of :func:`statements`.
+STATEMENT_COLUMNS = ["article_id", "outlet", "part", "statement", "sentence", "last_sentence", "speaker", "actor",
+                     "speaker_type", "side", "kind", "verb", "verb_class", "quotes", "words", "start", "end", "text"]
+
+
+def statements(quotes: pd.DataFrame) -> pd.DataFrame:
+    """One row per statement: the quotes of one statement (interrupted by its attribution, or
+    continued without one) joined.
+
+    Parameters
+    ----------
+    quotes : pandas.DataFrame
+        The quotes table (:func:`extract_quotes`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`STATEMENT_COLUMNS`: the first quote's speaker, kind and verb (the first one
+        written), ``quotes`` (how many), ``words`` (their sum), ``start`` of the first and
+        ``end`` of the last (the span holds the attributions between them), and ``text``, the
+        quotes joined by " … ".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from toolkit import split_sentences
+    >>> text = '"Judge," Brafman said, "I have never had that happen in thirty-seven years."'
+    >>> sentences = split_sentences(pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [text]}))
+    >>> statements(extract_quotes(sentences))[["speaker", "quotes", "start", "end", "text"]].values.tolist()
+    [['Brafman', 2, 1, 75, 'Judge, … I have never had that happen in thirty-seven years.']]
+    """
+    check_columns(quotes, ["article_id", "part", "statement", "start", "end", "text", "words"], what="the quotes table")
+    grouped = quotes.groupby(["article_id", "part", "statement"], sort=False)
+    first = grouped.first()
+    table = first.assign(last_sentence=grouped["last_sentence"].max(), quotes=grouped.size(),
+                         words=grouped["words"].sum(), end=grouped["end"].max(),
+                         verb=grouped["verb"].agg(lambda verbs: next((v for v in verbs if v), "")),
+                         text=grouped["text"].agg(lambda texts: " \u2026 ".join(t.strip() for t in texts)))
+    return table.reset_index()[STATEMENT_COLUMNS]
+

@@ -7,7 +7,8 @@ licence statement: it is read from a folder outside the repository and never com
 **test split is kept apart** and measured separately; this module reads only ``train`` (for
 development) and ``dev`` (for the figures we report).
 
-Matching follows the Gender Gap Tracker's convention: a predicted quote matches a gold content
+Matching follows the Gender Gap Tracker's convention: a predicted statement (:func:`toolkit.statements`:
+the quotes of one statement joined, as PolNeAR annotates one content per attribution) matches a gold content
 span when they overlap by at least 0.3 of the longer one (one-to-one, largest overlap first).
 Figures: precision, recall and F1, overall and by kind (direct and mixed quotes, whose content
 holds quote marks, against indirect ones); the speaker accuracy of matched quotes (the predicted
@@ -186,8 +187,10 @@ def score_attributions(predicted: pd.DataFrame, gold: pd.DataFrame, *, overlap: 
     Parameters
     ----------
     predicted : pandas.DataFrame
-        The quotes table (:func:`toolkit.extract_quotes`): ``article_id``, ``start``, ``end``,
-        ``kind``, ``speaker``.
+        The statements (:func:`toolkit.statements`) or the quotes table
+        (:func:`toolkit.extract_quotes`): ``article_id``, ``start``, ``end``, ``kind``,
+        ``speaker``. PolNeAR annotates one content per attribution, so the statements, whose
+        span runs over the quotes of one statement, are what matches it.
     gold : pandas.DataFrame
         From :func:`read_polnear`.
     overlap : float, default 0.3
@@ -260,7 +263,7 @@ def evaluate(root: str | Path, split: str, *, actors=None, limit: int | None = N
     dict
         As :func:`score_attributions`.
     """
-    from .. import extract_quotes, split_sentences
+    from .. import extract_quotes, split_sentences, statements
     from ..actors.dictionary import ActorDictionary
 
     from ..actors.discovered import discover_actors
@@ -270,7 +273,7 @@ def evaluate(root: str | Path, split: str, *, actors=None, limit: int | None = N
     actors = actors if actors is not None else ActorDictionary(())
     if discover:
         actors = discover_actors(sentences, actors)
-    return score_attributions(extract_quotes(sentences, actors, syntax=syntax), gold)
+    return score_attributions(statements(extract_quotes(sentences, actors, syntax=syntax)), gold)
 
 
 def main(argv=None) -> None:
