@@ -698,6 +698,7 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
     last_paragraph = -10
     previous = None     # the last quote, when nothing but attributions came after it: (speaker, cue, paragraph, kind)
     statement = -1
+    reported = []       # (start, end, statement) of the reported contents
     for offset, event, payload in sorted(events, key=lambda e: (e[0], e[1])):
         if event == "quote":
             kind, speaker, attribution, q_start, q_end, first, final, inner, paragraph, opens, span, cue = payload
@@ -718,14 +719,20 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
                  and (continued and paragraph - previous[2] <= 1 or cue is not None and cue == previous[1]))
         if joins and previous[3] == "direct" and text[:1].isupper():
             kind = "direct"
-        statement += not joins
+        # a quoted fragment within reported words ('He said the plan was "a disaster" and would
+        # fail') is part of that statement
+        within = next((number for a, b, number in reported if event == "quote" and a <= start and end <= b), None)
+        if within is None:
+            statement += not joins
+        if event == "indirect":
+            reported.append((start, end, statement))
         quotes.append({"sentence": first, "last_sentence": final, "speaker": speaker.name,
                        "actor": speaker.actor, "speaker_type": speaker.kind, "kind": kind, "text": text,
                        "start": start, "end": end, "verb": attribution.lemma if attribution else "",
                        "cue": attribution.cue if attribution else "",
                        "verb_class": attribution.verb_class if attribution else "",
                        "speaker_start": span[0] if span else None, "speaker_end": span[1] if span else None,
-                       "statement": statement})
+                       "statement": statement if within is None else within})
         previous = ((speaker.name, cue or previous and previous[1], paragraph, kind if not joins else previous[3])
                     if event == "quote" else None)
         if speaker.name != "unknown":
@@ -895,10 +902,11 @@ def statements(quotes: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        :data:`STATEMENT_COLUMNS`: the first quote's speaker, kind and verb (the first one
-        written), ``quotes`` (how many), ``words`` (their sum), ``start`` of the first and
-        ``end`` of the last (the span holds the attributions between them), and ``text``, the
-        quotes joined by " … ".
+        :data:`STATEMENT_COLUMNS`: the first quote's speaker and verb (the first one written),
+        ``kind`` (the quotes' kind if they share it, else mixed: reported words with a quoted
+        fragment), ``quotes`` (how many), ``words`` (their sum; a fragment within reported
+        words counts twice), ``start`` of the first and ``end`` of the last (the span holds the
+        attributions between them), and ``text``, the quotes joined by " … ".
 
     Examples
     --------
@@ -911,10 +919,11 @@ def statements(quotes: pd.DataFrame) -> pd.DataFrame:
     """
     check_columns(quotes, ["article_id", "part", "statement", "start", "end", "text", "words"], what="the quotes table")
     grouped = quotes.groupby(["article_id", "part", "statement"], sort=False)
-    first = grouped.first()
-    table = first.assign(last_sentence=grouped["last_sentence"].max(), quotes=grouped.size(),
-                         words=grouped["words"].sum(), end=grouped["end"].max(),
-                         verb=grouped["verb"].agg(lambda verbs: next((v for v in verbs if v), "")),
-                         text=grouped["text"].agg(lambda texts: " \u2026 ".join(t.strip() for t in texts)))
+    kinds = grouped["kind"].agg(lambda k: k.iloc[0] if (k == k.iloc[0]).all() else "mixed")
+    table = grouped.first().assign(
+        last_sentence=grouped["last_sentence"].max(), quotes=grouped.size(), words=grouped["words"].sum(),
+        start=grouped["start"].min(), end=grouped["end"].max(), kind=kinds,
+        verb=grouped["verb"].agg(lambda verbs: next((v for v in verbs if v), "")),
+        text=grouped["text"].agg(lambda texts: " \u2026 ".join(t.strip() for t in texts)))
     return table.reset_index()[STATEMENT_COLUMNS]
 

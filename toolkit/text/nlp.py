@@ -78,6 +78,10 @@ WORD_CLASSES = {
 _AUXILIARIES = {**dict.fromkeys(("is", "'s", "are", "'re", "am", "'m", "was", "were", "been", "being"), "be"),
                 **dict.fromkeys(("has", "have", "'ve", "had", "'d"), "have"), "does": "do", "did": "do"}
 _VERB_LEMMAS = {"gets": "get", "got": "get"}
+#: Words whose word class the attribute ruler sets apart from their tag's.
+_EXCEPTIONS = {**{("IN", w): "SCONJ" for w in ("that if because while since so whether although though unless once "
+                                              "upon till whereas whilst except despite albeit besides").split()},
+               **{("RB", w): "PART" for w in ("not", "n't", "nt", "n\u2019t")}, ("WDT", "that"): "PRON"}
 _INDEFINITE_PRONOUNS = frozenset("something anyone anything nothing someone everything everyone everybody "
                                  "nobody somebody anybody".split())
 
@@ -92,7 +96,7 @@ def _word_classes(doc):
         elif tag == "NN" and token.lower_ in _INDEFINITE_PRONOUNS:
             token.pos_ = "PRON"
         else:
-            token.pos_ = WORD_CLASSES.get(tag, "X")
+            token.pos_ = _EXCEPTIONS.get((tag, token.lower_)) or WORD_CLASSES.get(tag, "X")
             if tag in ("VBZ", "VBD") and token.lower_ in _VERB_LEMMAS:
                 token.lemma_ = _VERB_LEMMAS[token.lower_]
     return doc
