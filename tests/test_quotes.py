@@ -258,3 +258,13 @@ def test_the_quotes_of_one_statement_share_its_number(actors):
         ["Anna Varga", 2, 8, "say", "We will win, … Nobody can stop us now."],
         ["Ann Lee", 1, 4, "say", "The bill is dead,"]]
     assert (joined["start"].tolist(), joined["end"].tolist()) == ([1, 71, 125], [67, 121, 142])
+
+
+def test_statements_of_the_sample_corpus(sample_quotes):
+    from toolkit import statements
+
+    joined = statements(sample_quotes)
+    assert (len(sample_quotes), len(joined)) == (40, 37)
+    assert joined.loc[joined["quotes"] > 1, ["speaker", "kind", "verb"]].values.tolist() == [
+        ["Yuri Ushakov", "mixed", "tell"], ["Dmitry Peskov", "direct", "say"], ["Margus Tsahkna", "direct", "say"]]
+    assert joined["words"].sum() == sample_quotes["words"].sum()

@@ -28,9 +28,9 @@ def test_dev_corpus_without_a_dictionary_finds_its_actors():
         ["Palvaria", "place", 40, 22, "Palvaria"], ["Casimir Delvane", "person", 27, 15, "Casimir Delvane | Delvane"],
         ["Harmony", "group", 23, 11, "Harmony"], ["Oren Halvik", "person", 23, 9, "Oren Halvik | Halvik | Oren"]]
     assert "Oszmar | Oshmar" in study.actor_list["forms"].tolist()      # a spelling variant, merged
-    assert (len(study.mentions), len(study.quotes)) == (728, 366)
+    assert (len(study.mentions), len(study.quotes)) == (728, 378)
     assert study.quotes["speaker_type"].value_counts().to_dict() == {
-        "named": 183, "unnamed": 92, "none": 50, "pronoun": 40, "multiple": 1}
+        "named": 188, "unnamed": 98, "none": 50, "pronoun": 41, "multiple": 1}
 
 
 def test_sample_study_is_one_event(sample_study):

@@ -465,7 +465,8 @@ def _syntax_speaker(s: _Sentence, cand: _Attribution, actors: ActorDictionary) -
     # the dictionary's actor: the mention that holds the head word ("the council"), or the name
     own = [m for m in inside if m[0] <= found.head[0] and m[1] >= found.head[1]]
     if found.kind == "named":
-        own = own or [m for m in inside if found.name in s.text[m[0]:m[1]] or s.text[m[0]:m[1]] in found.name]
+        # a mention that holds the name, or ends it (a surname); not one inside it ("Transport")
+        own = own or [m for m in inside if found.name in s.text[m[0]:m[1]] or found.name.endswith(s.text[m[0]:m[1]])]
     if own:
         actor = actors[own[-1][2]]
         return _Speaker(actor.name, actor.name, "named", s.text[found.start:found.end], actor.gender or found.gender,
@@ -816,9 +817,9 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary | None = Non
     syntax : bool, default True
         Find speakers by the dependency parse (:mod:`toolkit.actors.syntax`, spaCy without its
         recognizer) of the sentences where it can change them: a quoted fragment inside the
-        sentence, or a speech verb whose speaker the patterns do not find as a name or pronoun
-        (about a quarter of news sentences, parsed in batches). ``False``: patterns around the
-        speech verb only (about ten times faster; speakers right for 63 % instead of 81 % of
+        sentence, or a speech verb whose speaker the patterns do not find as a name or pronoun, or a participle
+        (about a third of news sentences, parsed in batches). ``False``: patterns around the
+        speech verb only (about ten times faster; speakers right for 63 % instead of 83 % of
         quotes on PolNeAR, see ``data/gold/quotes/README.md``).
     pipeline : str, optional
         The spaCy pipeline for ``syntax`` (see :func:`toolkit.text.nlp.load_pipeline`).

@@ -162,6 +162,8 @@ def _speaker_of(subject) -> SyntacticSpeaker | None:
         return SyntacticSpeaker(subject.idx, subject.idx + len(subject.text), subject.text, "pronoun", "", gender)
     named = subject if subject.pos_ == "PROPN" else next(
         (child for child in subject.children if child.dep_ == "appos" and child.pos_ == "PROPN"), None)
+    if named is not None and named.text.lower().rstrip(".") in _TITLE_WORDS:
+        named = None    # "the Transport Minister": a role, not a name
     if named is not None:
         entity = next((e for e in doc.ents if e.start <= named.i < e.end), None)
         if entity is not None and entity.label_ in _NAMED_ENTITIES:

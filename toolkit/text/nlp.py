@@ -9,7 +9,7 @@ installed pipeline can be named instead (``en_core_web_sm``, ``en_core_web_md``,
 Parsing costs about twenty times TextBlob's sentiment per sentence (measured here), so the
 toolkit parses only the sentences where the parse can change a result, in batches: for quotes,
 those with a quoted fragment inside them or a speech verb whose speaker the patterns do not find
-as a name or pronoun (about a quarter of news sentences); for :func:`toolkit.discover_actors`,
+as a name or pronoun, or a participle that may report a clause (about a third of news sentences); for :func:`toolkit.discover_actors`,
 the recognizer alone on two sentences per candidate name.
 """
 
