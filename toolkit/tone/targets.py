@@ -113,12 +113,26 @@ def marked_parts(text: str, start: int, end: int, *, context_words: int = 10) ->
     return f"{text[:start]}TARGET{text[end:]}", left, right
 
 
-def lexicon_features(text: str, start: int, end: int) -> list[float]:
-    """Dense lexicon features: VADER and TextBlob on the window, the context and the sentence."""
+def lexicon_features(text: str, start: int, end: int, *, vader=vader_compound, textblob=textblob_polarity) -> list[float]:
+    """Dense lexicon features: VADER and TextBlob on the window, the context and the sentence.
+
+    ``vader`` and ``textblob`` score a text (by default :func:`vader_compound` and
+    :func:`textblob_polarity`; :meth:`LinearTargetModel.features` passes memoized ones).
+    """
     window = target_window(text, start, end)
     _, left, right = marked_parts(text, start, end)
-    return [vader_compound(window), textblob_polarity(window), vader_compound(left), vader_compound(right),
-            vader_compound(text), textblob_polarity(text)]
+    return [vader(window), textblob(window), vader(left), vader(right), vader(text), textblob(text)]
+
+
+def _memoized(scorer):
+    """The scorer with its results kept per distinct text (for one batch of targets)."""
+    seen: dict = {}
+
+    def score(text: str) -> float:
+        if text not in seen:
+            seen[text] = scorer(text)
+        return seen[text]
+    return score
 
 
 @dataclass(frozen=True)
@@ -138,7 +152,11 @@ class LinearTargetModel:
 
         parts = [marked_parts(t, s, e) for t, s, e in zip(texts, starts, ends)]
         blocks = [vec.transform([p[i] for p in parts]) for i, vec in enumerate(self.vectorizers)]
-        dense = np.array([lexicon_features(t, s, e) for t, s, e in zip(texts, starts, ends)]).reshape(len(parts), -1)
+        # each distinct text scored once: the sentence of several targets, a window or context
+        # that repeats (wire copy)
+        vader, textblob = _memoized(vader_compound), _memoized(textblob_polarity)
+        dense = np.array([lexicon_features(t, s, e, vader=vader, textblob=textblob)
+                          for t, s, e in zip(texts, starts, ends)]).reshape(len(parts), -1)
         return sparse.hstack([*blocks, sparse.csr_matrix(dense)]).tocsr()
 
     def predict_proba(self, texts, starts, ends) -> np.ndarray:
