@@ -31,6 +31,13 @@ def test_voices_by_side(sample_quotes):
     assert table.loc[0, "share_of_words"] == pytest.approx(104 / 434)
 
 
+def test_statements_count_the_quotes_of_one_statement_once(sample_quotes):
+    table = voices(sample_quotes)
+    assert table.loc[table["quotes"] != table["statements"], ["outlet", "speaker", "quotes", "statements"]].values.tolist() == [
+        ["AP wire copy", "Yuri Ushakov", 5, 4], ["AP wire copy", "Margus Tsahkna", 2, 1],
+        ["AP wire copy", "Dmitry Peskov", 3, 2]]
+
+
 def test_empty_and_bad_input():
     empty = voices(pd.DataFrame(columns=["outlet", "speaker", "kind", "words", "verb", "verb_class"]))
     assert empty.empty and list(empty.columns) == ["outlet", "speaker", *VOICE_COLUMNS]

@@ -7,7 +7,7 @@ import pandas as pd
 from .._checks import check_columns
 
 #: The columns of :func:`voices`.
-VOICE_COLUMNS = ["quotes", "direct", "mixed", "indirect", "quoted_words", "share_of_words", "verbs",
+VOICE_COLUMNS = ["quotes", "statements", "direct", "mixed", "indirect", "quoted_words", "share_of_words", "verbs",
                  "evaluative_verbs"]
 
 
@@ -40,7 +40,9 @@ def voices(quotes: pd.DataFrame, *, by: str = "speaker", group: str = "outlet") 
     Returns
     -------
     pandas.DataFrame
-        One row per group × ``by``: ``quotes``, the counts of ``direct``, ``mixed`` and
+        One row per group × ``by``: ``quotes``, ``statements`` (the quotes of one statement
+        counted once, see :func:`toolkit.statements`; as many as quotes for a table without
+        the ``statement`` column), the counts of ``direct``, ``mixed`` and
         ``indirect`` quotes, ``quoted_words`` (words in the quotes), ``share_of_words`` (of all
         the group's quoted words), ``verbs`` (the lemmas used, most frequent first, with
         counts) and ``evaluative_verbs`` (how many quotes have an evaluative verb). Sorted by
@@ -57,9 +59,11 @@ def voices(quotes: pd.DataFrame, *, by: str = "speaker", group: str = "outlet") 
     """
     check_columns(quotes, [group, by, "kind", "words", "verb", "verb_class"], what="the quotes table")
     data = quotes.assign(**{by: quotes[by].fillna("(none)")})
+    keys = [c for c in ("article_id", "part", "statement") if c in data.columns]
     rows = []
     for (g, who), part in data.groupby([group, by], sort=True):
         rows.append({group: g, by: who, "quotes": len(part),
+                     "statements": len(part.drop_duplicates(keys)) if "statement" in keys else len(part),
                      **{k: int((part["kind"] == k).sum()) for k in ("direct", "mixed", "indirect")},
                      "quoted_words": int(part["words"].sum()),
                      "verbs": counted(part.loc[part["verb"] != "", "verb"]),
