@@ -64,3 +64,12 @@ def test_actor_benchmark_accounts_for_every_stage():
     assert [line.split()[0] for line in lines[1:8]] == [
         "load_clean", "split", "discover_actors", "find_mentions", "extract_quotes", "quotes_rules_only", "textblob"]
     assert "x TextBlob sentiment" in lines[8]
+
+
+def test_the_process_benchmark_checks_that_two_processes_give_the_same_tables():
+    from toolkit import load_actors, load_articles, sample_actors_path, sample_data_path
+    from toolkit.dev.bench import process_benchmark
+
+    figures = process_benchmark(load_articles(sample_data_path()), load_actors(sample_actors_path()))
+    assert (figures["articles"], figures["identical"]) == (2, True)
+    assert figures["seconds_1"] > 0 and figures["seconds_2"] > 0

@@ -171,3 +171,35 @@ def test_the_dictionary_is_recorded_so_that_the_study_reopens_anywhere(tmp_path,
     assert len(toolkit.open_study(folder).actors) == len(study.actors)
     in_memory = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.ActorDictionary(study.actors.actors, name="mine"))
     assert in_memory.settings.actors == "mine" and len(in_memory.mentions) == len(study.mentions)
+
+
+def _tables(study) -> dict:
+    return {name: getattr(study, name) for name in TABLES}
+
+
+def test_two_processes_give_the_tables_of_one_on_the_sample_corpus(sample_study):
+    two = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), processes=2)
+    for name, table in _tables(sample_study).items():
+        pd.testing.assert_frame_equal(getattr(two, name), table, obj=name)
+
+
+def test_two_processes_give_the_tables_of_one_on_a_generated_multi_event_corpus():
+    from toolkit.dev.bench import event_corpus
+
+    corpus = event_corpus(80, events=8, outlets=4)     # no dictionary: the actors are discovered
+    one = toolkit.analyze(corpus, processes=1)
+    two = toolkit.analyze(corpus, processes=2)
+    assert (one._processes, two._processes) == (1, 2)
+    assert (len(one.articles), one.events["event"].nunique(), one.articles["outlet"].nunique(), len(one.actors),
+            len(one.mentions), len(one.quotes), len(one.pairs)) == (80, 7, 4, 214, 1373, 200, 387)
+    for name, table in _tables(one).items():
+        pd.testing.assert_frame_equal(getattr(two, name), table, obj=name)
+
+
+def test_processes_must_be_at_least_one():
+    from toolkit.parallel import map_tables
+
+    with pytest.raises(ValueError, match="processes=0 must be at least 1"):
+        map_tables(dict, pd.DataFrame({"article_id": ["a"]}), processes=0)
+    with pytest.raises(ValueError, match="processes=0 must be at least 1"):
+        toolkit.analyze(toolkit.sample_data_path(), processes=0)

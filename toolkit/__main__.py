@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="without --actors, do not find the actors: skip the sections on actors")
     report.add_argument("--columns", type=parse_columns, default=None,
                         help="for tables with other column names: field=column pairs, e.g. text=body,outlet=site")
+    report.add_argument("--processes", type=int, default=None,
+                        help="worker processes for the per-article stages (default: every core from 200 articles)")
     report.add_argument("--title", default="How the outlets frame the same events")
     report.add_argument("--quiet", action="store_true", help="do not print the progress of each stage")
     args = parser.parse_args(argv)
@@ -64,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         path = build_report(args.source, args.out, manifest=args.manifest, actors=args.actors, columns=args.columns,
-                            title=args.title, progress=not args.quiet, discover=not args.no_discover)
+                            title=args.title, progress=not args.quiet, discover=not args.no_discover,
+                            processes=args.processes)
     except (FileNotFoundError, InputError, ActorsError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -45,3 +45,71 @@ def map_in_chunks(func, items: list, *, processes: int | None = None, chunks_per
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=processes) as pool:
         return [result for chunk in pool.map(func, chunks) for result in chunk]
+
+
+def article_batches(table, *, batches: int, by: str = "article_id") -> list:
+    """Split a table into about ``batches`` contiguous parts, never splitting the rows of one article.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"article_id": ["a", "a", "b", "c", "c", "c"]})
+    >>> [part["article_id"].tolist() for part in article_batches(t, batches=2)]
+    [['a', 'a', 'b'], ['c', 'c', 'c']]
+    """
+    if table.empty:
+        return [table]
+    starts = (table[by] != table[by].shift()).to_numpy().nonzero()[0].tolist()   # where each article's rows begin
+    size = -(-len(starts) // max(1, batches))
+    bounds = starts[::size] + [len(table)]
+    return [table.iloc[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def map_tables(func, table, *, processes: int, batches_per_process: int = 4, by: str = "article_id",
+               order: dict | None = None) -> dict:
+    """Apply ``func`` (a table -> a dict of tables) to batches of articles in ``processes``
+    processes, and put each result table back together, as one call on the whole table gives it.
+
+    Parameters
+    ----------
+    func : callable
+        A module-level function (or a :func:`functools.partial` of one) that treats each
+        article on its own: a batch of rows in, a dict of tables out.
+    table : pandas.DataFrame
+        Rows of one article are contiguous (as in the articles or sentences table).
+    processes : int
+        1: ``func(table)`` in this process.
+    batches_per_process : int, default 4
+    by : str, default "article_id"
+    order : dict, optional
+        For a result table that ``func`` sorts over the whole input, its sort columns
+        (``{"quotes": ["article_id", "part", "start"]}``): the joined table is sorted the same way
+        (stable, so the rows of one article keep their order).
+
+    Returns
+    -------
+    dict
+        The tables of ``func``, each joined in batch order with a fresh index.
+    """
+    import pandas as pd
+
+    if processes < 1:
+        raise ValueError(f"processes={processes!r} must be at least 1")
+    batches = article_batches(table, batches=processes * batches_per_process, by=by) if processes > 1 else [table]
+    if len(batches) < 2:
+        return func(table)
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        results = list(pool.map(func, batches))
+    joined = {}
+    for name in results[0]:
+        parts = [result[name] for result in results if len(result[name])] or [results[0][name]]
+        # a column typed differently in two batches (text in one, only missing values in
+        # another) is typed as one call types the mix: from its values
+        mixed = [c for c in parts[0].columns if len({str(p[c].dtype) for p in parts}) > 1]
+        whole = pd.concat(parts, ignore_index=True)
+        for column in mixed:
+            whole[column] = pd.Series(whole[column].tolist(), index=whole.index)
+        if order and name in order:
+            whole = whole.sort_values(order[name], kind="stable").reset_index(drop=True)
+        joined[name] = whole
+    return joined

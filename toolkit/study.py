@@ -18,16 +18,21 @@ Two kinds of step, so that the same code can later run on all cores and on a clu
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field, fields
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import pandas as pd
 
 from ._checks import check_choice
 from .actors.dictionary import ActorDictionary, load_actors
+from .parallel import map_tables
+
+#: From this many articles, the per-article stages use every core by default.
+PARALLEL_ARTICLES = 200
 
 #: Every table of a study, in pipeline order, with what it holds (one row per ...).
 TABLES = {
@@ -84,6 +89,10 @@ class Settings:
         :func:`toolkit.score_mentions`.
     omission_others : int
         :func:`toolkit.omissions`: how many other outlets must report a fact.
+    processes : int or None
+        Worker processes for the per-article stages (split, tone, mentions, quotes; the tables
+        are identical whatever the number); None: every core from :data:`PARALLEL_ARTICLES`
+        articles, else one.
     """
 
     actors: str | None = None
@@ -95,10 +104,15 @@ class Settings:
     tone_method: str = "textblob"
     target_method: str = "newsmtsc-linear"
     omission_others: int = 2
+    processes: int | None = None
+
+
+#: How the per-article tables are sorted over the whole input (kept when batches are joined).
+_TABLE_ORDER = {"quotes": ["article_id", "part", "start"]}
 
 
 def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = None,
-                   tone_method: str = "textblob", pipeline: str | None = None) -> dict[str, pd.DataFrame]:
+                   tone_method: str = "textblob", pipeline: str | None = None, processes: int = 1) -> dict[str, pd.DataFrame]:
     """The per-article tables of a batch of articles: a pure function, safe to map over batches.
 
     Parameters
@@ -110,6 +124,9 @@ def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = N
     tone_method : str, default "textblob"
     pipeline : str, optional
         The spaCy pipeline for speakers (:func:`toolkit.extract_quotes`).
+    processes : int, default 1
+        Worker processes, each given batches of articles
+        (:func:`toolkit.parallel.map_tables`); the tables are identical whatever the number.
 
     Returns
     -------
@@ -125,13 +142,16 @@ def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = N
     """
     from . import score_sentences, split_sentences
 
+    if processes > 1:
+        return map_tables(partial(article_tables, actors=actors, tone_method=tone_method, pipeline=pipeline),
+                          articles, processes=processes, order=_TABLE_ORDER)
     sentences = split_sentences(articles)
-    tone = score_sentences(sentences, method=tone_method)
+    tone = score_sentences(sentences, method=tone_method, processes=1)
     return {"sentences": sentences, "sentence_tone": tone, **actor_tables(sentences, actors, pipeline=pipeline)}
 
 
 def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None, *,
-                 pipeline: str | None = None) -> dict[str, pd.DataFrame]:
+                 pipeline: str | None = None, processes: int = 1) -> dict[str, pd.DataFrame]:
     """The mentions and quotes of a batch of sentences (both empty without a dictionary).
 
     Parameters
@@ -140,6 +160,8 @@ def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None, *,
     actors : ActorDictionary or None
     pipeline : str, optional
         For :func:`toolkit.extract_quotes`.
+    processes : int, default 1
+        As for :func:`article_tables`.
 
     Returns
     -------
@@ -152,6 +174,9 @@ def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None, *,
 
     if actors is None:
         return {"mentions": pd.DataFrame(columns=MENTION_COLUMNS), "quotes": pd.DataFrame(columns=QUOTE_COLUMNS)}
+    if processes > 1:
+        return map_tables(partial(actor_tables, actors=actors, pipeline=pipeline), sentences,
+                          processes=processes, order=_TABLE_ORDER)
     mentions = find_mentions(sentences, actors)
     return {"mentions": mentions, "quotes": extract_quotes(sentences, actors, mentions=mentions, pipeline=pipeline)}
 
@@ -235,18 +260,26 @@ class Study:
     @cached_property
     def _sentence_tables(self) -> dict[str, pd.DataFrame]:
         return self._step("sentences and tone", lambda: article_tables(
-            self._corpus.articles, tone_method=self.settings.tone_method))
+            self._corpus.articles, tone_method=self.settings.tone_method, processes=self._processes))
 
     @cached_property
     def _per_article(self) -> dict[str, pd.DataFrame]:
         if not self._discovering:
             return self._step("sentences, tone, mentions and quotes", lambda: article_tables(
                 self._corpus.articles, actors=self.actors, tone_method=self.settings.tone_method,
-                pipeline=self.settings.pipeline))
+                pipeline=self.settings.pipeline, processes=self._processes))
         tables = self._sentence_tables
         actors = self.actors
         return {**tables, **self._step("mentions and quotes", lambda: actor_tables(
-            tables["sentences"], actors, pipeline=self.settings.pipeline))}
+            tables["sentences"], actors, pipeline=self.settings.pipeline, processes=self._processes))}
+
+    @property
+    def _processes(self) -> int:
+        """The worker processes of the per-article stages: ``settings.processes``, or every core
+        for :data:`PARALLEL_ARTICLES` articles or more (fewer are faster in one process)."""
+        if self.settings.processes is not None:
+            return self.settings.processes
+        return (os.cpu_count() or 1) if len(self._corpus.articles) >= PARALLEL_ARTICLES else 1
 
     def _with_event(self, table: pd.DataFrame) -> pd.DataFrame:
         return table.merge(self.events[["article_id", "event"]], on="article_id", how="left")
@@ -573,6 +606,8 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
         progress = _print_progress
     dictionary = actors if isinstance(actors, ActorDictionary) or actors is None else load_actors(actors)
     started = time.perf_counter()
+    if settings.get("processes") is not None and settings["processes"] < 1:
+        raise ValueError(f"processes={settings['processes']!r} must be at least 1")
     corpus = load_corpus(source, manifest=manifest, columns=columns, errors=errors)
     if progress:
         progress(f"load and clean: {len(corpus.articles):,} articles from {len(corpus.load_log):,} inputs, "

@@ -183,6 +183,35 @@ def actor_benchmark(source, **load_options) -> dict:
             "mentions": len(mentions), "quotes": len(quotes), **times}
 
 
+def process_benchmark(articles: pd.DataFrame, actors, processes: tuple = (1, 2)) -> dict:
+    """Time the per-article stages (:func:`toolkit.study.article_tables`: split, sentence tone,
+    mentions, quotes with the parser) on 1 and 2 processes, and check that the tables are identical.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        The articles table.
+    actors : ActorDictionary
+    processes : tuple of int, default (1, 2)
+
+    Returns
+    -------
+    dict
+        ``articles`` and, per number of processes, its seconds (``seconds_1``, ``seconds_2``);
+        ``identical`` (bool).
+    """
+    from ..study import article_tables
+
+    figures, tables = {"articles": len(articles)}, {}
+    for n in processes:
+        start = time.perf_counter()
+        tables[n] = article_tables(articles, actors=actors, processes=n)
+        figures[f"seconds_{n}"] = time.perf_counter() - start
+    first = tables[processes[0]]
+    figures["identical"] = all(first[name].equals(tables[n][name]) for n in processes[1:] for name in first)
+    return figures
+
+
 def _actor_lines(name: str, a: dict) -> list[str]:
     s = a["sentences"]
     stages = ["load_clean", "split", "discover_actors", "find_mentions", "extract_quotes"]
@@ -448,6 +477,11 @@ def report(figures: dict) -> str:
     lines.append(f"{figures['mentions']} mentions, {figures['quotes']} quotes; quotes with the parser "
                  f"{s / figures['extract_quotes']:.0f} sentences/s, rules only {s / figures['quotes_rules_only']:.0f}; "
                  f"discover_actors {s / figures['discover_actors']:.0f} sentences/s ({figures['discovered']} actors)")
+    if "processes_real" in figures:
+        p = figures["processes_real"]
+        lines.append(f"per-article stages (split, tone, mentions, quotes) on PolNeAR train, {p['articles']} articles: "
+                     f"{p['seconds_1']:.1f} s on 1 process, {p['seconds_2']:.1f} s on 2 "
+                     f"({p['seconds_1'] / p['seconds_2']:.2f} x; tables {'identical' if p['identical'] else 'DIFFERENT'})")
     for name in ("actors_generated", "actors_real"):
         if figures.get(name):
             lines += _actor_lines({"actors_generated": "no dictionary, generated corpus",
@@ -500,7 +534,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.polnear:
         from .attribution_eval import read_polnear
 
-        figures["actors_real"] = actor_benchmark(read_polnear(args.polnear, "train")[0])
+        news = read_polnear(args.polnear, "train")[0]
+        figures["actors_real"] = actor_benchmark(news)
+        articles = load_corpus(news).articles
+        figures["processes_real"] = process_benchmark(articles, discover_actors(split_sentences(articles)))
     if args.report_articles:
         figures["report_run"] = report_benchmark(args.report_articles)
     print(report(figures))

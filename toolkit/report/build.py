@@ -100,7 +100,8 @@ class ReportError(RuntimeError):
 
 
 def build_report(source, out: str | Path, *, manifest=None, actors=None, columns: dict | None = None,
-                 title: str = "How the outlets frame the same events", progress=None, discover: bool = True) -> Path:
+                 title: str = "How the outlets frame the same events", progress=None, discover: bool = True,
+                 processes: int | None = None) -> Path:
     """Analyze a corpus (:func:`toolkit.analyze`) and write its self-contained HTML report.
 
     The HTML loads nothing from the network and runs no script: nbconvert's scripts are
@@ -129,6 +130,9 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
     discover : bool, default True
         Without a dictionary, find the actors; if False, the sections on actors, naming,
         voices and tone towards actors say that there is no dictionary.
+    processes : int, optional
+        Worker processes for the per-article stages (:class:`toolkit.Settings`); by default
+        every core from 200 articles.
 
     Returns
     -------
@@ -157,7 +161,7 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
         read_manifest(manifest)
     study = analyze(source, actors=Path(actors).resolve() if actors else None,
                     manifest=Path(manifest).resolve() if manifest else None, columns=columns, progress=progress,
-                    discover=discover)
+                    discover=discover, processes=processes)
     return report_from_study(study, out, title=title, progress=progress)
 
 
