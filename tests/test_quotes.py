@@ -162,12 +162,22 @@ def quotes_of_with_verbs(text, verbs_path):
     ("verbs:\n  - say\n", "verb 1: expected a mapping"),
     ("verbs:\n  - {lemma: say, class: polite, forms: [said]}\n", r"verb 1 \(say\): field 'class' must be one of neutral, evaluative, other; got 'polite'"),
     ("verbs:\n  - {lemma: say, class: neutral}\n", r"verb 1 \(say\): field 'forms' must be a non-empty list"),
+    ("verbs:\n  - {lemma: say, class: neutral, forms: [said], participles: saying}\n",
+     r"verb 1 \(say\): field 'participles' must be a list of strings"),
 ])
 def test_malformed_verb_lists(tmp_path, content, message):
     path = tmp_path / "v.yml"
     path.write_text(content)
     with pytest.raises(VerbsError, match=message):
         load_verbs(path)
+
+
+def test_participles_are_read_apart_from_the_forms(tmp_path):
+    path = tmp_path / "v.yml"
+    path.write_text("verbs:\n  - {lemma: say, class: neutral, forms: [said], participles: [saying]}\n")
+    verbs = load_verbs(path)
+    assert (verbs.forms, verbs.participles) == ({"said": ("say", "neutral")}, {"saying": ("say", "neutral")})
+    assert verbs.lookup("Saying") == ("say", "neutral")
 
 
 def test_bad_input(actors):
@@ -268,3 +278,10 @@ def test_statements_of_the_sample_corpus(sample_quotes):
     assert joined.loc[joined["quotes"] > 1, ["speaker", "kind", "verb"]].values.tolist() == [
         ["Yuri Ushakov", "mixed", "tell"], ["Dmitry Peskov", "direct", "say"], ["Margus Tsahkna", "direct", "say"]]
     assert joined["words"].sum() == sample_quotes["words"].sum()
+
+
+def test_statements_of_a_table_without_statement_numbers():
+    from toolkit import statements
+
+    with pytest.raises(ValueError, match="the quotes table lacks the column\\(s\\) 'statement'"):
+        statements(pd.DataFrame(columns=["article_id", "part", "start", "end", "text", "words"]))
