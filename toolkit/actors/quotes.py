@@ -744,12 +744,8 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
 def _statements(table: pd.DataFrame) -> pd.Series:
     """Number the statements of each article 0, 1, ... in table order, from the numbers
     :func:`_article_quotes` gives them within one part of the article."""
-    key = table[["article_id", "part", "statement"]]
-    first = key[~key.duplicated()]
-    numbers = first.groupby("article_id", sort=False).cumcount()
-    index = pd.MultiIndex.from_frame(first)
-    return pd.Series(numbers.to_numpy(), index=index).reindex(pd.MultiIndex.from_frame(key)).to_numpy(dtype="int64") \
-        if len(table) else pd.Series([], dtype="int64")
+    number = table.groupby(["article_id", "part", "statement"], sort=False).ngroup()
+    return (number - number.groupby(table["article_id"]).transform("min")).astype("int64")
 
 
 def _speaker_span(s: _Sentence | None, speaker: _Speaker | None, attribution: _Attribution | None,
