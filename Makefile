@@ -27,11 +27,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-# The neural extra (torch): installed for the tests, not needed for the report.
+# The neural and dask extras: installed for the tests, not needed for the report.
 # torch==2.13.0 first, on its own: a plain torch requirement pulls several GB of CUDA packages.
 $(NEURAL): $(STAMP)
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e ".[test,neural]"
+	$(BIN)/python -m pip install --quiet -e ".[test,neural,dask]"
 	touch $(NEURAL)
 
 neural: $(NEURAL)

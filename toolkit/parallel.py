@@ -1,4 +1,15 @@
-"""Spreading per-item work over processes, with results identical to one process."""
+"""Spreading per-item work over processes or a Dask cluster, with results identical to one process.
+
+Two ways to run batches of work at once:
+
+- ``processes=N``: N worker processes on this machine (:class:`concurrent.futures.ProcessPoolExecutor`);
+- ``client=``: the workers of a Dask cluster (a :class:`distributed.Client`, the ``dask``
+  extra). Dask sends each batch to a worker, retries a batch whose worker died, and raises
+  ``distributed.KilledWorker`` if batches keep killing workers.
+
+Either way the batches are put back together in their order, so that the result is the one
+of a single call.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +20,22 @@ from concurrent.futures import ProcessPoolExecutor
 PARALLEL_THRESHOLD = 20_000
 
 
-def map_in_chunks(func, items: list, *, processes: int | None = None, chunks_per_process: int = 4) -> list:
+def _run_batches(func, batches: list, *, processes: int, client=None) -> list:
+    """``func`` applied to each batch, in order: on the Dask ``client`` if given, else in processes."""
+    if client is not None:
+        futures = client.map(func, batches, pure=False)
+        return client.gather(futures)
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        return list(pool.map(func, batches))
+
+
+def cluster_workers(client) -> int:
+    """How many batches a Dask cluster runs at once: the threads of all its workers (at least 1)."""
+    return max(1, sum(client.nthreads().values()))
+
+
+def map_in_chunks(func, items: list, *, processes: int | None = None, chunks_per_process: int = 4,
+                  client=None) -> list:
     """Apply ``func`` (list of items -> list of results) to chunks of ``items``, in order.
 
     ``func`` must be a module-level function (workers receive it by name) that treats each
@@ -24,6 +50,8 @@ def map_in_chunks(func, items: list, *, processes: int | None = None, chunks_per
         By default every core when there are more than :data:`PARALLEL_THRESHOLD` items,
         else one (no worker processes at all).
     chunks_per_process : int, default 4
+    client : distributed.Client, optional
+        Run the chunks on this Dask cluster instead (``processes`` is then ignored).
 
     Returns
     -------
@@ -35,16 +63,17 @@ def map_in_chunks(func, items: list, *, processes: int | None = None, chunks_per
     >>> map_in_chunks(sorted, [3, 1, 2], processes=1)
     [1, 2, 3]
     """
-    if processes is None:
+    if client is not None:
+        processes = cluster_workers(client)
+    elif processes is None:
         processes = (os.cpu_count() or 1) if len(items) > PARALLEL_THRESHOLD else 1
     if processes < 1:
         raise ValueError(f"processes={processes!r} must be at least 1")
-    if processes == 1 or len(items) < 2:
+    if (processes == 1 and client is None) or len(items) < 2:
         return func(items)
     size = max(1, -(-len(items) // (processes * chunks_per_process)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=processes) as pool:
-        return [result for chunk in pool.map(func, chunks) for result in chunk]
+    return [result for chunk in _run_batches(func, chunks, processes=processes, client=client) for result in chunk]
 
 
 def article_batches(table, *, batches: int, by: str = "article_id") -> list:
@@ -66,9 +95,10 @@ def article_batches(table, *, batches: int, by: str = "article_id") -> list:
 
 
 def map_tables(func, table, *, processes: int, batches_per_process: int = 4, by: str = "article_id",
-               order: dict | None = None) -> dict:
+               order: dict | None = None, client=None) -> dict:
     """Apply ``func`` (a table -> a dict of tables) to batches of articles in ``processes``
-    processes, and put each result table back together, as one call on the whole table gives it.
+    processes or on a Dask cluster, and put each result table back together, as one call on the
+    whole table gives it.
 
     Parameters
     ----------
@@ -80,11 +110,14 @@ def map_tables(func, table, *, processes: int, batches_per_process: int = 4, by:
     processes : int
         1: ``func(table)`` in this process.
     batches_per_process : int, default 4
+        Batches per process (or per thread of the cluster's workers).
     by : str, default "article_id"
     order : dict, optional
         For a result table that ``func`` sorts over the whole input, its sort columns
         (``{"quotes": ["article_id", "part", "start"]}``): the joined table is sorted the same way
         (stable, so the rows of one article keep their order).
+    client : distributed.Client, optional
+        Run the batches on this Dask cluster instead (``processes`` is then ignored).
 
     Returns
     -------
@@ -93,13 +126,15 @@ def map_tables(func, table, *, processes: int, batches_per_process: int = 4, by:
     """
     import pandas as pd
 
+    if client is not None:
+        processes = cluster_workers(client)
     if processes < 1:
         raise ValueError(f"processes={processes!r} must be at least 1")
-    batches = article_batches(table, batches=processes * batches_per_process, by=by) if processes > 1 else [table]
-    if len(batches) < 2:
+    batches = article_batches(table, batches=processes * batches_per_process, by=by) \
+        if processes > 1 or client is not None else [table]
+    if len(batches) < 2 and client is None:
         return func(table)
-    with ProcessPoolExecutor(max_workers=processes) as pool:
-        results = list(pool.map(func, batches))
+    results = _run_batches(func, batches, processes=processes, client=client)
     joined = {}
     for name in results[0]:
         parts = [result[name] for result in results if len(result[name])] or [results[0][name]]

@@ -112,7 +112,8 @@ _TABLE_ORDER = {"quotes": ["article_id", "part", "start"]}
 
 
 def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = None,
-                   tone_method: str = "textblob", pipeline: str | None = None, processes: int = 1) -> dict[str, pd.DataFrame]:
+                   tone_method: str = "textblob", pipeline: str | None = None, processes: int = 1,
+                   client=None) -> dict[str, pd.DataFrame]:
     """The per-article tables of a batch of articles: a pure function, safe to map over batches.
 
     Parameters
@@ -127,6 +128,8 @@ def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = N
     processes : int, default 1
         Worker processes, each given batches of articles
         (:func:`toolkit.parallel.map_tables`); the tables are identical whatever the number.
+    client : distributed.Client, optional
+        Run the batches on this Dask cluster instead; the tables are identical.
 
     Returns
     -------
@@ -142,16 +145,16 @@ def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = N
     """
     from . import score_sentences, split_sentences
 
-    if processes > 1:
+    if processes > 1 or client is not None:
         return map_tables(partial(article_tables, actors=actors, tone_method=tone_method, pipeline=pipeline),
-                          articles, processes=processes, order=_TABLE_ORDER)
+                          articles, processes=processes, order=_TABLE_ORDER, client=client)
     sentences = split_sentences(articles)
     tone = score_sentences(sentences, method=tone_method, processes=1)
     return {"sentences": sentences, "sentence_tone": tone, **actor_tables(sentences, actors, pipeline=pipeline)}
 
 
 def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None, *,
-                 pipeline: str | None = None, processes: int = 1) -> dict[str, pd.DataFrame]:
+                 pipeline: str | None = None, processes: int = 1, client=None) -> dict[str, pd.DataFrame]:
     """The mentions and quotes of a batch of sentences (both empty without a dictionary).
 
     Parameters
@@ -161,6 +164,7 @@ def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None, *,
     pipeline : str, optional
         For :func:`toolkit.extract_quotes`.
     processes : int, default 1
+    client : distributed.Client, optional
         As for :func:`article_tables`.
 
     Returns
@@ -174,9 +178,9 @@ def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None, *,
 
     if actors is None:
         return {"mentions": pd.DataFrame(columns=MENTION_COLUMNS), "quotes": pd.DataFrame(columns=QUOTE_COLUMNS)}
-    if processes > 1:
+    if processes > 1 or client is not None:
         return map_tables(partial(actor_tables, actors=actors, pipeline=pipeline), sentences,
-                          processes=processes, order=_TABLE_ORDER)
+                          processes=processes, order=_TABLE_ORDER, client=client)
     mentions = find_mentions(sentences, actors)
     return {"mentions": mentions, "quotes": extract_quotes(sentences, actors, mentions=mentions, pipeline=pipeline)}
 
@@ -193,14 +197,17 @@ class Study:
     actors : ActorDictionary or None
         The dictionary given, or the one found in the corpus (named "discovered") when none
         was given and ``settings.discover`` holds.
+    client : distributed.Client or None
+        The Dask cluster that runs the per-article stages and the tone towards actors, if any.
     """
 
     def __init__(self, corpus, *, actors: ActorDictionary | None = None, settings: Settings = Settings(),
-                 progress=None):
+                 progress=None, client=None):
         self._corpus = corpus
         self._given_actors = actors
         self.settings = settings
         self._progress = progress
+        self.client = client
 
     @property
     def _discovering(self) -> bool:
@@ -260,18 +267,20 @@ class Study:
     @cached_property
     def _sentence_tables(self) -> dict[str, pd.DataFrame]:
         return self._step("sentences and tone", lambda: article_tables(
-            self._corpus.articles, tone_method=self.settings.tone_method, processes=self._processes))
+            self._corpus.articles, tone_method=self.settings.tone_method, processes=self._processes,
+            client=self.client))
 
     @cached_property
     def _per_article(self) -> dict[str, pd.DataFrame]:
         if not self._discovering:
             return self._step("sentences, tone, mentions and quotes", lambda: article_tables(
                 self._corpus.articles, actors=self.actors, tone_method=self.settings.tone_method,
-                pipeline=self.settings.pipeline, processes=self._processes))
+                pipeline=self.settings.pipeline, processes=self._processes, client=self.client))
         tables = self._sentence_tables
         actors = self.actors
         return {**tables, **self._step("mentions and quotes", lambda: actor_tables(
-            tables["sentences"], actors, pipeline=self.settings.pipeline, processes=self._processes))}
+            tables["sentences"], actors, pipeline=self.settings.pipeline, processes=self._processes,
+            client=self.client))}
 
     @property
     def _processes(self) -> int:
@@ -391,7 +400,7 @@ class Study:
             return self.mentions.assign(label=pd.Series(dtype=object), score=pd.Series(dtype=float))
         return self._step("tone towards actors", lambda: score_mentions(
             self._per_article["mentions"], self._per_article["sentences"], method=self.settings.target_method,
-            quotes=self._per_article["quotes"]))
+            quotes=self._per_article["quotes"], client=self.client))
 
     @cached_property
     def tone_profile(self) -> pd.DataFrame:
@@ -554,7 +563,7 @@ def _to_parquet(table: pd.DataFrame, path: Path) -> None:
 
 
 def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, errors: str = "skip",
-            progress=None, **settings) -> Study:
+            progress=None, client=None, **settings) -> Study:
     """Load a corpus and make its :class:`Study` (the tables are computed when first read).
 
     Parameters
@@ -571,6 +580,10 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     progress : callable or True, optional
         Called with a line of text as each long step starts and ends; ``True`` prints to
         standard error.
+    client : distributed.Client, optional
+        A Dask cluster (the ``dask`` extra) to run the per-article stages and the tone towards
+        actors on, in batches of whole articles; the tables are identical to a run in one
+        process. For corpora larger than this machine's memory, see :func:`toolkit.cluster.run`.
     **settings
         Fields of :class:`Settings` other than ``actors``.
 
@@ -618,7 +631,8 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
             (skipped["path"] + ": " + skipped["reason"]).head(3)) if len(skipped) else f"no article found in {source}")
     # the dictionary's file as an absolute path (a study is reopened from anywhere), or its name
     path = None if dictionary is None else str(Path(dictionary.source).resolve()) if dictionary.source else dictionary.name
-    return Study(corpus, actors=dictionary, settings=Settings(actors=path, **settings), progress=progress)
+    return Study(corpus, actors=dictionary, settings=Settings(actors=path, **settings), progress=progress,
+                 client=client)
 
 
 def _print_progress(line: str) -> None:

@@ -26,7 +26,8 @@ def _score_chunk(triples: list[tuple[str, int, int]], method: str) -> list[tuple
 
 
 def score_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *, method: Method = "newsmtsc-linear",
-                   quotes: pd.DataFrame | None = None, processes: int | None = None) -> pd.DataFrame:
+                   quotes: pd.DataFrame | None = None, processes: int | None = None,
+                   client=None) -> pd.DataFrame:
     """Score the tone of each mention's sentence *towards that mention*.
 
     Parameters
@@ -44,6 +45,8 @@ def score_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *, method: M
         ``quote_speaker``. Without it, quote marks in the sentence still set ``in_quote``.
     processes : int, optional
         Worker processes (see :func:`toolkit.parallel.map_in_chunks`); results are identical.
+    client : distributed.Client, optional
+        Score on this Dask cluster instead; results are identical.
 
     Returns
     -------
@@ -71,7 +74,8 @@ def score_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *, method: M
     offsets = [(s - base, e - base) for s, e, base in zip(mentions["start"].tolist(), mentions["end"].tolist(),
                                                           located["start"].tolist())]
     results = map_in_chunks(partial(_score_chunk, method=method),
-                            [(t, s, e) for t, (s, e) in zip(texts, offsets)], processes=processes)
+                            [(t, s, e) for t, (s, e) in zip(texts, offsets)], processes=processes,
+                            client=client)
     scored = mentions.assign(label=[label for label, _ in results], score=[score for _, score in results],
                              method=method)
     in_quote, speakers = _quote_marks(scored, texts, offsets, quotes)
