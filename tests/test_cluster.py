@@ -84,3 +84,99 @@ def test_batches_that_keep_killing_workers_stop_the_run_with_dasks_error(client,
 
     with pytest.raises(distributed.KilledWorker):
         map_tables(_always_dies, sample_corpus.articles, processes=1, client=client)
+
+
+# --- partitioned runs: toolkit.cluster.analyze_partitioned ----------------------------------
+
+def test_a_partitioned_run_on_two_workers_opens_as_the_study_of_one_process(client, tmp_path, sample_path):
+    from toolkit.cluster import analyze_partitioned
+
+    summary = analyze_partitioned(sample_path, tmp_path / "study", actors=toolkit.sample_actors_path(), client=client,
+                                  pieces_per_partition=1)
+    assert summary[["partition", "inputs", "articles", "sentences", "mentions", "quotes", "resumed"]].values.tolist() \
+        == [[0, 1, 1, 17, 48, 9, False], [1, 1, 1, 46, 111, 31, False]]
+    assert sorted(p.name for p in (tmp_path / "study" / "mentions").iterdir()) == ["part-00000.parquet",
+                                                                                   "part-00001.parquet"]
+    one = toolkit.analyze(sample_path, actors=toolkit.sample_actors_path(), processes=1)
+    _assert_same_tables(toolkit.open_study(tmp_path / "study"), one)
+    # each table folder is one Parquet dataset for other readers
+    import dask.dataframe as dd
+    assert len(dd.read_parquet(tmp_path / "study" / "stance")) == len(one.stance) == 159
+    assert len(pd.read_parquet(tmp_path / "study" / "quotes")) == 40
+
+
+def test_a_partitioned_run_of_a_dask_dataframe_gives_the_tables_of_one_process(tmp_path):
+    import dask.dataframe as dd
+    from toolkit.cluster import analyze_partitioned
+    from toolkit.dev.bench import event_corpus
+
+    corpus = event_corpus(60, events=6, outlets=3)
+    one = toolkit.analyze(corpus, processes=1)                 # actors discovered in one process
+    rows = dd.from_pandas(corpus, npartitions=3, sort=False)
+    summary = analyze_partitioned(rows, tmp_path / "s", actors=one.actors)
+    assert summary["articles"].tolist() == [20, 20, 20]
+    _assert_same_tables(toolkit.open_study(tmp_path / "s"), toolkit.analyze(corpus, actors=one.actors, processes=1))
+
+
+def test_parquet_files_are_read_a_row_group_at_a_time_and_numbered_as_one_table(tmp_path):
+    from toolkit.cluster import analyze_partitioned, input_pieces
+    from toolkit.dev.bench import event_corpus
+
+    corpus = event_corpus(30, events=3, outlets=3).drop(columns=["article_id"])
+    corpus.loc[4, "text"] = " "                                  # a bad row: recorded in the load log
+    (tmp_path / "in").mkdir()
+    corpus.to_parquet(tmp_path / "in" / "news.parquet", row_group_size=10)
+    pieces, _, _ = input_pieces(tmp_path / "in")
+    assert pieces[["name", "row_group", "first_row"]].values.tolist() == [["news.parquet", 0, 1],
+                                                                          ["news.parquet", 1, 11],
+                                                                          ["news.parquet", 2, 21]]
+    analyze_partitioned(tmp_path / "in", tmp_path / "s", actors=toolkit.sample_actors_path(), pieces_per_partition=1)
+    study = toolkit.open_study(tmp_path / "s")
+    reference = toolkit.analyze(tmp_path / "in", actors=toolkit.sample_actors_path(), processes=1)
+    assert study.articles["article_id"].tolist()[:5] == ["news-1", "news-2", "news-3", "news-4", "news-6"]
+    skipped = study.load_log[study.load_log["status"] == "skipped"]
+    assert skipped[["path", "reason"]].values.tolist() == [["news.parquet#row=5", "empty text"]]
+    _assert_same_tables(study, reference)
+
+
+def test_a_run_that_stops_is_never_complete_and_the_same_call_resumes_it(tmp_path, sample_path, monkeypatch):
+    import toolkit.study
+    from toolkit.cluster import analyze_partitioned
+
+    real, calls = toolkit.study.article_tables, []
+
+    def fails_on_the_second_partition(articles, **options):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the machine went down")
+        return real(articles, **options)
+
+    monkeypatch.setattr(toolkit.study, "article_tables", fails_on_the_second_partition)
+    options = dict(actors=toolkit.sample_actors_path(), pieces_per_partition=1, scheduler="synchronous")
+    with pytest.raises(RuntimeError, match="went down"):
+        analyze_partitioned(sample_path, tmp_path / "s", **options)
+    written = [p.name for p in (tmp_path / "s" / "_partitions").iterdir()]
+    assert len(written) == 1                                                     # the first to run
+    other = "part-00001" if written == ["part-00000.json"] else "part-00000"
+    assert not list((tmp_path / "s" / "sentences").glob(f"*{other}*"))          # nothing half-written
+    with pytest.raises(ValueError, match="incomplete: 1 of 2 partitions were written"):
+        toolkit.open_study(tmp_path / "s")
+    monkeypatch.setattr(toolkit.study, "article_tables", real)
+    again = analyze_partitioned(sample_path, tmp_path / "s", **options)
+    assert again["resumed"].tolist() == [written == ["part-00000.json"], written == ["part-00001.json"]]
+    _assert_same_tables(toolkit.open_study(tmp_path / "s"),
+                        toolkit.analyze(sample_path, actors=toolkit.sample_actors_path(), processes=1))
+
+
+def test_a_partitioned_run_refuses_a_folder_of_something_else(tmp_path, sample_path):
+    from toolkit.cluster import analyze_partitioned
+
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("mine")
+    with pytest.raises(ValueError, match="is not empty and holds no study"):
+        analyze_partitioned(sample_path, tmp_path / "full")
+    analyze_partitioned(sample_path, tmp_path / "s", pieces_per_partition=2)
+    with pytest.raises(ValueError, match="holds a study made with other inputs or settings"):
+        analyze_partitioned(sample_path, tmp_path / "s", pieces_per_partition=2, target_method="vader-window")
+    with pytest.raises(ValueError, match="unknown setting"):
+        analyze_partitioned(sample_path, tmp_path / "t", events=3)

@@ -135,16 +135,41 @@ def map_tables(func, table, *, processes: int, batches_per_process: int = 4, by:
     if len(batches) < 2 and client is None:
         return func(table)
     results = _run_batches(func, batches, processes=processes, client=client)
-    joined = {}
-    for name in results[0]:
-        parts = [result[name] for result in results if len(result[name])] or [results[0][name]]
-        # a column typed differently in two batches (text in one, only missing values in
-        # another) is typed as one call types the mix: from its values
-        mixed = [c for c in parts[0].columns if len({str(p[c].dtype) for p in parts}) > 1]
-        whole = pd.concat(parts, ignore_index=True)
-        for column in mixed:
-            whole[column] = pd.Series(whole[column].tolist(), index=whole.index)
-        if order and name in order:
-            whole = whole.sort_values(order[name], kind="stable").reset_index(drop=True)
-        joined[name] = whole
-    return joined
+    return {name: join_batches([result[name] for result in results], sort=(order or {}).get(name))
+            for name in results[0]}
+
+
+def join_batches(parts: list, *, sort: list | None = None):
+    """The tables of batches of articles, in batch order, as one call on all of them makes it.
+
+    Parameters
+    ----------
+    parts : list of pandas.DataFrame
+        The same table for each batch, in batch order (at least one).
+    sort : list of str, optional
+        For a table that one call sorts over the whole input, its sort columns: the joined
+        table is sorted the same way (stable, so the rows of one article keep their order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        With a fresh index. A column typed differently in two batches (text in one, only
+        missing values in another) is typed as one call types the mix: from its values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> whole = join_batches([pd.DataFrame({"a": [None]}), pd.DataFrame({"a": [2.5]})])
+    >>> whole["a"].tolist(), str(whole["a"].dtype)
+    ([nan, 2.5], 'float64')
+    """
+    import pandas as pd
+
+    parts = [part for part in parts if len(part)] or parts[:1]
+    mixed = [c for c in parts[0].columns if len({str(p[c].dtype) for p in parts}) > 1]
+    whole = pd.concat(parts, ignore_index=True)
+    for column in mixed:
+        whole[column] = pd.Series(whole[column].tolist(), index=whole.index)
+    if sort:
+        whole = whole.sort_values(sort, kind="stable").reset_index(drop=True)
+    return whole

@@ -185,6 +185,29 @@ def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None, *,
     return {"mentions": mentions, "quotes": extract_quotes(sentences, actors, mentions=mentions, pipeline=pipeline)}
 
 
+def actor_list(actors: ActorDictionary | None) -> pd.DataFrame:
+    """The study's table of actors: a discovered dictionary's evidence, or the dictionary's actors."""
+    from .actors.discovered import listed_actors
+
+    evidence = getattr(actors, "evidence", None)
+    if evidence is not None:
+        return evidence
+    return listed_actors(actors, "discovered" if actors is not None and actors.name == "discovered" else "given")
+
+
+def dictionary_path(actors: ActorDictionary | None, folder: Path) -> str | None:
+    """Where a study records its dictionary: the file it was read from, or (for a discovered
+    one) ``actors.yml`` in the study's folder, written there; else its name."""
+    if actors is None:
+        return None
+    if actors.name == "discovered" and hasattr(actors, "to_yaml"):
+        # the dictionary found in the corpus, to check, edit and pass back as ``actors=``
+        folder.mkdir(parents=True, exist_ok=True)
+        actors.to_yaml(folder / "actors.yml")
+        return str((folder / "actors.yml").resolve())
+    return str(Path(actors.source).resolve()) if actors.source else actors.name
+
+
 class Study:
     """The tables of one analysis of a corpus (see the module's documentation and :data:`TABLES`).
 
@@ -230,12 +253,7 @@ class Study:
 
     @cached_property
     def actor_list(self) -> pd.DataFrame:
-        from .actors.discovered import listed_actors
-
-        evidence = getattr(self.actors, "evidence", None)
-        if evidence is not None:
-            return evidence
-        return listed_actors(self.actors, "discovered" if self.actors_discovered else "given")
+        return actor_list(self.actors)
 
     # --- progress ------------------------------------------------------------------------
 
@@ -523,10 +541,8 @@ class Study:
             _to_parquet(table, folder / f"{name}.parquet")
             rows[name] = len(table)
         settings = asdict(self.settings)
-        if self.actors_discovered and hasattr(self.actors, "to_yaml"):
-            # the dictionary found in the corpus, to check, edit and pass back as ``actors=``
-            self.actors.to_yaml(folder / "actors.yml")
-            settings["actors"] = str((folder / "actors.yml").resolve())
+        if self.actors_discovered:
+            settings["actors"] = dictionary_path(self.actors, folder)
         meta = {"toolkit": __version__, "settings": settings, "tables": rows,
                 "descriptions": TABLES}
         (folder / "study.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -650,12 +666,16 @@ def open_study(folder: str | Path) -> Study:
     -------
     Study
 
+    A folder written by :func:`toolkit.cluster.analyze_partitioned` opens too: its per-article
+    tables are read from their partitions, and the corpus-wide tables are computed when first
+    read.
+
     Raises
     ------
     FileNotFoundError
         If the folder has no ``study.json``.
     ValueError
-        If a table listed in it is missing.
+        If a table listed in it is missing, or a partitioned run did not complete.
     """
     from .loading.corpus import Corpus
 
@@ -664,6 +684,8 @@ def open_study(folder: str | Path) -> Study:
     if not meta_path.is_file():
         raise FileNotFoundError(f"no saved study in {folder} (no study.json)")
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if "partitions" in meta:
+        return _open_partitioned(folder, meta)
     missing = [name for name in meta["tables"] if not (folder / f"{name}.parquet").is_file()]
     if missing:
         raise ValueError(f"the study in {folder} lacks the table(s) {', '.join(missing)}")
@@ -675,3 +697,31 @@ def open_study(folder: str | Path) -> Study:
     for name, table in tables.items():
         study.__dict__[name] = table
     return study
+
+
+def _open_partitioned(folder: Path, meta: dict) -> Study:
+    """A study written in partitions: per-article tables read, the rest computed when read."""
+    from .loading.corpus import Corpus
+
+    written = len(list((folder / "_partitions").glob("part-*.json")))
+    if not meta.get("complete") or written != meta["partitions"]:
+        raise ValueError(f"the study in {folder} is incomplete: {written:,} of {meta['partitions']:,} partitions "
+                         "were written; run the same analyze_partitioned call again to finish it")
+    tables = {name: _read_dataset(folder / name, sort=_TABLE_ORDER.get(name)) for name in meta["tables"]}
+    settings = Settings(**meta["settings"])
+    actors = load_actors(settings.actors) if settings.actors and Path(settings.actors).is_file() else None
+    study = Study(Corpus(articles=tables["articles"], cleaning_log=tables["cleaning_log"],
+                         load_log=tables["load_log"]), actors=actors, settings=settings)
+    study.__dict__["_per_article"] = {name: tables[name] for name in ("sentences", "sentence_tone", "mentions", "quotes")}
+    study.__dict__["stance"] = tables["stance"]
+    study.__dict__["actor_list"] = tables["actor_list"]
+    study.__dict__["cleaning_log"] = tables["cleaning_log"]
+    study.__dict__["load_log"] = tables["load_log"]
+    return study
+
+
+def _read_dataset(folder: Path, *, sort: list | None = None) -> pd.DataFrame:
+    """The Parquet files of a folder as one table, in the order of their names."""
+    from .parallel import join_batches
+
+    return join_batches([pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))], sort=sort)

@@ -555,22 +555,136 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
         inputs, folder_manifest = [], None
     else:
         inputs, folder_manifest = _find_inputs(source, log)
-        raws = []
-        for path, name, notes in inputs:
-            if manifest is not None and path.resolve() == Path(manifest).resolve():
-                continue
-            try:
-                read = _read_file(path, name, columns=columns, encoding=encoding, log=log)
-                for raw in read:
-                    raw.notes[:0] = notes
-                raws.extend(read)
-            except InputError as err:
-                if errors == "raise":
-                    raise
-                log.fail(name, str(err).removeprefix(name).removeprefix(":").strip())
+        if manifest is not None:
+            inputs = [i for i in inputs if i[0].resolve() != Path(manifest).resolve()]
+        raws = _read_inputs(inputs, log, columns=columns, encoding=encoding)
     manifest_path = manifest if manifest is not None else folder_manifest
-    manifest_rows = _match_manifest(manifest_path, raws, inputs, log) if manifest_path else {}
+    manifest_rows = _match_manifest(manifest_path, inputs, log) if manifest_path else {}
+    return _assemble(raws, log, manifest_path=manifest_path, manifest_rows=manifest_rows, explicit=explicit,
+                     rules=rules, clean=clean)
 
+
+def _read_inputs(inputs: list[tuple[Path, str, list[str]]], log: _Log, *, columns, encoding) -> list[_Raw]:
+    """The raw articles of each (path, display name, notes) input; a bad input is logged (or raised)."""
+    raws = []
+    for path, name, notes in inputs:
+        try:
+            read = _read_file(path, name, columns=columns, encoding=encoding, log=log)
+            for raw in read:
+                raw.notes[:0] = notes
+            raws.extend(read)
+        except InputError as err:
+            if log.errors == "raise":
+                raise
+            log.fail(name, str(err).removeprefix(name).removeprefix(":").strip())
+    return raws
+
+
+def list_inputs(source, *, manifest: str | Path | None = None) -> tuple[list, pd.DataFrame, tuple | None]:
+    """The files :func:`load_corpus` would read from ``source``, without reading them.
+
+    Parameters
+    ----------
+    source : str, pathlib.Path or list of those
+        Files and folders, as for :func:`load_corpus`.
+    manifest : str or pathlib.Path, optional
+        As for :func:`load_corpus` (by default the folder's ``manifest.csv`` or ``.yml``).
+
+    Returns
+    -------
+    files : list of (pathlib.Path, str, list of str)
+        Each file, its name (relative to its folder) and notes on how it was found (a
+        symbolic link): give them, in pieces, to :func:`load_files`.
+    log : pandas.DataFrame
+        What was not read while listing, and why (hidden files, broken links, manifest rows
+        that match no file), in the columns of the load log.
+    manifest : (str, dict) or None
+        The manifest's path and each file's metadata in it, for :func:`load_files`.
+    """
+    log = _Log("skip")
+    inputs, folder_manifest = _find_inputs(source, log)
+    path = manifest if manifest is not None else folder_manifest
+    if manifest is not None:
+        inputs = [i for i in inputs if i[0].resolve() != Path(manifest).resolve()]
+    rows = (str(path), _match_manifest(path, inputs, log)) if path is not None else None
+    return inputs, pd.DataFrame(log.rows, columns=LOAD_LOG_COLUMNS), rows
+
+
+def load_files(files: list, *, manifest: tuple | None = None, columns: dict | None = None,
+               encoding: str | None = None, errors: Errors = "raise", clean: bool = True, rules=None) -> Corpus:
+    """Load the given files, each under the name given (see :func:`list_inputs`).
+
+    Parameters
+    ----------
+    files : list of (str or pathlib.Path, str, list of str)
+        Each file, the name it is known by (its path relative to the folder listed: the
+        article of ``a/b.txt`` is called ``a/b``, as :func:`load_corpus` of the folder calls it)
+        and notes for its load-log row.
+    manifest : (str, dict), optional
+        The manifest's path and each file's metadata, as :func:`list_inputs` gives them.
+    columns, encoding, errors, clean, rules
+        As for :func:`load_corpus`.
+
+    Returns
+    -------
+    Corpus
+    """
+    check_choice("errors", errors, Errors)
+    log = _Log(errors)
+    if not isinstance(rules, CleaningRules):
+        rules = load_rules(rules) if rules is not None else None
+    raws = _read_inputs([(Path(path), name, list(notes)) for path, name, notes in files], log, columns=columns,
+                        encoding=encoding)
+    path, rows = manifest if manifest is not None else (None, {})
+    return _assemble(raws, log, manifest_path=path, manifest_rows=rows, explicit={}, rules=rules, clean=clean)
+
+
+def load_rows(table: pd.DataFrame, *, name: str, prefix: str | None = None, first_row: int = 1,
+              columns: dict | None = None, errors: Errors = "raise", clean: bool = True, rules=None) -> Corpus:
+    """Load the articles of part of a table, numbered as in the whole table.
+
+    For a table read in pieces (a Parquet dataset, a Dask partition): each row's place is
+    ``name#row=N`` in the load log, and an article without an ``article_id`` is called
+    ``<prefix>-N``, where N counts from ``first_row``, so that the pieces give the articles of
+    :func:`load_corpus` on the whole table.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Rows of articles (see :func:`load_corpus` for the columns).
+    name : str
+        The table's name (its file name, for a file).
+    prefix : str, optional
+        The start of the articles' names (by default ``name``; :func:`load_corpus` uses the
+        file name without its extension, and "row" for a data frame).
+    first_row : int, default 1
+        The number of the first row in the whole table.
+    columns, errors, clean, rules
+        As for :func:`load_corpus`.
+
+    Returns
+    -------
+    Corpus
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"text": ["Rain fell.", "Sun shone."], "outlet": ["A", "B"]})
+    >>> load_rows(rows, name="news", first_row=11).articles["article_id"].tolist()
+    ['news-11', 'news-12']
+    """
+    check_choice("errors", errors, Errors)
+    log = _Log(errors)
+    if not isinstance(rules, CleaningRules):
+        rules = load_rules(rules) if rules is not None else None
+    labels = [f"row={i}" for i in range(first_row, first_row + len(table))]
+    raws = _table_rows(table, name=name, id_prefix=prefix or name, columns=columns, log=log, labels=labels)
+    return _assemble(raws, log, manifest_path=None, manifest_rows={}, explicit={}, rules=rules, clean=clean)
+
+
+def _assemble(raws: list[_Raw], log: _Log, *, manifest_path, manifest_rows: dict, explicit: dict, rules,
+              clean: bool) -> Corpus:
+    """Clean the raw articles, add their metadata and make the corpus with its logs."""
     rows, cleaning = [], []
     seen_ids: set[str] = set()
     first_by_text: dict[str, str] = {}
@@ -628,7 +742,7 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
                   load_log=pd.DataFrame(log.rows, columns=LOAD_LOG_COLUMNS))
 
 
-def _match_manifest(path, raws: list[_Raw], inputs, log: _Log) -> dict[str, dict]:
+def _match_manifest(path, inputs, log: _Log) -> dict[str, dict]:
     """Map each file's display name to its manifest metadata; log rows that match no file."""
     table = read_manifest(path)
     names = {name for _, name, _ in inputs}
