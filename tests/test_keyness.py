@@ -119,3 +119,13 @@ def test_rows_record_the_method():
     table = sentences([("a", "A", "war war peace"), ("b", "B", "peace peace war")])
     assert quiet_keyness(table, target="A", min_count=1, prior=0.5)["method"].unique().tolist() == [
         "log-odds informative-dirichlet prior=0.5 min_count=1"]
+
+
+def test_counts_of_batches_added_up_give_the_keyness_of_the_whole(sample_sentences):
+    from toolkit.compare.keyness import group_counts, keyness_of_counts, merge_counts
+
+    articles = sample_sentences["article_id"].unique()
+    first = sample_sentences[sample_sentences["article_id"] == articles[0]]
+    second = sample_sentences[sample_sentences["article_id"] == articles[1]]
+    merged = merge_counts(group_counts(first), group_counts(second))
+    pd.testing.assert_frame_equal(keyness_of_counts(merged, top=5), toolkit.keyness_by_group(sample_sentences, top=5))

@@ -116,3 +116,19 @@ def test_tone_profile_resamples_events():
     assert toolkit.tone_profile(stance, events, top=1)["actor"].unique().tolist() == ["X"]
     assert list(toolkit.tone_profile(stance.iloc[:0], events).columns) == [
         "outlet", "actor", "events", "numerator", "denominator", "mean_score", "ci_low", "ci_high", "too_few"]
+
+
+def test_profiles_from_units_of_batches_are_the_profiles_of_the_whole():
+    from toolkit.compare.profiles import tone_profile_of_units, tone_units, voice_profile_of_units, voice_units
+
+    stance = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "outlet": ["A", "A", "A", "B"], "actor": "X",
+                           "score": [-1.0, 0.5, 0.5, 0.25]})
+    quotes = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["A", "A", "B"], "side": ["X", None, "X"],
+                           "words": [10, 4, 6]})
+    events = pd.DataFrame({"article_id": ["a", "b", "c"], "event": ["e1", "e1", "e1"]})
+    units = pd.concat([tone_units(stance.iloc[:2], events), tone_units(stance.iloc[2:], events)])
+    assert tone_profile_of_units(units)[["outlet", "denominator", "mean_score"]].values.tolist() == \
+        [["A", 3, 0.0], ["B", 1, 0.25]]
+    pd.testing.assert_frame_equal(tone_profile_of_units(units), toolkit.tone_profile(stance, events))
+    units = pd.concat([voice_units(quotes.iloc[:1], events), voice_units(quotes.iloc[1:], events)])
+    pd.testing.assert_frame_equal(voice_profile_of_units(units), toolkit.voice_profile(quotes, events))

@@ -322,12 +322,108 @@ def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, ma
     summary = summary.reset_index(drop=True)
     _write(listing, out / "load_log" / "listing.parquet")
     _write(actor_list(dictionary), out / "actor_list" / "part-00000.parquet")
+    if progress:
+        progress(f"per-article tables: {time.perf_counter() - started:.1f} s; now the corpus-wide ones")
+    corpus_wide = corpus_tables(out, settings=chosen, client=client, scheduler=scheduler)
+    for name, table in corpus_wide.items():
+        _write(table, out / name / "part-00000.parquet")
     meta.update(complete=True, seconds=round(time.perf_counter() - started, 3), rows=_row_counts(out),
-                tables=["actor_list", *PARTITION_TABLES])
+                tables=["actor_list", *PARTITION_TABLES, *corpus_wide])
     _write(meta, out / "study.json")
     if progress:
         progress(f"{int(summary['articles'].sum()):,} articles in {time.perf_counter() - started:.1f} s")
     return summary
+
+
+# --- corpus-wide tables, streamed from the partitions --------------------------------------
+
+#: The corpus-wide tables :func:`corpus_tables` computes from the partitions.
+CORPUS_TABLES = ("events", "event_summary", "keyness", "tone_profile", "voice_profile")
+
+
+def _parts(out: Path, table: str) -> list[str]:
+    return [str(p) for p in sorted((out / table).glob("part-*.parquet"))]
+
+
+def _events_of(out: Path, settings: Settings):
+    """Events, grouped in this process from the articles' dates and words (and their mentions'
+    actors, for the labels): only these columns are read."""
+    from .compare.events import group_events
+    from .parallel import join_batches
+
+    articles = join_batches([pd.read_parquet(p, columns=["article_id", "outlet", "published", "title", "text", "event"])
+                             for p in _parts(out, "articles")])
+    mentions = join_batches([pd.read_parquet(p, columns=["article_id", "actor"]) for p in _parts(out, "mentions")]) \
+        if settings.actors else None
+    return group_events(articles, threshold=settings.event_threshold, days=settings.event_days, mentions=mentions)
+
+
+def _counts_of(path: str):
+    from .compare.keyness import group_counts
+
+    return group_counts(pd.read_parquet(path, columns=["article_id", "outlet", "sentence", "text"]))
+
+
+def _tone_units_of(path: str, events: pd.DataFrame) -> pd.DataFrame:
+    from .compare.profiles import tone_units
+
+    return tone_units(pd.read_parquet(path, columns=["article_id", "outlet", "actor", "score"]), events)
+
+
+def _voice_units_of(path: str, events: pd.DataFrame) -> pd.DataFrame:
+    from .compare.profiles import voice_units
+
+    return voice_units(pd.read_parquet(path, columns=["article_id", "outlet", "side", "words"]), events)
+
+
+def _in_order(merge, items: list):
+    """Merge adjacent pairs of Dask delayed results until one is left (the order is kept)."""
+    import dask
+
+    while len(items) > 1:
+        items = [dask.delayed(merge)(a, b) if b is not None else a
+                 for a, b in zip(items[::2], [*items[1::2], None])]
+    return items[0]
+
+
+def corpus_tables(out: str | Path, *, settings: Settings, client=None, scheduler: str = "threads") -> dict:
+    """The corpus-wide tables of a partitioned study that add up over partitions.
+
+    - ``events`` and ``event_summary``: :func:`toolkit.group_events` in this process, on the
+      articles' dates, titles and texts (the other columns are not read). The grouping is a
+      single pass in time order that compares each article only with the events open at its
+      date, so it grows with the corpus, not with its square; it needs the texts in memory
+      (about 1 GB per million short articles).
+    - ``keyness``: word counts per outlet in each partition of sentences, added up in pairs
+      on the workers (:func:`toolkit.compare.keyness.merge_counts`), then scored.
+    - ``tone_profile`` and ``voice_profile``: each partition's sums per outlet, actor (or
+      side) and event, added up, then resampled over events.
+
+    The other tables of a study (comparisons within events, framing, frames) are computed in
+    memory when :func:`toolkit.open_study` reads them.
+
+    Returns
+    -------
+    dict
+        :data:`CORPUS_TABLES`, each a pandas.DataFrame.
+    """
+    import dask
+
+    from .compare.keyness import keyness_of_counts, merge_counts
+    from .compare.profiles import tone_profile_of_units, voice_profile_of_units
+    from .parallel import join_batches
+
+    out = Path(out)
+    grouped = _events_of(out, settings)
+    events = grouped.articles[["article_id", "event"]]
+    counts = _in_order(merge_counts, [dask.delayed(_counts_of)(p) for p in _parts(out, "sentences")])
+    tone = [dask.delayed(_tone_units_of)(p, events) for p in _parts(out, "stance")]
+    voice = [dask.delayed(_voice_units_of)(p, events) for p in _parts(out, "quotes")]
+    work = [counts, tone, voice]
+    counts, tone, voice = client.compute(work, sync=True) if client is not None else dask.compute(*work, scheduler=scheduler)
+    return {"events": grouped.articles, "event_summary": grouped.summary, "keyness": keyness_of_counts(counts),
+            "tone_profile": tone_profile_of_units(join_batches(tone)),
+            "voice_profile": voice_profile_of_units(join_batches(voice))}
 
 
 def _version() -> str:

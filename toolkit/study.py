@@ -712,11 +712,11 @@ def _open_partitioned(folder: Path, meta: dict) -> Study:
     actors = load_actors(settings.actors) if settings.actors and Path(settings.actors).is_file() else None
     study = Study(Corpus(articles=tables["articles"], cleaning_log=tables["cleaning_log"],
                          load_log=tables["load_log"]), actors=actors, settings=settings)
-    study.__dict__["_per_article"] = {name: tables[name] for name in ("sentences", "sentence_tone", "mentions", "quotes")}
-    study.__dict__["stance"] = tables["stance"]
-    study.__dict__["actor_list"] = tables["actor_list"]
-    study.__dict__["cleaning_log"] = tables["cleaning_log"]
-    study.__dict__["load_log"] = tables["load_log"]
+    per_article = ("sentences", "sentence_tone", "mentions", "quotes")
+    study.__dict__["_per_article"] = {name: tables[name] for name in per_article}
+    for name, table in tables.items():
+        if name not in per_article and name != "articles":     # these two get their events when read
+            study.__dict__[name] = table
     return study
 
 

@@ -238,10 +238,26 @@ def keyness_by_group(sentences: pd.DataFrame, *, group: str = "outlet", top: int
     [['AP wire copy', 'that', 20, 2], ['AP wire copy', 'he', 11, 1], ['Morning Star', 'mr', 4, 0], ['Morning Star', 'port', 4, 0]]
     """
     check_columns(sentences, ["article_id", group, "sentence", "text"], what="the sentences table")
+    return keyness_of_counts(group_counts(sentences, group=group), top=top, min_count=min_count, prior=prior)
+
+
+def group_counts(sentences: pd.DataFrame, *, group: str = "outlet") -> dict:
+    """The word counts of each group, to add up over batches (:func:`merge_counts`) and score
+    (:func:`keyness_of_counts`): what :func:`keyness_by_group` does in one call."""
+    return {g: _counts(part) for g, part in sentences.groupby(group, sort=True)}
+
+
+def merge_counts(first: dict, second: dict) -> dict:
+    """The counts of two batches of sentences, ``first`` before ``second`` (its examples come first)."""
+    return {g: _Counts.total([c for c in (first.get(g), second.get(g)) if c is not None])
+            for g in sorted({*first, *second}, key=str)}
+
+
+def keyness_of_counts(counts: dict, *, top: int = 50, min_count: int = 3, prior: float = 1.0) -> pd.DataFrame:
+    """:func:`keyness_by_group` from the counts of :func:`group_counts` (merged over batches)."""
     if min_count < 1 or prior <= 0 or top < 1:
         raise ValueError(f"min_count and top must be at least 1 and prior above 0, not {min_count!r}, {top!r} "
                          f"and {prior!r}")
-    counts = {g: _counts(part) for g, part in sentences.groupby(group, sort=True)}
     total = _Counts.total(counts.values())
     tables = []
     for g, own in counts.items():

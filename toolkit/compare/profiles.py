@@ -358,12 +358,23 @@ def voice_profile(quotes: pd.DataFrame, events: pd.DataFrame, *, by: str = "side
     >>> voice_profile(quotes, events)[["outlet", "side", "numerator", "denominator", "share"]].values.tolist()
     [['A', '(none)', 10, 25, 0.4], ['A', 'X', 15, 25, 0.6]]
     """
+    return voice_profile_of_units(voice_units(quotes, events, by=by), by=by)
+
+
+def voice_units(quotes: pd.DataFrame, events: pd.DataFrame, *, by: str = "side") -> pd.DataFrame:
+    """The quoted words per outlet, event and voice: what :func:`voice_profile` adds up, and
+    what batches of quotes add up to (concatenate them and pass them to :func:`voice_profile_of_units`)."""
     check_columns(quotes, ["article_id", "outlet", by, "words"], what="the quotes table")
     check_columns(events, ["article_id", "event"], what="the events table")
     data = quotes.drop(columns=["event"], errors="ignore").merge(events[["article_id", "event"]], on="article_id",
                                                                 how="left")
     data = data.assign(**{by: data[by].fillna("(none)").astype(str), "event": data["event"].fillna("(none)")})
-    per_unit = data.groupby(["outlet", "event", by], as_index=False)["words"].sum()
+    return data.groupby(["outlet", "event", by], as_index=False)["words"].sum()
+
+
+def voice_profile_of_units(units: pd.DataFrame, *, by: str = "side") -> pd.DataFrame:
+    """:func:`voice_profile` from :func:`voice_units` (of one table, or of batches concatenated)."""
+    per_unit = units.groupby(["outlet", "event", by], as_index=False)["words"].sum()
     totals = per_unit.groupby(["outlet", "event"])["words"].sum()
     grid = (per_unit.set_index(["outlet", "event", by])["words"].unstack(by, fill_value=0).stack().rename("words")
             .reset_index())
@@ -401,14 +412,27 @@ def tone_profile(stance: pd.DataFrame, events: pd.DataFrame, *, top: int | None 
     >>> tone_profile(stance, events)[["outlet", "actor", "events", "denominator", "mean_score"]].values.tolist()
     [['A', 'X', 2, 3, -0.16666666666666666]]
     """
+    return tone_profile_of_units(tone_units(stance, events, top=top))
+
+
+def tone_units(stance: pd.DataFrame, events: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
+    """The summed score and the mentions per outlet, actor and event: what :func:`tone_profile`
+    adds up, and what batches of mentions add up to (concatenate them and pass them to
+    :func:`tone_profile_of_units`; ``top`` counts within one table only)."""
     check_columns(stance, ["article_id", "outlet", "actor", "score"], what="the scored mentions")
     check_columns(events, ["article_id", "event"], what="the events table")
     data = stance.drop(columns=["event"], errors="ignore").merge(events[["article_id", "event"]], on="article_id",
                                                                   how="left")
     if top is not None:
         data = data[data["actor"].isin(data["actor"].value_counts().index[:top])]
-    units = data.assign(event=data["event"].fillna("(none)"), one=1).groupby(
+    return data.assign(event=data["event"].fillna("(none)"), one=1).groupby(
         ["outlet", "actor", "event"], as_index=False).agg(total=("score", "sum"), mentions=("one", "sum"))
+
+
+def tone_profile_of_units(units: pd.DataFrame) -> pd.DataFrame:
+    """:func:`tone_profile` from :func:`tone_units` (of one table, or of batches concatenated)."""
+    units = units.groupby(["outlet", "actor", "event"], as_index=False).agg(total=("total", "sum"),
+                                                                           mentions=("mentions", "sum"))
     if units.empty:
         return pd.DataFrame(columns=["outlet", "actor", *RATIO_COLUMNS]).rename(columns={"share": "mean_score"})
     return bootstrap_ratio(units, numerator="total", denominator="mentions", group=["outlet", "actor"],
