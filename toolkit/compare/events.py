@@ -258,6 +258,11 @@ def _summary(events: pd.DataFrame, vectors, vectorizer, texts: list[str], mentio
     from ..actors.voices import counted
 
     names = vectorizer.get_feature_names_out()
+    actors_of: dict = {}
+    if mentions is not None and len(mentions):
+        # each event's mentioned actors, in the order of the mentions table (one pass, not one per event)
+        event_of = mentions["article_id"].map(events.set_index("article_id")["event"])
+        actors_of = {event: part for event, part in mentions["actor"].groupby(event_of, sort=False)}
     rows = []
     for event, part in events.groupby("event", sort=True):
         index = part.index.to_numpy()
@@ -268,9 +273,7 @@ def _summary(events: pd.DataFrame, vectors, vectorizer, texts: list[str], mentio
                 surfaces.setdefault(stem, word)
         terms = [surfaces.get(names[j], names[j].lstrip("@#")) for j in np.argsort(-weights, kind="stable")[:top_terms]
                  if weights[j] > 0 and not names[j].startswith("#")]
-        named = pd.Series([], dtype=object)
-        if mentions is not None and len(mentions):
-            named = mentions.loc[mentions["article_id"].isin(part["article_id"]), "actor"]
+        named = actors_of.get(event, pd.Series([], dtype=object))
         actors = counted(named, top=5)
         label = ", ".join(terms[:4])
         if len(named):
