@@ -73,3 +73,5 @@ def test_the_process_benchmark_checks_that_two_processes_give_the_same_tables():
     figures = process_benchmark(load_articles(sample_data_path()), load_actors(sample_actors_path()))
     assert (figures["articles"], figures["identical"]) == (2, True)
     assert figures["seconds_1"] > 0 and figures["seconds_2"] > 0
+    assert list(figures["stages"]) == ["split", "sentence tone", "mentions and quotes", "tone towards actors", "all"]
+    assert all(stage["identical"] for stage in figures["stages"].values())

@@ -35,7 +35,7 @@ from .actors.voices import voices
 __all__ = [
     "Alignment", "compare_sentences", "frames_by_outlet", "keyness_by_group", "bootstrap_ratio", "coverage_profile",
     "lead_profile", "leads", "omission_profile", "omissions", "tone_profile", "voice_profile", "Settings", "Study", "analyze",
-    "article_tables", "open_study", "plot_profile", "events_corpus_path", "events_gold_path",
+    "article_tables", "open_study", "analyze_partitioned", "plot_profile", "events_corpus_path", "events_gold_path",
     "align", "coverage", "Events", "group_events", "Frames", "FramesError", "frame_scores", "load_frames",
     "keyness", "kwic", "side_by_side", "language_of", "plot_aligned_pairs", "plot_coverage", "plot_frames",
     "plot_keyness",
@@ -49,5 +49,6 @@ __all__ = [
     "score_sentences", "sentence_spans", "split_sentences", "body_of", "tone_summary",
 ]
 from .study import Settings, Study, analyze, article_tables, open_study  # noqa: E402 (needs the names above)
+from .cluster import analyze_partitioned  # noqa: E402 (Dask is imported only when it runs)
 
 __version__ = "0.1.0"

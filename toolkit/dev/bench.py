@@ -183,9 +183,27 @@ def actor_benchmark(source, **load_options) -> dict:
             "mentions": len(mentions), "quotes": len(quotes), **times}
 
 
+def _split_stage(articles: pd.DataFrame) -> dict:
+    return {"sentences": split_sentences(articles)}
+
+
+def _pipeline(articles: pd.DataFrame, *, actors, processes: int) -> dict:
+    """Every per-article stage, tone towards actors included, on ``processes`` processes."""
+    from ..study import article_tables
+
+    tables = article_tables(articles, actors=actors, processes=processes)
+    return {**tables, "stance": score_mentions(tables["mentions"], tables["sentences"], quotes=tables["quotes"],
+                                               processes=processes)}
+
+
 def process_benchmark(articles: pd.DataFrame, actors, processes: tuple = (1, 2)) -> dict:
-    """Time the per-article stages (:func:`toolkit.study.article_tables`: split, sentence tone,
-    mentions, quotes with the parser) on 1 and 2 processes, and check that the tables are identical.
+    """Time each per-article stage, and all of them together, on 1 and 2 processes, and check
+    that the tables are identical.
+
+    The stages: split; sentence tone (TextBlob); mentions and quotes (with the parser); tone
+    towards actors (``newsmtsc-linear``). Each runs on its own input, as
+    :func:`toolkit.analyze` gives it to the stage; "all" runs them one after the other
+    (:func:`toolkit.study.article_tables`, then :func:`toolkit.score_mentions`).
 
     Parameters
     ----------
@@ -197,19 +215,50 @@ def process_benchmark(articles: pd.DataFrame, actors, processes: tuple = (1, 2))
     Returns
     -------
     dict
-        ``articles`` and, per number of processes, its seconds (``seconds_1``, ``seconds_2``);
-        ``identical`` (bool).
+        ``articles``; for all stages together, the seconds per number of processes
+        (``seconds_1``, ``seconds_2``) and ``identical`` (bool); ``stages``: the same for each
+        stage, by name.
     """
-    from ..study import article_tables
+    from ..parallel import map_tables
+    from ..study import actor_tables
 
-    figures, tables = {"articles": len(articles)}, {}
-    for n in processes:
-        start = time.perf_counter()
-        tables[n] = article_tables(articles, actors=actors, processes=n)
-        figures[f"seconds_{n}"] = time.perf_counter() - start
-    first = tables[processes[0]]
-    figures["identical"] = all(first[name].equals(tables[n][name]) for n in processes[1:] for name in first)
+    sentences = split_sentences(articles)
+    found = actor_tables(sentences, actors)
+    stages = {
+        "split": lambda n: map_tables(_split_stage, articles, processes=n),
+        "sentence tone": lambda n: {"tone": score_sentences(sentences, processes=n)},
+        "mentions and quotes": lambda n: actor_tables(sentences, actors, processes=n),
+        "tone towards actors": lambda n: {"stance": score_mentions(found["mentions"], sentences,
+                                                                   quotes=found["quotes"], processes=n)},
+        "all": lambda n: _pipeline(articles, actors=actors, processes=n),
+    }
+    figures = {"articles": len(articles), "stages": {}}
+    for name, stage in stages.items():
+        timing, tables = {}, {}
+        for n in processes:
+            start = time.perf_counter()
+            tables[n] = stage(n)
+            timing[f"seconds_{n}"] = time.perf_counter() - start
+        first = tables[processes[0]]
+        timing["identical"] = all(first[t].equals(tables[n][t]) for n in processes[1:] for t in first)
+        figures["stages"][name] = timing
+    figures.update(figures["stages"]["all"])
     return figures
+
+
+def process_lines(figures: dict, corpus: str) -> list[str]:
+    """The lines of :func:`process_benchmark`: each stage's seconds on 1 and 2 processes.
+
+    Examples
+    --------
+    >>> process_lines({"articles": 10, "stages": {"split": {"seconds_1": 2.0, "seconds_2": 1.25, "identical": True}}}, "x")
+    ['per-article stages on x, 10 articles: seconds on 1 and 2 processes', '  split                   2.0     1.2  1.60 x  identical']
+    """
+    lines = [f"per-article stages on {corpus}, {figures['articles']} articles: seconds on 1 and 2 processes"]
+    for name, t in figures["stages"].items():
+        lines.append(f"  {name:<20}{t['seconds_1']:>7.1f} {t['seconds_2']:>7.1f} {t['seconds_1'] / t['seconds_2']:>5.2f} x  "
+                     f"{'identical' if t['identical'] else 'DIFFERENT'}")
+    return lines
 
 
 def _actor_lines(name: str, a: dict) -> list[str]:
@@ -478,10 +527,7 @@ def report(figures: dict) -> str:
                  f"{s / figures['extract_quotes']:.0f} sentences/s, rules only {s / figures['quotes_rules_only']:.0f}; "
                  f"discover_actors {s / figures['discover_actors']:.0f} sentences/s ({figures['discovered']} actors)")
     if "processes_real" in figures:
-        p = figures["processes_real"]
-        lines.append(f"per-article stages (split, tone, mentions, quotes) on PolNeAR train, {p['articles']} articles: "
-                     f"{p['seconds_1']:.1f} s on 1 process, {p['seconds_2']:.1f} s on 2 "
-                     f"({p['seconds_1'] / p['seconds_2']:.2f} x; tables {'identical' if p['identical'] else 'DIFFERENT'})")
+        lines += process_lines(figures["processes_real"], "PolNeAR train")
     for name in ("actors_generated", "actors_real"):
         if figures.get(name):
             lines += _actor_lines({"actors_generated": "no dictionary, generated corpus",
