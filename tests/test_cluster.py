@@ -180,3 +180,14 @@ def test_a_partitioned_run_refuses_a_folder_of_something_else(tmp_path, sample_p
         analyze_partitioned(sample_path, tmp_path / "s", pieces_per_partition=2, target_method="vader-window")
     with pytest.raises(ValueError, match="unknown setting"):
         analyze_partitioned(sample_path, tmp_path / "t", events=3)
+
+
+def test_a_partitioned_run_names_what_is_wrong_with_its_input(tmp_path):
+    from toolkit.cluster import analyze_partitioned
+
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(toolkit.InputError, match="no file to load in .*empty: .*empty: folder holds no files"):
+        analyze_partitioned(tmp_path / "empty", tmp_path / "s")
+    with pytest.raises(ValueError, match="pieces_per_partition=0 must be at least 1"):
+        analyze_partitioned(pd.DataFrame({"text": ["Rain fell."]}), tmp_path / "s", pieces_per_partition=0)
+    assert not (tmp_path / "s").exists()
