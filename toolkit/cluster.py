@@ -415,7 +415,8 @@ def corpus_tables(out: str | Path, *, settings: Settings, client=None, scheduler
 
     out = Path(out)
     grouped = _events_of(out, settings)
-    events = grouped.articles[["article_id", "event"]]
+    # one copy of the article -> event table for every task (not one embedded in each)
+    events = dask.delayed(grouped.articles[["article_id", "event"]], pure=True)
     counts = _in_order(merge_counts, [dask.delayed(_counts_of)(p) for p in _parts(out, "sentences")])
     tone = [dask.delayed(_tone_units_of)(p, events) for p in _parts(out, "stance")]
     voice = [dask.delayed(_voice_units_of)(p, events) for p in _parts(out, "quotes")]
