@@ -14,8 +14,9 @@ worker, with ``map_partitions``, and its tables are written to disk at once::
 
 Each table folder is a Parquet dataset that pandas, Dask, DuckDB or Spark read as one table
 (``pandas.read_parquet("out/mentions")``), and :func:`toolkit.open_study` opens the folder as a
-study (its per-article tables read from disk; the corpus-wide ones computed when first read, in
-memory).
+study. The corpus-wide tables that add up over partitions (events, keyness, the tone and voice
+profiles: :func:`corpus_tables`) are written with the run; the others (comparisons within
+events, framing, frames) are computed when the opened study is asked for them, in memory.
 
 Faults. Every file is written under a temporary name and renamed when complete, and a
 partition counts only once its ``_partitions`` record exists: a run that stops half-way leaves
@@ -259,7 +260,7 @@ def _numbered(part: pd.DataFrame, starts: list, partition_info=None) -> pd.DataF
 def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, manifest=None, columns: dict | None = None,
                         pieces_per_partition: int = PIECES_PER_PARTITION, scheduler: str = "threads",
                         progress=None, **settings) -> pd.DataFrame:
-    """Analyze a corpus partition by partition on Dask and write its per-article tables to ``out``.
+    """Analyze a corpus partition by partition on Dask and write its tables to ``out``.
 
     See the module's documentation for the layout, the faults handled and what differs from
     :func:`toolkit.analyze`. Run the same call again to finish a run that stopped: the
@@ -286,7 +287,8 @@ def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, ma
     progress : callable, optional
         Called with a line of text when the run starts and ends.
     **settings
-        ``tone_method``, ``target_method`` and ``pipeline`` (see :class:`toolkit.Settings`).
+        ``tone_method``, ``target_method``, ``pipeline``, ``event_threshold`` and
+        ``event_days`` (see :class:`toolkit.Settings`).
 
     Returns
     -------
@@ -299,8 +301,8 @@ def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, ma
     ValueError
         For an unknown setting, or if ``out`` holds a study made otherwise.
     """
-    dd = require_dask()
-    allowed = {"tone_method", "target_method", "pipeline"}
+    require_dask()
+    allowed = {"tone_method", "target_method", "pipeline", "event_threshold", "event_days"}
     unknown = set(settings) - allowed
     if unknown:
         raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}; valid: {', '.join(sorted(allowed))}")

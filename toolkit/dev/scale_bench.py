@@ -137,8 +137,8 @@ def extrapolation(core_seconds_per_article: float, sizes=(1_000_000, 10_000_000)
 
     Examples
     --------
-    >>> extrapolation(0.036, sizes=(1_000_000,), workers=(1, 8)).values.tolist()
-    [[1000000, 10.0, 1.25]]
+    >>> extrapolation(0.036, sizes=(1_000_000,), workers=(1, 8)).to_dict("records")
+    [{'articles': 1000000, 'hours_1_workers': 10.0, 'hours_8_workers': 1.25}]
     """
     rows = [[n, *[round(n * core_seconds_per_article / w / 3600, 2) for w in workers]] for n in sizes]
     return pd.DataFrame(rows, columns=["articles", *[f"hours_{w}_workers" for w in workers]])
