@@ -124,8 +124,6 @@ def map_tables(func, table, *, processes: int, batches_per_process: int = 4, by:
     dict
         The tables of ``func``, each joined in batch order with a fresh index.
     """
-    import pandas as pd
-
     if client is not None:
         processes = cluster_workers(client)
     if processes < 1:

@@ -21,7 +21,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from functools import cached_property, partial
 from pathlib import Path
 
@@ -599,7 +599,7 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     client : distributed.Client, optional
         A Dask cluster (the ``dask`` extra) to run the per-article stages and the tone towards
         actors on, in batches of whole articles; the tables are identical to a run in one
-        process. For corpora larger than this machine's memory, see :func:`toolkit.cluster.run`.
+        process. For corpora larger than this machine's memory, see :func:`toolkit.analyze_partitioned`.
     **settings
         Fields of :class:`Settings` other than ``actors``.
 

@@ -543,10 +543,7 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
     >>> corpus.articles[["article_id", "outlet", "paywalled"]].to_string(index=False)
     '          article_id       outlet  paywalled\\n000_f630b2af681dd528 Morning Star       True\\n002_4cb80e3135c7eb75 AP wire copy      False'
     """
-    check_choice("errors", errors, Errors)
-    log = _Log(errors)
-    if not isinstance(rules, CleaningRules):
-        rules = load_rules(rules) if rules is not None else None
+    log, rules = _policy(errors, rules)
     explicit = {"outlet": outlet, "published": published, "title": title, "url": url}
     explicit = {k: v for k, v in explicit.items() if v is not None}
 
@@ -562,6 +559,14 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
     manifest_rows = _match_manifest(manifest_path, inputs, log) if manifest_path else {}
     return _assemble(raws, log, manifest_path=manifest_path, manifest_rows=manifest_rows, explicit=explicit,
                      rules=rules, clean=clean)
+
+
+def _policy(errors: str, rules) -> tuple[_Log, CleaningRules | None]:
+    """The load log for an ``errors=`` choice (checked), and the cleaning rules to use."""
+    check_choice("errors", errors, Errors)
+    if not isinstance(rules, CleaningRules):
+        rules = load_rules(rules) if rules is not None else None
+    return _Log(errors), rules
 
 
 def _read_inputs(inputs: list[tuple[Path, str, list[str]]], log: _Log, *, columns, encoding) -> list[_Raw]:
@@ -629,10 +634,7 @@ def load_files(files: list, *, manifest: tuple | None = None, columns: dict | No
     -------
     Corpus
     """
-    check_choice("errors", errors, Errors)
-    log = _Log(errors)
-    if not isinstance(rules, CleaningRules):
-        rules = load_rules(rules) if rules is not None else None
+    log, rules = _policy(errors, rules)
     raws = _read_inputs([(Path(path), name, list(notes)) for path, name, notes in files], log, columns=columns,
                         encoding=encoding)
     path, rows = manifest if manifest is not None else (None, {})
@@ -673,10 +675,7 @@ def load_rows(table: pd.DataFrame, *, name: str, prefix: str | None = None, firs
     >>> load_rows(rows, name="news", first_row=11).articles["article_id"].tolist()
     ['news-11', 'news-12']
     """
-    check_choice("errors", errors, Errors)
-    log = _Log(errors)
-    if not isinstance(rules, CleaningRules):
-        rules = load_rules(rules) if rules is not None else None
+    log, rules = _policy(errors, rules)
     labels = [f"row={i}" for i in range(first_row, first_row + len(table))]
     raws = _table_rows(table, name=name, id_prefix=prefix or name, columns=columns, log=log, labels=labels)
     return _assemble(raws, log, manifest_path=None, manifest_rows={}, explicit={}, rules=rules, clean=clean)

@@ -18,7 +18,6 @@ tricky literal sentences and on random word sequences drawn from the lexicons).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 #: Entries in each per-chunk cache before it is emptied (bounded memory on long corpora).
