@@ -430,3 +430,71 @@ def test_the_event_column_from_a_table_a_manifest_and_a_header(tmp_path):
     with pytest.raises(InputError, match="unknown column\\(s\\) events; expected file, notes, outlet, published, "
                                          "title, url, author, event"):
         load_articles(tmp_path / "bad")
+
+
+# --- loading in pieces (what analyze_partitioned uses) ------------------------------------
+
+def test_list_inputs_lists_without_reading_and_logs_what_it_leaves(tmp_path):
+    from toolkit.loading.corpus import list_inputs
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "sub" / "b.xyz", "not an article")
+    write(tmp_path / ".hidden.txt", BODY)
+    write(tmp_path / "manifest.csv", "file,outlet\na.txt,Daily\nmissing.txt,Weekly\n")
+    files, log, manifest = list_inputs([tmp_path, tmp_path / "nope"])
+    assert [(name, notes) for _, name, notes in files] == [("a.txt", []), ("sub/b.xyz", [])]
+    assert log[["path", "status", "reason"]].values.tolist() == [
+        [".hidden.txt", "ignored", "hidden file"],
+        [str(tmp_path / "nope"), "skipped", "no such file or folder"],
+        [f"{tmp_path / 'manifest.csv'}: missing.txt", "skipped", "manifest row matches no file"]]
+    assert manifest == (str(tmp_path / "manifest.csv"), {"a.txt": {"outlet": "Daily"}})
+
+
+def test_load_files_in_pieces_gives_the_articles_of_load_corpus(tmp_path):
+    from toolkit.loading.corpus import list_inputs, load_files
+    for name, outlet in [("a.txt", "Daily"), ("b.txt", "Weekly"), ("c/d.txt", "Daily")]:
+        write(tmp_path / name, f"{BODY} {name}")
+    write(tmp_path / "manifest.csv", "file,outlet\na.txt,Daily\nb.txt,Weekly\nc/d.txt,Daily\n")
+    files, _, manifest = list_inputs(tmp_path)
+    pieces = [load_files(files[:2], manifest=manifest), load_files(files[2:], manifest=manifest)]
+    whole = load_corpus(tmp_path)
+    joined = pd.concat([p.articles for p in pieces], ignore_index=True)
+    pd.testing.assert_frame_equal(joined, whole.articles)
+    assert joined[["article_id", "outlet"]].values.tolist() == [["a", "Daily"], ["b", "Weekly"], ["c/d", "Daily"]]
+
+
+def test_load_files_names_a_missing_or_unsupported_file_or_logs_it(tmp_path):
+    from toolkit.loading.corpus import load_files
+    write(tmp_path / "b.xyz", BODY)
+    with pytest.raises(InputError, match=r"^gone: cannot read the file \(No such file or directory\)"):
+        load_files([(tmp_path / "gone.txt", "gone", [])])
+    with pytest.raises(InputError, match=r"^b: unsupported file type '\.xyz'"):
+        load_files([(tmp_path / "b.xyz", "b", [])])
+    corpus = load_files([(tmp_path / "gone.txt", "gone", []), (tmp_path / "b.xyz", "b", [])], errors="skip")
+    assert corpus.articles.empty
+    assert corpus.load_log[["path", "status"]].values.tolist() == [["gone", "skipped"], ["b", "skipped"]]
+
+
+def test_load_rows_numbers_rows_as_in_the_whole_table_and_logs_bad_ones():
+    from toolkit.loading.corpus import load_rows
+    rows = pd.DataFrame({"text": [BODY, "", None, 5], "outlet": ["Daily"] * 4})
+    corpus = load_rows(rows, name="news.parquet", prefix="news", first_row=101, errors="skip")
+    assert corpus.articles["article_id"].tolist() == ["news-101"]
+    assert corpus.load_log[["path", "status", "reason"]].values.tolist() == [
+        ["news.parquet#row=102", "skipped", "empty text"],
+        ["news.parquet#row=103", "skipped", "empty text"],
+        ["news.parquet#row=104", "skipped",
+         "text is of type int (5), not a string: is the text column mapped to the right column?"],
+        ["news.parquet#row=101", "loaded", ""]]
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda f: f(pd.DataFrame({"body": [BODY]}), name="t"), InputError, r"t lacks the column\(s\) 'text'"),
+    (lambda f: f(pd.DataFrame({"text": [BODY]}), name="t", errors="ignore"), ValueError, r"errors='ignore' is not valid"),
+    (lambda f: f(pd.DataFrame({"text": [BODY]}), name="t", first_row=0), ValueError, r"first_row=0 is not a row number"),
+    (lambda f: f(pd.DataFrame({"text": [BODY]}), name="t", first_row=1.5), ValueError, r"first_row=1.5 is not"),
+    (lambda f: f([BODY], name="t"), TypeError, r"needs a pandas DataFrame of articles, not list"),
+])
+def test_load_rows_bad_input_is_named(call, error, message):
+    from toolkit.loading.corpus import load_rows
+    with pytest.raises(error, match=message):
+        call(load_rows)

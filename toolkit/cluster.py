@@ -134,6 +134,7 @@ def _load_pieces(pieces: pd.DataFrame, plan: _Plan):
     import pyarrow.parquet as pq
 
     from .loading.corpus import Corpus, load_files, load_rows
+    from .parallel import join_batches
 
     whole = pieces[pieces["row_group"] < 0]
     parts = [load_files(list(zip(whole["path"], whole["name"], map(json.loads, whole["notes"]))), manifest=plan.manifest,
@@ -143,8 +144,7 @@ def _load_pieces(pieces: pd.DataFrame, plan: _Plan):
         table = pq.ParquetFile(path).read_row_group(int(group)).to_pandas()
         parts.append(load_rows(table, name=name, prefix=Path(name).with_suffix("").as_posix(), first_row=int(first),
                                columns=plan.columns, errors="skip"))
-    return Corpus(*(pd.concat([getattr(p, f) for p in parts], ignore_index=True)
-                    for f in ("articles", "cleaning_log", "load_log")))
+    return Corpus(*(join_batches([getattr(p, f) for p in parts]) for f in ("articles", "cleaning_log", "load_log")))
 
 
 # --- one partition -----------------------------------------------------------------------

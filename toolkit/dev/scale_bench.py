@@ -96,7 +96,7 @@ class MemorySampler:
 
 
 def run(articles: int, folder: str | Path, *, workers: int = 2, partition: int = 1000,
-        memory_limit: str = "1.5GB") -> dict:
+        memory_limit: str = "1.75GB") -> dict:
     """Generate (or reuse) the corpus, analyze it in partitions and return the figures."""
     import distributed
 
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--folder", required=True, help="where the corpus and the study are written (kept: rerun to resume)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--partition", type=int, default=1000, help="articles per partition")
-    parser.add_argument("--memory-limit", default="1.5GB", help="per worker, as Dask reads it")
+    parser.add_argument("--memory-limit", default="1.75GB", help="per worker, as Dask reads it")
     args = parser.parse_args(argv)
     if args.articles < 1 or args.workers < 1 or args.partition < 1:
         parser.error("--articles, --workers and --partition must be at least 1")

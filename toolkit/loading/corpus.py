@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 
 from .._checks import check_choice
@@ -675,6 +676,10 @@ def load_rows(table: pd.DataFrame, *, name: str, prefix: str | None = None, firs
     >>> load_rows(rows, name="news", first_row=11).articles["article_id"].tolist()
     ['news-11', 'news-12']
     """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"load_rows needs a pandas DataFrame of articles, not {type(table).__name__}")
+    if isinstance(first_row, bool) or not isinstance(first_row, (int, np.integer)) or first_row < 1:
+        raise ValueError(f"first_row={first_row!r} is not a row number; rows are numbered from 1")
     log, rules = _policy(errors, rules)
     labels = [f"row={i}" for i in range(first_row, first_row + len(table))]
     raws = _table_rows(table, name=name, id_prefix=prefix or name, columns=columns, log=log, labels=labels)
