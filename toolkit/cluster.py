@@ -44,6 +44,7 @@ from pathlib import Path
 import pandas as pd
 
 from .actors.dictionary import ActorDictionary, load_actors
+from .parallel import release_memory
 from .study import Settings, _to_parquet, actor_list, dictionary_path
 
 #: The tables written for each partition, in this order.
@@ -196,6 +197,8 @@ def _partition(inputs: pd.DataFrame, partition_info=None, *, plan: _Plan, kind: 
                "sentences": len(tables["sentences"]), "mentions": len(tables["mentions"]),
                "quotes": len(tables["quotes"]), "seconds": round(time.perf_counter() - started, 3)}
     _write(summary, record)
+    del tables, corpus
+    release_memory()
     return pd.DataFrame([{**summary, "resumed": False}], columns=SUMMARY_COLUMNS)
 
 
@@ -326,6 +329,8 @@ def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, ma
     _write(actor_list(dictionary), out / "actor_list" / "part-00000.parquet")
     if progress:
         progress(f"per-article tables: {time.perf_counter() - started:.1f} s; now the corpus-wide ones")
+    if client is not None:
+        client.run(release_memory)     # what the partitions left behind, before the reductions
     corpus_wide = corpus_tables(out, settings=chosen, client=client, scheduler=scheduler)
     for name, table in corpus_wide.items():
         _write(table, out / name / "part-00000.parquet")

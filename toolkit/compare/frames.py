@@ -6,10 +6,15 @@ consequences. They coded them by answering yes/no questions about whole stories.
 does something much simpler and says so: it counts, in each sentence, the words of an
 editable cue list (``toolkit/resources/frames.yml``) that often go with each frame.
 
-The scores are **cue-word indicators, not a validated frame classifier**: no annotated data
-was available to check them, so no accuracy is claimed. A cue can occur without its frame
-("attack" in a sports report) and a frame without any cue. Use the scores to find sentences
-to read, and to compare outlets over many texts; every score lists the words behind it.
+The scores are **cue-word indicators, not a frame classifier**. Against the annotators of the
+Narrative Frames Corpus (343 climate-change articles; ``toolkit.dev.frame_eval``), the share of
+an article's sentences with a cue ranks the articles with a frame above those without with a
+ROC AUC of 0.66 (conflict), 0.70 (human interest), 0.81 (economic), 0.77 (morality) and 0.56
+(responsibility, against the corpus's narrower "resolution"): macro 0.70; the rule "any cue"
+flags most articles (macro precision 0.38, recall 0.85, F1 0.51). A cue can occur without its
+frame ("attack" in a sports report) and a frame without any cue. Use the scores to find
+sentences to read, and to compare outlets over many texts; every score lists the words behind
+it. A learned alternative is :mod:`toolkit.compare.frame_model`.
 """
 
 from __future__ import annotations

@@ -40,6 +40,7 @@ import pandas as pd
 
 from .._checks import check_choice
 from .._files import resource_path
+from .._linear import vectorizer_spec
 from . import fastlex
 
 Method = Literal["textblob-window", "vader-window", "newsmtsc-linear", "newsmtsc-minilm"]
@@ -247,17 +248,12 @@ class LinearTargetModel:
         """Write the model as ``model.json`` and ``weights.npz`` in ``folder``."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        vectorizers = [{"params": {k: v for k, v in vec.get_params().items() if k in _VECTORIZER_PARAMS},
-                        "vocabulary": sorted(vec.vocabulary_, key=vec.vocabulary_.get)} for vec in self.vectorizers]
+        vectorizers = [vectorizer_spec(vec) for vec in self.vectorizers]
         (folder / "model.json").write_text(json.dumps(
             {"metadata": self.metadata, "vectorizers": vectorizers, "classes": list(self.classifier.classes_)},
             indent=1, ensure_ascii=False), encoding="utf-8")
         np.savez_compressed(folder / "weights.npz", coef=self.classifier.coef_, intercept=self.classifier.intercept_,
                             **{f"idf{i}": vec.idf_ for i, vec in enumerate(self.vectorizers)})
-
-
-_VECTORIZER_PARAMS = {"lowercase", "ngram_range", "min_df", "max_df", "sublinear_tf", "token_pattern", "norm",
-                      "use_idf", "smooth_idf", "analyzer"}
 
 
 def load_linear_model(folder: str | Path | None = None) -> LinearTargetModel:
@@ -284,8 +280,7 @@ def load_linear_model(folder: str | Path | None = None) -> LinearTargetModel:
 
 @lru_cache(maxsize=2)
 def _load_linear(folder: str) -> LinearTargetModel:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
+    from .._linear import classifier_from, vectorizer_from_spec
 
     folder = Path(folder)
     if not (folder / "model.json").is_file() or not (folder / "weights.npz").is_file():
@@ -293,17 +288,8 @@ def _load_linear(folder: str) -> LinearTargetModel:
                                 "`python -m toolkit.dev.train_linear --data PATH/TO/newsmtsc`")
     spec = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     weights = np.load(folder / "weights.npz")
-    vectorizers = []
-    for i, entry in enumerate(spec["vectorizers"]):
-        params = dict(entry["params"])
-        params["ngram_range"] = tuple(params["ngram_range"])
-        vec = TfidfVectorizer(vocabulary={w: j for j, w in enumerate(entry["vocabulary"])}, **params)
-        vec.idf_ = weights[f"idf{i}"]
-        vectorizers.append(vec)
-    classifier = LogisticRegression()
-    classifier.classes_ = np.array(spec["classes"])
-    classifier.coef_ = weights["coef"]
-    classifier.intercept_ = weights["intercept"]
+    vectorizers = [vectorizer_from_spec(entry, weights[f"idf{i}"]) for i, entry in enumerate(spec["vectorizers"])]
+    classifier = classifier_from(spec["classes"], weights["coef"], weights["intercept"])
     return LinearTargetModel(tuple(vectorizers), classifier, spec["metadata"])
 
 
