@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit.compare.frame_model import (COLUMNS, FRAME_LABELS, MODEL_DIR, article_texts, frame_probabilities,
+from toolkit.compare.frame_model import (COLUMNS, FRAME_LABELS, article_texts, frame_probabilities,
                                          frame_validation, load_frame_model, train_frame_model)
 
 
