@@ -113,7 +113,7 @@ def frame_validation(folder: str | Path | None = None) -> pd.DataFrame:
         One row per method and frame: ``method``, ``frame``, ``positives``, ``articles``,
         ``roc_auc`` (how well the score ranks the articles with the frame above those without:
         0.5 is chance, 1 perfect), ``precision``, ``recall`` and ``f1`` of the yes/no rule the
-        method ships with, and ``data`` (what it was measured on, and how).
+        method ships with, ``check`` (how it was measured) and ``data`` (on what, and how).
     """
     path = Path(folder) if folder is not None else resource_path(MODEL_DIR)
     metrics = json.loads((path / "metrics.json").read_text(encoding="utf-8"))
