@@ -74,6 +74,8 @@ def test_bad_input_is_named(tiny_model, tmp_path):
         train_frame_model(TEXTS, LABELS.assign(moral=False))
     with pytest.raises(FileNotFoundError, match="the frame model is missing in .*python -m toolkit.dev.frame_eval"):
         load_frame_model(tmp_path)
+    with pytest.raises(FileNotFoundError, match="no figures in .*: metrics.json is written by"):
+        frame_validation(tmp_path)
     with pytest.raises(ValueError, match="lacks the column"):
         frame_probabilities(pd.DataFrame({"text": ["x"]}), model=tiny_model)
     assert frame_probabilities(pd.DataFrame(columns=["article_id", "outlet", "sentence", "text"]),

@@ -7,6 +7,9 @@ Such files load with any version of scikit-learn, and can be read and checked by
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 
 #: The ``TfidfVectorizer`` settings stored with a model (the others are scikit-learn's defaults).
@@ -51,3 +54,30 @@ def classifier_from(classes, coef: np.ndarray, intercept: np.ndarray):
     classifier.coef_ = coef
     classifier.intercept_ = intercept
     return classifier
+
+
+def read_model(folder: str | Path, *, what: str, train: str) -> tuple[dict, dict]:
+    """The ``model.json`` and ``weights.npz`` of a stored model.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+    what : str
+        The model's name, for the error message.
+    train : str
+        The command that trains it, for the error message.
+
+    Returns
+    -------
+    spec : dict
+    weights : numpy.lib.npyio.NpzFile
+
+    Raises
+    ------
+    FileNotFoundError
+        If either file is missing: "the <what> is missing in <folder>; train it with `<train>`".
+    """
+    folder = Path(folder)
+    if not (folder / "model.json").is_file() or not (folder / "weights.npz").is_file():
+        raise FileNotFoundError(f"the {what} is missing in {folder}; train it with `{train}`")
+    return json.loads((folder / "model.json").read_text(encoding="utf-8")), np.load(folder / "weights.npz")

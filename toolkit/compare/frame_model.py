@@ -114,8 +114,16 @@ def frame_validation(folder: str | Path | None = None) -> pd.DataFrame:
         ``roc_auc`` (how well the score ranks the articles with the frame above those without:
         0.5 is chance, 1 perfect), ``precision``, ``recall`` and ``f1`` of the yes/no rule the
         method ships with, ``check`` (how it was measured) and ``data`` (on what, and how).
+
+    Raises
+    ------
+    FileNotFoundError
+        If the folder holds no ``metrics.json``.
     """
     path = Path(folder) if folder is not None else resource_path(MODEL_DIR)
+    if not (path / "metrics.json").is_file():
+        raise FileNotFoundError(f"no figures in {path}: metrics.json is written by "
+                                "`python -m toolkit.dev.frame_eval --data PATH/TO/frames --save`")
     metrics = json.loads((path / "metrics.json").read_text(encoding="utf-8"))
     return pd.DataFrame(metrics["figures"])
 
@@ -137,14 +145,10 @@ def load_frame_model(folder: str | Path | None = None) -> LinearFrameModel:
 
 @lru_cache(maxsize=2)
 def _load(folder: str) -> LinearFrameModel:
-    from .._linear import vectorizer_from_spec
+    from .._linear import read_model, vectorizer_from_spec
 
-    path = Path(folder)
-    if not (path / "model.json").is_file() or not (path / "weights.npz").is_file():
-        raise FileNotFoundError(f"the frame model is missing in {path}; train it with "
-                                "`python -m toolkit.dev.frame_eval --data PATH/TO/frames --save`")
-    spec = json.loads((path / "model.json").read_text(encoding="utf-8"))
-    weights = np.load(path / "weights.npz")
+    spec, weights = read_model(folder, what="frame model",
+                               train="python -m toolkit.dev.frame_eval --data PATH/TO/frames --save")
     return LinearFrameModel(vectorizer_from_spec(spec["vectorizer"], weights["idf"]), weights["coef"],
                             weights["intercept"], tuple(spec["frames"]), spec["metadata"], weights["thresholds"])
 

@@ -280,14 +280,10 @@ def load_linear_model(folder: str | Path | None = None) -> LinearTargetModel:
 
 @lru_cache(maxsize=2)
 def _load_linear(folder: str) -> LinearTargetModel:
-    from .._linear import classifier_from, vectorizer_from_spec
+    from .._linear import classifier_from, read_model, vectorizer_from_spec
 
-    folder = Path(folder)
-    if not (folder / "model.json").is_file() or not (folder / "weights.npz").is_file():
-        raise FileNotFoundError(f"the linear target model is missing in {folder}; train it with "
-                                "`python -m toolkit.dev.train_linear --data PATH/TO/newsmtsc`")
-    spec = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-    weights = np.load(folder / "weights.npz")
+    spec, weights = read_model(folder, what="linear target model",
+                               train="python -m toolkit.dev.train_linear --data PATH/TO/newsmtsc")
     vectorizers = [vectorizer_from_spec(entry, weights[f"idf{i}"]) for i, entry in enumerate(spec["vectorizers"])]
     classifier = classifier_from(spec["classes"], weights["coef"], weights["intercept"])
     return LinearTargetModel(tuple(vectorizers), classifier, spec["metadata"])
