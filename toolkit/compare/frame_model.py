@@ -89,7 +89,11 @@ class LinearFrameModel:
         """The probability of each frame (columns in the order of ``frames``), one row per text."""
         if len(texts) == 0:
             return np.zeros((0, len(self.frames)))
-        return _sigmoid(self.weights(texts) @ self.coef.T + self.intercept)
+        return self.proba_of(self.weights(texts))
+
+    def proba_of(self, matrix) -> np.ndarray:
+        """The probability of each frame from a TF-IDF matrix of :meth:`weights`."""
+        return _sigmoid(matrix @ self.coef.T + self.intercept)
 
     def save(self, folder: str | Path) -> None:
         """Write ``model.json`` (settings, vocabulary, frames, metadata) and ``weights.npz``."""
@@ -302,7 +306,7 @@ def frame_probabilities(sentences: pd.DataFrame, *, model: LinearFrameModel | No
         return pd.DataFrame(columns=COLUMNS)
     texts = article_texts(sentences)
     matrix = model.weights(texts["text"].tolist()).tocsr()
-    proba = _sigmoid(matrix @ model.coef.T + model.intercept)
+    proba = model.proba_of(matrix)
     vocabulary = model.vectorizer.vocabulary_
     names = model.vectorizer.get_feature_names_out()
     analyze = model.vectorizer.build_analyzer()
