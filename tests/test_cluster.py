@@ -88,11 +88,18 @@ def test_batches_that_keep_killing_workers_stop_the_run_with_dasks_error(client,
 
 # --- partitioned runs: toolkit.cluster.analyze_partitioned ----------------------------------
 
-def test_a_partitioned_run_on_two_workers_opens_as_the_study_of_one_process(client, tmp_path, sample_path):
+def test_a_partitioned_run_on_two_workers_restarted_before_the_reductions_opens_as_the_study_of_one_process(tmp_path, sample_path):
+    import os
+
     from toolkit.cluster import analyze_partitioned
 
-    summary = analyze_partitioned(sample_path, tmp_path / "study", actors=toolkit.sample_actors_path(), client=client,
-                                  pieces_per_partition=1)
+    # a cluster of its own: the fault tests leave the shared one's workers coming back
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        before = set(client.run(os.getpid).values())
+        summary = analyze_partitioned(sample_path, tmp_path / "study", actors=toolkit.sample_actors_path(),
+                                      client=client, pieces_per_partition=1, restart_workers=True)
+        assert not before & set(client.run(os.getpid).values())      # the reductions ran on fresh workers
     assert summary[["partition", "inputs", "articles", "sentences", "mentions", "quotes", "resumed"]].values.tolist() \
         == [[0, 1, 1, 17, 48, 9, False], [1, 1, 1, 46, 111, 31, False]]
     assert sorted(p.name for p in (tmp_path / "study" / "mentions").iterdir()) == ["part-00000.parquet",

@@ -139,3 +139,21 @@ def test_the_parse_sets_word_classes_from_the_tags():
     full = load_pipeline()(text)
     assert [t.pos_ for t in fast] == [t.pos_ for t in full]
     assert [t.lemma_ for t in fast if t.pos_ == "AUX"] == ["be", "have", "do"]
+
+
+def test_a_discovered_actor_named_by_anothers_title_and_alias_is_dropped_and_the_dictionary_reads_back(tmp_path):
+    from toolkit.actors.dictionary import Actor
+    from toolkit.actors.discovered import _without_clashes
+
+    rutte = Actor("Putin Rutte", "person", "unassigned", ("Putin Rutte", "Rutte"), ("Moscow", "President"))
+    moscow_rutte = Actor("Moscow Rutte", "person", "unassigned", ("Moscow Rutte",))
+    lee = Actor("Ann Lee", "person", "unassigned", ("Ann Lee", "Lee"), ("Moscow",))
+    kept = _without_clashes([moscow_rutte, lee], (rutte,))
+    assert [(a.name, a.aliases, a.titles) for a in kept] == [("Ann Lee", ("Ann Lee", "Lee"), ("Moscow",))]
+    # the other way round: the title that would name an earlier actor goes, the actor stays
+    kept = _without_clashes([rutte], (moscow_rutte,))
+    assert [(a.name, a.aliases, a.titles) for a in kept] == [("Putin Rutte", ("Putin Rutte", "Rutte"), ("President",))]
+    from toolkit.actors.dictionary import ActorDictionary, dump_actors
+
+    dump_actors(ActorDictionary((moscow_rutte, *kept)), tmp_path / "actors.yml")
+    assert load_actors(tmp_path / "actors.yml").surfaces["Moscow Rutte"].actor == "Moscow Rutte"

@@ -262,7 +262,7 @@ def _numbered(part: pd.DataFrame, starts: list, partition_info=None) -> pd.DataF
 
 def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, manifest=None, columns: dict | None = None,
                         pieces_per_partition: int = PIECES_PER_PARTITION, scheduler: str = "threads",
-                        progress=None, **settings) -> pd.DataFrame:
+                        restart_workers: bool = False, progress=None, **settings) -> pd.DataFrame:
     """Analyze a corpus partition by partition on Dask and write its tables to ``out``.
 
     See the module's documentation for the layout, the faults handled and what differs from
@@ -284,11 +284,19 @@ def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, ma
     scheduler : {"threads", "processes", "synchronous"}, default "threads"
         Without a client, Dask's scheduler in this process ("synchronous": one partition after
         the other, in order).
+    restart_workers : bool, default False
+        Restart the ``client``'s workers between the per-article tables and the corpus-wide
+        ones. The language pipeline and tone models (and what the allocator keeps after them)
+        stay in a worker's memory, about 1 GB, and the reductions do not need them: fresh
+        workers give the reductions that memory. It wipes whatever else the cluster holds
+        and needs workers started by a nanny (``dask worker``, ``LocalCluster``): use it on a
+        cluster of your own run.
     manifest, columns : optional
         As for :func:`toolkit.load_corpus`.
     pieces_per_partition : int, default 500
     progress : callable, optional
-        Called with a line of text when the run starts and ends.
+        Called with a line of text when the run starts, when the per-article tables are
+        written, and when it ends.
     **settings
         ``tone_method``, ``target_method``, ``pipeline``, ``event_threshold`` and
         ``event_days`` (see :class:`toolkit.Settings`).
@@ -327,10 +335,13 @@ def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, ma
     summary = summary.reset_index(drop=True)
     _write(listing, out / "load_log" / "listing.parquet")
     _write(actor_list(dictionary), out / "actor_list" / "part-00000.parquet")
-    if progress:
-        progress(f"per-article tables: {time.perf_counter() - started:.1f} s; now the corpus-wide ones")
-    if client is not None:
+    per_article = time.perf_counter() - started
+    if client is not None and restart_workers:
+        client.restart()
+    elif client is not None:
         client.run(release_memory)     # what the partitions left behind, before the reductions
+    if progress:
+        progress(f"per-article tables: {per_article:.1f} s; now the corpus-wide ones")
     corpus_wide = corpus_tables(out, settings=chosen, client=client, scheduler=scheduler)
     for name, table in corpus_wide.items():
         _write(table, out / name / "part-00000.parquet")

@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from .._checks import check_columns
-from .dictionary import Actor, ActorDictionary, dump_actors
+from .dictionary import Actor, ActorDictionary, _surfaces, dump_actors
 from .discovery import _NOT_NAMES, _is_candidate, _rule_names
 from .mentions import match_spans
 
@@ -447,16 +447,24 @@ def listed_actors(actors: ActorDictionary | None, source: str = "given") -> pd.D
     return _evidence(_listed_rows(actors.actors if actors is not None else (), source))
 
 
+def _surface_forms(actor: Actor) -> set[str]:
+    """Every text that names ``actor``: its aliases, with each title, its descriptors and labels."""
+    return set(_surfaces([actor], actor.name))
+
+
 def _without_clashes(new: list[Actor], given: tuple[Actor, ...]) -> list[Actor]:
-    """Drop the aliases of discovered actors that a given (or an earlier discovered) actor
-    already uses, and actors left without any."""
-    taken = {alias for actor in given for alias in actor.aliases} | {a.name for a in given}
+    """Drop the aliases (and titles) of discovered actors that would name a given (or an
+    earlier discovered) actor too, and actors left without any alias: "Moscow Rutte" is not a
+    new actor if "Rutte" with the title "Moscow" already names one."""
+    taken = {form for actor in given for form in _surface_forms(actor)} | {a.name for a in given}
     kept = []
     for actor in new:
         aliases = tuple(a for a in actor.aliases if a not in taken)
         if not aliases or actor.name in taken:
             continue
-        taken |= set(aliases)
-        kept.append(Actor(actor.name, actor.type, actor.side, aliases, actor.titles, actor.descriptors,
-                          actor.labels, actor.gender))
+        titles = tuple(t for t in actor.titles
+                       if not _surface_forms(replace(actor, aliases=aliases, titles=(t,))) & taken)
+        actor = replace(actor, aliases=aliases, titles=titles)
+        taken |= _surface_forms(actor)
+        kept.append(actor)
     return kept

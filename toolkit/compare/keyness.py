@@ -43,12 +43,16 @@ def _side(sentences: pd.DataFrame, group: str, values, name: str) -> pd.DataFram
 
 @dataclass
 class _Counts:
-    """Word counts of one side: words, sentences per word, first sentence per word, articles."""
+    """Word counts of one side: words, sentences per word, first sentence per word, articles.
+
+    ``articles`` is a number, not the article ids, so that the counts of a million articles
+    stay as small as their vocabulary: batches never split an article, so their numbers add up.
+    """
 
     words: Counter
     docs: Counter
     first: dict
-    articles: set
+    articles: int
 
     @property
     def n(self) -> int:
@@ -56,20 +60,14 @@ class _Counts:
 
     @staticmethod
     def total(sides) -> "_Counts":
-        out = _Counts(Counter(), Counter(), {}, set())
+        out = _Counts(Counter(), Counter(), {}, 0)
         for side in sides:
             out.words.update(side.words)
             out.docs.update(side.docs)
             for t, example in side.first.items():
                 out.first.setdefault(t, example)
-            out.articles |= side.articles
+            out.articles += side.articles
         return out
-
-    def minus(self, side: "_Counts") -> "_Counts":
-        """The counts of everything but ``side`` (its examples taken from the others)."""
-        words, docs = self.words - side.words, self.docs - side.docs
-        first = {t: e for t, e in self.first.items() if t in words and e[0] not in side.articles}
-        return _Counts(words, docs, first, self.articles - side.articles)
 
 
 def _counts(part: pd.DataFrame) -> _Counts:
@@ -80,7 +78,26 @@ def _counts(part: pd.DataFrame) -> _Counts:
         for t in set(found):
             docs[t] += 1
             first.setdefault(t, (article_id, sentence, text))
-    return _Counts(words, docs, first, set(part["article_id"]))
+    return _Counts(words, docs, first, part["article_id"].nunique())
+
+
+def _others(counts: dict) -> dict:
+    """Each group's "all others": the counts of every other group, with the first example of
+    each word among them (groups in their order). Where groups share articles (``part``), an
+    article is counted once for each group it is in."""
+    total = _Counts.total(counts.values())
+    firsts = {}                     # word -> the first examples of up to two groups
+    for g, side in counts.items():
+        for t, example in side.first.items():
+            found = firsts.setdefault(t, [])
+            if len(found) < 2:
+                found.append((g, example))
+    others = {}
+    for g, side in counts.items():
+        words = total.words - side.words
+        first = {t: next(e for h, e in firsts[t] if h != g) for t in words}
+        others[g] = _Counts(words, total.docs - side.docs, first, total.articles - side.articles)
+    return others
 
 
 def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, reference=None,
@@ -173,7 +190,7 @@ def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, refe
 def _small_note(name_a: str, a: "_Counts", name_b: str, b: "_Counts") -> str:
     """Why a comparison is weak (small texts, one article a side), or ""."""
     small = [f"{name} {c.n:,} words" for name, c in ((name_a, a), (name_b, b)) if c.n < MIN_WORDS]
-    single = [name for name, c in ((name_a, a), (name_b, b)) if len(c.articles) == 1]
+    single = [name for name, c in ((name_a, a), (name_b, b)) if c.articles == 1]
     return ((f"small texts ({'; '.join(small)}; fewer than {MIN_WORDS:,} on a side)" if small else "")
             + (" and " if small and single else "") + (f"one article only ({', '.join(single)})" if single else ""))
 
@@ -258,10 +275,10 @@ def keyness_of_counts(counts: dict, *, top: int = 50, min_count: int = 3, prior:
     if min_count < 1 or prior <= 0 or top < 1:
         raise ValueError(f"min_count and top must be at least 1 and prior above 0, not {min_count!r}, {top!r} "
                          f"and {prior!r}")
-    total = _Counts.total(counts.values())
+    others = _others(counts)
     tables = []
     for g, own in counts.items():
-        rest = total.minus(own)
+        rest = others[g]
         if own.n == 0 or rest.n == 0:
             continue
         table = _score(own, rest, str(g), "all others", min_count=min_count, prior=prior).head(top)

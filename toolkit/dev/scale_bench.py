@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -80,6 +81,11 @@ class MemorySampler:
                 pass
         return total / 2**20
 
+    def take_peak(self) -> float:
+        """The peak since the start or the last call, and start again from the current figure."""
+        peak, self.peak_mb = max(self.peak_mb, self._total_mb()), self._total_mb()
+        return peak
+
     def _run(self):
         while not self._stop.is_set():
             self.peak_mb = max(self.peak_mb, self._total_mb())
@@ -100,16 +106,14 @@ def run(articles: int, folder: str | Path, *, workers: int = 2, partition: int =
     """Generate (or reuse) the corpus, analyze it in partitions and return the figures."""
     import distributed
 
-    import toolkit
     from ..cluster import analyze_partitioned
 
     folder = Path(folder)
     data = write_event_dataset(folder / "corpus", articles, partition=partition)
     started = time.perf_counter()
-    sample = toolkit.analyze(pd.read_parquet(next(iter(sorted(data.glob("*.parquet"))))).head(1000), processes=1)
-    actors = sample.actors
-    actors.to_yaml(folder / "actors.yml")
-    figures = {"articles": articles, "workers": workers, "partition": partition, "actors": len(actors),
+    with ProcessPoolExecutor(max_workers=1) as pool:     # the driver is left without the models
+        found = pool.submit(_discover_actors, next(iter(sorted(data.glob("*.parquet")))), folder / "actors.yml").result()
+    figures = {"articles": articles, "workers": workers, "partition": partition, "actors": found,
                "discover_seconds": time.perf_counter() - started}
     with MemorySampler() as memory, \
             distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -118,16 +122,29 @@ def run(articles: int, folder: str | Path, *, workers: int = 2, partition: int =
         started = time.perf_counter()
         marks = []
         summary = analyze_partitioned(data, folder / "study", actors=folder / "actors.yml", client=client,
-                                      pieces_per_partition=1, progress=lambda line: marks.append(time.perf_counter()))
+                                      pieces_per_partition=1, restart_workers=True,
+                                      progress=lambda line: marks.append((time.perf_counter(), memory.take_peak())))
         figures["seconds"] = time.perf_counter() - started
-        figures["corpus_wide_seconds"] = marks[-1] - marks[-2]     # from "per-article tables" to the end
+        # marks: start, end of the per-article tables, end
+        figures["corpus_wide_seconds"] = marks[-1][0] - marks[-2][0]
+        figures["per_article_peak_mb"] = marks[-2][1]
+        figures["corpus_wide_peak_mb"] = marks[-1][1]
     new = summary[~summary["resumed"]]
-    figures.update(peak_mb=memory.peak_mb, partitions=len(summary), new_partitions=len(new),
+    figures.update(peak_mb=max(memory.peak_mb, *(peak for _, peak in marks)), partitions=len(summary), new_partitions=len(new),
                    new_articles=int(new["articles"].sum()), sentences=int(summary["sentences"].sum()),
                    mentions=int(summary["mentions"].sum()), quotes=int(summary["quotes"].sum()),
                    partition_seconds=float(summary["seconds"].median()),
                    core_seconds_per_article=float(summary["seconds"].sum() / max(1, summary["articles"].sum())))
     return figures
+
+
+def _discover_actors(first_file: Path, out: Path) -> int:
+    """Discover the actors of the first 1,000 articles, write them to ``out``; how many."""
+    import toolkit
+
+    actors = toolkit.analyze(pd.read_parquet(first_file).head(1000), processes=1).actors
+    actors.to_yaml(out)
+    return len(actors)
 
 
 def extrapolation(core_seconds_per_article: float, sizes=(1_000_000, 10_000_000), workers=(1, 8, 64)) -> pd.DataFrame:
@@ -153,7 +170,9 @@ def report(figures: dict) -> str:
              f"  run: {figures['seconds']:.1f} s for {figures['new_articles']:,} articles computed "
              f"({figures['new_partitions']:,} partitions; the others were written by an earlier run)",
              f"  {figures['new_articles'] / figures['seconds']:.1f} articles/s; corpus-wide tables "
-             f"{figures['corpus_wide_seconds']:.1f} s; peak memory of all processes {figures['peak_mb']:,.0f} MB",
+             f"{figures['corpus_wide_seconds']:.1f} s; peak memory of all processes {figures['peak_mb']:,.0f} MB "
+             f"({figures['per_article_peak_mb']:,.0f} MB in the per-article stages, workers then restarted; "
+             f"{figures['corpus_wide_peak_mb']:,.0f} MB in the corpus-wide ones)",
              f"  tables: {figures['sentences']:,} sentences, {figures['mentions']:,} mentions, "
              f"{figures['quotes']:,} quotes",
              f"  a partition takes {figures['partition_seconds']:.1f} s on one core (median of all partitions; "
