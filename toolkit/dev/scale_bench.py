@@ -83,7 +83,8 @@ class MemorySampler:
 
     def take_peak(self) -> float:
         """The peak since the start or the last call, and start again from the current figure."""
-        peak, self.peak_mb = max(self.peak_mb, self._total_mb()), self._total_mb()
+        now = self._total_mb()
+        peak, self.peak_mb = max(self.peak_mb, now), now
         return peak
 
     def _run(self):
