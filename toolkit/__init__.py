@@ -21,6 +21,7 @@ from .loading.corpus import Corpus, load_articles, load_corpus, parse_header, re
 from .actors.discovery import candidate_actors
 from .actors.discovered import discover_actors
 from .actors.mentions import find_mentions, naming, naming_differences
+from .actors.roles import actor_roles, load_role_model, role_profile, role_validation
 from .loading.samples import events_corpus_path, events_gold_path, sample_actors_path, sample_data_path
 from .report.comparison_plots import plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness, plot_profile
 from .report.plots import plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc, plot_voices
@@ -38,7 +39,8 @@ __all__ = [
     "lead_profile", "leads", "omission_profile", "omissions", "tone_profile", "voice_profile", "Settings", "Study", "analyze",
     "article_tables", "open_study", "analyze_partitioned", "plot_profile", "events_corpus_path", "events_gold_path",
     "align", "coverage", "Events", "group_events", "Frames", "FramesError", "frame_scores", "load_frames",
-    "frame_probabilities", "frame_validation", "load_frame_model",
+    "frame_probabilities", "frame_validation", "load_frame_model", "actor_roles", "load_role_model", "role_profile",
+    "role_validation",
     "keyness", "kwic", "side_by_side", "language_of", "plot_aligned_pairs", "plot_coverage", "plot_frames",
     "plot_keyness",
     "ActorDictionary", "ActorsError", "add_sentence_text", "evidence", "evidence_html", "framing_table",

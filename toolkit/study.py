@@ -56,8 +56,9 @@ TABLES = {
     "lead_profile": "outlet: share of its leads another outlet shares",
     "voice_profile": "outlet and side: share of quoted words, with an interval over events",
     "stance": "mention, with the tone towards it",
+    "roles": "article and actor: most likely narrative role (hero, villain, victim), with the sentences behind it",
     "tone_profile": "outlet and actor: mean tone towards it, with an interval over events",
-    "framing": "outlet and actor: mentions, tone towards it, naming, voice",
+    "framing": "outlet and actor: mentions, tone towards it, naming, voice, narrative roles",
     "keyness": "word and outlet: use against the other outlets (log-odds z)",
     "frames": "outlet and frame: sentences with cue words",
     "frame_sentences": "sentence and frame with a cue word, the evidence",
@@ -421,6 +422,15 @@ class Study:
             quotes=self._per_article["quotes"], client=self.client))
 
     @cached_property
+    def roles(self) -> pd.DataFrame:
+        from .actors.roles import COLUMNS, actor_roles
+
+        if self.actors is None or self.mentions.empty:
+            return pd.DataFrame(columns=[*COLUMNS, "event"])
+        return self._step("narrative roles", lambda: self._with_event(
+            actor_roles(self._per_article["sentences"], self._per_article["mentions"])))
+
+    @cached_property
     def tone_profile(self) -> pd.DataFrame:
         from .compare.profiles import tone_profile
 
@@ -432,7 +442,7 @@ class Study:
 
         if self.actors is None or self.stance.empty:
             return pd.DataFrame(columns=["outlet", "actor"])
-        return framing_table(self.stance, self.quotes)
+        return framing_table(self.stance, self.quotes, roles=self.roles)
 
     @cached_property
     def keyness(self) -> pd.DataFrame:

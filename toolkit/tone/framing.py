@@ -25,8 +25,8 @@ def _bootstrap(values: np.ndarray, rng: np.random.Generator, n_boot: int) -> tup
     return float(low), float(high)
 
 
-def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, group: str = "outlet",
-                  min_n: int = 5, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, roles: pd.DataFrame | None = None,
+                  group: str = "outlet", min_n: int = 5, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
     """One row per outlet × actor: how much, how named, how voiced, and with which tone.
 
     Parameters
@@ -37,6 +37,8 @@ def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, g
         :func:`toolkit.body_of` of the table).
     quotes : pandas.DataFrame, optional
         The quotes table, for the share of voice and the attribution verbs.
+    roles : pandas.DataFrame, optional
+        The narrative roles of the actors (:func:`toolkit.actor_roles`), for the role profile.
     group : str, default "outlet"
     min_n : int, default 5
         Cells with fewer scored mentions are marked ``too_few``: an average of four mentions
@@ -55,7 +57,10 @@ def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, g
         behind the score), ``mean_score`` with its bootstrap interval ``ci_low, ci_high``,
         ``too_few``, the counts of ``negative, neutral, positive`` labels, ``in_quotes``
         (mentions inside quote marks), ``naming`` (forms and counts), ``labels`` (evaluative
-        labels and counts), ``top_verbs`` (of the actor's quotes) and ``method``.
+        labels and counts), ``top_verbs`` (of the actor's quotes) and ``method``; with
+        ``roles``, the role profile (:func:`toolkit.role_profile`): ``role_articles`` (articles
+        whose role was estimated), the share of them casting it as ``hero``, ``villain`` and
+        ``victim``, and ``main_role``.
 
     Examples
     --------
@@ -100,7 +105,15 @@ def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, g
                 if actor_quotes is not None else "",
                 "method": part["method"].iloc[0] if len(part) else scored["method"].iloc[0],
             })
-    return pd.DataFrame(rows, columns=[group, "actor", *FRAMING_COLUMNS])
+    table = pd.DataFrame(rows, columns=[group, "actor", *FRAMING_COLUMNS])
+    if roles is None:
+        return table
+    from ..actors.roles import role_profile
+
+    table = table.merge(role_profile(roles, group=group), on=[group, "actor"], how="left")
+    table["role_articles"] = table["role_articles"].fillna(0).astype("int64")
+    table["main_role"] = table["main_role"].fillna("")
+    return table
 
 
 def evidence(scored: pd.DataFrame, sentences: pd.DataFrame, *, actor: str | None = None,
