@@ -25,7 +25,7 @@ TEMPLATE = "{{7*7}} {% raw %}"
 MERMAID = "```mermaid\ngraph TD; A-->B\n```"
 SECTIONS = ["The corpus at a glance", "Events", "Articles and cleaning", "Coverage, omissions and leads across events",
             "The most covered events, side by side", "Actors and naming", "Who gets a voice", "Tone and stance",
-            "Keyness: the words that set the outlets apart", "Frames"]
+            "Heroes, villains and victims", "Keyness: the words that set the outlets apart", "Frames"]
 ONE_OUTLET = "Only one outlet (unknown): outlets cannot be compared"
 NO_COMPARABLE = "No event is reported by two or more outlets"
 
@@ -143,7 +143,8 @@ def test_report_sections(sample_report):
     # profiles, the event's coverage matrix and aligned pairs, naming grid, voices, sentence tone, arcs, actor tone,
     # keyness of each outlet, frames
     assert len(images) == 11 and all(src.startswith("data:image/png;base64,") for src in images)
-    assert sum(tag == "table" for tag, _ in parser.tags) == 27
+    # 27 before the roles: their measured figures, the profile per outlet and actor, the evidence
+    assert sum(tag == "table" for tag, _ in parser.tags) == 30
     assert sum(tag == "mark" for tag, _ in parser.tags) == 10   # evidence: 5 mentions marked per outlet
     assert "1 event, 1 of them reported by two or more outlets." in sample_report
     assert "E1: Ukraine, Russian, Ukrainian, talks · Ukraine, Russia" in sample_report
@@ -164,7 +165,9 @@ def test_report_comparison_sections(sample_report):
                  "adjusted Rand index of 0.91", "sample-report-tables/cleaning_log.csv",
                  "Attribution of responsibility", "sentence_text",
                  "TF-IDF", "60–67 %", "64–78 %", "Monroe", "1.96", "Semetko", "not a validated frame classifier",
-                 "Narrative Frames Corpus", "ROC AUC of 0.70 on average over the five frames"]:
+                 "Narrative Frames Corpus", "ROC AUC of 0.70 on average over the five frames",
+                 "about one actor in two gets the annotators' role", "always the most common role",
+                 "sample-report-tables/roles.csv"]:
         assert text in flat, text
     assert ONE_OUTLET not in flat and NO_COMPARABLE not in flat
 

@@ -64,6 +64,8 @@ COLUMNS = ["article_id", "outlet", "actor", "mentions", "role", "probability", *
            "evidence", "method"]
 #: The columns of :func:`role_profile` after the group and the actor.
 PROFILE_COLUMNS = ["role_articles", *ROLES, "main_role"]
+#: What a capitalized word (a name, of another actor or a place) near a mention becomes.
+NAME = "<name>"
 #: A lexicon word at least this strong (VADER's scale runs from -4 to 4) marks a window negative or positive.
 LEXICON_STRENGTH = 0.5
 
@@ -92,6 +94,11 @@ def _lexicon() -> dict:
     return _vader().lexicon
 
 
+def _token(word: str, *, initial: bool) -> str:
+    """A window word as a feature: stemmed and lowercased, or ``<name>`` if capitalized mid-sentence."""
+    return NAME if word[:1].isupper() and not initial else stem(word.lower())
+
+
 def mention_features(text: str, start: int, end: int, *, first: bool = False) -> list[str]:
     """The features of one mention: the words around it, never its proper name.
 
@@ -108,7 +115,8 @@ def mention_features(text: str, start: int, end: int, *, first: bool = False) ->
     -------
     list of str
         ``L:w`` and ``R:w`` for the (stemmed, lowercased) words within :data:`WINDOW` words
-        left and right; ``L1:w``, ``R1:w`` and ``R2:w`` for the nearest ones (``^`` and ``$``
+        left and right, a word capitalized inside the sentence being :data:`NAME` (names of
+        people, places and parties carry the topic, not the role); ``L1:w``, ``R1:w`` and ``R2:w`` for the nearest ones (``^`` and ``$``
         when the sentence starts or ends there); ``L:neg``, ``L:pos``, ``R:neg``, ``R:pos`` for
         each strong lexicon word in a window; ``N:w`` for each word of the mention written in
         lower case (a common noun, not a name); ``first``.
@@ -119,18 +127,21 @@ def mention_features(text: str, start: int, end: int, *, first: bool = False) ->
     ['L:flood', 'L:left', 'R:without', 'R:home', 'L1:left', 'R1:without', 'R2:home', 'N:farmer']
     >>> mention_features("Putin ordered the strikes.", 0, 5, first=True)
     ['R:order', 'R:the', 'R:strike', 'L1:^', 'R1:order', 'R2:the', 'R:neg', 'first']
+    >>> mention_features("Trump praised Kim Jong Un.", 14, 25)
+    ['L:trump', 'L:prais', 'L1:prais', 'R1:$', 'L:pos']
     """
     lexicon = _lexicon()
-    left = [w.lower() for w in _WORD.findall(text[:start])][-WINDOW:]
-    right = [w.lower() for w in _WORD.findall(text[end:])][:WINDOW]
-    features = [f"L:{stem(w)}" for w in left] + [f"R:{stem(w)}" for w in right]
-    features.append(f"L1:{stem(left[-1])}" if left else "L1:^")
-    features.append(f"R1:{stem(right[0])}" if right else "R1:$")
+    before = _WORD.findall(text[:start])
+    left = [_token(w, initial=i == 0) for i, w in enumerate(before)][-WINDOW:]
+    right = [_token(w, initial=False) for w in _WORD.findall(text[end:])][:WINDOW]
+    features = [f"L:{w}" for w in left] + [f"R:{w}" for w in right]
+    features.append(f"L1:{left[-1]}" if left else "L1:^")
+    features.append(f"R1:{right[0]}" if right else "R1:$")
     if len(right) > 1:
-        features.append(f"R2:{stem(right[1])}")
-    for side, words in (("L", left), ("R", right)):
+        features.append(f"R2:{right[1]}")
+    for side, words in (("L", before[-WINDOW:]), ("R", _WORD.findall(text[end:])[:WINDOW])):
         for w in words:
-            valence = lexicon.get(w)
+            valence = lexicon.get(w.lower())
             if valence is not None and abs(valence) >= LEXICON_STRENGTH:
                 features.append(f"{side}:{'neg' if valence < 0 else 'pos'}")
     features += [f"N:{stem(w)}" for w in _WORD.findall(text[start:end]) if w.islower()]
@@ -142,12 +153,13 @@ def mention_features(text: str, start: int, end: int, *, first: bool = False) ->
 def describe(feature: str) -> str:
     """A feature as a reader can take it in.
 
-    ``_`` stands for the actor, ``…`` for up to five words, ``·`` for exactly one word.
+    ``_`` stands for the actor, ``…`` for up to five words, ``·`` for exactly one word, "a
+    name" for a word capitalized inside the sentence.
 
     Examples
     --------
-    >>> [describe(f) for f in ["L:by", "R1:destroy", "R2:home", "R:neg", "N:farmer", "first"]]
-    ['by … _', '_ destroy', '_ · home', '_ … negative word', "called 'farmer'", 'opens the article']
+    >>> [describe(f) for f in ["L:by", "R1:destroy", "R2:home", "R:neg", "N:farmer", "first", "L1:<name>"]]
+    ['by … _', '_ destroy', '_ · home', '_ … negative word', "called 'farmer'", 'opens the article', 'a name _']
     """
     if feature == "first":
         return "opens the article"
@@ -156,6 +168,7 @@ def describe(feature: str) -> str:
         return f"called '{word}'"
     if word in ("neg", "pos") and kind in ("L", "R"):
         word = "negative word" if word == "neg" else "positive word"
+    word = "a name" if word == NAME else word
     if kind == "L1":
         return "start of sentence, _" if word == "^" else f"{word} _"
     if kind in ("R1", "R2"):
