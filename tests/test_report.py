@@ -143,8 +143,9 @@ def test_report_sections(sample_report):
     # profiles, the event's coverage matrix and aligned pairs, naming grid, voices, sentence tone, arcs, actor tone,
     # keyness of each outlet, frames
     assert len(images) == 11 and all(src.startswith("data:image/png;base64,") for src in images)
-    # 27 before the roles: their measured figures, the profile per outlet and actor, the evidence
-    assert sum(tag == "table" for tag, _ in parser.tags) == 30
+    # 27 before the roles (their measured figures, the profile per outlet and actor, the evidence) and the learned
+    # frames (their measured figures, the profile per outlet, the evidence)
+    assert sum(tag == "table" for tag, _ in parser.tags) == 33
     assert sum(tag == "mark" for tag, _ in parser.tags) == 10   # evidence: 5 mentions marked per outlet
     assert "1 event, 1 of them reported by two or more outlets." in sample_report
     assert "E1: Ukraine, Russian, Ukrainian, talks · Ukraine, Russia" in sample_report
@@ -167,7 +168,8 @@ def test_report_comparison_sections(sample_report):
                  "TF-IDF", "60–67 %", "64–78 %", "Monroe", "1.96", "Semetko", "not a validated frame classifier",
                  "Narrative Frames Corpus", "ROC AUC of 0.70 on average over the five frames",
                  "about one actor in two gets the annotators' role", "always the most common role",
-                 "sample-report-tables/roles.csv"]:
+                 "sample-report-tables/roles.csv", "The learned frames", "macro ROC AUC 0.76 against 0.70",
+                 "sample-report-tables/learned_frames.csv"]:
         assert text in flat, text
     assert ONE_OUTLET not in flat and NO_COMPARABLE not in flat
 

@@ -203,3 +203,19 @@ def test_processes_must_be_at_least_one():
         map_tables(dict, pd.DataFrame({"article_id": ["a"]}), processes=0)
     with pytest.raises(ValueError, match="processes=0 must be at least 1"):
         toolkit.analyze(toolkit.sample_data_path(), processes=0)
+
+
+def test_study_casts_the_actors_and_keeps_the_learned_frames(sample_study):
+    roles, mentions = sample_study.roles, sample_study.mentions
+    assert len(roles) == len(mentions.groupby(["article_id", "actor"])) == 71
+    assert set(roles["event"]) == set(sample_study.events["event"])
+    framing = sample_study.framing
+    assert framing["role_articles"].sum() == 71 and set(framing["main_role"]) == {"", "hero", "villain", "victim"}
+    assert framing.loc[framing["actor"] == "Vladimir Putin", "main_role"].tolist() == ["villain", "villain"]
+    learned = sample_study.learned_frames
+    assert len(learned) == 10 and learned.groupby("outlet")["present"].sum().to_dict() == LEARNED_PRESENT
+    from toolkit import learned_frames_by_outlet
+    assert learned_frames_by_outlet(learned)["articles"].tolist() == [1] * 10
+
+
+LEARNED_PRESENT = {"AP wire copy": 3, "Morning Star": 2}

@@ -11,7 +11,7 @@ from .loading.encoding import InputError
 from .compare.events import Events, group_events
 from .text.lookup import add_sentence_text
 from .compare.frames import Frames, FramesError, frame_scores, frames_by_outlet, load_frames
-from .compare.frame_model import frame_probabilities, frame_validation, load_frame_model
+from .compare.frame_model import frame_probabilities, frame_validation, learned_frames_by_outlet, load_frame_model
 from .tone.framing import evidence, evidence_html, framing_table
 from .compare.keyness import keyness, keyness_by_group, kwic, side_by_side
 from .compare.profiles import (bootstrap_ratio, coverage_profile, lead_profile, leads, omission_profile, omissions,
@@ -39,7 +39,7 @@ __all__ = [
     "lead_profile", "leads", "omission_profile", "omissions", "tone_profile", "voice_profile", "Settings", "Study", "analyze",
     "article_tables", "open_study", "analyze_partitioned", "plot_profile", "events_corpus_path", "events_gold_path",
     "align", "coverage", "Events", "group_events", "Frames", "FramesError", "frame_scores", "load_frames",
-    "frame_probabilities", "frame_validation", "load_frame_model", "actor_roles", "load_role_model", "role_profile",
+    "frame_probabilities", "frame_validation", "learned_frames_by_outlet", "load_frame_model", "actor_roles", "load_role_model", "role_profile",
     "role_validation",
     "keyness", "kwic", "side_by_side", "language_of", "plot_aligned_pairs", "plot_coverage", "plot_frames",
     "plot_keyness",

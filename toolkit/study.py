@@ -62,6 +62,7 @@ TABLES = {
     "keyness": "word and outlet: use against the other outlets (log-odds z)",
     "frames": "outlet and frame: sentences with cue words",
     "frame_sentences": "sentence and frame with a cue word, the evidence",
+    "learned_frames": "article and frame: probability from the model learned on annotated climate news, with its evidence",
     "outlets": "outlet: articles, events, words, what could be compared",
 }
 
@@ -466,6 +467,13 @@ class Study:
     @cached_property
     def frames(self) -> pd.DataFrame:
         return self._frames[1]
+
+    @cached_property
+    def learned_frames(self) -> pd.DataFrame:
+        from .compare.frame_model import frame_probabilities
+
+        return self._step("learned frames", lambda: self._with_event(
+            frame_probabilities(self._per_article["sentences"])))
 
     @cached_property
     def outlets(self) -> pd.DataFrame:

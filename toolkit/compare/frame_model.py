@@ -332,3 +332,34 @@ def frame_probabilities(sentences: pd.DataFrame, *, model: LinearFrameModel | No
                          "sentences": ", ".join(str(part["sentence"].iloc[j]) for j in best),
                          "evidence": part["text"].iloc[best[0]] if best else "", "method": method})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def learned_frames_by_outlet(probabilities: pd.DataFrame, *, group: str = "outlet") -> pd.DataFrame:
+    """Each outlet's learned frames: its articles, their mean probability and the share over the threshold.
+
+    Parameters
+    ----------
+    probabilities : pandas.DataFrame
+        From :func:`frame_probabilities`.
+    group : str, default "outlet"
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group and frame: ``<group>``, ``frame``, ``label``, ``articles``,
+        ``mean_probability`` and ``share_present`` (of its articles, those whose probability
+        reaches the frame's threshold).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"outlet": ["A", "A", "B"], "frame": ["moral"] * 3, "label": ["Morality"] * 3,
+    ...     "probability": [0.2, 0.6, 0.5], "present": [False, True, True]})
+    >>> learned_frames_by_outlet(rows).values.tolist()
+    [['A', 'moral', 'Morality', 2, 0.4, 0.5], ['B', 'moral', 'Morality', 1, 0.5, 1.0]]
+    """
+    check_columns(probabilities, [group, "frame", "label", "probability", "present"], what="the learned frames")
+    grouped = probabilities.groupby([group, "frame", "label"], sort=False)
+    table = grouped.agg(articles=("probability", "size"), mean_probability=("probability", "mean"),
+                        share_present=("present", "mean")).reset_index()
+    return table.sort_values([group], kind="stable").reset_index(drop=True)
