@@ -311,3 +311,20 @@ def seed_body(name, first, last=None, header=None):
 def test_handmade_seed_documents_reproduce_the_seed_bodies(doc_id, name, first, last, header):
     doc = next(d for d in read_gold(HANDMADE) if d["doc_id"] == doc_id)
     assert [" ".join(p) for p in doc["paragraphs"]] == seed_body(name, first, last, header)
+
+
+def test_conllu_gold_reads_documents_paragraphs_and_names_bad_input():
+    from toolkit.dev.segmentation_eval import conllu_gold
+    text = "\n".join(["# newdoc id = GUM_news_a", "# newpar", "# text = It rained ``hard''.", "1\tIt", "",
+                      "# text = Then sun.", "1\tThen", "", "# newdoc id = GUM_news_b", "1\tNo", ""])
+    with pytest.raises(ValueError, match=r"line 11: a sentence without # text ="):
+        conllu_gold(text)
+    with pytest.raises(ValueError, match="line 2: a sentence without a document"):
+        conllu_gold("1\tWord\n")
+    docs = conllu_gold("\n".join(text.splitlines()[:8]), prefix="GUM_news_")
+    assert [(d["doc_id"], d["paragraphs"]) for d in docs] == [("GUM_news_a", [[NORMALIZED, "Then sun."]])]
+    assert conllu_gold(text.replace("GUM_news_b", "GUM_bio_b").replace("1\tNo", "# text = No.\n1\tNo"))[0]["licence"] \
+        == "Wikinews text CC BY 2.5; GUM annotations CC BY-NC-SA 4.0"
+
+
+NORMALIZED = 'It rained "hard".'   # PTB quote marks become the loader's straight ones

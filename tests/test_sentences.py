@@ -100,6 +100,14 @@ def test_accuracy_on_newsmtsc_held_out(shared_path):
     ("Prices rose in New York. Officials said so.", ["Prices rose in New York.", "Officials said so."]),
     ("Lt. Col. Smith spoke. St. Mary's church burned.", ["Lt. Col. Smith spoke.", "St. Mary's church burned."]),
     ("Sen. Tim Kaine (D-Va.) said no.", ["Sen. Tim Kaine (D-Va.) said no."]),
+    ("Belle Image: Nick Moreau.", ["Belle", "Image: Nick Moreau."]),
+    ("It was held in Washington D.C. Image: United States Navy.",
+     ["It was held in Washington D.C.", "Image: United States Navy."]),
+    ("Trump and Xi (Photo: Andy Wong, AP) met.", ["Trump and Xi (Photo: Andy Wong, AP) met."]),
+    ("Thursday, May 7, 2015 On Tuesday, the government spoke.",
+     ["Thursday, May 7, 2015", "On Tuesday, the government spoke."]),
+    ('"So far, so good. But it\'s a long game." - Matthew Ingram',
+     ['"So far, so good.', 'But it\'s a long game." - Matthew Ingram']),
 ])
 def test_post_processing_rules(paragraph, expected):
     assert split(paragraph) == expected

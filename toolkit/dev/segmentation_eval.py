@@ -34,6 +34,7 @@ __all__ = [
     "parse_newsmtsc_gid",
     "read_gold",
     "newsmtsc_gold",
+    "conllu_gold",
     "score_segmentation",
 ]
 
@@ -201,6 +202,64 @@ def read_gold(path: str | Path) -> list[dict]:
         seen[doc["doc_id"]] = number
         docs.append(doc)
     return docs
+
+
+def conllu_gold(text: str, *, prefix: str = "GUM_news_", source: str = "UD English GUM",
+                licence: str = "Wikinews text CC BY 2.5; GUM annotations CC BY-NC-SA 4.0") -> list[dict]:
+    """Gold documents from a Universal Dependencies treebank (CoNLL-U), such as GUM's news.
+
+    A document starts at ``# newdoc id =``, a paragraph at ``# newpar``, and each sentence is
+    its ``# text =`` line (in GUM these equal the tokens joined as ``SpaceAfter`` says).
+    Sentences are normalized as the toolkit's loader would (:func:`normalize_gold_text`).
+
+    Parameters
+    ----------
+    text : str
+        The content of a ``.conllu`` file.
+    prefix : str, default "GUM_news_"
+        Only documents whose id starts with it (GUM's Wikinews articles).
+    source, licence : str
+        Recorded in each document.
+
+    Returns
+    -------
+    list of dict
+        Gold documents (``doc_id``, ``source``, ``licence``, ``paragraphs``).
+
+    Raises
+    ------
+    ValueError
+        If a sentence has no ``# text =`` line, or comes before any document.
+
+    Examples
+    --------
+    >>> sample = "\\n".join(["# newdoc id = GUM_news_x", "# newpar", "# text = Rain fell.", "1 Rain", "",
+    ...     "# text = Roads shut.", "1 Roads", "", "# newpar", "# text = Then sun.", "1 Then", "",
+    ...     "# newdoc id = GUM_bio_y", "# text = Not news.", "1 Not", ""])
+    >>> [d["paragraphs"] for d in conllu_gold(sample)]
+    [[['Rain fell.', 'Roads shut.'], ['Then sun.']]]
+    """
+    docs: list[dict] = []
+    doc, new_paragraph, sentence, tokens = None, False, None, False
+    for number, line in enumerate([*text.splitlines(), ""], start=1):
+        if line.startswith("# newdoc id ="):
+            doc = {"doc_id": line.split("=", 1)[1].strip(), "source": source, "licence": licence, "paragraphs": []}
+            docs.append(doc)
+            new_paragraph = True
+        elif line.startswith("# newpar"):
+            new_paragraph = True
+        elif line.startswith("# text ="):
+            sentence = line.split("=", 1)[1].strip()
+        elif line.strip() == "" and tokens:
+            if doc is None or sentence is None:
+                raise ValueError(f"line {number}: a sentence without {'a document' if doc is None else '# text ='}")
+            if new_paragraph or not doc["paragraphs"]:
+                doc["paragraphs"].append([])
+            doc["paragraphs"][-1].append(normalize_gold_text(sentence))
+            new_paragraph, sentence, tokens = False, None, False
+        elif line and not line.startswith("#"):
+            tokens = True
+    return [d for d in docs if d["doc_id"].startswith(prefix) and d["paragraphs"]]
 
 
 def _drop_reason(sentence: str) -> str | None:
