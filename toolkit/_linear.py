@@ -81,3 +81,48 @@ def read_model(folder: str | Path, *, what: str, train: str) -> tuple[dict, dict
     if not (folder / "model.json").is_file() or not (folder / "weights.npz").is_file():
         raise FileNotFoundError(f"the {what} is missing in {folder}; train it with `{train}`")
     return json.loads((folder / "model.json").read_text(encoding="utf-8")), np.load(folder / "weights.npz")
+
+
+def write_model(folder: str | Path, document: dict, vectorizer, **arrays: np.ndarray) -> None:
+    """Write a model as ``model.json`` (``document`` and the vectorizer's settings and vocabulary)
+    and ``weights.npz`` (``arrays`` and the vectorizer's ``idf_``); the folder is created if needed."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "model.json").write_text(json.dumps({**document, "vectorizer": vectorizer_spec(vectorizer)},
+                                                  indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    np.savez_compressed(folder / "weights.npz", **arrays, idf=vectorizer.idf_)
+
+
+def read_vectorized(folder: str | Path, *, what: str, train: str) -> tuple[object, dict, dict]:
+    """The fitted vectorizer, ``model.json`` and ``weights.npz`` of a model written by :func:`write_model`.
+
+    Raises
+    ------
+    FileNotFoundError
+        As :func:`read_model`.
+    """
+    spec, weights = read_model(folder, what=what, train=train)
+    return vectorizer_from_spec(spec["vectorizer"], weights["idf"]), spec, weights
+
+
+def read_figures(folder: str | Path, *, train: str):
+    """The validation figures a model's ``metrics.json`` holds, as a table (one row per figure).
+
+    Raises
+    ------
+    FileNotFoundError
+        If the folder holds no ``metrics.json``: "no figures in <folder>: metrics.json is written by `<train>`".
+    """
+    import pandas as pd
+
+    path = Path(folder) / "metrics.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"no figures in {Path(folder)}: metrics.json is written by `{train}`")
+    return pd.DataFrame(json.loads(path.read_text(encoding="utf-8"))["figures"])
+
+
+def write_figures(folder: str | Path, rows: list[dict], metadata: dict) -> Path:
+    """Write ``metrics.json``: the validation figures (``rows``) and how the model was trained."""
+    path = Path(folder) / "metrics.json"
+    path.write_text(json.dumps({"figures": rows, "model": metadata}, indent=1) + "\n", encoding="utf-8")
+    return path

@@ -37,7 +37,6 @@ Evidence
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -216,15 +215,10 @@ class RoleModel:
 
     def save(self, folder: str | Path) -> None:
         """Write ``model.json`` (settings, vocabulary, roles, metadata) and ``weights.npz``."""
-        from .._linear import vectorizer_spec
+        from .._linear import write_model
 
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "model.json").write_text(json.dumps(
-            {"metadata": self.metadata, "roles": list(self.roles), "vectorizer": vectorizer_spec(self.vectorizer)},
-            indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        np.savez_compressed(folder / "weights.npz", coef=self.coef, intercept=self.intercept,
-                            idf=self.vectorizer.idf_)
+        write_model(folder, {"metadata": self.metadata, "roles": list(self.roles)}, self.vectorizer,
+                    coef=self.coef, intercept=self.intercept)
 
 
 def load_role_model(folder: str | Path | None = None) -> RoleModel:
@@ -240,11 +234,10 @@ def load_role_model(folder: str | Path | None = None) -> RoleModel:
 
 @lru_cache(maxsize=2)
 def _load(folder: str) -> RoleModel:
-    from .._linear import read_model, vectorizer_from_spec
+    from .._linear import read_vectorized
 
-    spec, weights = read_model(folder, what="role model", train=TRAIN)
-    return RoleModel(vectorizer_from_spec(spec["vectorizer"], weights["idf"]), weights["coef"],
-                     weights["intercept"], tuple(spec["roles"]), spec["metadata"])
+    vectorizer, spec, weights = read_vectorized(folder, what="role model", train=TRAIN)
+    return RoleModel(vectorizer, weights["coef"], weights["intercept"], tuple(spec["roles"]), spec["metadata"])
 
 
 def role_validation(folder: str | Path | None = None) -> pd.DataFrame:
@@ -263,10 +256,9 @@ def role_validation(folder: str | Path | None = None) -> pd.DataFrame:
     FileNotFoundError
         If the folder holds no ``metrics.json``.
     """
-    path = Path(folder) if folder is not None else resource_path(MODEL_DIR)
-    if not (path / "metrics.json").is_file():
-        raise FileNotFoundError(f"no figures in {path}: metrics.json is written by `{TRAIN}`")
-    return pd.DataFrame(json.loads((path / "metrics.json").read_text(encoding="utf-8"))["figures"])
+    from .._linear import read_figures
+
+    return read_figures(folder if folder is not None else resource_path(MODEL_DIR), train=TRAIN)
 
 
 def role_documents(sentences: pd.DataFrame, mentions: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -30,7 +30,6 @@ Evidence
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +45,8 @@ FRAME_LABELS = {"conflict": "Conflict", "human_interest": "Human interest", "eco
                 "moral": "Morality", "resolution": "Resolution"}
 #: Where the shipped model lives, under ``toolkit/resources``.
 MODEL_DIR = "models/frames-linear"
+#: The command that trains it.
+TRAIN = "python -m toolkit.dev.frame_eval --data PATH/TO/frames --save"
 #: Regularization strengths tried by the inner cross-validation of :func:`train_frame_model`.
 C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 #: The columns of :func:`frame_probabilities`.
@@ -97,15 +98,10 @@ class LinearFrameModel:
 
     def save(self, folder: str | Path) -> None:
         """Write ``model.json`` (settings, vocabulary, frames, metadata) and ``weights.npz``."""
-        from .._linear import vectorizer_spec
+        from .._linear import write_model
 
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "model.json").write_text(json.dumps(
-            {"metadata": self.metadata, "frames": list(self.frames), "vectorizer": vectorizer_spec(self.vectorizer)},
-            indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        np.savez_compressed(folder / "weights.npz", coef=self.coef, intercept=self.intercept,
-                            thresholds=self.thresholds, idf=self.vectorizer.idf_)
+        write_model(folder, {"metadata": self.metadata, "frames": list(self.frames)}, self.vectorizer,
+                    coef=self.coef, intercept=self.intercept, thresholds=self.thresholds)
 
 
 def frame_validation(folder: str | Path | None = None) -> pd.DataFrame:
@@ -124,12 +120,9 @@ def frame_validation(folder: str | Path | None = None) -> pd.DataFrame:
     FileNotFoundError
         If the folder holds no ``metrics.json``.
     """
-    path = Path(folder) if folder is not None else resource_path(MODEL_DIR)
-    if not (path / "metrics.json").is_file():
-        raise FileNotFoundError(f"no figures in {path}: metrics.json is written by "
-                                "`python -m toolkit.dev.frame_eval --data PATH/TO/frames --save`")
-    metrics = json.loads((path / "metrics.json").read_text(encoding="utf-8"))
-    return pd.DataFrame(metrics["figures"])
+    from .._linear import read_figures
+
+    return read_figures(folder if folder is not None else resource_path(MODEL_DIR), train=TRAIN)
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -149,12 +142,11 @@ def load_frame_model(folder: str | Path | None = None) -> LinearFrameModel:
 
 @lru_cache(maxsize=2)
 def _load(folder: str) -> LinearFrameModel:
-    from .._linear import read_model, vectorizer_from_spec
+    from .._linear import read_vectorized
 
-    spec, weights = read_model(folder, what="frame model",
-                               train="python -m toolkit.dev.frame_eval --data PATH/TO/frames --save")
-    return LinearFrameModel(vectorizer_from_spec(spec["vectorizer"], weights["idf"]), weights["coef"],
-                            weights["intercept"], tuple(spec["frames"]), spec["metadata"], weights["thresholds"])
+    vectorizer, spec, weights = read_vectorized(folder, what="frame model", train=TRAIN)
+    return LinearFrameModel(vectorizer, weights["coef"], weights["intercept"], tuple(spec["frames"]),
+                            spec["metadata"], weights["thresholds"])
 
 
 def train_frame_model(texts: list[str], labels: pd.DataFrame, *, c_grid=C_GRID, folds: int = 5,

@@ -22,7 +22,6 @@ Two methods are measured:
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
 
@@ -176,6 +175,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", help="where to write the model (default: the toolkit's resources)")
     args = parser.parse_args(argv)
     from .._files import resource_path
+    from .._linear import write_figures
 
     articles, labels = read_frames_data(args.data)
     sentences = corpus_sentences(articles)
@@ -188,8 +188,7 @@ def main(argv: list[str] | None = None) -> None:
         model = train_frame_model(texts, labels, metadata={"data": DATA_NOTE, "labels": list(labels.columns)})
         folder = Path(args.out) if args.out else resource_path(MODEL_DIR)
         model.save(folder)
-        (folder / "metrics.json").write_text(json.dumps({"figures": rows, "model": model.metadata}, indent=1) + "\n",
-                                             encoding="utf-8")
+        write_figures(folder, rows, model.metadata)
         print(f"model and figures written to {folder}")
 
 

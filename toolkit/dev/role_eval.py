@@ -30,7 +30,6 @@ Figures
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 from pathlib import Path
@@ -188,6 +187,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", help="where to write the model (default: the toolkit's resources)")
     args = parser.parse_args(argv)
     from .._files import resource_path
+    from .._linear import write_figures
 
     articles, _ = read_frames_data(args.data)
     roles = read_roles(args.data)
@@ -202,8 +202,7 @@ def main(argv: list[str] | None = None) -> None:
         model.save(folder)
         licence = resource_path("models/frames-linear/LICENSE-NarrativeFrames.txt")
         shutil.copyfile(licence, folder / licence.name)
-        (folder / "metrics.json").write_text(json.dumps({"figures": rows, "model": model.metadata}, indent=1) + "\n",
-                                             encoding="utf-8")
+        write_figures(folder, rows, model.metadata)
         print(f"model and figures written to {folder}")
 
 
