@@ -1,9 +1,10 @@
-"""environment.yml (conda, Binder) must list what pyproject.toml installs."""
+"""environment.yml (conda, Binder) must pin what pyproject.toml installs, within its bounds."""
 
 import re
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,17 +24,36 @@ def _requirements():
 
 
 def _environment():
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    listed = {}
-    for entry in env["dependencies"]:
-        for item in entry.get("pip", []) if isinstance(entry, dict) else [entry]:
-            if not item.startswith("-") and item not in ("pip",) and not item.startswith("python="):
-                listed[_name(item)] = item.replace(" ", "")
-    return listed
+    from toolkit.dev.env_check import pinned_requirements
+    return {_name(item): item.replace(" ", "") for item in pinned_requirements(ROOT / "environment.yml")}
 
 
-def test_environment_yml_lists_every_dependency_with_the_same_bounds():
-    assert _environment() == _requirements()
+def test_environment_yml_pins_every_dependency_within_its_bounds():
+    """environment.yml pins (==) each dependency of pyproject.toml, at a version its bounds allow."""
+    from packaging.requirements import Requirement
+    pinned, required = _environment(), _requirements()
+    assert set(pinned) == set(required)
+    outside = [f"{pin} outside {required[name]}" for name, pin in pinned.items()
+               if Requirement(pin).specifier and next(iter(Requirement(pin).specifier)).version
+               not in Requirement(required[name]).specifier]
+    assert outside == []
+    assert {Requirement(p).name: sorted(Requirement(p).extras) for p in pinned.values() if Requirement(p).extras} == \
+        {"dask": ["dataframe"]}
+
+
+def test_pins_are_read_and_loose_ones_are_named(tmp_path):
+    from toolkit.dev.env_check import installed_differences, pinned_requirements
+    path = tmp_path / "environment.yml"
+    path.write_text("dependencies:\n  - pip\n  - pip:\n      - pandas>=2\n      - -e .\n")
+    with pytest.raises(ValueError, match="not pinned with ==: pandas>=2"):
+        pinned_requirements(path)
+    path.write_text("dependencies:\n  - python=3.11\n")
+    with pytest.raises(ValueError, match="has no pip list"):
+        pinned_requirements(path)
+    with pytest.raises(FileNotFoundError):
+        pinned_requirements(tmp_path / "missing.yml")
+    assert installed_differences(["pytest==0.0.1", "no-such-package-xyz==1.0"]) == [
+        f"pytest: pinned 0.0.1, installed {pytest.__version__}", "no-such-package-xyz: pinned 1.0, installed not installed"]
 
 
 def test_default_install_is_free_of_torch():
