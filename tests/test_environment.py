@@ -72,3 +72,17 @@ def test_environment_installs_the_package_itself():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip = next(e["pip"] for e in env["dependencies"] if isinstance(e, dict))
     assert "-e ." in pip
+
+
+def test_setup_check_says_what_is_missing_and_what_to_do():
+    from toolkit import check_setup
+    from toolkit.setup_check import FIX, _try
+
+    def broken():
+        raise FileNotFoundError("the role model is missing in /x")
+    assert _try("role model", broken, "loads") == {
+        "part": "role model", "status": "missing", "detail": f"FileNotFoundError: the role model is missing in /x; {FIX}"}
+    table = check_setup()
+    assert table.columns.tolist() == ["part", "status", "detail"]
+    assert set(table["status"]) <= {"ok", "optional"} and table["part"].iloc[0] == "Python"
+    assert {"package pandas", "language model (spaCy)", "role model roles-linear", "extra neural"} <= set(table["part"])
