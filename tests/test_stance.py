@@ -49,9 +49,11 @@ def test_framing_table_has_every_actor_for_each_outlet(sample):
     assert row[["mentions", "n", "too_few", "naming", "top_verbs"]].tolist() == [3, 3, True, "Putin 2, Vladimir Putin 1",
                                                                              "say 1, tell 1"]
     assert row["share_of_voice"] == pytest.approx(42 / 144)
-    assert row["ci_low"] <= row["mean_score"] <= row["ci_high"]
-    seen = table[table["mentions"] > 0]
-    assert seen[["ci_low", "ci_high"]].notna().all().all()
+    assert np.isnan(row["ci_low"]) and np.isnan(row["ci_high"])   # 3 mentions: too few for an interval
+    enough = table[~table["too_few"]]
+    assert len(enough) == 8 and (enough["ci_low"] <= enough["mean_score"]).all() and \
+        (enough["mean_score"] <= enough["ci_high"]).all()
+    assert table.loc[table["too_few"], ["ci_low", "ci_high"]].isna().all().all()
     assert table[table["mentions"] == 0]["too_few"].all()
     pd.testing.assert_frame_equal(framing_table(scored, quotes), table)   # same seed, same intervals
 

@@ -231,9 +231,12 @@ def plot_actor_tone(data: pd.DataFrame, *, hue: str = "outlet", actors=None, top
     for i, (g, offset) in enumerate(zip(groups, offsets)):
         rows = data[(data[hue] == g) & data["actor"].isin(actors) & (data["mentions"] > 0)]
         y = [actors.index(a) + offset for a in rows["actor"]]
-        errors = [rows["mean_score"] - rows["ci_low"], rows["ci_high"] - rows["mean_score"]]
         color = colors[i % len(colors)]
-        ax.errorbar(rows["mean_score"], y, xerr=errors, fmt="none", ecolor=color, capsize=2, **kwargs)
+        known = rows["ci_low"].notna().to_numpy() & rows["ci_high"].notna().to_numpy()   # no interval below min_n
+        if known.any():
+            bars = rows[known]
+            ax.errorbar(bars["mean_score"], np.asarray(y)[known], xerr=[bars["mean_score"] - bars["ci_low"],
+                        bars["ci_high"] - bars["mean_score"]], fmt="none", ecolor=color, capsize=2, **kwargs)
         face = [("white" if few else color) for few in rows["too_few"]]
         ax.scatter(rows["mean_score"], y, facecolors=face, edgecolors=color, zorder=3, label=str(g))
     ax.set_yticks(range(len(actors)), actors)

@@ -41,8 +41,9 @@ def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, r
         The narrative roles of the actors (:func:`toolkit.actor_roles`), for the role profile.
     group : str, default "outlet"
     min_n : int, default 5
-        Cells with fewer scored mentions are marked ``too_few``: an average of four mentions
-        is not a finding.
+        Cells with fewer scored mentions are marked ``too_few`` and get no interval: an
+        average of four mentions is not a finding, and an interval resampled from two or three
+        values looks narrow for no good reason.
     n_boot : int, default 2000
         Bootstrap resamples for the 95 % interval of the mean score.
     seed : int, default 0
@@ -54,7 +55,8 @@ def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, r
         Every actor of ``scored`` for every group (an actor an outlet never mentions has
         ``mentions`` 0): ``<group>, actor`` and ``mentions``, ``share_of_mentions`` (of the
         group's mentions), ``share_of_voice`` (of the group's quoted words), ``n`` (mentions
-        behind the score), ``mean_score`` with its bootstrap interval ``ci_low, ci_high``,
+        behind the score), ``mean_score`` with its bootstrap interval ``ci_low, ci_high``
+        (missing below ``min_n``),
         ``too_few``, the counts of ``negative, neutral, positive`` labels, ``in_quotes``
         (mentions inside quote marks), ``naming`` (forms and counts), ``labels`` (evaluative
         labels and counts), ``top_verbs`` (of the actor's quotes) and ``method``; with
@@ -89,7 +91,9 @@ def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, r
         for actor in actors:
             part = cells.get((g, actor), scored.iloc[0:0])
             values = part["score"].to_numpy(dtype=float)
-            low, high = _bootstrap(values, rng, n_boot)
+            # below min_n no interval: resampling two or three values gives a range that looks
+            # narrow (or is a single point) and says nothing about the outlet
+            low, high = _bootstrap(values, rng, n_boot) if len(values) >= min_n else (float("nan"), float("nan"))
             actor_quotes = quotes[(quotes[group] == g) & (quotes["actor"] == actor)] if quotes is not None else None
             rows.append({
                 group: g, "actor": actor, "mentions": len(part),
