@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + [ROOT / "toolkit" / "resources" / "report.ipynb"]
+LESSONS = sorted((ROOT / "notebooks").glob("0[1-9]-*.ipynb"))
+SOLUTIONS = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + SOLUTIONS + [ROOT / "toolkit" / "resources" / "report.ipynb"]
 
 
 def test_there_are_numbered_notebooks():
@@ -27,3 +29,41 @@ def test_notebook_hygiene(path):
     assert "../" not in source and "..\\" not in source
     assert "import toolkit" in source or "from toolkit" in source
     assert "def " not in source and "class " not in source, "reusable code belongs in the toolkit"
+
+
+def _cells(path):
+    return [(c["cell_type"], "".join(c["source"])) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lessons_have_exercises_with_empty_cells_and_answers_elsewhere(path):
+    """Issue 14: at least two exercises, each followed by an empty "your turn" cell; no answer in the
+    lesson (so none in its HTML export); the answers in notebooks/solutions, one per exercise."""
+    cells = _cells(path)
+    exercises = [i for i, (kind, text) in enumerate(cells) if kind == "markdown" and text.startswith(("## Exercise",
+                                                                                                     "### Exercise"))]
+    assert len(exercises) >= 2
+    for i in exercises:
+        assert cells[i + 1] == ("code", "# Your turn: write your answer here, then run the cell (Shift+Enter).")
+        assert f"solutions/{path.stem}-solutions.ipynb" in cells[i][1]
+    assert not [text for kind, text in cells if kind == "code" and text.lstrip().startswith(("# Answer", "# A possible"))]
+    solution = ROOT / "notebooks" / "solutions" / f"{path.stem}-solutions.ipynb"
+    answers = _cells(solution)
+    assert answers[1] == ("code", f'import toolkit\n\ntoolkit.run_lesson("{path.name[:2]}")   '
+                                  "# the lesson's code, run without showing its output")
+    asked = [text for kind, text in answers[2:] if kind == "markdown"]
+    assert [text.split("\n")[0] for text in asked] == [cells[i][1].split("\n")[0] for i in exercises]
+    assert sum(kind == "code" for kind, _ in answers[2:]) == len(exercises)
+
+
+def test_every_solutions_notebook_answers_a_lesson():
+    assert [p.name for p in SOLUTIONS] == [f"{p.stem}-solutions.ipynb" for p in LESSONS]
+
+
+def test_a_lesson_is_found_by_number_and_runs_only_in_jupyter():
+    from toolkit import lesson_path, run_lesson
+    assert lesson_path("06").name == "06-many-events-many-outlets.ipynb" and lesson_path(1) == LESSONS[0]
+    with pytest.raises(FileNotFoundError, match="no lesson 42 in"):
+        lesson_path(42)
+    with pytest.raises(RuntimeError, match="inside Jupyter"):
+        run_lesson(1)

@@ -1,0 +1,62 @@
+"""The course's notebooks: where a lesson is, and running it quietly for its solutions notebook.
+
+Each lesson (``notebooks/NN-*.ipynb``) ends with exercises and empty "your turn" cells; the worked
+answers are in ``notebooks/solutions/NN-*-solutions.ipynb``, which start with
+``toolkit.run_lesson("NN")`` so that the answers find the lesson's tables.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+#: The folder of the lessons in a checkout of the project.
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def lesson_path(number: str | int) -> Path:
+    """The notebook of lesson ``number`` ("03" or 3).
+
+    Raises
+    ------
+    FileNotFoundError
+        If no lesson has that number (or the toolkit is installed without its notebooks).
+
+    Examples
+    --------
+    >>> lesson_path(3).name
+    '03-who-gets-a-voice.ipynb'
+    """
+    prefix = f"{int(number):02d}-"
+    found = sorted(NOTEBOOKS.glob(f"{prefix}*.ipynb"))
+    if not found:
+        raise FileNotFoundError(f"no lesson {prefix[:2]} in {NOTEBOOKS} (the notebooks come with a checkout "
+                                "of the project, not with an installed package)")
+    return found[0]
+
+
+def run_lesson(number: str | int) -> Path:
+    """Run a lesson's notebook in this notebook, quietly, so that its tables are defined here.
+
+    Its outputs and figures are not shown: the solutions notebook shows only the answers.
+
+    Raises
+    ------
+    RuntimeError
+        Outside IPython (Jupyter).
+    FileNotFoundError
+        As :func:`lesson_path`.
+    """
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        raise RuntimeError("run_lesson runs a notebook inside Jupyter (IPython); here there is none")
+    path = lesson_path(number)
+    import matplotlib.pyplot as plt
+    from IPython.utils.capture import capture_output
+
+    with capture_output():
+        shell.run_line_magic("run", shlex.quote(str(path)))
+    plt.close("all")
+    return path
