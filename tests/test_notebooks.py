@@ -4,6 +4,7 @@ They are executed top to bottom by nbmake (``pytest --nbmake notebooks``, run by
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,8 @@ def test_lessons_have_exercises_with_empty_cells_and_answers_elsewhere(path):
     """Issue 14: at least two exercises, each followed by an empty "your turn" cell; no answer in the
     lesson (so none in its HTML export); the answers in notebooks/solutions, one per exercise."""
     cells = _cells(path)
+    header = cells[0][1]
+    assert re.search(r"(?i)\babout \d+ minutes", header) and "You need" in header   # time and prerequisites
     exercises = [i for i, (kind, text) in enumerate(cells) if kind == "markdown" and text.startswith(("## Exercise",
                                                                                                      "### Exercise"))]
     assert len(exercises) >= 2
@@ -67,3 +70,12 @@ def test_a_lesson_is_found_by_number_and_runs_only_in_jupyter():
         lesson_path(42)
     with pytest.raises(RuntimeError, match="inside Jupyter"):
         run_lesson(1)
+
+
+def test_course_display_rounds_numbers_and_shows_whole_sentences():
+    import pandas as pd
+    from toolkit import course_display
+    with pd.option_context("display.precision", 6, "display.max_colwidth", 50):
+        course_display(3)
+        assert (pd.get_option("display.precision"), pd.get_option("display.max_colwidth")) == (3, None)
+        assert repr(pd.DataFrame({"x": [0.1234567]})).endswith("0.123") and "x" * 200 in repr(pd.DataFrame({"t": ["x" * 200]}))

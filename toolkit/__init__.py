@@ -27,7 +27,7 @@ from .report.comparison_plots import plot_aligned_pairs, plot_coverage, plot_fra
 from .report.plots import plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc, plot_voices
 from .actors.quotes import extract_quotes, load_verbs, statements
 from .report.build import ReportError, build_report, report_heading, safe_html
-from .course import lesson_path, run_lesson
+from .course import course_display, lesson_path, run_lesson
 from .setup_check import check_setup
 from .text.sentences import body_of, locate, paragraph_spans, sentence_spans, split_sentences
 from .tone.sentiment import extreme_sentences, score_sentences, tone_summary
@@ -53,7 +53,7 @@ __all__ = [
     "load_corpus", "load_rules", "outlet_summary", "paragraph_spans", "parse_header",
     "plot_sentence_tone", "read_manifest", "report_heading", "sample_data_path",
     "score_sentences", "sentence_spans", "split_sentences", "body_of", "tone_summary", "check_setup", "lesson_path",
-    "run_lesson",
+    "run_lesson", "course_display",
 ]
 from .study import Settings, Study, analyze, article_tables, open_study  # noqa: E402 (needs the names above)
 from .cluster import analyze_partitioned  # noqa: E402 (Dask is imported only when it runs)

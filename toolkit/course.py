@@ -60,3 +60,31 @@ def run_lesson(number: str | int) -> Path:
         shell.run_line_magic("run", shlex.quote(str(path)))
     plt.close("all")
     return path
+
+
+#: Left-aligned table cells, so that sentences read as text (JupyterLab right-aligns them).
+TABLE_STYLE = "<style>.jp-OutputArea .dataframe td, .jp-OutputArea .dataframe th { text-align: left; }</style>"
+
+
+def course_display(precision: int = 2) -> None:
+    """Show tables as the lessons do: numbers rounded, sentences whole and left-aligned.
+
+    Sets pandas' display precision and column width for this session, and (in Jupyter) a style
+    that left-aligns table cells. Nothing in the tables changes, only how they are shown.
+
+    Parameters
+    ----------
+    precision : int, default 2
+        Decimals shown.
+    """
+    import pandas as pd
+
+    pd.set_option("display.precision", precision)
+    pd.set_option("display.max_colwidth", None)
+    try:
+        from IPython import get_ipython
+        from IPython.display import HTML, display
+    except ImportError:    # plain Python: pandas options only
+        return
+    if get_ipython() is not None:
+        display(HTML(TABLE_STYLE))
