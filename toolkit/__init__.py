@@ -22,7 +22,8 @@ from .actors.discovery import candidate_actors
 from .actors.discovered import discover_actors
 from .actors.mentions import find_mentions, naming, naming_differences
 from .actors.roles import actor_roles, load_role_model, role_profile, role_validation
-from .loading.samples import events_corpus_path, events_gold_path, sample_actors_path, sample_data_path
+from .loading.samples import (events_corpus_path, events_gold_path, practice_actors_path, sample_actors_path,
+                              sample_data_path)
 from .report.comparison_plots import plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness, plot_profile
 from .report.plots import plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc, plot_voices
 from .actors.quotes import extract_quotes, load_verbs, statements
@@ -53,7 +54,7 @@ __all__ = [
     "load_corpus", "load_rules", "outlet_summary", "paragraph_spans", "parse_header",
     "plot_sentence_tone", "read_manifest", "report_heading", "sample_data_path",
     "score_sentences", "sentence_spans", "split_sentences", "body_of", "tone_summary", "check_setup", "lesson_path",
-    "run_lesson", "course_display",
+    "run_lesson", "course_display", "practice_actors_path",
 ]
 from .study import Settings, Study, analyze, article_tables, open_study  # noqa: E402 (needs the names above)
 from .cluster import analyze_partitioned  # noqa: E402 (Dask is imported only when it runs)

@@ -70,7 +70,7 @@ def check_setup(*, optional: bool = True) -> pd.DataFrame:
     from ._files import resource_path
     from .actors.roles import load_role_model
     from .compare.frame_model import load_frame_model
-    from .loading.samples import events_corpus_path, sample_data_path
+    from .loading.samples import events_corpus_path, practice_actors_path, sample_data_path
     from .text.nlp import load_pipeline
     from .tone.targets import load_linear_model
 
@@ -79,6 +79,7 @@ def check_setup(*, optional: bool = True) -> pd.DataFrame:
                        ("role model roles-linear", load_role_model)):
         rows.append(_try(part, load, "loads, offline"))
     for part, path in (("sample articles", sample_data_path()), ("practice corpus (48 articles)", events_corpus_path()),
+                       ("practice actor dictionary", practice_actors_path()),
                        ("report template", resource_path("report.ipynb"))):
         rows.append(_row(part, "ok", str(path)) if path.exists() else _row(part, "missing", f"{path} not found; {FIX}"))
     if optional:

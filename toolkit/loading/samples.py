@@ -51,6 +51,19 @@ def sample_actors_path() -> Path:
     return sample_data_path().parent / "actors" / "russia-ukraine.yml"
 
 
+def practice_actors_path() -> Path:
+    """Return the actor dictionary of the practice corpus (``data/actors/palvaria.yml``, CC0-1.0).
+
+    42 actors of :func:`events_corpus_path` ("dev"), with sides and the forms each outlet uses.
+
+    Examples
+    --------
+    >>> practice_actors_path().name
+    'palvaria.yml'
+    """
+    return sample_data_path().parent / "actors" / "palvaria.yml"
+
+
 def events_corpus_path(name: str = "dev") -> Path:
     """Return a practice corpus of many events and outlets (``data/gold/events/<name>``).
 
