@@ -63,7 +63,8 @@ def bootstrap_ratio(units: pd.DataFrame, *, numerator: str, denominator: str, gr
     pandas.DataFrame
         One row per group: the group column(s), ``events`` (units), ``numerator``,
         ``denominator``, ``share`` (their ratio; named by ``ratio``), ``ci_low``, ``ci_high`` and ``too_few``
-        (fewer than :data:`MIN_EVENTS` units: read the figure as an anecdote).
+        (fewer than :data:`MIN_EVENTS` units: read the figure as an anecdote; it gets no
+        interval, as resampling so few units gives a range that only looks narrow).
 
     Raises
     ------
@@ -89,6 +90,8 @@ def bootstrap_ratio(units: pd.DataFrame, *, numerator: str, denominator: str, gr
         draws = rng.integers(0, len(per_unit), size=(n, len(per_unit)))
         ratios = num[draws].sum(axis=1) / den[draws].sum(axis=1)
         low, high = np.quantile(ratios, [(1 - level) / 2, 1 - (1 - level) / 2])
+        if len(per_unit) < MIN_EVENTS:   # resampling two or three events gives a range that only looks narrow
+            low = high = float("nan")
         key = key if isinstance(key, tuple) else (key,)
         rows.append((*key, len(per_unit), num.sum(), den.sum(), num.sum() / den.sum(), low, high,
                      len(per_unit) < MIN_EVENTS))

@@ -256,8 +256,10 @@ def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ax=
     positions = np.arange(len(rows))
     values = rows[x].to_numpy(dtype=float)
     errors = np.vstack([values - rows["ci_low"].to_numpy(dtype=float), rows["ci_high"].to_numpy(dtype=float) - values])
+    known = ~np.isnan(errors).any(axis=0)   # no interval for too few events
     style = {"fmt": "none", "ecolor": "0.5", "capsize": 3} | kwargs
-    ax.errorbar(values, positions, xerr=np.clip(errors, 0, None), **style)
+    if known.any():
+        ax.errorbar(values[known], positions[known], xerr=np.clip(errors[:, known], 0, None), **style)
     few = rows["too_few"].to_numpy(dtype=bool)
     ax.scatter(values[~few], positions[~few], color="tab:blue", zorder=3)
     ax.scatter(values[few], positions[few], facecolors="white", edgecolors="tab:blue", zorder=3)
