@@ -75,7 +75,8 @@ def test_a_lesson_is_found_by_number_and_runs_only_in_jupyter():
 def test_course_display_rounds_numbers_and_shows_whole_sentences():
     import pandas as pd
     from toolkit import course_display
-    with pd.option_context("display.precision", 6, "display.max_colwidth", 50):
+    with pd.option_context("display.precision", 6, "display.max_colwidth", 50, "display.float_format", None):
         course_display(3)
+        assert repr(pd.DataFrame({"x": [0.00677]})).endswith("0.007")
         assert (pd.get_option("display.precision"), pd.get_option("display.max_colwidth")) == (3, None)
         assert repr(pd.DataFrame({"x": [0.1234567]})).endswith("0.123") and "x" * 200 in repr(pd.DataFrame({"t": ["x" * 200]}))

@@ -69,7 +69,8 @@ TABLE_STYLE = "<style>.jp-OutputArea .dataframe td, .jp-OutputArea .dataframe th
 def course_display(precision: int = 2) -> None:
     """Show tables as the lessons do: numbers rounded, sentences whole and left-aligned.
 
-    Sets pandas' display precision and column width for this session, and (in Jupyter) a style
+    Sets pandas' display precision (fixed decimals, never scientific notation) and column width
+    for this session, and (in Jupyter) a style
     that left-aligns table cells. Nothing in the tables changes, only how they are shown.
 
     Parameters
@@ -80,6 +81,7 @@ def course_display(precision: int = 2) -> None:
     import pandas as pd
 
     pd.set_option("display.precision", precision)
+    pd.set_option("display.float_format", f"{{:.{precision}f}}".format)   # never 6.77e-03
     pd.set_option("display.max_colwidth", None)
     try:
         from IPython import get_ipython
