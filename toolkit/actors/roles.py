@@ -422,8 +422,7 @@ def actor_roles(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model: RoleM
     per_mention = np.asarray(model.weights(mention_docs) @ towards.T)
     names = model.vectorizer.get_feature_names_out()
     numbers = mentions["sentence"].to_numpy()
-    located = _sentence_texts(sentences, mentions)
-    features, chosen, texts = [], [], []
+    features, chosen, strongest = [], [], []
     for i, rows in enumerate(actors["rows"]):
         row = matrix.getrow(i)
         contribution = row.data * towards[best[i], row.indices]
@@ -437,21 +436,25 @@ def actor_roles(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model: RoleM
                 seen.add(numbers[rows[j]])
                 ranked.append(rows[j])
         chosen.append(", ".join(str(numbers[r]) for r in ranked))
-        texts.append(located[ranked[0]] if ranked else "")
+        strongest.append(ranked[0] if ranked else -1)
     result = actors[["article_id", "outlet", "actor", "mentions"]].copy()
     result["role"] = [model.roles[k] for k in best]
     result["probability"] = proba[np.arange(len(best)), best]
     for k, role in enumerate(model.roles):
         result[role] = proba[:, k]
-    result["features"], result["sentences"], result["evidence"] = features, chosen, texts
+    result["features"], result["sentences"] = features, chosen
+    result["evidence"] = _evidence_texts(sentences, mentions, strongest)
     result["method"] = f"learned: {Path(MODEL_DIR).name} (Narrative Frames Corpus, climate news)"
     return result[COLUMNS]
 
 
-def _sentence_texts(sentences: pd.DataFrame, mentions: pd.DataFrame) -> list[str]:
+def _evidence_texts(sentences: pd.DataFrame, mentions: pd.DataFrame, rows: list[int]) -> list[str]:
+    """The sentence of the mention at each position of ``rows`` ("" for -1: no evidence), looked up once."""
     from ..text.lookup import sentences_of
 
-    return sentences_of(mentions, sentences, columns=("text",))["text"].tolist()
+    found = [r for r in rows if r >= 0]
+    texts = iter(sentences_of(mentions.iloc[found], sentences, columns=("text",))["text"].tolist())
+    return [next(texts) if r >= 0 else "" for r in rows]
 
 
 def role_profile(roles: pd.DataFrame, *, group: str = "outlet") -> pd.DataFrame:
