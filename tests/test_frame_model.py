@@ -103,3 +103,15 @@ def test_published_figures_are_the_ones_the_data_gives(shared_path):
                                   check_dtype=False)
     learned = published[published["method"] != "cue words"]
     assert learned["roc_auc"].round(2).tolist() == [0.73, 0.69, 0.82, 0.82, 0.71, 0.70, 0.69, 0.82, 0.88, 0.69]
+
+
+def test_learned_frames_by_outlet_counts_articles_and_names_bad_input():
+    from toolkit import learned_frames_by_outlet
+    rows = pd.DataFrame({"outlet": ["A", "A", "A", "A"], "frame": ["moral", "moral", "economic", "economic"],
+                         "label": ["Morality", "Morality", "Economic consequences", "Economic consequences"],
+                         "probability": [0.2, 0.8, 0.1, 0.3], "present": [False, True, False, False]})
+    table = learned_frames_by_outlet(rows)
+    assert table[["frame", "articles", "mean_probability", "share_present"]].round(2).values.tolist() == [
+        ["moral", 2, 0.5, 0.5], ["economic", 2, 0.2, 0.0]]
+    with pytest.raises(ValueError, match="the learned frames lacks"):
+        learned_frames_by_outlet(rows.drop(columns="present"))

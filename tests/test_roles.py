@@ -153,3 +153,8 @@ PUBLISHED_F1 = {("roles-linear (context, no proper names)", ARTICLES): 0.552,
                 ("roles-linear (context, no proper names)", OUTLETS): 0.536,
                 ("reference: with proper names", OUTLETS): 0.59,
                 ("reference: always the most common role", OUTLETS): 0.193}
+
+
+def test_role_profile_names_a_table_without_roles():
+    with pytest.raises(ValueError, match="the roles table lacks"):
+        role_profile(pd.DataFrame({"outlet": ["A"], "actor": ["X"]}))
