@@ -98,20 +98,27 @@ def annotated_mentions(sentences: pd.DataFrame, roles: pd.DataFrame) -> pd.DataF
     return pd.DataFrame(rows, columns=["article_id", "outlet", "sentence", "actor", "start", "end"])
 
 
-def labelled_documents(sentences: pd.DataFrame, roles: pd.DataFrame, *, names: bool = False) -> pd.DataFrame:
-    """One row per annotated actor found in its article: ``article_id``, ``outlet``, ``entity``, ``role``, ``document``.
-
-    With ``names``, the document also holds the actor's capitalized words (``P:w``), for the
-    reference figure with proper names.
-    """
+def labelled_documents(sentences: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
+    """One row per annotated actor found in its article: ``article_id``, ``outlet``, ``entity``, ``role``, ``document``."""
     mentions = annotated_mentions(sentences, roles)
     actors, _ = role_documents(sentences, mentions)
-    if names:
-        proper = actors["actor"].map(lambda e: " ".join(f"P:{stem(w.lower())}" for w in _WORD.findall(e)
-                                                         if not w.islower()))
-        actors["documents"] = (actors["documents"] + " " + proper).str.strip()
     found = actors.rename(columns={"actor": "entity", "documents": "document"})
     return roles.merge(found[["article_id", "outlet", "entity", "document"]], on=["article_id", "entity"])
+
+
+def with_proper_names(table: pd.DataFrame) -> pd.DataFrame:
+    """The table of :func:`labelled_documents` with each actor's capitalized words (``P:w``) added to its
+    document, for the reference figure with proper names.
+
+    Examples
+    --------
+    >>> with_proper_names(pd.DataFrame({"entity": ["Exxon Mobil", "farmers"], "document": ["R:pay", "L:poor"]}))[
+    ...     "document"].tolist()
+    ['R:pay P:exxon P:mobil', 'L:poor']
+    """
+    proper = table["entity"].map(lambda e: " ".join(f"P:{stem(w.lower())}" for w in _WORD.findall(e)
+                                                    if not w.islower()))
+    return table.assign(document=(table["document"] + " " + proper).str.strip())
 
 
 def cross_validated(table: pd.DataFrame, *, by: str = "article", seeds=(0, 1, 2), folds: int = 5) -> dict:
@@ -149,10 +156,17 @@ def cross_validated(table: pd.DataFrame, *, by: str = "article", seeds=(0, 1, 2)
     return {key: {k: round(float(np.mean([r[k] for r in rs])), 4) for k in rs[0]} for key, rs in runs.items()}
 
 
-def figures(sentences: pd.DataFrame, roles: pd.DataFrame) -> list[dict]:
-    """Every figure of the role model and its references, as rows for ``metrics.json``."""
-    table = labelled_documents(sentences, roles)
-    named = labelled_documents(sentences, roles, names=True)
+def figures(table: pd.DataFrame, roles: pd.DataFrame) -> list[dict]:
+    """Every figure of the role model and its references, as rows for ``metrics.json``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`labelled_documents`.
+    roles : pandas.DataFrame
+        All the annotated actors (:func:`read_roles`), for the counts of those left out.
+    """
+    named = with_proper_names(table)
     pronouns = int(roles["entity"].str.lower().isin(PRONOUNS).sum())
     data = (f"{DATA_NOTE}; {len(table)} of {len(roles)} annotated actors ({pronouns} pronouns left out, "
             f"{len(roles) - pronouns - len(table)} phrases not found verbatim)")
@@ -191,11 +205,10 @@ def main(argv: list[str] | None = None) -> None:
 
     articles, _ = read_frames_data(args.data)
     roles = read_roles(args.data)
-    sentences = corpus_sentences(articles)
-    rows = figures(sentences, roles)
+    table = labelled_documents(corpus_sentences(articles), roles)
+    rows = figures(table, roles)
     print(figures_table(rows))
     if args.save:
-        table = labelled_documents(sentences, roles)
         model = train_role_model(table["document"].tolist(), table["role"].tolist(), table["article_id"].to_numpy(),
                                  metadata={"data": rows[0]["data"]})
         folder = Path(args.out) if args.out else resource_path(MODEL_DIR)
