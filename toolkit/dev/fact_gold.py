@@ -141,8 +141,9 @@ def read_fact_gold(path: str | Path) -> pd.DataFrame:
     Examples
     --------
     >>> gold = read_fact_gold(fact_gold_path())
-    >>> gold.loc[0, ["event", "part", "sentence", "kind"]].tolist(), gold.loc[0, "facts"]
-    (['F1', 'title', -1, 'fact'], ['F1-F1', 'F1-F2', 'F1-F3'])
+    >>> first = gold.iloc[0]
+    >>> first["event"], first["part"], int(first["sentence"]), first["kind"], first["facts"]
+    ('F1', 'title', -1, 'fact', ['F1-F1', 'F1-F2', 'F1-F3'])
     """
     path = Path(path)
     rows, seen = [], {}
