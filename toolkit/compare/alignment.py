@@ -27,6 +27,7 @@ import pandas as pd
 
 from .._checks import check_columns
 from ..text.normalize import _WORD, term, terms
+from .facts import LINK, OTHER_WORDS, cluster_facts, furniture_reason
 
 #: Words that carry no fact: English function words (scikit-learn's list) and reporting words.
 _REPORTING = frozenset("""said say says saying told tell tells according added adds also would could
@@ -183,6 +184,9 @@ class _Candidates:
         self.data = sentences.reset_index(drop=True)
         self.group = group
         self.features, self.actors, self.texts, self._surfaces = _features(self.data, mentions)
+        # fragments, credit lines and bylines carry no fact: no features, so they pair with nothing
+        self.excluded = [furniture_reason(text) for text in self.data["text"]]
+        self.features = [[] if why else words for why, words in zip(self.excluded, self.features)]
         self.labels = self.data[group].to_numpy()
         # blocks of sentences compared with each other (one, or one per value of ``within``)
         self.blocks = [self.data.index.to_numpy()] if within is None else [
@@ -272,10 +276,12 @@ class _Candidates:
                 "shared_words": ", ".join(sa[s] for s in sa if s in sb)}
 
 
-def _method(threshold: float, mutual_threshold: float, top: int, mentions) -> str:
-    """How a pairing was made, recorded in every row (DESIGN: results record their method)."""
+def _method(threshold: float, mutual_threshold: float, top: int, mentions, link: float | None = None) -> str:
+    """How a pairing (and, with ``link``, a fact) was made, recorded in every row (DESIGN:
+    results record their method)."""
     return (f"tfidf-cosine threshold={threshold} mutual_threshold={mutual_threshold} top={top}"
-            f"{' actors' if mentions is not None else ''}")
+            f"{' actors' if mentions is not None else ''}"
+            f"{'' if link is None else f' average-link={link} one-sentence-per-article'}")
 
 
 def align(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, within: str | None = None, threshold: float = THRESHOLD, mutual_threshold: float = MUTUAL_THRESHOLD,
@@ -384,21 +390,6 @@ def kneighbors(index_vectors, query_vectors, k: int) -> tuple[np.ndarray, np.nda
     return 1.0 - distances, positions
 
 
-def components(n: int, rows, cols) -> np.ndarray:
-    """Label ``n`` items by the connected groups that the links ``rows[i] - cols[i]`` make (scipy).
-
-    Examples
-    --------
-    >>> components(4, [0, 2], [1, 0]).tolist()
-    [0, 0, 0, 1]
-    """
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    graph = csr_matrix((np.ones(len(rows)), (np.asarray(rows, dtype=int), np.asarray(cols, dtype=int))), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
-
-
 def _nearest(vectors, rows_a: np.ndarray, rows_b: np.ndarray, top: int):
     """Yield ``(row_a, row_b, similarity)`` for the ``top`` nearest rows of b to each row of a."""
     similarity, positions = kneighbors(vectors[rows_b], vectors[rows_a], min(top, len(rows_b)))
@@ -409,11 +400,13 @@ def _nearest(vectors, rows_a: np.ndarray, rows_b: np.ndarray, top: int):
 
 #: The columns of :func:`coverage`.
 COVERAGE_COLUMNS = ["fact", "label", "outlet", "article_id", "sentences", "first_sentence", "text", "reported_by",
-                    "only_in", "nearest_article_id", "nearest_sentence", "nearest_similarity", "nearest_text", "method"]
+                    "fact_sentences", "only_in", "nearest_article_id", "nearest_sentence", "nearest_similarity",
+                    "nearest_text", "nearest_fact", "nearest_link", "in_other_words", "method"]
 
 
-def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, within: str | None = None, threshold: float = THRESHOLD, mutual_threshold: float = MUTUAL_THRESHOLD,
-             top: int = 3) -> pd.DataFrame:
+def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, within: str | None = None,
+             threshold: float = THRESHOLD, mutual_threshold: float = MUTUAL_THRESHOLD, top: int = 3,
+             link: float = LINK) -> pd.DataFrame:
     """Which facts each outlet reports, and which appear in one outlet only.
 
     Sentences paired by :func:`align` (same options) are joined into facts: a fact is a set of
@@ -459,54 +452,96 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, w
     """
     found = _Candidates(sentences, mentions, within, top)
     return _facts_tables(found, found.kept(threshold, mutual_threshold), within,
-                         _method(threshold, mutual_threshold, top, mentions))[0]
+                         _method(threshold, mutual_threshold, top, mentions, link), link)[0]
 
 
-def _facts_tables(found: _Candidates, kept: list, within: str | None, method: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The table of :func:`coverage`, and the fact of every sentence."""
+def _facts_tables(found: _Candidates, kept: list, within: str | None, method: str,
+                  link: float = LINK) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The table of :func:`coverage`, and the fact of every sentence, one block (event) at a time."""
     data = found.data
-    labels = components(len(data), [k[0] for k in kept], [k[1] for k in kept])
-    members: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        members.setdefault(label, []).append(i)
     ids, outlets, numbers_, texts = (data[c].to_numpy() for c in ("article_id", "outlet", "sentence", "text"))
-    # facts of blocks (events) with two or more outlets: elsewhere there is nothing to compare
-    order = sorted((rows for rows in members.values() if len(found.block_outlets[found.block_of[rows[0]]]) > 1),
-                   key=lambda rows: (found.block_of[rows[0]], min(numbers_[i] for i in rows),
-                                     min(str(outlets[i]) for i in rows)))
     blocks = data[within].to_numpy() if within is not None else None
+    excluded = np.array([bool(why) for why in found.excluded], dtype=bool)
+    pairs_of: dict[int, list] = {}
+    for x, y, sim, _ in kept:
+        pairs_of.setdefault(int(found.block_of[x]), []).append((x, y, sim))
     fact_of = np.zeros(len(data), dtype=np.int64)
     table = []
-    for fact, rows in enumerate(order, start=1):
-        fact_of[rows] = fact
-        # the outlets that could report it: those with sentences in its block (its event)
-        by_outlet = {o: sorted((r for r in rows if outlets[r] == o), key=lambda r: (ids[r], numbers_[r]))
-                     for o in found.block_outlets[found.block_of[rows[0]]]}
-        reporting = [o for o, r in by_outlet.items() if r]
-        label = _label(found, rows)
-        for outlet, own in by_outlet.items():
-            row = {"fact": fact, "label": label, "outlet": outlet, "reported_by": len(reporting),
-                   **({within: blocks[rows[0]]} if within is not None else {}),
-                   "only_in": reporting[0] if len(reporting) == 1 else "", "sentences": len(own)}
-            if own:
-                first = own[0]
-                row.update(article_id=ids[first], first_sentence=numbers_[first], text=texts[first], nearest_text="",
-                           nearest_article_id="")
-            else:
-                near = [found.nearest[(r, outlet)] for r in rows if (r, outlet) in found.nearest]
-                best = max(near, key=lambda n: n[1], default=None)
-                best = best if best is not None and best[1] > 0 else None  # nothing in common: no nearest
-                row.update(article_id="", text="", nearest_text="" if best is None else texts[best[0]],
-                           nearest_article_id="" if best is None else ids[best[0]],
-                           nearest_sentence=None if best is None else numbers_[best[0]],
-                           nearest_similarity=0.0 if best is None else best[1])
-            table.append(row)
+    for number, (block, present) in enumerate(zip(found.blocks, found.block_outlets)):
+        if len(present) < 2:   # one outlet: nothing to compare, no facts
+            continue
+        rows = block[~excluded[block]]
+        if not len(rows):
+            continue
+        similarity = _BlockSimilarity(found.vectors, rows)
+        groups = cluster_facts(similarity, ids, pairs_of.get(number, []), link=link)
+        members: dict[int, list[int]] = {}
+        for i in rows:
+            members.setdefault(int(groups[i]), []).append(int(i))
+        order = sorted(members.values(), key=lambda m: (min(numbers_[i] for i in m), min(str(outlets[i]) for i in m)))
+        first = int(fact_of.max()) + 1
+        for fact, fact_rows in enumerate(order, start=first):
+            fact_of[fact_rows] = fact
+        for fact, fact_rows in enumerate(order, start=first):
+            # the outlets that could report it: those with sentences in its block (its event)
+            by_outlet = {o: sorted((r for r in fact_rows if outlets[r] == o), key=lambda r: (ids[r], numbers_[r]))
+                         for o in present}
+            reporting = [o for o, r in by_outlet.items() if r]
+            label = _label(found, fact_rows)
+            for outlet, own in by_outlet.items():
+                row = {"fact": fact, "label": label, "outlet": outlet, "reported_by": len(reporting),
+                       "fact_sentences": len(fact_rows),
+                       **({within: blocks[fact_rows[0]]} if within is not None else {}),
+                       "only_in": reporting[0] if len(reporting) == 1 else "", "sentences": len(own)}
+                if own:
+                    row.update(article_id=ids[own[0]], first_sentence=numbers_[own[0]], text=texts[own[0]],
+                               nearest_text="", nearest_article_id="", in_other_words=False)
+                else:
+                    candidates = rows[outlets[rows] == outlet]
+                    near, closeness, best = similarity.nearest(candidates, fact_rows)
+                    row.update(article_id="", text="", nearest_text="" if near is None else texts[near],
+                               nearest_article_id="" if near is None else ids[near],
+                               nearest_sentence=None if near is None else numbers_[near],
+                               nearest_similarity=best, nearest_fact=0 if near is None else int(fact_of[near]),
+                               nearest_link=closeness, in_other_words=closeness >= OTHER_WORDS)
+                table.append(row)
     columns = ([within] if within is not None else []) + COVERAGE_COLUMNS
     out = pd.DataFrame(table, columns=columns).assign(method=method)
-    for column in ("first_sentence", "nearest_sentence"):
+    for column in ("first_sentence", "nearest_sentence", "nearest_fact"):
         out[column] = out[column].astype("Int64")
+    out["fact_sentences"] = out["fact_sentences"].astype("int64")
+    out["in_other_words"] = out["in_other_words"].astype(bool)
     keep = ["article_id", "outlet", "sentence"] + (["part"] if "part" in data else []) + ([within] if within else [])
-    return out, data[keep].assign(fact=fact_of)
+    return out, data[keep].assign(fact=fact_of, excluded=found.excluded)
+
+
+class _BlockSimilarity:
+    """Cosine similarities between the sentences of one block (an event): a dense matrix for
+    blocks up to :data:`DENSE_BLOCK` sentences (computed once), sparse products beyond."""
+
+    def __init__(self, vectors, rows: np.ndarray):
+        self.vectors = vectors
+        self.position = {int(r): i for i, r in enumerate(rows)}
+        self.dense = (vectors[rows] @ vectors[rows].T).toarray() if len(rows) <= DENSE_BLOCK else None
+
+    def __call__(self, a: list[int], b: list[int]) -> np.ndarray:
+        """The similarities of sentences ``a`` (rows) to sentences ``b`` (columns)."""
+        if self.dense is not None:
+            return self.dense[np.ix_([self.position[i] for i in a], [self.position[j] for j in b])]
+        return (self.vectors[a] @ self.vectors[b].T).toarray()
+
+    def nearest(self, candidates: np.ndarray, fact: list[int]) -> tuple[int | None, float, float]:
+        """Of ``candidates``, the sentence closest to a fact as a whole (highest mean similarity to
+        its sentences): its row, that mean and its highest similarity to one of them; ``None``
+        when no candidate shares a word with the fact."""
+        if not len(candidates):
+            return None, 0.0, 0.0
+        sims = self(list(map(int, candidates)), fact)
+        means = sims.mean(axis=1)
+        best = int(np.argmax(means))
+        if sims[best].max() <= 0:
+            return None, 0.0, 0.0
+        return int(candidates[best]), float(means[best]), float(sims[best].max())
 
 
 def _label(found: _Candidates, rows: list[int], size: int = 4) -> str:
@@ -557,7 +592,7 @@ class Alignment:
 
 def compare_sentences(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, within: str | None = None,
                       threshold: float = THRESHOLD, mutual_threshold: float = MUTUAL_THRESHOLD,
-                      top: int = 3) -> Alignment:
+                      top: int = 3, link: float = LINK) -> Alignment:
     """:func:`align` and :func:`coverage` at once, with every sentence's fact: the features and
     nearest sentences are computed once.
 
@@ -583,6 +618,7 @@ def compare_sentences(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None 
     """
     found = _Candidates(sentences, mentions, within, top)
     kept = found.kept(threshold, mutual_threshold)
-    method = _method(threshold, mutual_threshold, top, mentions)
-    facts, sentence_facts = _facts_tables(found, kept, within, method)
-    return Alignment(pairs=_pairs_table(found, kept, within, method), facts=facts, sentence_facts=sentence_facts)
+    facts, sentence_facts = _facts_tables(found, kept, within, _method(threshold, mutual_threshold, top, mentions, link),
+                                          link)
+    return Alignment(pairs=_pairs_table(found, kept, within, _method(threshold, mutual_threshold, top, mentions)),
+                     facts=facts, sentence_facts=sentence_facts)

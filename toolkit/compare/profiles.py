@@ -11,7 +11,8 @@ figure keeps its n and its evidence (the events, facts and sentences behind it).
   outlets report and it does not, with its nearest sentence (:func:`omission_profile` adds
   them up). An omission is a lead to read, not proof of a choice: the text may stop at a
   paywall (column ``truncated``), be a shorter format, or give the fact in other words.
-- :func:`leads`: the fact each article opens with (its first body sentence), and whether
+- :func:`leads`: the fact each article opens with (its first body sentence that carries a
+  fact: fragments, credit lines and bylines are skipped), and whether
   another outlet opens its report of the event with the same fact (:func:`lead_profile`).
 - :func:`bootstrap_ratio`: the interval method all of them use.
 
@@ -149,6 +150,10 @@ OMISSION_COLUMNS = ["event", "outlet", "fact", "label", "reported_by", "reported
 def omissions(facts: pd.DataFrame, *, articles: pd.DataFrame | None = None, others: int = 2) -> pd.DataFrame:
     """The facts an outlet does not report although at least ``others`` other outlets do.
 
+    An outlet whose nearest sentence is as close to the fact as the fact's own sentences are
+    to each other (``in_other_words`` in the facts table) reports it in a sentence counted
+    under another fact (a sentence that gives two facts at once): that is no omission.
+
     Parameters
     ----------
     facts : pandas.DataFrame
@@ -185,7 +190,7 @@ def omissions(facts: pd.DataFrame, *, articles: pd.DataFrame | None = None, othe
         raise ValueError(f"others must be at least 1, not {others!r}")
     reporting = facts[facts["sentences"] > 0]
     first_report = reporting.sort_values(["fact", "outlet"], kind="stable").drop_duplicates("fact").set_index("fact")
-    absent = facts[(facts["sentences"] == 0) & (facts["reported_by"] >= others)]
+    absent = facts[(facts["sentences"] == 0) & (facts["reported_by"] >= others) & ~_in_other_words(facts)]
     rows = absent.assign(reported_by_others=absent["reported_by"],
                          example_outlet=absent["fact"].map(first_report["outlet"]),
                          example_text=absent["fact"].map(first_report["text"]))
@@ -197,6 +202,15 @@ def omissions(facts: pd.DataFrame, *, articles: pd.DataFrame | None = None, othe
         truncated = pd.Series([(e, o) in cut.index for e, o in zip(rows["event"], rows["outlet"])], index=rows.index)
     rows = rows.assign(truncated=truncated.astype(bool))
     return rows[OMISSION_COLUMNS].sort_values(["outlet", "event", "fact"], kind="stable").reset_index(drop=True)
+
+
+def _in_other_words(facts: pd.DataFrame) -> pd.Series:
+    """The rows of outlets whose nearest sentence is as close to the fact as its own sentences
+    are to each other (``in_other_words``): they report it, in a sentence counted under another
+    fact, so their absence is no omission."""
+    if "in_other_words" not in facts.columns:
+        return pd.Series(False, index=facts.index)
+    return facts["in_other_words"].fillna(False).astype(bool)
 
 
 def _article_events(articles: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
@@ -237,7 +251,7 @@ def omission_profile(facts: pd.DataFrame, *, articles: pd.DataFrame | None = Non
     # a fact counts for an outlet when at least `others` outlets other than it report it
     eligible = facts.assign(others=facts["fact"].map(reporters).fillna(0).astype(int)
                             - [int((f, o) in own.index) for f, o in zip(facts["fact"], facts["outlet"])])
-    eligible = eligible[eligible["others"] >= others]
+    eligible = eligible[(eligible["others"] >= others) & ~_in_other_words(eligible)]
     units = eligible.assign(left_out=(eligible["sentences"] == 0).astype("int64"), of=1).groupby(
         ["outlet", "event"], as_index=False)[["left_out", "of"]].sum()
     profile = bootstrap_ratio(units, numerator="left_out", denominator="of") if len(units) else \
@@ -253,7 +267,8 @@ LEAD_COLUMNS = ["event", "outlet", "article_id", "fact", "label", "text", "share
 def leads(sentence_facts: pd.DataFrame, facts: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """The fact each article opens with, and whether other outlets open with it too.
 
-    The lead is the article's first body sentence (the headline is left out: it is written by
+    The lead is the article's first body sentence that carries a fact (fact above 0: a
+    fragment, credit line or byline is no lead), and the headline is left out (it is written by
     another desk, and its numbers are not positions in the story).
 
     Parameters
@@ -285,8 +300,8 @@ def leads(sentence_facts: pd.DataFrame, facts: pd.DataFrame, sentences: pd.DataF
     """
     check_columns(sentence_facts, ["article_id", "outlet", "sentence", "event", "fact"], what="the sentence facts")
     check_columns(facts, ["fact", "label", "reported_by"], what="the facts table")
-    body = sentence_facts[(sentence_facts["part"] == "body") if "part" in sentence_facts else
-                          sentence_facts["sentence"] >= 0]
+    body = sentence_facts[((sentence_facts["part"] == "body") if "part" in sentence_facts else
+                           sentence_facts["sentence"] >= 0) & (sentence_facts["fact"] > 0)]
     firsts = body.sort_values(["article_id", "sentence"], kind="stable").drop_duplicates("article_id")
     outlets = firsts.groupby("event")["outlet"].nunique()
     firsts = firsts[firsts["event"].map(outlets) >= 2]

@@ -1,0 +1,161 @@
+"""Facts: sets of sentences of different articles that all report the same thing.
+
+A fact is built from the pairs of :func:`toolkit.align` by constrained average-link
+clustering, never by chaining pairs into connected components (where "A is like B and B is
+like C" put A and C in one fact, and one story's facts fused into one):
+
+- the pairs are taken from the most similar down; each joins the two facts its sentences
+  belong to only if
+  - the two facts share no article (a fact holds at most one sentence of each article),
+  - the mean similarity between their sentences, all pairs counted (average link), is at
+    least ``link``, and
+  - no two of their sentences share nothing at all (every pair above ``floor``);
+- similarities are the cosines of :mod:`toolkit.compare.alignment` (shared content words,
+  actors and numbers), so a member of a fact is close to the fact as a whole, not to one
+  other member only.
+
+Sentences that carry no fact are left out before the pairing (:func:`furniture_reason`):
+fragments with fewer than :data:`MIN_CONTENT_WORDS` content words (credit lines, datelines,
+a bare place name or "403"), and short credit lines, bylines and newsletter prompts. They are
+never facts, leads or omissions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+#: Default least mean similarity between the sentences of two facts joined into one (chosen on
+#: the BASIL development gold, ``toolkit.dev.fact_eval``).
+LINK = 0.3
+
+#: Least similarity of every pair of sentences in one fact (they share something).
+FLOOR = 0.05
+
+#: An outlet whose closest sentence has at least this mean similarity to a fact's sentences may
+#: report it in other words (in a sentence counted under another fact): its absence is no
+#: omission (chosen on the BASIL development gold).
+OTHER_WORDS = 0.12
+
+#: A sentence with fewer content words than this is a fragment, not a fact: numbers, days, months
+#: and words of page furniture do not count.
+MIN_CONTENT_WORDS = 2
+
+#: Words that do not count towards a sentence's content: days, months and page furniture.
+NOT_CONTENT = """monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec am pm gmt
+    utc est edt bst cet updated published photo image picture file getty reuters afp ap pool credit video watch
+    read click subscribe newsletter sign inbox email logo""".split()
+
+
+@lru_cache(maxsize=1)
+def _not_content() -> frozenset:
+    from .alignment import _stem
+
+    return frozenset(_stem(w) for w in NOT_CONTENT)
+
+
+#: Short lines of page furniture that can survive cleaning glued into a sentence: a photo credit, a
+#: byline ("By NAME and NAME", "By RFE/RL December 06, 2025"), a newsletter prompt.
+_FURNITURE = re.compile(
+    r"(?i)^\s*\(?(?:photo|image|picture|video|file photo|credit)s?\s*(?:by\b|:)"
+    r"|\b(?:via|/)\s*getty images\b"
+    r"|^\s*sign up\b|\bnewsletters?\b.*\binbox\b"
+    r"|^\s*by\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)"
+    r"(?-i:[A-Z])[\w/&.'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w/&.'-]*){0,5}(?:\s*[,|\u00b7\u2022-]\s*[^,]{0,40}|\s+\d.*)?$")
+
+#: Furniture patterns apply to sentences up to this many characters.
+FURNITURE_LENGTH = 90
+
+
+def furniture_reason(text: str) -> str:
+    """Why a sentence carries no fact (``"fragment"``, ``"credit, byline or prompt"``), or ``""``.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> furniture_reason("AFP via Getty Images"), furniture_reason("By RFE/RL December 06, 2025")
+    ('fragment', 'credit, byline or prompt')
+    >>> furniture_reason("Sign up now: get ST's newsletters delivered to your inbox")
+    'credit, byline or prompt'
+    >>> furniture_reason("Two of his fund-raisers have already been charged.")
+    ''
+    >>> furniture_reason("By March 2017, when the inquiry opened, he was already under investigation.")
+    ''
+    """
+    from .alignment import content_words
+
+    not_content = _not_content()
+    if sum(f[0] != "#" and f not in not_content for f in content_words(text)) < MIN_CONTENT_WORDS:
+        return "fragment"
+    if len(text) <= FURNITURE_LENGTH and _FURNITURE.search(text):
+        return "credit, byline or prompt"
+    return ""
+
+
+def cluster_facts(similarity, articles: np.ndarray, pairs, *, link: float = LINK, floor: float = FLOOR) -> np.ndarray:
+    """Group sentences into facts from their pairs (constrained average link; see the module).
+
+    Parameters
+    ----------
+    similarity : callable
+        ``similarity(a, b)``: the similarities of the sentences (rows) ``a`` to the sentences
+        ``b``, as an array of ``len(a)`` by ``len(b)``.
+    articles : numpy.ndarray
+        The article of each sentence (row).
+    pairs : iterable of (int, int, float)
+        Candidate pairs of sentences (rows) with their similarity.
+    link, floor : float
+        See :data:`LINK` and :data:`FLOOR`.
+
+    Returns
+    -------
+    numpy.ndarray
+        A group number per sentence (the smallest row of its fact); a sentence in no pair is
+        its own fact.
+
+    Examples
+    --------
+    Sentences 0 and 1 are alike, 1 and 2 are alike, 0 and 2 share nothing: chaining would make
+    one fact of the three, average link keeps two.
+
+    >>> sims = np.array([[1, 0.6, 0], [0.6, 1, 0.64], [0, 0.64, 1]])
+    >>> def similarity(a, b):
+    ...     return sims[np.ix_(a, b)]
+    >>> cluster_facts(similarity, np.array(["a", "b", "c"]), [(0, 1, 0.6), (1, 2, 0.64)]).tolist()
+    [0, 1, 1]
+
+    Two sentences of one article are never one fact:
+
+    >>> sims[0, 2] = sims[2, 0] = 0.5
+    >>> cluster_facts(similarity, np.array(["a", "b", "b"]), [(0, 1, 0.6), (1, 2, 0.64), (0, 2, 0.5)]).tolist()
+    [0, 0, 2]
+    """
+    group = np.arange(len(articles))
+    members: dict[int, list[int]] = {}
+    for x, y, _ in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
+        gx, gy = group[x], group[y]
+        if gx == gy:
+            continue
+        a, b = members.get(gx, [gx]), members.get(gy, [gy])
+        if set(articles[a]) & set(articles[b]):
+            continue
+        sims = similarity(a, b)
+        if sims.mean() < link or sims.min() < floor:
+            continue
+        keep, gone = min(gx, gy), max(gx, gy)
+        joined = sorted(a + b)
+        group[joined] = keep
+        members[keep] = joined
+        members.pop(gone, None)
+    return group
