@@ -448,7 +448,7 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, w
     >>> table = coverage(sentences)
     >>> only = table[(table["only_in"] == "Morning Star") & (table["sentences"] > 0)]
     >>> only[["first_sentence", "label"]].values.tolist()[-2:]
-    [[12, 'assets, fearing, deal, European'], [13, 'Donetsk, eastern, fulfil, goals']]
+    [[13, 'Donetsk, eastern, fulfil, goals'], [14, 'boils, eventually, thing, troops']]
     """
     found = _Candidates(sentences, mentions, within, top)
     return _facts_tables(found, found.kept(threshold, mutual_threshold), within,
@@ -614,7 +614,7 @@ def compare_sentences(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None 
     >>> found.pairs.equals(align(sentences.assign(event="E1"), within="event"))
     True
     >>> found.sentence_facts.query("outlet == 'Morning Star' and sentence == 12")["fact"].tolist()
-    [14]
+    [24]
     """
     found = _Candidates(sentences, mentions, within, top)
     kept = found.kept(threshold, mutual_threshold)
