@@ -6,14 +6,18 @@ replaced by its actor (given a mentions table) so that "Kiev" and "Kyiv", "Zelen
 "Zelenskyy" count as the same word. Two sentences are similar when their vectors point the same
 way (cosine similarity, 0 to 1). For each sentence, its nearest sentences in every other outlet
 are found with scikit-learn's sparse nearest-neighbour search, so no dense sentence × sentence
-matrix is built, and pairs at or above a threshold are kept.
+matrix is built, and pairs at or above a threshold are kept (:func:`align`). Facts are built
+from those pairs by average-link clustering with at most one sentence per article
+(:mod:`toolkit.compare.facts`; :func:`coverage`, :func:`compare_sentences`).
 
 What it measures is shared wording about shared things (actors, places, numbers, rare words),
 not meaning: a paraphrase with no word in common is missed, and two different strikes in the
 same region can look alike. Every pair comes with the actors, numbers and words the two
-sentences share, so that a reader can judge it. Validation on hand-annotated article pairs
-(``data/gold/alignment/README.md``; thresholds chosen on the sample corpus, then two held-out
-pairs scored once): pair precision 0.67 and 0.60, same-fact recall 0.78 and 0.64.
+sentences share, so that a reader can judge it. Validation of the pairs on hand-annotated
+article pairs (``data/gold/alignment/README.md``; thresholds chosen on the sample corpus, then
+two held-out pairs scored once): pair precision 0.67 and 0.60, same-fact recall 0.78 and 0.64.
+The facts are measured on fact gold standards by ``python -m toolkit.dev.fact_eval`` (the
+figures are in :mod:`toolkit.compare.facts`).
 """
 
 from __future__ import annotations
@@ -409,10 +413,13 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, w
              link: float = LINK) -> pd.DataFrame:
     """Which facts each outlet reports, and which appear in one outlet only.
 
-    Sentences paired by :func:`align` (same options) are joined into facts: a fact is a set of
-    sentences linked by pairs, across outlets. A sentence with no pair is a fact reported by
-    its outlet only. For each outlet that does not report a fact, the table gives the nearest
-    sentence it has, with its similarity, so that an absence can be checked by reading.
+    Sentences paired by :func:`align` (same options) are grouped into facts
+    (:func:`toolkit.compare.facts.cluster_facts`): a fact is a set of sentences of different
+    articles whose mean similarity is at least ``link`` (average link, never a chain of pairs),
+    with at most one sentence of each article. A sentence in no fact with another is a fact
+    reported by its outlet only. For each outlet that does not report a fact, the table gives
+    the sentence it has that is closest to the fact as a whole, so that an absence can be
+    checked by reading.
 
     Parameters
     ----------
@@ -420,6 +427,9 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, w
         The sentences table; every part counts, as in :func:`align`.
     mentions, within, threshold, mutual_threshold, top
         As in :func:`align`.
+    link : float, default 0.3
+        The least mean similarity of the sentences of two facts joined into one
+        (:data:`toolkit.compare.facts.LINK`, chosen on the BASIL development gold).
 
     Returns
     -------
@@ -431,10 +441,15 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, w
         actors), ``outlet``, ``article_id`` and ``first_sentence`` (where the outlet first
         reports it; empty if it does not), ``sentences`` (how many of the outlet's sentences
         report it), ``text`` (the first of them), ``reported_by`` (how many outlets report it),
-        ``only_in`` (the outlet, when only one does), and for an outlet that does not report it:
-        ``nearest_article_id``, ``nearest_sentence``, ``nearest_similarity`` and ``nearest_text``, its closest sentence
-        (empty, with similarity 0, when no sentence shares a word with the fact), and ``method``
-        (as in :func:`align`).
+        ``fact_sentences`` (how many sentences it holds), ``only_in`` (the outlet, when only one
+        does), and for an outlet that does not report it: ``nearest_article_id``,
+        ``nearest_sentence``, ``nearest_text`` and ``nearest_fact``, its sentence closest to the
+        fact as a whole (highest mean similarity to the fact's sentences; empty when no sentence
+        shares a word with the fact), ``nearest_similarity`` (its highest similarity to one of
+        them), ``nearest_link`` (the mean) and ``in_other_words`` (``nearest_link`` is at least
+        :data:`toolkit.compare.facts.OTHER_WORDS`: the outlet may report the fact in a sentence
+        counted under another fact, so its absence is no omission), and ``method`` (as in
+        :func:`align`, with the link).
 
     Raises
     ------
@@ -576,13 +591,15 @@ class Alignment:
     Attributes
     ----------
     pairs : pandas.DataFrame
-        As :func:`align`.
+        As :func:`align`, with ``same_fact`` (both sentences are in one fact).
     facts : pandas.DataFrame
         As :func:`coverage`.
     sentence_facts : pandas.DataFrame
         One row per sentence: ``article_id``, ``outlet``, ``sentence``, ``part`` (if the
-        sentences had it), the ``within`` column (if given) and ``fact`` (its number in
-        ``facts``; 0 in a block, an event, that only one outlet reports: it has no facts).
+        sentences had it), the ``within`` column (if given), ``fact`` (its number in
+        ``facts``; 0 for a sentence that carries no fact, and in a block, an event, that only
+        one outlet reports: it has no facts) and ``excluded`` (why a sentence carries no fact:
+        ``fragment`` or ``credit, byline or prompt``; see :func:`toolkit.compare.facts.furniture_reason`).
     """
 
     pairs: pd.DataFrame
@@ -604,15 +621,18 @@ def compare_sentences(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None 
     Returns
     -------
     Alignment
-        ``pairs``, ``facts`` and ``sentence_facts``.
+        ``pairs`` (:func:`align`'s, with ``same_fact``: both sentences are in one fact; a
+        similar pair is not always one fact), ``facts`` (:func:`coverage`) and ``sentence_facts``.
 
     Examples
     --------
     >>> import toolkit
     >>> sentences = toolkit.split_sentences(toolkit.load_articles(toolkit.sample_data_path()), parts=("body",))
     >>> found = compare_sentences(sentences.assign(event="E1"), within="event")
-    >>> found.pairs.equals(align(sentences.assign(event="E1"), within="event"))
+    >>> found.pairs.drop(columns="same_fact").equals(align(sentences.assign(event="E1"), within="event"))
     True
+    >>> int(found.pairs["same_fact"].sum()), len(found.pairs)
+    (3, 20)
     >>> found.sentence_facts.query("outlet == 'Morning Star' and sentence == 12")["fact"].tolist()
     [24]
     """
@@ -620,5 +640,9 @@ def compare_sentences(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None 
     kept = found.kept(threshold, mutual_threshold)
     facts, sentence_facts = _facts_tables(found, kept, within, _method(threshold, mutual_threshold, top, mentions, link),
                                           link)
-    return Alignment(pairs=_pairs_table(found, kept, within, _method(threshold, mutual_threshold, top, mentions)),
-                     facts=facts, sentence_facts=sentence_facts)
+    pairs = _pairs_table(found, kept, within, _method(threshold, mutual_threshold, top, mentions))
+    fact = sentence_facts.set_index(["article_id", "sentence"])["fact"]
+    fact_a = fact.reindex(list(zip(pairs["article_id_a"], pairs["sentence_a"]))).to_numpy()
+    fact_b = fact.reindex(list(zip(pairs["article_id_b"], pairs["sentence_b"]))).to_numpy()
+    pairs.insert(pairs.columns.get_loc("method"), "same_fact", (fact_a == fact_b) & (fact_a > 0))
+    return Alignment(pairs=pairs, facts=facts, sentence_facts=sentence_facts)
