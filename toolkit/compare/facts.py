@@ -159,3 +159,35 @@ def cluster_facts(similarity, articles: np.ndarray, pairs, *, link: float = LINK
         members[keep] = joined
         members.pop(gone, None)
     return group
+
+
+def fact_validation() -> "pd.DataFrame":
+    """How well the facts agreed with hand-annotated gold standards, as measured with the default
+    settings (``python -m toolkit.dev.fact_eval``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per gold set: ``gold_set``, ``role`` (development or held out), ``data``,
+        ``predicted`` and ``gold`` (sentence pairs of different articles put in one fact / in
+        one gold fact), ``right``, ``precision``, ``recall``, ``f1``, ``largest_fact``,
+        ``gold_article_pairs`` and ``recall_articles`` (the share of gold facts shared by two
+        articles that the toolkit links between them), ``omissions`` and ``real_omissions``
+        (the share of the omissions found that the gold confirms).
+
+    Examples
+    --------
+    >>> table = fact_validation()
+    >>> table["gold_set"].tolist()
+    ['fictional', 'basil-dev', 'basil-heldout']
+    >>> table.loc[table["gold_set"] == "fictional", ["precision", "real_omissions"]].round(2).values.tolist()
+    [[0.83, 0.97]]
+    """
+    import json
+
+    import pandas as pd
+
+    from .._files import resource_path
+
+    path = resource_path("validation/facts.json")
+    return pd.DataFrame(json.loads(path.read_text(encoding="utf-8"))["figures"])

@@ -110,8 +110,8 @@ def fact_sizes(sentence_facts: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> table = pd.DataFrame({"article_id": ["a", "b", "c", "a"], "sentence": [0, 0, 3, 1], "fact": [1, 1, 2, 0]})
-    >>> fact_sizes(table).values.tolist()
-    [[1, 1, 0.5], [2, 1, 0.5]]
+    >>> fact_sizes(table).to_dict("records")
+    [{'sentences': 1, 'facts': 1, 'share_of_facts': 0.5}, {'sentences': 2, 'facts': 1, 'share_of_facts': 0.5}]
     """
     sizes = sentence_facts.loc[sentence_facts["fact"] > 0].groupby("fact").size()
     counts = sizes.value_counts().sort_index()
@@ -297,6 +297,39 @@ def gold_corpus_sentences(gold: pd.DataFrame, corpus, *, columns: dict | None = 
     return sentences.drop(columns=["event"], errors="ignore").merge(events, on="article_id")
 
 
+#: Where the figures of the facts are kept (read by :func:`toolkit.compare.facts.fact_validation`).
+FIGURES = "validation/facts.json"
+
+#: What each scored gold set is, for the figures' ``data`` column.
+GOLD_SETS = {
+    "fictional": ("held out", "3 fictional events x 4 outlets (wire, tabloid, partisan daily, business paper), "
+                  "12 articles, 300 sentences, annotated blind (data/gold/facts, CC0)"),
+    "basil-dev": ("development: the settings were chosen here", "BASIL (Fan et al. 2019): 5 events x 3 outlets "
+                  "(Fox News, New York Times, HuffPost), 15 articles, 384 sentences, annotated blind"),
+    "basil-heldout": ("held out", "BASIL (Fan et al. 2019): 5 other events x 3 outlets, 15 articles, 478 sentences, "
+                      "annotated blind"),
+}
+
+
+def save_figures(name: str, scores: dict) -> Path:
+    """Record one gold set's figures in the toolkit's resources (:data:`FIGURES`), replacing any
+    earlier figures of the same set."""
+    import json
+
+    from .._files import resource_path
+
+    path = resource_path(FIGURES)
+    rows = json.loads(path.read_text(encoding="utf-8"))["figures"] if path.is_file() else []
+    role, data = GOLD_SETS[name]
+    row = {"gold_set": name, "role": role, "data": data, **scores}
+    rows = [r for r in rows if r["gold_set"] != name] + [row]
+    rows.sort(key=lambda r: list(GOLD_SETS).index(r["gold_set"]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"figures": rows, "command": "python -m toolkit.dev.fact_eval --save"}, indent=1)
+                    + "\n", encoding="utf-8")
+    return path
+
+
 def main(argv=None) -> None:
     """Print the fact figures (``python -m toolkit.dev.fact_eval``)."""
     from .. import find_mentions, load_actors, load_articles, sample_actors_path, split_sentences
@@ -308,6 +341,8 @@ def main(argv=None) -> None:
     parser.add_argument("--corpus", help="the corpus it annotates")
     parser.add_argument("--columns", default="", help="field=column pairs, as for the report command")
     parser.add_argument("--link", type=float, default=None)
+    parser.add_argument("--save", choices=sorted(GOLD_SETS), default=None,
+                        help="record the figures of this gold set in the toolkit's resources")
     options = parser.parse_args(argv)
     extra = {"link": options.link} if options.link is not None else {}
     if options.gold:
@@ -315,6 +350,8 @@ def main(argv=None) -> None:
         gold = read_fact_gold(options.gold)
         scores, _ = score_corpus(gold_corpus_sentences(gold, options.corpus, columns=columns), gold, **extra)
         _print(Path(options.gold).name, scores)
+        if options.save:
+            print("saved in", save_figures(options.save, scores))
         return
     actors = load_actors(sample_actors_path())
     for name, (gold_path, articles_path) in gold_sets().items():
@@ -326,6 +363,8 @@ def main(argv=None) -> None:
     gold = read_fact_gold(path)
     scores, _ = score_corpus(gold_corpus_sentences(gold, path.with_suffix("")), gold, **extra)
     _print("fact gold fictional (held out)", scores)
+    if options.save == "fictional":
+        print("saved in", save_figures("fictional", scores))
 
 
 if __name__ == "__main__":
