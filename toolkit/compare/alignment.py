@@ -31,7 +31,7 @@ import pandas as pd
 
 from .._checks import check_columns
 from ..text.normalize import _WORD, term, terms
-from .facts import LINK, OTHER_WORDS, cluster_facts, furniture_reason
+from .facts import LINK, MIN_SHARED, OTHER_WORDS, SURE, cluster_facts, furniture_reason
 
 #: Words that carry no fact: English function words (scikit-learn's list) and reporting words.
 _REPORTING = frozenset("""said say says saying told tell tells according added adds also would could
@@ -477,9 +477,12 @@ def _facts_tables(found: _Candidates, kept: list, within: str | None, method: st
     ids, outlets, numbers_, texts = (data[c].to_numpy() for c in ("article_id", "outlet", "sentence", "text"))
     blocks = data[within].to_numpy() if within is not None else None
     excluded = np.array([bool(why) for why in found.excluded], dtype=bool)
+    body = (data["part"] == "body").to_numpy() if "part" in data else (data["sentence"] >= 0).to_numpy()
+    lead_link = np.full(len(data), np.nan)
     pairs_of: dict[int, list] = {}
     for x, y, sim, _ in kept:
-        pairs_of.setdefault(int(found.block_of[x]), []).append((x, y, sim))
+        if sim >= SURE or len(set(found.features[x]) & set(found.features[y])) >= MIN_SHARED:
+            pairs_of.setdefault(int(found.block_of[x]), []).append((x, y, sim))
     fact_of = np.zeros(len(data), dtype=np.int64)
     table = []
     for number, (block, present) in enumerate(zip(found.blocks, found.block_outlets)):
@@ -490,6 +493,7 @@ def _facts_tables(found: _Candidates, kept: list, within: str | None, method: st
             continue
         similarity = _BlockSimilarity(found.vectors, rows)
         groups = cluster_facts(similarity, ids, pairs_of.get(number, []), link=link)
+        _lead_links(similarity, rows, ids, outlets, numbers_, body[rows], lead_link)
         members: dict[int, list[int]] = {}
         for i in rows:
             members.setdefault(int(groups[i]), []).append(int(i))
@@ -527,7 +531,23 @@ def _facts_tables(found: _Candidates, kept: list, within: str | None, method: st
     out["fact_sentences"] = out["fact_sentences"].astype("int64")
     out["in_other_words"] = out["in_other_words"].astype(bool)
     keep = ["article_id", "outlet", "sentence"] + (["part"] if "part" in data else []) + ([within] if within else [])
-    return out, data[keep].assign(fact=fact_of, excluded=found.excluded)
+    return out, data[keep].assign(fact=fact_of, excluded=found.excluded, lead_link=lead_link)
+
+
+def _lead_links(similarity, rows: np.ndarray, ids, outlets, numbers_, in_body: np.ndarray, out: np.ndarray) -> None:
+    """For each article's lead (its first body sentence that carries a fact), its highest
+    similarity to the lead of an article of another outlet in the block, written into ``out``."""
+    leads: dict = {}
+    for row in rows[in_body]:
+        if ids[row] not in leads or numbers_[row] < numbers_[leads[ids[row]]]:
+            leads[ids[row]] = int(row)
+    heads = list(leads.values())
+    if len(heads) < 2:
+        return
+    sims = similarity(heads, heads)
+    other = outlets[heads][:, None] != outlets[heads][None, :]
+    best = np.where(other, sims, -np.inf).max(axis=1)
+    out[heads] = np.where(np.isfinite(best), best, np.nan)
 
 
 class _BlockSimilarity:

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_columns
+from .facts import OTHER_WORDS
 
 #: Below this many events, a profile figure is marked ``too_few``.
 MIN_EVENTS = 5
@@ -261,7 +262,8 @@ def omission_profile(facts: pd.DataFrame, *, articles: pd.DataFrame | None = Non
 
 
 #: The columns of :func:`leads`.
-LEAD_COLUMNS = ["event", "outlet", "article_id", "fact", "label", "text", "shared", "other_leads", "reported_by"]
+LEAD_COLUMNS = ["event", "outlet", "article_id", "fact", "label", "text", "shared", "same_fact", "lead_link",
+                "other_leads", "reported_by"]
 
 
 def leads(sentence_facts: pd.DataFrame, facts: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -285,9 +287,19 @@ def leads(sentence_facts: pd.DataFrame, facts: pd.DataFrame, sentences: pd.DataF
     pandas.DataFrame
         One row per article in an event with two or more outlets: ``event``, ``outlet``,
         ``article_id``, ``fact`` and ``label`` (its lead fact), ``text`` (the lead sentence),
-        ``shared`` (another outlet opens an article of the event with the same fact),
-        ``other_leads`` (the labels the other outlets lead with) and ``reported_by`` (how many
-        outlets report the lead fact anywhere).
+        ``shared`` (another outlet opens an article of the event with the same fact: its lead
+        is in the same fact, ``same_fact``, or as close to this lead as a sentence that gives a
+        fact in other words, ``lead_link`` at least :data:`toolkit.compare.facts.OTHER_WORDS`),
+        ``lead_link`` (the highest similarity of the lead to another outlet's lead, when
+        ``sentence_facts`` has it), ``other_leads`` (the labels the other outlets lead with)
+        and ``reported_by`` (how many outlets report the lead fact anywhere).
+
+    Notes
+    -----
+    Leads that say the same thing in other words seldom fall in one fact (facts are built to be
+    precise), hence the lead similarity; how often ``shared`` is right on annotated events is in
+    :func:`toolkit.compare.facts.fact_validation` (``leads``, ``leads_shared``,
+    ``leads_right``).
 
     Examples
     --------
@@ -312,9 +324,11 @@ def leads(sentence_facts: pd.DataFrame, facts: pd.DataFrame, sentences: pd.DataF
         for row in part.itertuples(index=False):
             others = part[part["outlet"] != row.outlet]
             other_facts = set(others["fact"])
+            link = getattr(row, "lead_link", float("nan"))
             rows.append({"event": event, "outlet": row.outlet, "article_id": row.article_id, "fact": row.fact,
                          "label": info.at[row.fact, "label"], "text": texts.get((row.article_id, row.sentence), ""),
-                         "shared": row.fact in other_facts,
+                         "shared": row.fact in other_facts or bool(link >= OTHER_WORDS),
+                         "same_fact": row.fact in other_facts, "lead_link": link,
                          "other_leads": "; ".join(sorted({str(info.at[f, "label"]) for f in other_facts})),
                          "reported_by": int(info.at[row.fact, "reported_by"])})
     return pd.DataFrame(rows, columns=LEAD_COLUMNS).sort_values(["outlet", "event", "article_id"],

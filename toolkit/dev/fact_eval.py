@@ -257,7 +257,7 @@ def score_corpus(sentences: pd.DataFrame, gold: pd.DataFrame, *, mentions=None, 
         The figures, and the omissions with their verdicts (empty for an alignment gold).
     """
     from ..compare.alignment import compare_sentences
-    from ..compare.profiles import omissions
+    from ..compare.profiles import leads, omissions
 
     found = compare_sentences(sentences, mentions=mentions, within=within, **options)
     scores = evaluate_facts(found.sentence_facts, gold)
@@ -266,7 +266,39 @@ def score_corpus(sentences: pd.DataFrame, gold: pd.DataFrame, *, mentions=None, 
         checked = real_omissions(omissions(found.facts), found.sentence_facts, gold)
         scores.update(omissions=len(checked), real_omissions=(checked["verdict"] == "real").mean()
                       if len(checked) else float("nan"))
+        scores.update(shared_leads(leads(found.sentence_facts, found.facts, sentences), gold))
     return scores, checked
+
+
+def shared_leads(lead_table: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    """How often :func:`toolkit.compare.profiles.leads` is right that a lead is shared.
+
+    In the gold, an article's lead is its first body sentence that is not furniture, and it is
+    shared when the lead of an article of another outlet of the event asserts one of its facts.
+
+    Returns
+    -------
+    dict
+        ``leads`` (articles scored), ``leads_shared`` (shared in the gold), ``leads_right``
+        (articles whose ``shared`` agrees with the gold).
+
+    Examples
+    --------
+    >>> gold = pd.DataFrame({"event": "e", "article_id": ["a", "b", "c"], "outlet": ["A", "B", "C"], "part": "body",
+    ...     "sentence": 0, "kind": "fact", "facts": [["F1"], ["F1"], ["F2"]]})
+    >>> table = pd.DataFrame({"article_id": ["a", "b", "c"], "shared": [True, False, False]})
+    >>> shared_leads(table, gold)
+    {'leads': 3, 'leads_shared': 2, 'leads_right': 2}
+    """
+    body = gold[(gold["part"] == "body") & (gold["kind"] != "furniture")]
+    firsts = body.sort_values(["article_id", "sentence"], kind="stable").drop_duplicates("article_id")
+    facts = {a: set(f) for a, f in zip(firsts["article_id"], firsts["facts"])}
+    event, outlet = dict(zip(firsts["article_id"], firsts["event"])), dict(zip(firsts["article_id"], firsts["outlet"]))
+    truth = {a: any(facts[a] & facts[b] for b in facts if event[b] == event[a] and outlet[b] != outlet[a])
+             for a in facts}
+    scored = lead_table[lead_table["article_id"].isin(set(truth))]
+    return {"leads": len(scored), "leads_shared": int(sum(truth[a] for a in scored["article_id"])),
+            "leads_right": int(sum(truth[a] == bool(s) for a, s in zip(scored["article_id"], scored["shared"])))}
 
 
 def _print(name: str, scores: dict) -> None:
