@@ -185,3 +185,14 @@ def test_every_miss_comes_with_the_outlets_nearest_article():
     assert misses["nearest_similarity"].round(3).fillna(-1).tolist() == [0.615, -1, 0.0, -1]
     # a real miss stays a miss: C's article of those days is about farm prices; D has none then
     assert misses["likely_split"].tolist() == [True, False, False, False]
+
+
+def test_second_pass_leaves_a_longer_series_of_one_outlet_alone():
+    # four articles of C, each close to X (A, B): a story of C's own, not a report the single pass mislaid
+    rows = sp.csr_matrix(np.array([[1, 0], [1, 0]] + [[0.8, 0.6]] * 4))
+    dates = np.array(["2026-01-01"] * 6, dtype="datetime64[D]")
+    outlets = np.array(["A", "B", "C", "C", "C", "C"])
+    labels, _ = merge_small_events(rows, dates, np.array([0, 0, 1, 1, 1, 1]), outlets, threshold=0.3, days=3)
+    assert labels.tolist() == [0, 0, 1, 1, 1, 1]
+    labels, _ = merge_small_events(rows[:5], dates[:5], np.array([0, 0, 1, 1, 1]), outlets[:5], threshold=0.3, days=3)
+    assert labels.tolist() == [0, 0, 0, 0, 0]

@@ -24,11 +24,12 @@ Automatic grouping (single-pass clustering, as in topic detection and tracking)
 Second pass (:func:`merge_small_events`)
     Read once in time order, the first report of a happening, or one written in other words,
     can start an event of its own that the reports of other outlets then pass by, leaving it
-    out of every comparison. Each event that only one outlet reports is compared with the
-    final events of two or more outlets of nearby dates, and merged into the most similar one
-    if each of its articles reaches ``merge`` times ``threshold`` against that event as a whole
-    (its centroid) and the merged event spans at most ``days`` days. Never compared with one
-    member of an event, nor with another one-outlet event: no chaining.
+    out of every comparison. Each event that only one outlet reports, with at most three
+    articles (:data:`SMALL`), is compared with the final events of two or more outlets of
+    nearby dates, and merged into the most similar one if each of its articles reaches
+    ``merge`` times ``threshold`` against that event as a whole (its centroid) and the merged
+    event spans at most ``days`` days. Never compared with one member of an event, nor with
+    another one-outlet event: no chaining.
 
 Coverage misses (``Events.misses``)
     For each comparable event (two or more outlets), every other outlet of the corpus is a
@@ -64,6 +65,9 @@ DAYS = 3
 #: Default least similarity for the second pass to merge a one-outlet event, as a fraction of
 #: the threshold (0.15 at the default threshold; chosen on ``dev``).
 MERGE = 0.75
+#: The second pass re-examines the events of one outlet with at most this many articles (a
+#: longer series of one outlet is a story of its own, not a report the single pass mislaid).
+SMALL = 3
 #: Articles compared with the open events in one matrix product (memory: this squared, floats).
 BATCH = 1024
 
@@ -278,8 +282,8 @@ def merge_small_events(vectors, dates: np.ndarray, labels: np.ndarray, outlets: 
     The single pass reads articles once, in time order, and compares each with the events as
     they are at that moment: the first report of a happening, or one written in other words,
     can start an event of its own that the reports of other outlets then pass by. The second
-    pass compares each event that only one outlet reports (a single article, or several of one
-    outlet) with the final events of two or more outlets near it in time, and merges it into
+    pass compares each event that only one outlet reports with at most :data:`SMALL` articles
+    with the final events of two or more outlets near it in time, and merges it into
     the one it is most similar to if every one of its articles reaches ``threshold`` against
     that event as a whole (its centroid, grown by the events merged into it so far, the most
     similar first) and the two together span at most ``days`` days (undated events may merge
@@ -326,7 +330,9 @@ def merge_small_events(vectors, dates: np.ndarray, labels: np.ndarray, outlets: 
     dates = dates.astype("datetime64[s]")
     outlet_count = pd.DataFrame({"event": labels, "outlet": outlets}).groupby("event")["outlet"].nunique()
     outlet_count = outlet_count.reindex(range(n_events)).to_numpy()
-    small, comparable = np.flatnonzero(outlet_count == 1), np.flatnonzero(outlet_count >= 2)
+    size = np.bincount(labels, minlength=n_events)
+    small = np.flatnonzero((outlet_count == 1) & (size <= SMALL))
+    comparable = np.flatnonzero(outlet_count >= 2)
     similarity = np.full(len(labels), np.nan)
     if not len(small) or not len(comparable):
         return labels, similarity
