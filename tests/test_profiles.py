@@ -44,7 +44,8 @@ def test_coverage_profile_counts_comparable_events_and_lists_the_missed():
 
 
 def test_coverage_profile_shows_the_evidence_of_each_miss_and_leaves_likely_splits_out():
-    events = pd.DataFrame({"outlet": ["A", "B", "A", "B", "C", "C", "D"], "event": ["e1", "e1", "e2", "e2", "e3", "e4", "e5"]})
+    events = pd.DataFrame({"outlet": ["A", "B", "A", "B", "C", "C", "D"],
+                           "event": ["e1", "e1", "e2", "e2", "e3", "e4", "e5"]})
     summary = pd.DataFrame({"event": ["e1", "e2"], "label": ["flood", "rates"]})
     misses = pd.DataFrame({"event": ["e1", "e1", "e2", "e2"], "outlet": ["C", "D", "C", "D"],
                            "nearest_article_id": ["c3", None, "c2", None],
@@ -56,7 +57,8 @@ def test_coverage_profile_shows_the_evidence_of_each_miss_and_leaves_likely_spli
         ["A", 2, 2, 1.0, 0], ["B", 2, 2, 1.0, 0], ["C", 1, 0, 0.0, 1], ["D", 2, 0, 0.0, 0]]
     assert table.set_index("outlet")["missed"].to_dict() == {
         "A": "", "B": "", "C": 'e2 (rates): c2 "Farm prices" 2026-03-04, similarity 0.00',
-        "D": "e1 (flood): no article of the outlet at nearby dates; e2 (rates): no article of the outlet at nearby dates"}
+        "D": "e1 (flood): no article of the outlet at nearby dates; "
+             "e2 (rates): no article of the outlet at nearby dates"}
     assert table["split_events"].tolist() == ["", "", 'e1 (flood): c3 "Millbrook counts the cost" 2026-03-07, '
                                               "similarity 0.61", ""]
     # without the evidence, every miss counts

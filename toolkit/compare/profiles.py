@@ -6,7 +6,8 @@ outlet that leaves out ten facts of one long story has not left out ten stories)
 figure keeps its n and its evidence (the events, facts and sentences behind it).
 
 - :func:`coverage_profile`: of the comparable events (two or more outlets), how many each
-  outlet reports.
+  outlet reports; each miss with the outlet's nearest article of those days, likely split
+  events left out.
 - :func:`omissions`: in each event an outlet reports, the facts that at least two *other*
   outlets report and it does not, with its nearest sentence (:func:`omission_profile` adds
   them up). An omission is a lead to read, not proof of a choice: the text may stop at a
@@ -111,9 +112,8 @@ def coverage_profile(events: pd.DataFrame, *, summary: pd.DataFrame | None = Non
     ``likely_split`` (it is as close to the event as a whole as a member could be, and no
     closer to the event it was put in: the outlet probably reported the event, and the
     grouping split it) is left out of the share, neither reported nor missed, and listed
-    apart. On BASIL (300 articles, 3 outlets, 100 events each reported by all three) the 4
-    misses before the grouping's second pass were all split events; 1 remains after it, and it
-    is flagged.
+    apart (:mod:`toolkit.compare.events` says how; what it gave on real news is in
+    ``data/gold/events/README.md``).
 
     Parameters
     ----------
