@@ -363,7 +363,7 @@ def merge_small_events(vectors, dates: np.ndarray, labels: np.ndarray, outlets: 
     # the most similar pairs first; an event that has received another is compared again, as a whole
     heap = [(-float(sim), int(event), int(target), 0) for sim, event, target in candidates]
     heapq.heapify(heap)
-    grown: dict[int, object] = {}           # the summed vectors of the events that received others
+    grown: dict[int, tuple] = {}        # the events that received others: summed vectors and their norm
     version = np.zeros(n_events, dtype=np.int64)
     into = np.arange(n_events)
     joined = np.full(n_events, np.nan)
@@ -372,12 +372,16 @@ def merge_small_events(vectors, dates: np.ndarray, labels: np.ndarray, outlets: 
         if into[event] != event:
             continue
         if seen != version[target]:
-            sim = float(least(np.array([event]), _unit_rows(grown[target]))[0, 0])
+            total, norm = grown[target]
+            rows = by_event[starts[event]:starts[event + 1]]
+            sim = float((vectors[rows] @ total.T).toarray().min()) / norm
             if sim >= threshold:
                 heapq.heappush(heap, (-sim, event, target, int(version[target])))
             continue
         into[event], joined[event] = target, -negative
-        grown[target] = grown.get(target, sums[target]) + sums[event]
+        total = grown[target][0] if target in grown else sums[target]
+        total = total + sums[event]
+        grown[target] = (total, float(np.sqrt(total.multiply(total).sum())))
         version[target] += 1
     merged = into[labels]
     similarity = joined[labels]
@@ -388,20 +392,21 @@ def _coverage_misses(vectors, table: pd.DataFrame, summary: pd.DataFrame, *, day
                      split: float) -> pd.DataFrame:
     """The outlets absent from each comparable event, with each one's nearest article of nearby dates."""
     codes, events = pd.factorize(table["event"])
-    centroids = _unit_rows(_event_sums(vectors, codes, len(events)))
+    sums = _event_sums(vectors, codes, len(events))
+    centroids = _unit_rows(sums)
     dates = table["published"].to_numpy(dtype="datetime64[s]")
     first, last = _spans(dates, codes, len(events))
     outlet_codes, outlets = pd.factorize(table["outlet"])
     present = np.zeros((len(events), len(outlets)), dtype=bool)
     present[codes, outlet_codes] = True
     comparable = np.flatnonzero(present.sum(axis=1) >= 2)
-    # each article's similarity to its own event without it (0 when it is alone)
-    sums = _event_sums(vectors, codes, len(events))
-    dots = np.asarray(vectors.multiply(sums[codes]).sum(axis=1)).ravel()
-    rest2 = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()[codes] - 2 * dots + 1
-    own = np.where(rest2 > 1e-9, (dots - 1) / np.sqrt(np.maximum(rest2, 1e-9)), 0.0)
+    missing_event, missing_outlet = np.nonzero(~present[comparable])
+    if not len(missing_event):
+        return pd.DataFrame(columns=MISS_COLUMNS)
     window = np.timedelta64(int(round(days * 86400)), "s")
-    rows = []
+    # per comparable event (in the order of `comparable`) and outlet
+    nearest = np.full((len(comparable), len(outlets)), -1, dtype=np.int64)
+    best_similarity = np.full((len(comparable), len(outlets)), np.nan)
     for queries, targets in _nearby_blocks(first[comparable], last[comparable], dates, days=days):
         block = comparable[queries]
         sims = (centroids[block] @ vectors[targets].T).toarray()
@@ -413,28 +418,32 @@ def _coverage_misses(vectors, table: pd.DataFrame, summary: pd.DataFrame, *, day
         for outlet in np.unique(target_outlets):
             columns = np.flatnonzero(target_outlets == outlet)
             best = columns[np.argmax(sims[:, columns], axis=1)]
-            for k, event in enumerate(block):
-                if not present[event, outlet] and np.isfinite(sims[k, best[k]]):
-                    rows.append((event, outlet, targets[best[k]], sims[k, best[k]]))
-    found = pd.DataFrame(rows, columns=["code", "outlet_code", "row", "nearest_similarity"])
-    missing = pd.DataFrame([(e, o) for e in comparable for o in np.flatnonzero(~present[e])],
-                           columns=["code", "outlet_code"], dtype="int64")
-    if missing.empty:
-        return pd.DataFrame(columns=MISS_COLUMNS)
-    found = missing.merge(found.astype({"code": "int64", "outlet_code": "int64"}), on=["code", "outlet_code"],
-                          how="left")
-    row = found["row"].fillna(-1).astype("int64").to_numpy()
+            value = sims[np.arange(len(block)), best]
+            keep = np.isfinite(value) & ~present[block, outlet]
+            nearest[queries[keep], outlet] = targets[best[keep]]
+            best_similarity[queries[keep], outlet] = value[keep]
+    event_code = comparable[missing_event]
+    row = nearest[missing_event, missing_outlet]
     has = row >= 0
-    pick = lambda column, empty: np.where(has, table[column].to_numpy()[np.maximum(row, 0)], empty)  # noqa: E731
-    labels = summary.set_index("event")["label"]
+    # the nearest article's similarity to the rest of its own event (0 when it is alone there)
+    own = np.full(len(row), np.nan)
+    if has.any():
+        found = row[has]
+        dots = np.asarray(vectors[found].multiply(sums[codes[found]]).sum(axis=1)).ravel()
+        rest2 = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()[codes[found]] - 2 * dots + 1
+        own[has] = np.where(rest2 > 1e-9, (dots - 1) / np.sqrt(np.maximum(rest2, 1e-9)), 0.0)
+
+    def of_nearest(column: str, empty):
+        return np.where(has, table[column].to_numpy()[np.maximum(row, 0)], empty)
+
     misses = pd.DataFrame({
-        "event": events[found["code"]], "label": events[found["code"]].map(labels),
-        "outlet": outlets[found["outlet_code"]],
-        "first": pd.to_datetime(first[found["code"]]), "last": pd.to_datetime(last[found["code"]]),
-        "nearest_article_id": pick("article_id", None), "nearest_title": pick("title", None),
-        "nearest_published": pd.to_datetime(pick("published", pd.NaT)), "nearest_event": pick("event", None),
-        "nearest_similarity": found["nearest_similarity"].to_numpy(dtype=float),
-        "nearest_own_similarity": np.where(has, own[np.maximum(row, 0)], np.nan)})
+        "event": events[event_code], "label": events[event_code].map(summary.set_index("event")["label"]),
+        "outlet": outlets[missing_outlet], "first": pd.to_datetime(first[event_code]),
+        "last": pd.to_datetime(last[event_code]), "nearest_article_id": of_nearest("article_id", None),
+        "nearest_title": of_nearest("title", None),
+        "nearest_published": pd.to_datetime(of_nearest("published", pd.NaT)),
+        "nearest_event": of_nearest("event", None),
+        "nearest_similarity": best_similarity[missing_event, missing_outlet], "nearest_own_similarity": own})
     misses["likely_split"] = (misses["nearest_similarity"] >= split) & (
         misses["nearest_similarity"] >= misses["nearest_own_similarity"])
     return misses.sort_values(["event", "outlet"], key=lambda c: c.astype(str), kind="stable").reset_index(drop=True)
