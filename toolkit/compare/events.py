@@ -40,7 +40,11 @@ Coverage misses (``Events.misses``)
     (to the rest of it; 0 when it is alone there): the outlet probably reported the event and
     the grouping split it. :func:`toolkit.coverage_profile` leaves those out of the share and
     lists them apart. Finding the nearest articles compares each comparable event only with
-    the articles of nearby dates, as the grouping does.
+    the articles of nearby dates, as the grouping does. The flag catches a report put in an
+    event of its own or pulled into a mixed one; when one happening is split over several
+    events of two or more outlets (as in a corpus of one topic over one week), the reports in
+    the other parts are as close to their own event and the misses stay misses: read the
+    nearest articles before reading a coverage figure.
 
 Validated on ``data/gold/events/`` (fictional articles written blind to this code, with traps:
 the same place or people in different events, the same event in very different words). The
