@@ -4,7 +4,7 @@ import pytest
 import scipy.sparse as sp
 
 import toolkit
-from toolkit.compare.events import single_pass
+from toolkit.compare.events import MISS_COLUMNS, merge_small_events, single_pass
 
 EVENTS = {
     "flood": ["Floods swept the river valley and farmers lost the harvest",
@@ -109,7 +109,91 @@ def test_the_published_validation_figures():
 
     root = toolkit.sample_data_path().parent / "gold" / "events"
     dev = score_gold_set(root, "dev")
-    assert (dev["articles"], dev["gold_events"], dev["found_events"], round(dev["adjusted_rand"], 3)) == (48, 14, 15, 0.927)
+    assert (dev["articles"], dev["gold_events"], dev["found_events"], round(dev["adjusted_rand"], 3)) == (48, 14, 14, 0.952)
     heldout = score_gold_set(root, "heldout")
     assert (heldout["articles"], heldout["gold_events"], heldout["found_events"], round(heldout["adjusted_rand"], 3)) == (
         50, 15, 15, 0.908)
+
+
+def _table(rows):
+    return pd.DataFrame(rows, columns=["article_id", "outlet", "published", "title", "text"]).assign(
+        published=lambda t: pd.to_datetime(t["published"]))
+
+
+DAM = [("a1", "A", "2026-03-03", "Elm dam bursts, Millbrook flooded", "The Elm dam burst on Tuesday and flood water "
+        "swept through Millbrook; two people died and 400 homes were evacuated."),
+       ("b1", "B", "2026-03-03", "Millbrook under water after dam failure", "Flood water from the burst dam covered "
+        "Millbrook, where rescuers said two residents died and 400 homes were evacuated."),
+       ("a2", "A", "2026-03-04", "Central bank raises rates", "The central bank raised interest rates by half a point "
+        "to fight inflation, the governor said."),
+       ("b2", "B", "2026-03-04", "Rates up again", "Inflation pushed the central bank to raise interest rates again; "
+        "the governor warned of more."),
+       ("c2", "C", "2026-03-04", "Farm prices", "Wheat farmers in the north expect a poor harvest as fertiliser prices "
+        "stay high.")]
+
+
+def test_second_pass_merges_a_third_outlets_first_report_into_the_nearby_event():
+    """C's report came first, in other words: the single pass left it alone (0.18 < 0.2 to A's
+    report, the only one then); it is close enough to the two-outlet event as a whole."""
+    first = ("c1", "C", "2026-03-02", "Torrent hits valley town", "Rescuers searched Millbrook streets for survivors "
+             "after the dam gave way; residents fled to higher ground.")
+    articles = _table([first, *DAM])
+    events = toolkit.group_events(articles).articles
+    assert events[["article_id", "event"]].values.tolist() == [
+        ["c1", "E1"], ["a1", "E1"], ["b1", "E1"], ["a2", "E2"], ["b2", "E2"], ["c2", "E3"]]
+    assert events["method"].tolist()[:2] == ["second pass tfidf-centroid merge=0.15 days=3",
+                                             "single-pass tfidf-centroid threshold=0.2 days=3"]
+    assert events["similarity"].round(3).tolist() == [0.179, 1.0, 0.657, 1.0, 0.713, 1.0]
+    # without the second pass (the grouping before it), C's report is an event of its own
+    alone = toolkit.group_events(articles, merge=None).articles
+    assert alone["event"].tolist() == ["E1", "E2", "E2", "E3", "E3", "E4"]
+    # the merged event spans at most `days`: four days earlier, it stays apart
+    early = toolkit.group_events(_table([(*first[:2], "2026-02-27", *first[3:]), *DAM])).articles
+    assert early["event"].tolist() == ["E1", "E2", "E2", "E3", "E3", "E4"]
+    with pytest.raises(ValueError, match="merge must be above 0 and at most 1 \\(a fraction of threshold\\), or None"):
+        toolkit.group_events(articles, merge=1.5)
+
+
+def test_second_pass_compares_with_the_event_as_a_whole_never_chains():
+    # X (outlets A, B); S1 (C) is close to X; S2 (D) is close to S1 only: S1 joins X, S2 stays alone
+    rows = sp.csr_matrix(np.array([[1, 0, 0], [1, 0, 0], [0.8, 0.6, 0], [0, 0.6, 0.8]]))
+    dates = np.array(["2026-01-01"] * 4, dtype="datetime64[D]")
+    labels, similarity = merge_small_events(rows, dates, np.array([0, 0, 1, 2]), np.array(["A", "B", "C", "D"]),
+                                            threshold=0.3, days=3)
+    assert labels.tolist() == [0, 0, 0, 1]
+    assert np.round(similarity, 2).tolist()[2] == 0.8 and np.isnan(similarity[[0, 1, 3]]).all()
+    # S2 is 0.36 similar to S1, but one-outlet events never merge with each other, and X (with S1
+    # in it) as a whole is 0.19 similar to S2
+
+
+def test_every_miss_comes_with_the_outlets_nearest_article():
+    late = ("c3", "C", "2026-03-07", "Millbrook counts the cost of the dam flood", "Four days after the Elm dam burst, "
+            "Millbrook residents returned to 400 flooded homes; the two who died were buried.")
+    away = ("d1", "D", "2026-04-20", "Ferry strike", "Ferry crews walked out over pay on Monday.")
+    later = [(*DAM[1][:2], "2026-03-04", *DAM[1][3:]), *DAM[2:]]     # B reports the flood a day later
+    events = toolkit.group_events(_table([DAM[0], *later, late, away]))
+    assert events.articles["event"].tolist() == ["E1", "E1", "E2", "E2", "E3", "E4", "E5"]
+    misses = events.misses
+    assert list(misses.columns) == MISS_COLUMNS
+    # C's report of the flood came four days after it began (too late to be merged, three days
+    # after B's report: near enough to be the evidence), yet it is
+    # as close to the event as a whole as a member: a likely split event, not a miss
+    evidence = misses[["event", "outlet", "nearest_article_id", "nearest_title", "nearest_event"]].fillna("")
+    assert evidence.values.tolist() == [
+        ["E1", "C", "c3", "Millbrook counts the cost of the dam flood", "E4"], ["E1", "D", "", "", ""],
+        ["E2", "C", "c2", "Farm prices", "E3"], ["E2", "D", "", "", ""]]
+    assert misses["nearest_published"].tolist()[::2] == [pd.Timestamp("2026-03-07"), pd.Timestamp("2026-03-04")]
+    assert misses["nearest_similarity"].round(3).fillna(-1).tolist() == [0.615, -1, 0.0, -1]
+    # a real miss stays a miss: C's article of those days is about farm prices; D has none then
+    assert misses["likely_split"].tolist() == [True, False, False, False]
+
+
+def test_second_pass_leaves_a_longer_series_of_one_outlet_alone():
+    # four articles of C, each close to X (A, B): a story of C's own, not a report the single pass mislaid
+    rows = sp.csr_matrix(np.array([[1, 0], [1, 0]] + [[0.8, 0.6]] * 4))
+    dates = np.array(["2026-01-01"] * 6, dtype="datetime64[D]")
+    outlets = np.array(["A", "B", "C", "C", "C", "C"])
+    labels, _ = merge_small_events(rows, dates, np.array([0, 0, 1, 1, 1, 1]), outlets, threshold=0.3, days=3)
+    assert labels.tolist() == [0, 0, 1, 1, 1, 1]
+    labels, _ = merge_small_events(rows[:5], dates[:5], np.array([0, 0, 1, 1, 1]), outlets[:5], threshold=0.3, days=3)
+    assert labels.tolist() == [0, 0, 0, 0, 0]

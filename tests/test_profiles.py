@@ -42,6 +42,32 @@ def test_coverage_profile_counts_comparable_events_and_lists_the_missed():
     assert single.empty and list(single.columns)[:3] == ["outlet", "events", "numerator"]
 
 
+
+def test_coverage_profile_shows_the_evidence_of_each_miss_and_leaves_likely_splits_out():
+    events = pd.DataFrame({"outlet": ["A", "B", "A", "B", "C", "C", "D"],
+                           "event": ["e1", "e1", "e2", "e2", "e3", "e4", "e5"]})
+    summary = pd.DataFrame({"event": ["e1", "e2"], "label": ["flood", "rates"]})
+    misses = pd.DataFrame({"event": ["e1", "e1", "e2", "e2"], "outlet": ["C", "D", "C", "D"],
+                           "nearest_article_id": ["c3", None, "c2", None],
+                           "nearest_title": ["Millbrook counts the cost", None, "Farm prices", None],
+                           "nearest_published": pd.to_datetime(["2026-03-07", None, "2026-03-04", None]),
+                           "nearest_similarity": [0.615, None, 0.0, None], "likely_split": [True, False, False, False]})
+    table = toolkit.coverage_profile(events, summary=summary, misses=misses)
+    assert table[["outlet", "events", "numerator", "share", "likely_split"]].values.tolist() == [
+        ["A", 2, 2, 1.0, 0], ["B", 2, 2, 1.0, 0], ["C", 1, 0, 0.0, 1], ["D", 2, 0, 0.0, 0]]
+    assert table.set_index("outlet")["missed"].to_dict() == {
+        "A": "", "B": "", "C": 'e2 (rates): c2 "Farm prices" 2026-03-04, similarity 0.00',
+        "D": "e1 (flood): no article of the outlet at nearby dates; "
+             "e2 (rates): no article of the outlet at nearby dates"}
+    assert table["split_events"].tolist() == ["", "", 'e1 (flood): c3 "Millbrook counts the cost" 2026-03-07, '
+                                              "similarity 0.61", ""]
+    # without the evidence, every miss counts
+    assert toolkit.coverage_profile(events, summary=summary)[["events", "likely_split"]].values.tolist() == [
+        [2, 0], [2, 0], [2, 0], [2, 0]]
+    with pytest.raises(ValueError, match="the misses table lacks the column\\(s\\) 'likely_split'"):
+        toolkit.coverage_profile(events, misses=misses.drop(columns="likely_split"))
+
+
 FACTS = pd.DataFrame({
     "event": "e1", "fact": [1] * 4 + [2] * 4 + [3] * 4, "label": ["strike"] * 4 + ["toll"] * 4 + ["talks"] * 4,
     "outlet": ["A", "B", "C", "D"] * 3,

@@ -356,7 +356,7 @@ def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, ma
 # --- corpus-wide tables, streamed from the partitions --------------------------------------
 
 #: The corpus-wide tables :func:`corpus_tables` computes from the partitions.
-CORPUS_TABLES = ("events", "event_summary", "keyness", "tone_profile", "voice_profile")
+CORPUS_TABLES = ("events", "event_summary", "coverage_misses", "keyness", "tone_profile", "voice_profile")
 
 
 def _parts(out: Path, table: str) -> list[str]:
@@ -407,8 +407,8 @@ def _in_order(merge, items: list):
 def corpus_tables(out: str | Path, *, settings: Settings, client=None, scheduler: str = "threads") -> dict:
     """The corpus-wide tables of a partitioned study that add up over partitions.
 
-    - ``events`` and ``event_summary``: :func:`toolkit.group_events` in this process, on the
-      articles' dates, titles and texts (the other columns are not read). The grouping is a
+    - ``events``, ``event_summary`` and ``coverage_misses``: :func:`toolkit.group_events` in
+      this process, on the articles' dates, titles and texts (the other columns are not read). The grouping is a
       single pass in time order that compares each article only with the events open at its
       date, so it grows with the corpus, not with its square; it needs the texts in memory
       (about 1 GB per million short articles).
@@ -440,7 +440,8 @@ def corpus_tables(out: str | Path, *, settings: Settings, client=None, scheduler
     voice = [dask.delayed(_voice_units_of)(p, events) for p in _parts(out, "quotes")]
     work = [counts, tone, voice]
     counts, tone, voice = client.compute(work, sync=True) if client is not None else dask.compute(*work, scheduler=scheduler)
-    return {"events": grouped.articles, "event_summary": grouped.summary, "keyness": keyness_of_counts(counts),
+    return {"events": grouped.articles, "event_summary": grouped.summary, "coverage_misses": grouped.misses,
+            "keyness": keyness_of_counts(counts),
             "tone_profile": tone_profile_of_units(join_batches(tone)),
             "voice_profile": voice_profile_of_units(join_batches(voice))}
 

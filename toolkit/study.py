@@ -46,6 +46,8 @@ TABLES = {
     "quotes": "quote, with its speaker and verb",
     "events": "article, with its event",
     "event_summary": "event: label, outlets, dates, whether comparable",
+    "coverage_misses": "comparable event and outlet that does not report it: its nearest article of nearby dates, "
+                       "whether a likely split event",
     "pairs": "pair of sentences of two outlets that report the same fact, within an event",
     "facts": "fact and outlet that reports its event: reported or not, nearest sentence",
     "sentence_facts": "sentence, with its fact",
@@ -349,6 +351,10 @@ class Study:
         return self._events.summary
 
     @cached_property
+    def coverage_misses(self) -> pd.DataFrame:
+        return self._events.misses
+
+    @cached_property
     def _comparison(self):
         from .compare.alignment import ALIGN_COLUMNS, COVERAGE_COLUMNS, Alignment, compare_sentences
 
@@ -392,7 +398,7 @@ class Study:
     def coverage_profile(self) -> pd.DataFrame:
         from .compare.profiles import coverage_profile
 
-        return coverage_profile(self.events, summary=self.event_summary)
+        return coverage_profile(self.events, summary=self.event_summary, misses=self.coverage_misses)
 
     @cached_property
     def omission_profile(self) -> pd.DataFrame:

@@ -6,7 +6,8 @@ outlet that leaves out ten facts of one long story has not left out ten stories)
 figure keeps its n and its evidence (the events, facts and sentences behind it).
 
 - :func:`coverage_profile`: of the comparable events (two or more outlets), how many each
-  outlet reports.
+  outlet reports; each miss with the outlet's nearest article of those days, likely split
+  events left out.
 - :func:`omissions`: in each event an outlet reports, the facts that at least two *other*
   outlets report and it does not, with its nearest sentence (:func:`omission_profile` adds
   them up). An omission is a lead to read, not proof of a choice: the text may stop at a
@@ -104,8 +105,17 @@ def bootstrap_ratio(units: pd.DataFrame, *, numerator: str, denominator: str, gr
     return table
 
 
-def coverage_profile(events: pd.DataFrame, *, summary: pd.DataFrame | None = None) -> pd.DataFrame:
+def coverage_profile(events: pd.DataFrame, *, summary: pd.DataFrame | None = None,
+                     misses: pd.DataFrame | None = None) -> pd.DataFrame:
     """How many of the comparable events each outlet reports.
+
+    Given ``misses`` (``Events.misses``), no miss is counted without evidence: each comes with
+    the outlet's nearest article of nearby dates, and a miss whose nearest article is flagged
+    ``likely_split`` (it is as close to the event as a whole as a member could be, and no
+    closer to the event it was put in: the outlet probably reported the event, and the
+    grouping split it) is left out of the share, neither reported nor missed, and listed
+    apart (:mod:`toolkit.compare.events` says how; what it gave on real news is in
+    ``data/gold/events/README.md``).
 
     Parameters
     ----------
@@ -113,19 +123,30 @@ def coverage_profile(events: pd.DataFrame, *, summary: pd.DataFrame | None = Non
         One row per article with ``outlet`` and ``event`` (``Events.articles``).
     summary : pandas.DataFrame, optional
         ``Events.summary``, for the labels of the events an outlet does not report.
+    misses : pandas.DataFrame, optional
+        ``Events.misses`` of the same grouping: the evidence of each miss.
 
     Returns
     -------
     pandas.DataFrame
-        One row per outlet: :data:`RATIO_COLUMNS` (``events``: comparable events; ``numerator``:
-        those it reports; ``share``) and ``missed`` (the comparable events it does not report,
-        with their labels: the evidence).
+        One row per outlet: :data:`RATIO_COLUMNS` (``events``: comparable events, less its
+        likely split events; ``numerator``: those it reports; ``share``), ``missed`` (the
+        comparable events it does not report, with their labels and, given ``misses``, its
+        nearest article of nearby dates: the evidence), ``likely_split`` (how many misses were
+        left out as likely split events) and ``split_events`` (those events, with the article
+        that probably reports them).
 
     Examples
     --------
     >>> events = pd.DataFrame({"outlet": ["A", "B", "A", "B", "C", "C"], "event": ["e1", "e1", "e2", "e2", "e2", "e3"]})
     >>> coverage_profile(events)[["outlet", "events", "numerator", "share", "missed"]].values.tolist()
     [['A', 2, 2, 1.0, ''], ['B', 2, 2, 1.0, ''], ['C', 2, 1, 0.5, 'e1']]
+    >>> misses = pd.DataFrame({"event": ["e1"], "outlet": ["C"], "nearest_article_id": ["c3"],
+    ...     "nearest_title": ["Fire at the mill"], "nearest_published": [pd.Timestamp("2026-01-02")],
+    ...     "nearest_similarity": [0.41], "likely_split": [True]})
+    >>> coverage_profile(events, misses=misses)[["outlet", "events", "numerator", "likely_split", "split_events"]
+    ...     ].values.tolist()[2]
+    ['C', 1, 1, 1, 'e1: c3 "Fire at the mill" 2026-01-02, similarity 0.41']
     """
     check_columns(events, ["outlet", "event"], what="the events table")
     outlets_per_event = events.groupby("event")["outlet"].nunique()
@@ -134,12 +155,35 @@ def coverage_profile(events: pd.DataFrame, *, summary: pd.DataFrame | None = Non
     outlets = sorted(events["outlet"].unique(), key=str)
     units = pd.DataFrame([(o, e, int((o, e) in reported), 1) for o in outlets for e in comparable],
                          columns=["outlet", "event", "reported", "of"])
-    profile = bootstrap_ratio(units, numerator="reported", denominator="of") if len(units) else \
-        pd.DataFrame(columns=["outlet", *RATIO_COLUMNS])
     labels = summary.set_index("event")["label"].to_dict() if summary is not None else {}
-    missed = units[units["reported"] == 0].groupby("outlet")["event"].agg(
-        lambda es: "; ".join(f"{e} ({labels[e]})" if labels.get(e) else str(e) for e in es))
-    return profile.assign(missed=[missed.get(o, "") for o in profile["outlet"]])
+    units["text"] = [f"{e} ({labels[e]})" if labels.get(e) else str(e) for e in units["event"]]
+    units["split"] = False
+    if misses is not None:
+        check_columns(misses, ["event", "outlet", "nearest_article_id", "nearest_title", "nearest_published",
+                               "nearest_similarity", "likely_split"], what="the misses table")
+        evidence = misses.set_index(["outlet", "event"])
+        keys = pd.MultiIndex.from_frame(units[["outlet", "event"]])
+        found = evidence.reindex(keys)
+        units["text"] = units["text"].to_numpy() + _nearest_article(found).to_numpy()
+        units["split"] = found["likely_split"].fillna(False).astype(bool).to_numpy() & (units["reported"] == 0)
+    counted = units[~units["split"]]
+    profile = bootstrap_ratio(counted, numerator="reported", denominator="of") if len(counted) else \
+        pd.DataFrame(columns=["outlet", *RATIO_COLUMNS])
+    missed = counted[counted["reported"] == 0].groupby("outlet")["text"].agg("; ".join)
+    split = units[units["split"]].groupby("outlet")["text"].agg(["; ".join, "size"])
+    outlet = profile["outlet"]
+    return profile.assign(missed=[missed.get(o, "") for o in outlet],
+                          likely_split=[int(split["size"].get(o, 0)) for o in outlet],
+                          split_events=[split["join"].get(o, "") for o in outlet])
+
+
+def _nearest_article(found: pd.DataFrame) -> pd.Series:
+    """The evidence of each miss: the outlet's nearest article of nearby dates, or that it has none."""
+    dates = pd.to_datetime(found["nearest_published"]).dt.strftime("%Y-%m-%d").fillna("undated")
+    text = (": " + found["nearest_article_id"].astype(str) + ' "' + found["nearest_title"].fillna("").astype(str)
+            + '" ' + dates + ", similarity " + found["nearest_similarity"].map("{:.2f}".format))
+    return text.where(found["nearest_article_id"].notna(), ": no article of the outlet at nearby dates").reset_index(
+        drop=True)
 
 
 #: The columns of :func:`omissions`.
