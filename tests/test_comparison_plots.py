@@ -86,9 +86,11 @@ def _profile(shares: dict) -> pd.DataFrame:
                          "events": [6] * len(shares), "too_few": [False] * len(shares)})
 
 
-def _points(ax):
-    """(tick label of the row, x) of every point drawn, from the scatter collections."""
-    labels = {round(tick): t.get_text() for tick, t in zip(ax.get_yticks(), ax.get_yticklabels())}
+def _points(ax, labels_from=None):
+    """(tick label of the row, x) of every point drawn, from the scatter collections (the labels of
+    ``labels_from`` for a panel that shares its rows with it)."""
+    source = labels_from if labels_from is not None else ax
+    labels = {round(tick): t.get_text() for tick, t in zip(source.get_yticks(), source.get_yticklabels())}
     return sorted((labels[round(y)], round(float(x), 2)) for collection in ax.collections
                   if isinstance(collection, PathCollection) for x, y in collection.get_offsets())
 
@@ -98,14 +100,15 @@ def test_profile_panels_align_labels_and_values_when_outlet_sets_differ():
     15 labels were put under the 17 coverage points, so OAN's and TASS's values stood under other names."""
     coverage = _profile({"AP": 0.9, "OAN": 0.2, "Reuters": 0.8, "TASS": 0.3})
     omissions = _profile({"AP": 0.1, "Reuters": 0.4})          # OAN and TASS: no event with three outlets
-    fig = toolkit.profile_panels({"Coverage": coverage, "Omissions": omissions})
+    fig = toolkit.profile_panels({"Coverage": coverage, "Omissions": omissions.assign(events=[7, 8])})
     try:
         left, right = fig.axes
-        rows = ["AP (6 events)", "OAN (6 events)", "Reuters (6 events)", "TASS (6 events)"]
-        assert [t.get_text() for t in left.get_yticklabels()] == rows
-        assert _points(left) == [("AP (6 events)", 0.9), ("OAN (6 events)", 0.2), ("Reuters (6 events)", 0.8),
-                                 ("TASS (6 events)", 0.3)]
-        assert _points(right) == [("AP (6 events)", 0.1), ("Reuters (6 events)", 0.4)]
+        assert [t.get_text() for t in left.get_yticklabels()] == ["AP", "OAN", "Reuters", "TASS"]
+        assert _points(left) == [("AP", 0.9), ("OAN", 0.2), ("Reuters", 0.8), ("TASS", 0.3)]
+        assert _points(right, labels_from=left) == [("AP", 0.1), ("Reuters", 0.4)]
+        assert list(right.get_yticks()) == list(left.get_yticks())
+        # each row's number of events, in the right margin of each panel, row by row
+        assert [(t.get_text(), t.xy[1]) for t in right.texts] == [("7", 0), ("0", 1), ("8", 2), ("0", 3), ("events", -0.5)]
         assert [ax.get_title() for ax in fig.axes] == ["Coverage", "Omissions"]
     finally:
         plt.close(fig)

@@ -70,7 +70,7 @@ def _structure(report: str) -> _Structure:
 def sample_report_path(tmp_path_factory, sample_path):
     out = tmp_path_factory.mktemp("report") / "sample-report.html"
     actors = sample_path.parent / "actors" / "russia-ukraine.yml"
-    assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(out)]) == 0
+    assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(out), "--excel"]) == 0
     return out
 
 
@@ -193,6 +193,7 @@ def test_report_without_a_dictionary_finds_the_actors_and_says_so(tmp_path, samp
     assert "<td>Vladimir Putin</td>" in tone
     images = [attrs["src"] for tag, attrs in _structure(report).tags if tag == "img"]
     assert len(images) == 10      # as with the dictionary, less the voices-by-side chart
+    assert not out.with_name("found-tables.xlsx").exists() and "(for an Excel workbook too, add --excel)" in flat
 
 
 def test_report_without_discovery_says_there_is_no_dictionary(tmp_path):
@@ -391,7 +392,7 @@ def test_report_is_byte_identical_when_built_twice(sample_report_path, sample_pa
     assert len(files) == 2 + 2 * len(toolkit.study.TABLES) + 1 + 1 + 2 * 11
     first = {path: path.read_bytes() for path in files}
     actors = sample_path.parent / "actors" / "russia-ukraine.yml"
-    assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(sample_report_path)]) == 0
+    assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(sample_report_path), "--excel"]) == 0
     for path, content in first.items():
         assert path.read_bytes() == content, path.name
 

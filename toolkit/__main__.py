@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the articles published on or before this day (YYYY-MM-DD, the day included)")
     report.add_argument("--outlets", type=parse_list, metavar="NAMES",
                         help="only the articles of these outlets, by name, separated by commas")
+    report.add_argument("--excel", action="store_true",
+                        help="also write the tables as an Excel workbook, <name>-tables.xlsx (slower than the CSV "
+                        "and Parquet files, which are always written)")
     report.add_argument("--title", default="How the outlets frame the same events")
     report.add_argument("--quiet", action="store_true", help="do not print the progress of each stage")
     args = parser.parse_args(argv)
@@ -92,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         path = build_report(args.source, args.out, manifest=args.manifest, actors=args.actors, columns=args.columns,
                             title=args.title, progress=not args.quiet, discover=not args.no_discover,
-                            processes=args.processes, start=args.start, end=args.end, outlets=args.outlets)
+                            processes=args.processes, start=args.start, end=args.end, outlets=args.outlets,
+                            excel=args.excel)
     except (FileNotFoundError, InputError, ActorsError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -531,8 +531,9 @@ class Study:
             notes.append(f"{duplicates:,} article(s) repeat the text of another (flagged in duplicate_of, kept).")
         filtered = int((self.load_log["status"] == "filtered").sum())
         if filtered:
-            chosen = ", ".join(f"{name} {value}" for name, value in (("from", self.settings.start), ("to", self.settings.end),
-                               ("outlets", ", ".join(self.settings.outlets or []))) if value)
+            given = (("from", self.settings.start), ("to", self.settings.end),
+                     ("outlets", ", ".join(self.settings.outlets or [])))
+            chosen = ", ".join(f"{name} {value}" for name, value in given if value)
             notes.append(f"{filtered:,} article(s) were left out by the filters ({chosen}); the load log lists them.")
         skipped = self.load_log[self.load_log["status"] == "skipped"]
         if len(skipped):

@@ -64,7 +64,8 @@ def naming_alt(grid: pd.DataFrame, *, actors: list) -> str:
 def voices_alt(by_side: pd.DataFrame) -> str:
     """The stacked bars of quoted words by side (:func:`toolkit.plot_voices`)."""
     lead = by_side.sort_values("share_of_words", ascending=False, kind="stable").drop_duplicates("outlet")
-    listed = "; ".join(f"{r.outlet}: {r.side} {r.share_of_words * 100:.0f} %" for r in lead.sort_values("outlet").itertuples())
+    listed = "; ".join(f"{r.outlet}: {r.side} {r.share_of_words * 100:.0f} %"
+                       for r in lead.sort_values("outlet").itertuples())
     return (f"Stacked bars, one per outlet: the share of its quoted words given to each side. Largest side per outlet: "
             f"{listed}.")
 
@@ -85,7 +86,7 @@ def arcs_alt(rows: pd.DataFrame, *, label: str) -> str:
 
 
 def actor_tone_alt(framing: pd.DataFrame, *, actors: list, panels: bool) -> str:
-    """The tone towards the most mentioned actors (:func:`toolkit.plot_actor_tone` or :func:`toolkit.actor_tone_panels`)."""
+    """The tone towards the most mentioned actors (:func:`toolkit.plot_actor_tone` or the panels)."""
     shown = framing[framing["actor"].isin(actors) & (framing["mentions"] > 0)]
     layout = ("One panel per actor, one row per outlet" if panels else "One row per actor, one point per outlet")
     parts = [f"{actor}: {_extremes(rows, 'mean_score')}" for actor, rows in shown.groupby("actor", sort=False)]
@@ -104,6 +105,8 @@ def keyness_alt(table: pd.DataFrame, *, outlet: str) -> str:
 
 def frames_alt(profile: pd.DataFrame, *, grid: bool) -> str:
     """The frame profile (:func:`toolkit.plot_frames`)."""
-    layout = "Grid: one row per outlet, one column per frame" if grid else "Bars: one group per frame, one bar per outlet"
-    parts = [f"{label}: {_extremes(rows, 'per_1000_words', digits=1)}" for label, rows in profile.groupby("label", sort=False)]
+    layout = ("Grid: one row per outlet, one column per frame" if grid
+              else "Bars: one group per frame, one bar per outlet")
+    parts = [f"{label}: {_extremes(rows, 'per_1000_words', digits=1)}"
+             for label, rows in profile.groupby("label", sort=False)]
     return f"{layout}, the frame's cue words per 1,000 words. " + "; ".join(parts) + "."

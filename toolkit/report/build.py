@@ -102,7 +102,7 @@ class ReportError(RuntimeError):
 
 def build_report(source, out: str | Path, *, manifest=None, actors=None, columns: dict | None = None,
                  title: str = "How the outlets frame the same events", progress=None, discover: bool = True,
-                 processes: int | None = None, start=None, end=None, outlets=None) -> Path:
+                 processes: int | None = None, start=None, end=None, outlets=None, excel: bool = False) -> Path:
     """Analyze a corpus (:func:`toolkit.analyze`) and write its self-contained HTML report.
 
     The HTML loads nothing from the network and runs no script: nbconvert's scripts are
@@ -115,8 +115,9 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
         What to load: a file or folder, as for :func:`toolkit.load_corpus`.
     out : str or pathlib.Path
         The HTML file to write. Beside it: the executed notebook (``.ipynb``), so that every
-        figure can be reproduced, and every table of the study in full, as Parquet and CSV, in
-        the folder ``<name>-tables``.
+        figure can be reproduced; every table of the study in full, as Parquet and CSV, in
+        the folder ``<name>-tables``; every figure as PNG and SVG in the folder
+        ``<name>-figures``; with ``excel``, the tables as a workbook ``<name>-tables.xlsx``.
     manifest : str or pathlib.Path, optional
         A manifest for the corpus.
     actors : str or pathlib.Path, optional
@@ -138,6 +139,8 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
         Only the articles published from ``start`` to ``end`` (dates, both days included).
     outlets : list of str, optional
         Only the articles of these outlets.
+    excel : bool, default False
+        Also write the tables as an Excel workbook beside the report (see :func:`report_from_study`).
 
     Returns
     -------
@@ -170,7 +173,13 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
     study = analyze(source, actors=Path(actors).resolve() if actors else None,
                     manifest=Path(manifest).resolve() if manifest else None, columns=columns, progress=progress,
                     discover=discover, processes=processes, start=start, end=end, outlets=outlets)
-    return report_from_study(study, out, title=title, progress=progress)
+    return report_from_study(study, out, title=title, progress=progress, excel=excel)
+
+
+def _beside(out: str | Path, suffix: str) -> Path:
+    """A path beside the report ``out``: its name without ``.html``, then ``suffix``."""
+    out = Path(out)
+    return out.with_name(f"{out.stem}{suffix}")
 
 
 def tables_folder(out: str | Path) -> Path:
@@ -181,8 +190,7 @@ def tables_folder(out: str | Path) -> Path:
     >>> tables_folder("reports/sample-report.html").as_posix()
     'reports/sample-report-tables'
     """
-    out = Path(out)
-    return out.with_name(f"{out.stem}-tables")
+    return _beside(out, "-tables")
 
 
 def figures_folder(out: str | Path) -> Path:
@@ -193,8 +201,7 @@ def figures_folder(out: str | Path) -> Path:
     >>> figures_folder("reports/sample-report.html").as_posix()
     'reports/sample-report-figures'
     """
-    out = Path(out)
-    return out.with_name(f"{out.stem}-figures")
+    return _beside(out, "-figures")
 
 
 def workbook_path(out: str | Path) -> Path:
@@ -205,12 +212,11 @@ def workbook_path(out: str | Path) -> Path:
     >>> workbook_path("reports/sample-report.html").as_posix()
     'reports/sample-report-tables.xlsx'
     """
-    out = Path(out)
-    return out.with_name(f"{out.stem}-tables.xlsx")
+    return _beside(out, "-tables.xlsx")
 
 
 def report_from_study(study, out: str | Path, *, title: str = "How the outlets frame the same events",
-                      progress=None) -> Path:
+                      progress=None, excel: bool = False) -> Path:
     """Write the HTML report of a :class:`toolkit.Study`, with its tables in full beside it.
 
     Parameters
@@ -220,6 +226,13 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
         The HTML file (see :func:`build_report` for what is written beside it).
     title : str
     progress : callable or True, optional
+    excel : bool, default False
+        Also write every table as an Excel workbook, ``<name>-tables.xlsx``, a sheet per table
+        after a contents sheet (:func:`toolkit.report.export.write_workbook`; Excel's limits
+        of 1,048,576 rows and 32,767 characters a cell are noted there when a table exceeds
+        them). Off by default: it takes much longer than the CSV and Parquet files (the README's
+        "Export" gives a measure). Without it, a workbook of an earlier run is removed, so that
+        no stale tables lie beside the report.
 
     Returns
     -------
@@ -244,11 +257,18 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     study.save(folder)
     for name, table in study.tables().items():
         table.to_csv(folder / f"{name}.csv", index=False)
-    contents = write_workbook(study.tables(), workbook_path(out))
-    if progress:
+    workbook = workbook_path(out)
+    if excel:
+        if progress:
+            progress(f"writing the Excel workbook {workbook.name} ...")
+        contents = write_workbook(study.tables(), workbook)
         for row in contents[contents["note"] != ""].itertuples():
-            progress(f"Excel: {row.table}: {row.note}")
-        progress(f"tables written to {folder} and {workbook_path(out).name}; rendering the report ...")
+            if progress:
+                progress(f"Excel: {row.table}: {row.note}")
+    elif workbook.is_file():
+        workbook.unlink()
+    if progress:
+        progress(f"tables written to {folder}; rendering the report ...")
     figures = figures_folder(out)
     figures.mkdir(exist_ok=True)
     for old in [*figures.glob("*.png"), *figures.glob("*.svg")]:   # the figures of an earlier run
@@ -259,7 +279,7 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
             papermill.execute_notebook(
                 str(template_path()), str(executed), kernel_name="python3", cwd=workdir,
                 parameters={"study_path": str(folder), "tables_name": folder.name, "report_title": title,
-                            "figures_path": str(figures)},
+                            "figures_path": str(figures), "workbook_name": workbook.name if excel else ""},
                 progress_bar=False, log_output=False)
         except papermill.PapermillExecutionError as err:
             raise ReportError(f"the report failed in section {_section_of(err.cell_index)!r}: "

@@ -97,17 +97,18 @@ def cautions(study) -> pd.DataFrame:
                              FACT_SHARE, (
                 f"In the median comparable event, {median * 100:.0f} % of the body sentences fall in one single fact "
                 f"(a caution from {FACT_SHARE * 100:.0f} %; {big:,} of {len(facts):,} events have a fact of {BIG_FACT} "
-                "sentences or more). Facts this large join sentences that report different things, so the omissions and "
-                "shared leads below overstate what outlets share: read the sentences of a fact before citing it.")))
+                "sentences or more). Facts this large join sentences that report different things, so the omissions "
+                "and shared leads below overstate what outlets share: read the sentences of a fact before citing it.")))
     settings = study.settings
     quotes = study.quotes
     recall = figure("quotes", "recall of reported speech")
     if len(quotes) and recall < SPEECH_RECALL:
         indirect = float((quotes["kind"] == "indirect").mean())
         rows.append(_row("voices", "recall of reported speech", recall, SPEECH_RECALL, (
-            f"Reported speech is mostly missed: {recall * 100:.0f} % of it was found on annotated US news (a caution below "
-            f"{SPEECH_RECALL * 100:.0f} %); {indirect * 100:.0f} % of the quotes found here are reported speech. The shares of voice "
-            "count mostly words in quote marks; an outlet that paraphrases its sources is under-counted.")))
+            f"Reported speech is mostly missed: {recall * 100:.0f} % of it was found on annotated US news (a caution "
+            f"below {SPEECH_RECALL * 100:.0f} %); {indirect * 100:.0f} % of the quotes found here are reported speech. "
+            "The shares of voice count mostly words in quote marks; an outlet that paraphrases its sources is "
+            "under-counted.")))
     try:
         sentence_f1 = figure("sentence_tone", "macro-F1", settings.tone_method)
     except KeyError:        # a method never measured: the methods block says so
@@ -135,8 +136,8 @@ def cautions(study) -> pd.DataFrame:
             rows.append(_row("roles", "cross-validated macro-F1 of the roles", float(role["macro_f1"]), ROLE_F1, (
                 f"The roles come from a model trained on climate-change news only; there it agrees with annotators "
                 f"at a macro-F1 of {role['macro_f1']:.2f} (a caution below {ROLE_F1}), and on other topics it "
-                f"is untested. Here {unsure * 100:.0f} % of the article × actor roles have a probability below {ROLE_SURE}. Treat a "
-                "role as a pointer to the sentences, never as a finding.")))
+                f"is untested. Here {unsure * 100:.0f} % of the article × actor roles have a probability below "
+                f"{ROLE_SURE}. Treat a role as a pointer to the sentences, never as a finding.")))
     frames = frame_figures().set_index("method")["roc_auc"]
     if len(study.frames) and frames["cue words"] < FRAME_AUC:
         rows.append(_row("frames", "mean ROC AUC of the cue words", float(frames["cue words"]), FRAME_AUC, (

@@ -64,7 +64,8 @@ def plot_coverage(data: pd.DataFrame, *, facts=None, width: int = 45, ax=None, *
                 fontsize=8)
     labels = table.drop_duplicates("fact").set_index("fact")
     ax.set_yticks(range(len(order)))
-    ax.set_yticklabels([f"{f}. {_short(labels.at[f, 'label'], width)}" for f in order])
+    # a fact without a label (no distinctive word) is named by its first sentence
+    ax.set_yticklabels([f"{f}. {_short(labels.at[f, 'label'] or labels.at[f, 'text'], width)}" for f in order])
     for tick, f in zip(ax.get_yticklabels(), order):
         if labels.at[f, "only_in"]:
             tick.set_fontweight("bold")
@@ -223,10 +224,10 @@ def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "ou
             ax.text(j, i, "" if np.isnan(value) else f"{value:.1f}", ha="center", va="center", fontsize="small",
                     color="white" if peak and value > peak / 2 else "black")
         ax.xaxis.tick_top()
-        ax.set_xticks(range(len(frames)), [labels[f] for f in frames])
+        ax.set_xticks(range(len(frames)), [textwrap.fill(str(labels[f]), 14) for f in frames])
         ax.set_yticks(range(len(groups)), [str(g) for g in groups])
         ax.set_xlabel(measure)
-        ax.set_title("Frame cue words by outlet (indicators, not a validated classifier)", pad=28)
+        ax.set_title("Frame cue words by outlet (indicators, not a validated classifier)", pad=36)
         return ax
     height = 0.8 / len(groups)
     for i, g in enumerate(groups):
@@ -242,7 +243,8 @@ def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "ou
     return ax
 
 
-def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", order=None, ax=None, **kwargs):
+def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", order=None,
+                 events: Literal["label", "margin"] = "label", ax=None, **kwargs):
     """Show an outlet profile: each outlet's share with its interval over events.
 
     Parameters
@@ -259,6 +261,10 @@ def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ord
         ("no events"). Give the same order to profiles drawn side by side on a shared axis:
         each draws its own labels, and the rows of profiles with different outlets would
         otherwise not line up. By default the rows of ``data`` in their order.
+    events : {"label", "margin"}, default "label"
+        Where each row's number of events goes: in its label (``A (12 events)``), or in the
+        right margin of the plot, the label keeping the name alone (for panels side by side
+        that share one set of labels).
     ax : matplotlib.axes.Axes, optional
     **kwargs
         Passed to ``Axes.errorbar``.
@@ -276,6 +282,7 @@ def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ord
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['A (12 events)', 'B (3 events)']
     """
+    check_choice("events", events, ("label", "margin"))
     ax = ax if ax is not None else plt.gca()
     check_columns(data, [y, x, "ci_low", "ci_high", "events", "too_few"], what="the profile")
     ax.set_xlabel(x.replace("_", " "))
@@ -293,9 +300,17 @@ def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ord
     few = rows["too_few"].to_numpy(dtype=bool)
     ax.scatter(values[~few], positions[~few], color="tab:blue", zorder=3)
     ax.scatter(values[few], positions[few], facecolors="white", edgecolors="tab:blue", zorder=3)
-    events = dict(zip(rows[y], rows["events"]))
-    ax.set_yticks(range(len(order)), [f"{v} ({events[v]} event{'s' * (events[v] != 1)})" if v in events
-                                      else f"{v} (no events)" for v in order])
+    counts = dict(zip(rows[y], rows["events"]))
+    if events == "label":
+        ax.set_yticks(range(len(order)), [f"{v} ({counts[v]} event{'s' * (counts[v] != 1)})" if v in counts
+                                          else f"{v} (no events)" for v in order])
+    else:
+        ax.set_yticks(range(len(order)), [str(v) for v in order])
+        for i, v in enumerate(order):
+            ax.annotate(str(counts.get(v, 0)), (1, i), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                        textcoords="offset points", va="center", fontsize="small", color="0.35")
+        ax.annotate("events", (1, -0.5), xycoords=("axes fraction", "data"), xytext=(4, 2), textcoords="offset points",
+                    va="bottom", fontsize="small", color="0.35")
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(len(order) - 0.5, -0.5)
     return ax
@@ -306,7 +321,8 @@ def profile_panels(profiles: dict, *, x: str = "share", y: str = "outlet", order
 
     Profiles may hold different outlets (an outlet with no event of three outlets has no
     omissions to count): every panel gets the same rows, and an outlet missing from a profile
-    keeps an empty row labelled "no events".
+    keeps an empty row (0 events). The outlets are named once, left of the first panel; each
+    panel gives each row's number of events in its right margin.
 
     Parameters
     ----------
@@ -331,16 +347,18 @@ def profile_panels(profiles: dict, *, x: str = "share", y: str = "outlet", order
     >>> one = pd.DataFrame({"outlet": ["A", "B"], "share": [0.5, 0.8], "ci_low": [0.3, 0.6], "ci_high": [0.7, 1.0],
     ...     "events": [12, 3], "too_few": [False, True]})
     >>> fig = profile_panels({"Coverage": one, "Omissions": one.iloc[1:]})
-    >>> [t.get_text() for t in fig.axes[1].get_yticklabels()]
-    ['A (no events)', 'B (3 events)']
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()], [t.get_text() for t in fig.axes[1].texts]
+    (['A', 'B'], ['0', '3', 'events'])
     """
     order = list(order) if order is not None else sorted(
         {value for table in profiles.values() for value in table[y]}, key=str)
     figure = figure if figure is not None else plt.figure(
-        figsize=(4.4 * max(len(profiles), 1), 1.6 + 0.35 * max(len(order), 1)))
-    axes = figure.subplots(1, max(len(profiles), 1), squeeze=False)[0]
+        figsize=(1.5 + 0.07 * max((len(str(v)) for v in order), default=0) + 3.2 * max(len(profiles), 1),
+                 1.6 + 0.3 * max(len(order), 1)))
+    axes = figure.subplots(1, max(len(profiles), 1), squeeze=False, sharey=True)[0]
     for ax, (title, table) in zip(axes, profiles.items()):
-        plot_profile(table, x=x, y=y, order=order, ax=ax, **kwargs)
+        plot_profile(table, x=x, y=y, order=order, events="margin", ax=ax, **kwargs)
         ax.set_title(title, fontsize="medium")
+        ax.grid(axis="y", color="0.92", lw=0.6)
     figure.tight_layout()
     return figure

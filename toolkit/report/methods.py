@@ -216,12 +216,13 @@ def methods_table(settings, *, facts_method: str | None = None, actors_discovere
         ("keyness", "z-scores, |z| ≥ 1.96 marked (a 95 % two-sided level)", REFERENCES["keyness"],
          "a statistic, not a classifier: no accuracy to measure; read the words in context"),
         ("frames", "cue words of toolkit/resources/frames.yml", REFERENCES["frames"],
-         f"mean ROC AUC {frames.at['cue words', 'roc_auc']:.2f} over the five frames ({frames.at['cue words', 'data']})"),
+         f"mean ROC AUC {frames.at['cue words', 'roc_auc']:.2f} over the five frames "
+         f"({frames.at['cue words', 'data']})"),
         ("learned_frames", "frames-linear", REFERENCES["learned_frames"],
          f"mean ROC AUC {frames.at['learned (frames-linear)', 'roc_auc']:.2f} over the five frames "
          f"({frames.at['learned (frames-linear)', 'data']})"),
-        ("intervals", f"{level * 100:.0f} %, {resamples:,} resamples, seed {seed}; fewer than {MIN_EVENTS} events: marked "
-                      "too_few", REFERENCES["intervals"], ""),
+        ("intervals", f"{level * 100:.0f} %, {resamples:,} resamples, seed {seed}; fewer than {MIN_EVENTS} events: "
+                      "marked too_few", REFERENCES["intervals"], ""),
     ]
     return pd.DataFrame(rows, columns=["step", "method", "reference", "measured"])
 

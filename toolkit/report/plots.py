@@ -14,8 +14,11 @@ from .._checks import check_columns
 from ..text.sentences import body_of
 
 
-#: A colour-blind-safe palette (Okabe and Ito 2008, "Color Universal Design"), without its black.
-PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
+#: A colour-blind-safe palette (Okabe and Ito 2008, "Color Universal Design"), without its black; yellow,
+#: the faintest on white, last.
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#999999", "#F0E442")
+#: The colour of points whose groups are labelled on an axis (colour then carries nothing): the palette's blue.
+ONE_COLOUR = PALETTE[3]
 #: Markers paired with the palette, so that groups differ in shape as well as colour.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 #: Up to this many groups, one Axes with a legend reads well; beyond it, draw small multiples.
@@ -83,7 +86,7 @@ def plot_sentence_tone(data: pd.DataFrame, *, x: str = "polarity", group: str = 
     ax.boxplot(values, positions=positions, orientation="horizontal", widths=0.5, showfliers=False,
                medianprops={"color": "black"})
     rng = np.random.default_rng(seed)
-    point_style = {"s": 14, "alpha": 0.6, "zorder": 3, "color": PALETTE[4]} | kwargs
+    point_style = {"s": 14, "alpha": 0.6, "zorder": 3, "color": ONE_COLOUR} | kwargs
     for pos, vals in zip(positions, values):
         ax.scatter(vals, pos + rng.uniform(-0.15, 0.15, len(vals)), **point_style)
         if len(vals):
@@ -334,7 +337,7 @@ def actor_tone_panels(data: pd.DataFrame, *, actors=None, top: int = 9, ncols: i
     row = {g: i for i, g in enumerate(order)}
     for ax, actor in zip(axes, actors):
         rows = shown[(shown["actor"] == actor) & shown[hue].isin(row)]
-        _tone_points(ax, rows, rows[hue].map(row), color=PALETTE[4], marker="o", **kwargs)
+        _tone_points(ax, rows, rows[hue].map(row), color=ONE_COLOUR, marker="o", **kwargs)
         ax.set_title(str(actor), fontsize="medium")
         ax.axvline(0, color="0.7", lw=0.8, zorder=0)
         ax.set_yticks(range(len(order)), [str(g) for g in order])
