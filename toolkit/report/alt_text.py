@@ -9,16 +9,21 @@ from __future__ import annotations
 import pandas as pd
 
 
+def _names(rows: pd.DataFrame, label: str) -> str:
+    names = [str(v) for v in rows[label]]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
 def _extremes(table: pd.DataFrame, value: str, label: str = "outlet", digits: int = 2) -> str:
-    rows = table.dropna(subset=[value]).sort_values(value, kind="stable")
+    """The highest and lowest values with their labels, every tie named (up to three)."""
+    rows = table.dropna(subset=[value])
     if rows.empty:
         return "no values"
-    high, low = rows.iloc[-1], rows.iloc[0]
-    if len(rows) == 1:
-        return f"{high[label]} {high[value]:.{digits}f}"
-    if f"{high[value]:.{digits}f}" == f"{low[value]:.{digits}f}":
-        return f"{len(rows)} at {high[value]:.{digits}f}"
-    return f"highest {high[label]} {high[value]:.{digits}f}, lowest {low[label]} {low[value]:.{digits}f}"
+    shown = rows[value].map(lambda v: f"{v:.{digits}f}")
+    high, low = shown[rows[value].idxmax()], shown[rows[value].idxmin()]
+    if high == low:
+        return f"{len(rows)} at {high}" if len(rows) > 1 else f"{rows[label].iat[0]} {high}"
+    return f"highest {_names(rows[shown == high], label)} {high}, lowest {_names(rows[shown == low], label)} {low}"
 
 
 def profiles_alt(profiles: dict, *, outlets: int) -> str:
@@ -99,8 +104,9 @@ def keyness_alt(table: pd.DataFrame, *, outlet: str) -> str:
     ranked = table.sort_values("z", ascending=False, kind="stable")
     up = ", ".join(ranked.loc[ranked["z"] > 0, "term"].head(5))
     down = ", ".join(ranked.loc[ranked["z"] < 0, "term"].tail(5)[::-1])
-    return (f"Bars of z-scores: to the right the words {outlet} uses more than the other outlets ({up or 'none'}), "
-            f"to the left those it uses less ({down or 'none'}); dashed lines at z = ±1.96.")
+    less = f", to the left those it uses less ({down})" if down else ""
+    return (f"Bars of z-scores: to the right the words {outlet} uses more than the other outlets ({up or 'none'})"
+            f"{less}; dashed lines at z = ±1.96.")
 
 
 def frames_alt(profile: pd.DataFrame, *, grid: bool) -> str:
