@@ -3,6 +3,7 @@ import warnings
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from matplotlib.collections import PathCollection
 
 import toolkit
 
@@ -77,3 +78,57 @@ def test_empty_tables_give_empty_axes(ax):
     toolkit.plot_frames(pd.DataFrame(columns=["frame", "label", "outlet", "per_1000_words"]), ax=ax)
     toolkit.plot_coverage(pd.DataFrame(columns=["fact", "label", "outlet", "sentences", "only_in"]), ax=ax)
     assert [t.get_text() for t in ax.texts] == ["no words", "no frames", "no facts"]
+
+
+def _profile(shares: dict) -> pd.DataFrame:
+    return pd.DataFrame({"outlet": list(shares), "share": list(shares.values()),
+                         "ci_low": [s - 0.1 for s in shares.values()], "ci_high": [s + 0.1 for s in shares.values()],
+                         "events": [6] * len(shares), "too_few": [False] * len(shares)})
+
+
+def _points(ax, labels_from=None):
+    """(tick label of the row, x) of every point drawn, from the scatter collections (the labels of
+    ``labels_from`` for a panel that shares its rows with it)."""
+    source = labels_from if labels_from is not None else ax
+    labels = {round(tick): t.get_text() for tick, t in zip(source.get_yticks(), source.get_yticklabels())}
+    return sorted((labels[round(y)], round(float(x), 2)) for collection in ax.collections
+                  if isinstance(collection, PathCollection) for x, y in collection.get_offsets())
+
+
+def test_profile_panels_align_labels_and_values_when_outlet_sets_differ():
+    """Issue 23: the coverage panel held 17 outlets and the others 15; with a shared y axis the last panel's
+    15 labels were put under the 17 coverage points, so OAN's and TASS's values stood under other names."""
+    coverage = _profile({"AP": 0.9, "OAN": 0.2, "Reuters": 0.8, "TASS": 0.3})
+    omissions = _profile({"AP": 0.1, "Reuters": 0.4})          # OAN and TASS: no event with three outlets
+    fig = toolkit.profile_panels({"Coverage": coverage, "Omissions": omissions.assign(events=[7, 8])})
+    try:
+        left, right = fig.axes
+        assert [t.get_text() for t in left.get_yticklabels()] == ["AP", "OAN", "Reuters", "TASS"]
+        assert _points(left) == [("AP", 0.9), ("OAN", 0.2), ("Reuters", 0.8), ("TASS", 0.3)]
+        assert _points(right, labels_from=left) == [("AP", 0.1), ("Reuters", 0.4)]
+        assert list(right.get_yticks()) == list(left.get_yticks())
+        # each row's number of events, in the right margin of each panel, row by row
+        assert [(t.get_text(), t.xy[1]) for t in right.texts] == [("7", 0), ("0", 1), ("8", 2), ("0", 3), ("events", -0.5)]
+        assert [ax.get_title() for ax in fig.axes] == ["Coverage", "Omissions"]
+    finally:
+        plt.close(fig)
+
+
+def test_profile_rows_follow_a_given_order_and_keep_missing_rows_empty(ax):
+    toolkit.plot_profile(_profile({"B": 0.5, "A": 0.7}), order=["A", "B", "C"], ax=ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A (6 events)", "B (6 events)", "C (no events)"]
+    assert _points(ax) == [("A (6 events)", 0.7), ("B (6 events)", 0.5)]
+
+
+def test_frames_of_many_outlets_as_a_labelled_grid(ax):
+    """Issue 23: with 17 outlets the grouped bars repeat colours and need a legend; the grid labels rows directly."""
+    outlets = [f"Outlet {i:02d}" for i in range(17)]
+    profile = pd.DataFrame({"frame": ["conflict", "economic"] * 17, "label": ["Conflict", "Economic"] * 17,
+                            "outlet": [o for o in outlets for _ in range(2)], "per_1000_words": [1.25, 0.5] * 17})
+    toolkit.plot_frames(profile, kind="grid", ax=ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == outlets
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Conflict", "Economic"]
+    assert ax.get_legend() is None
+    assert [t.get_text() for t in ax.texts][:2] == ["1.2", "0.5"]
+    with pytest.raises(ValueError, match="kind='pie' is not valid; choose one of 'bars', 'grid'"):
+        toolkit.plot_frames(profile, kind="pie", ax=ax)

@@ -25,7 +25,8 @@ TEMPLATE = "{{7*7}} {% raw %}"
 MERMAID = "```mermaid\ngraph TD; A-->B\n```"
 SECTIONS = ["The corpus at a glance", "Events", "Articles and cleaning", "Coverage, omissions and leads across events",
             "The most covered events, side by side", "Actors and naming", "Who gets a voice", "Tone and stance",
-            "Heroes, villains and victims", "Keyness: the words that set the outlets apart", "Frames"]
+            "Heroes, villains and victims", "Keyness: the words that set the outlets apart", "Frames",
+            "Methods, settings and versions"]
 ONE_OUTLET = "Only one outlet (unknown): outlets cannot be compared"
 NO_COMPARABLE = "No event is reported by two or more outlets"
 
@@ -69,7 +70,7 @@ def _structure(report: str) -> _Structure:
 def sample_report_path(tmp_path_factory, sample_path):
     out = tmp_path_factory.mktemp("report") / "sample-report.html"
     actors = sample_path.parent / "actors" / "russia-ukraine.yml"
-    assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(out)]) == 0
+    assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(out), "--excel"]) == 0
     return out
 
 
@@ -144,8 +145,8 @@ def test_report_sections(sample_report):
     # keyness of each outlet, frames
     assert len(images) == 11 and all(src.startswith("data:image/png;base64,") for src in images)
     # 27 before the roles (their measured figures, the profile per outlet and actor, the evidence) and the learned
-    # frames (their measured figures, the profile per outlet, the evidence)
-    assert sum(tag == "table" for tag, _ in parser.tags) == 33
+    # frames (their measured figures, the profile per outlet, the evidence); the settings, methods and cautions
+    assert sum(tag == "table" for tag, _ in parser.tags) == 36
     assert sum(tag == "mark" for tag, _ in parser.tags) == 10   # evidence: 5 mentions marked per outlet
     assert "1 event, 1 of them reported by two or more outlets." in sample_report
     assert "E1: Ukraine, Russian, Ukrainian, talks · Ukraine, Russia" in sample_report
@@ -192,6 +193,7 @@ def test_report_without_a_dictionary_finds_the_actors_and_says_so(tmp_path, samp
     assert "<td>Vladimir Putin</td>" in tone
     images = [attrs["src"] for tag, attrs in _structure(report).tags if tag == "img"]
     assert len(images) == 10      # as with the dictionary, less the voices-by-side chart
+    assert not out.with_name("found-tables.xlsx").exists() and "(for an Excel workbook too, add --excel)" in flat
 
 
 def test_report_without_discovery_says_there_is_no_dictionary(tmp_path):
@@ -227,8 +229,11 @@ def test_report_shows_markdown_and_templates_from_the_data_as_text(hostile_repor
     parser = _structure(hostile_report)
     links = [attrs.get("href", "") for tag, attrs in parser.tags if tag == "a"]
     assert links and all(link.startswith("#") for link in links), links     # only nbconvert's heading anchors
-    attributes = [value or "" for _, attrs in parser.tags for value in attrs.values()]
+    # alt texts describe figures in words taken from the data (titles, labels): text, never a link, and escaped
+    attributes = [value or "" for _, attrs in parser.tags for name, value in attrs.items() if name != "alt"]
     assert not [a for a in attributes if "javascript:" in a.lower() or "127.0.0.1" in a]
+    alts = re.findall(r'\balt="([^"]*)"', hostile_report)
+    assert any("javascript:" in a for a in alts) and not [a for a in alts if "<" in a or ">" in a]
     assert {tag for tag, _ in parser.tags}.isdisjoint({"script", "iframe", "i", "embed", "object"})
     assert "<b>bold</b>" not in hostile_report and "<i>x</i>" not in hostile_report
     assert not [attrs for tag, attrs in parser.tags if tag == "img" and not attrs.get("src", "").startswith("data:image/png")]
@@ -262,13 +267,13 @@ def test_report_of_one_outlet_says_there_is_nothing_to_compare(tmp_path, sample_
     parser = _structure(report)
     assert parser.headings == [("h1", "How the outlets frame the same events")] + [("h2", s) for s in SECTIONS]
     assert "1 article from 1 outlet (unknown), published 2025-12-04 to 2025-12-04." in report
-    glance, profiles, keyness, frames = (report.index(f">{s}<") for s in (SECTIONS[0], SECTIONS[3], *SECTIONS[-2:]))
+    glance, profiles, keyness, frames = (report.index(f">{s}<") for s in (SECTIONS[0], SECTIONS[3], *SECTIONS[-3:-1]))
     assert glance < report.index(ONE_OUTLET) < profiles < report.index(NO_COMPARABLE, profiles) < keyness
     assert keyness < report.index("Only one outlet: there is nothing to compare.", keyness) < frames
     assert all(re.search(r"\breading guide\.", parser.guides.get(s, ""), re.I) for s in SECTIONS)
     assert "<img" in report[frames:] and "Conflict" in report[frames:] and "sentence_text" in report[frames:]
     assert "Reported by one outlet only" not in report and "Keyword in context" not in report
-    assert "E1: " not in report
+    assert "<h3>E1: " not in report       # no event side by side (the arcs name the event in their title)
     assert "Traceback" not in report
 
 
@@ -383,10 +388,105 @@ def test_cli_names_the_section_that_failed(tmp_path, capsys, monkeypatch, sample
 def test_report_is_byte_identical_when_built_twice(sample_report_path, sample_path, tmp_path):
     """Issue 9, case 12: same input, same settings, same bytes (HTML, executed notebook and every table)."""
     tables = sample_report_path.with_name(f"{sample_report_path.stem}-tables")
-    files = [sample_report_path.with_suffix(".html"), sample_report_path.with_suffix(".ipynb"), *sorted(tables.iterdir())]
-    assert len(files) == 2 + 2 * len(toolkit.study.TABLES) + 1     # Parquet and CSV of each table, study.json
+    figures = sample_report_path.with_name(f"{sample_report_path.stem}-figures")
+    files = [sample_report_path.with_suffix(".html"), sample_report_path.with_suffix(".ipynb"), *sorted(tables.iterdir()),
+             sample_report_path.with_name(f"{tables.name}.xlsx"), *sorted(figures.iterdir())]
+    # Parquet and CSV of each table, study.json; the workbook; PNG and SVG of each figure
+    assert len(files) == 2 + 2 * len(toolkit.study.TABLES) + 1 + 1 + 2 * 11
     first = {path: path.read_bytes() for path in files}
     actors = sample_path.parent / "actors" / "russia-ukraine.yml"
-    assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(sample_report_path)]) == 0
+    assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(sample_report_path), "--excel"]) == 0
     for path, content in first.items():
         assert path.read_bytes() == content, path.name
+
+
+def _section(report: str, heading: str) -> str:
+    """The HTML of one h2 section, up to the next h2."""
+    start = report.index(f">{heading}<")
+    following = [report.index(f">{s}<") for s in SECTIONS if report.index(f">{s}<") > start]
+    return report[start:min(following, default=len(report))]
+
+
+def test_every_image_has_a_real_alt_text(sample_report):
+    """Issue 23: nbconvert gave every figure the alt text "No description has been provided for this image"."""
+    images = [attrs for tag, attrs in _structure(sample_report).tags if tag == "img"]
+    alts = [" ".join(attrs.get("alt", "").split()) for attrs in images]
+    assert len(alts) == 11 and not [a for a in alts if len(a) < 80 or "No description" in a], alts
+    assert alts[0] == ("One panel per profile, one row per outlet (2 outlets), each point a share from 0 to 1 with its "
+                       "95 % interval over events. Coverage: 2 at 1.00; "
+                       "Omissions: no values; Shared leads: 2 at 1.00.")
+    assert alts[5].startswith("Box plots of sentence polarity from -1 to +1, one row per outlet (2 outlets)")
+    assert "Mean polarity: highest AP wire copy 0.096, lowest Morning Star -0.007." in alts[5]
+
+
+def test_tables_have_no_scientific_notation_and_no_stray_none(sample_report):
+    """Issue 23: 9.58e-02 in the tone table, and a bare "None." under the load log."""
+    cells = re.findall(r"<td>([^<]*)</td>", sample_report)
+    assert len(cells) > 500 and not [c for c in cells if re.fullmatch(r"-?[\d.,]+[eE][-+]?\d+", c.strip())]
+    tone = _section(sample_report, "Tone and stance")
+    assert "<td>0.10</td>" in tone and "<td>-0.0066</td>" in tone        # mean polarity: 0.0958 and -0.0066
+    assert "None.</em>" not in sample_report
+    assert "Every input was loaded: none was skipped, ignored or filtered out." in sample_report
+
+
+def test_arcs_are_titled_with_the_event_label_and_the_article_titles(sample_report_path):
+    """Issue 23: each arc was titled with its article id."""
+    figures = sample_report_path.with_name("sample-report-figures")
+    svg = (figures / "07-tone-arcs.svg").read_text(encoding="utf-8")
+    assert "The tone of each sentence, event E1: Ukraine, Russian, Ukrainian, talks · Ukraine, Russia" in svg
+    assert "Morning Star: Russian strike on Ukraine kills 12-year-old boy as peace talks continue" in svg
+    assert "AP wire copy (untitled)" in svg
+    assert "000_f630b2af681dd528" not in svg and "002_4cb80e3135c7eb75" not in svg
+
+
+def test_cautions_stand_beside_the_figures_they_qualify(sample_report):
+    """Issue 23: a short visible caution near each profile that rests on something weak, computed from the study."""
+    flat = re.sub(r"\s+", " ", sample_report)
+    sections = {s: _section(flat, s) for s in SECTIONS}
+    caution = "<strong>Caution.</strong> "
+    assert (caution + "In the median comparable event, 31 % of the body sentences fall in one single fact (a caution "
+            "from 25 %; 0 of 1 events have a fact of 20 sentences or more).") in sections[SECTIONS[3]]
+    assert caution + "Reported speech is mostly missed: 29 % of it was found" in sections["Who gets a voice"]
+    assert caution + "Sentence tone (textblob) agrees with annotators at a macro-F1 of 42.9 (a caution below 70" \
+        in sections["Tone and stance"]
+    assert caution + "Tone towards actors (newsmtsc-linear) agrees with annotators at a macro-F1 of 66.1" \
+        in sections["Tone and stance"]
+    assert caution + "The roles come from a model trained on climate-change news only; there it agrees with " \
+        "annotators at a macro-F1 of 0.55 (a caution below 0.7)" in sections["Heroes, villains and victims"]
+    assert sections["Frames"].count(caution) == 2
+    assert caution not in sections["Keyness: the words that set the outlets apart"]
+
+
+def test_methods_block_gives_version_settings_references_and_measured_figures(sample_report):
+    """Issue 23: the methods, each with its reference and its measured accuracy, read from the models' files."""
+    methods = re.sub(r"\s+", " ", _section(sample_report, "Methods, settings and versions"))
+    assert f"<strong>Versions:</strong> toolkit {toolkit.__version__}; pandas " in methods
+    assert "<td>event_threshold</td> <td>0.2</td>" in methods and "<td>target_method</td> <td>newsmtsc-linear</td>" \
+        in methods
+    for reference in ["Hamborg and Donnay 2021", "Monroe, Colaresi and Quinn 2008", "Semetko and Valkenburg 2000",
+                      "Frermann, Li, Khanehzar and Mikolajczak 2023", "Efron and Tibshirani 1993"]:
+        assert reference in methods, reference
+    linear = toolkit.target_validation().query("method == 'newsmtsc-linear' and split == 'dev_rw'").iloc[0]
+    assert f"newsmtsc-linear: macro-F1 {linear['macro_f1']:g}, accuracy {linear['accuracy']:g}" in methods
+    assert f"macro-F1 {toolkit.role_validation()['macro_f1'].iat[0]:.2f}" in methods
+    assert "adjusted Rand index 0.908" in methods and "recall of reported speech 0.29" in methods
+    assert "tfidf-cosine threshold=0.15" in methods      # the facts' method, with its settings
+
+
+def test_figures_and_an_excel_workbook_are_written_beside_the_report(sample_report_path):
+    """Issue 23: the figures as PNG and SVG files, the tables as an Excel workbook."""
+    openpyxl = pytest.importorskip("openpyxl")
+    figures = sorted(p.name for p in sample_report_path.with_name("sample-report-figures").iterdir())
+    assert [name for name in figures if name.endswith(".png")] == [
+        "01-profiles.png", "02-coverage-e1.png", "03-aligned-e1.png", "04-naming.png", "05-voices-by-side.png",
+        "06-sentence-tone.png", "07-tone-arcs.png", "08-actor-tone.png", "09-keyness-ap-wire-copy.png",
+        "10-keyness-morning-star.png", "11-frames.png"]
+    assert [name.replace(".svg", ".png") for name in figures if name.endswith(".svg")] == \
+        [name for name in figures if name.endswith(".png")]
+    book = openpyxl.load_workbook(sample_report_path.with_name("sample-report-tables.xlsx"))
+    assert book.sheetnames == ["contents", *toolkit.study.TABLES]
+    study = toolkit.open_study(sample_report_path.with_name("sample-report-tables"))
+    for name in ("articles", "sentences", "facts", "framing"):
+        assert book[name].max_row == len(getattr(study, name)) + 1, name
+    contents = list(book["contents"].iter_rows(min_row=2, values_only=True))
+    assert contents[0] == ("articles", "articles", 2, 2, None)

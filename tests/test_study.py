@@ -145,7 +145,7 @@ def test_one_article_one_outlet_and_no_dates():
 
 
 def test_bad_input_to_analyze(tmp_path):
-    with pytest.raises(ValueError, match="unknown setting\\(s\\) treshold; valid: discover, discover_min_count, event_days, event_threshold, omission_others, pipeline"):
+    with pytest.raises(ValueError, match="unknown setting\\(s\\) treshold; valid: discover, discover_min_count, end, event_days, event_threshold, omission_others, outlets, pipeline"):
         toolkit.analyze(toolkit.sample_data_path(), treshold=0.3)
     (tmp_path / "empty.txt").write_text("  \n")
     with pytest.raises(toolkit.InputError, match="no article could be loaded from .*: empty.txt: is empty"):

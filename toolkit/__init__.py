@@ -24,8 +24,10 @@ from .actors.mentions import find_mentions, naming, naming_differences
 from .actors.roles import actor_roles, load_role_model, role_profile, role_validation
 from .loading.samples import (events_corpus_path, events_gold_path, practice_actors_path, sample_actors_path,
                               sample_data_path)
-from .report.comparison_plots import plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness, plot_profile
-from .report.plots import plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc, plot_voices
+from .report.comparison_plots import (plot_aligned_pairs, plot_coverage, plot_frames, plot_keyness, plot_profile,
+                                      profile_panels)
+from .report.plots import (actor_tone_panels, plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc,
+                           plot_voices)
 from .actors.quotes import extract_quotes, load_verbs, statements
 from .report.build import ReportError, build_report, report_heading, safe_html
 from .course import course_display, lesson_path, run_lesson
@@ -41,6 +43,7 @@ __all__ = [
     "Alignment", "compare_sentences", "frames_by_outlet", "keyness_by_group", "bootstrap_ratio", "coverage_profile",
     "lead_profile", "leads", "omission_profile", "omissions", "tone_profile", "voice_profile", "Settings", "Study", "analyze",
     "article_tables", "open_study", "analyze_partitioned", "plot_profile", "events_corpus_path", "events_gold_path",
+    "profile_panels", "actor_tone_panels",
     "align", "coverage", "Events", "group_events", "Frames", "FramesError", "frame_scores", "load_frames",
     "frame_probabilities", "frame_validation", "learned_frames_by_outlet", "load_frame_model", "actor_roles", "load_role_model", "role_profile",
     "role_validation",

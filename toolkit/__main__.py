@@ -28,6 +28,25 @@ def parse_columns(text: str) -> dict[str, str]:
     return columns
 
 
+def parse_list(text: str) -> list[str]:
+    """Parse ``--outlets "AP, Reuters"`` into ``["AP", "Reuters"]``.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        If no name is given.
+
+    Examples
+    --------
+    >>> parse_list("AP, Reuters ,")
+    ['AP', 'Reuters']
+    """
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError(f"{text!r} names no outlet (for example --outlets \"AP,Reuters\")")
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line interface.
 
@@ -56,6 +75,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="for tables with other column names: field=column pairs, e.g. text=body,outlet=site")
     report.add_argument("--processes", type=int, default=None,
                         help="worker processes for the per-article stages (default: every core from 200 articles)")
+    report.add_argument("--from", dest="start", metavar="DATE",
+                        help="only the articles published on or after this day (YYYY-MM-DD)")
+    report.add_argument("--to", dest="end", metavar="DATE",
+                        help="only the articles published on or before this day (YYYY-MM-DD, the day included)")
+    report.add_argument("--outlets", type=parse_list, metavar="NAMES",
+                        help="only the articles of these outlets, by name, separated by commas")
+    report.add_argument("--excel", action="store_true",
+                        help="also write the tables as an Excel workbook, <name>-tables.xlsx (slower than the CSV "
+                        "and Parquet files, which are always written)")
     report.add_argument("--title", default="How the outlets frame the same events")
     report.add_argument("--quiet", action="store_true", help="do not print the progress of each stage")
     args = parser.parse_args(argv)
@@ -67,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         path = build_report(args.source, args.out, manifest=args.manifest, actors=args.actors, columns=args.columns,
                             title=args.title, progress=not args.quiet, discover=not args.no_discover,
-                            processes=args.processes)
+                            processes=args.processes, start=args.start, end=args.end, outlets=args.outlets,
+                            excel=args.excel)
     except (FileNotFoundError, InputError, ActorsError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -97,6 +97,11 @@ class Settings:
         Worker processes for the per-article stages (split, tone, mentions, quotes; the tables
         are identical whatever the number); None: every core from :data:`PARALLEL_ARTICLES`
         articles, else one.
+    start, end : str or None
+        Only the articles published from ``start`` to ``end`` (both days included; see
+        :func:`toolkit.loading.filters.filter_corpus`).
+    outlets : list of str or None
+        Only the articles of these outlets.
     """
 
     actors: str | None = None
@@ -109,6 +114,9 @@ class Settings:
     target_method: str = "newsmtsc-linear"
     omission_others: int = 2
     processes: int | None = None
+    start: str | None = None
+    end: str | None = None
+    outlets: list[str] | None = None
 
 
 #: How the per-article tables are sorted over the whole input (kept when batches are joined).
@@ -527,6 +535,12 @@ class Study:
         duplicates = int(articles["duplicate_of"].notna().sum())
         if duplicates:
             notes.append(f"{duplicates:,} article(s) repeat the text of another (flagged in duplicate_of, kept).")
+        filtered = int((self.load_log["status"] == "filtered").sum())
+        if filtered:
+            given = (("from", self.settings.start), ("to", self.settings.end),
+                     ("outlets", ", ".join(self.settings.outlets or [])))
+            chosen = ", ".join(f"{name} {value}" for name, value in given if value)
+            notes.append(f"{filtered:,} article(s) were left out by the filters ({chosen}); the load log lists them.")
         skipped = self.load_log[self.load_log["status"] == "skipped"]
         if len(skipped):
             notes.append(f"{len(skipped):,} input(s) could not be read and were skipped; the load log says why.")
@@ -625,7 +639,9 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
         actors on, in batches of whole articles; the tables are identical to a run in one
         process. For corpora larger than this machine's memory, see :func:`toolkit.analyze_partitioned`.
     **settings
-        Fields of :class:`Settings` other than ``actors``.
+        Fields of :class:`Settings` other than ``actors``; among them the filters ``start``,
+        ``end`` (dates, both days included) and ``outlets`` (names): the articles left out are
+        in ``study.load_log`` with the status "filtered".
 
     Returns
     -------
@@ -662,6 +678,11 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     if settings.get("processes") is not None and settings["processes"] < 1:
         raise ValueError(f"processes={settings['processes']!r} must be at least 1")
     corpus = load_corpus(source, manifest=manifest, columns=columns, errors=errors)
+    if any(settings.get(name) is not None for name in ("start", "end", "outlets")):
+        from .loading.filters import filter_corpus
+
+        corpus = filter_corpus(corpus, start=settings.get("start"), end=settings.get("end"),
+                               outlets=settings.get("outlets"))
     if progress:
         progress(f"load and clean: {len(corpus.articles):,} articles from {len(corpus.load_log):,} inputs, "
                  f"{time.perf_counter() - started:.1f} s")

@@ -13,6 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .._files import resource_path
@@ -101,7 +102,7 @@ class ReportError(RuntimeError):
 
 def build_report(source, out: str | Path, *, manifest=None, actors=None, columns: dict | None = None,
                  title: str = "How the outlets frame the same events", progress=None, discover: bool = True,
-                 processes: int | None = None) -> Path:
+                 processes: int | None = None, start=None, end=None, outlets=None, excel: bool = False) -> Path:
     """Analyze a corpus (:func:`toolkit.analyze`) and write its self-contained HTML report.
 
     The HTML loads nothing from the network and runs no script: nbconvert's scripts are
@@ -114,8 +115,9 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
         What to load: a file or folder, as for :func:`toolkit.load_corpus`.
     out : str or pathlib.Path
         The HTML file to write. Beside it: the executed notebook (``.ipynb``), so that every
-        figure can be reproduced, and every table of the study in full, as Parquet and CSV, in
-        the folder ``<name>-tables``.
+        figure can be reproduced; every table of the study in full, as Parquet and CSV, in
+        the folder ``<name>-tables``; every figure as PNG and SVG in the folder
+        ``<name>-figures``; with ``excel``, the tables as a workbook ``<name>-tables.xlsx``.
     manifest : str or pathlib.Path, optional
         A manifest for the corpus.
     actors : str or pathlib.Path, optional
@@ -133,6 +135,12 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
     processes : int, optional
         Worker processes for the per-article stages (:class:`toolkit.Settings`); by default
         every core from 200 articles.
+    start, end : str, optional
+        Only the articles published from ``start`` to ``end`` (dates, both days included).
+    outlets : list of str, optional
+        Only the articles of these outlets.
+    excel : bool, default False
+        Also write the tables as an Excel workbook beside the report (see :func:`report_from_study`).
 
     Returns
     -------
@@ -144,7 +152,10 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
     FileNotFoundError
         If ``source`` or the actor dictionary does not exist.
     toolkit.ActorsError, toolkit.InputError
-        If the actor dictionary or the manifest is malformed, or no article could be loaded.
+        If the actor dictionary or the manifest is malformed, or no article could be loaded (or
+        none is left after the filters).
+    ValueError
+        If a filter is not valid (a date that is not one, an outlet not in the corpus).
     ReportError
         If a section of the template fails; the message names the section and the error, and
         the partly executed notebook is kept beside ``out``.
@@ -161,8 +172,14 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
         read_manifest(manifest)
     study = analyze(source, actors=Path(actors).resolve() if actors else None,
                     manifest=Path(manifest).resolve() if manifest else None, columns=columns, progress=progress,
-                    discover=discover, processes=processes)
-    return report_from_study(study, out, title=title, progress=progress)
+                    discover=discover, processes=processes, start=start, end=end, outlets=outlets)
+    return report_from_study(study, out, title=title, progress=progress, excel=excel)
+
+
+def _beside(out: str | Path, suffix: str) -> Path:
+    """A path beside the report ``out``: its name without ``.html``, then ``suffix``."""
+    out = Path(out)
+    return out.with_name(f"{out.stem}{suffix}")
 
 
 def tables_folder(out: str | Path) -> Path:
@@ -173,12 +190,33 @@ def tables_folder(out: str | Path) -> Path:
     >>> tables_folder("reports/sample-report.html").as_posix()
     'reports/sample-report-tables'
     """
-    out = Path(out)
-    return out.with_name(f"{out.stem}-tables")
+    return _beside(out, "-tables")
+
+
+def figures_folder(out: str | Path) -> Path:
+    """The folder beside a report that holds its figures as PNG and SVG files (``<name>-figures``).
+
+    Examples
+    --------
+    >>> figures_folder("reports/sample-report.html").as_posix()
+    'reports/sample-report-figures'
+    """
+    return _beside(out, "-figures")
+
+
+def workbook_path(out: str | Path) -> Path:
+    """The Excel workbook beside a report that holds its tables (``<name>-tables.xlsx``).
+
+    Examples
+    --------
+    >>> workbook_path("reports/sample-report.html").as_posix()
+    'reports/sample-report-tables.xlsx'
+    """
+    return _beside(out, "-tables.xlsx")
 
 
 def report_from_study(study, out: str | Path, *, title: str = "How the outlets frame the same events",
-                      progress=None) -> Path:
+                      progress=None, excel: bool = False) -> Path:
     """Write the HTML report of a :class:`toolkit.Study`, with its tables in full beside it.
 
     Parameters
@@ -188,6 +226,13 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
         The HTML file (see :func:`build_report` for what is written beside it).
     title : str
     progress : callable or True, optional
+    excel : bool, default False
+        Also write every table as an Excel workbook, ``<name>-tables.xlsx``, a sheet per table
+        after a contents sheet (:func:`toolkit.report.export.write_workbook`; Excel's limits
+        of 1,048,576 rows and 32,767 characters a cell are noted there when a table exceeds
+        them). Off by default: it takes much longer than the CSV and Parquet files (the README's
+        "Export" gives a measure). Without it, a workbook of an earlier run is removed, so that
+        no stale tables lie beside the report.
 
     Returns
     -------
@@ -203,6 +248,8 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
 
     from ..study import _print_progress
 
+    from .export import write_workbook
+
     progress = _print_progress if progress is True else progress
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -210,14 +257,29 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     study.save(folder)
     for name, table in study.tables().items():
         table.to_csv(folder / f"{name}.csv", index=False)
+    workbook = workbook_path(out)
+    if excel:
+        if progress:
+            progress(f"writing the Excel workbook {workbook.name} ...")
+        contents = write_workbook(study.tables(), workbook)
+        for row in contents[contents["note"] != ""].itertuples():
+            if progress:
+                progress(f"Excel: {row.table}: {row.note}")
+    elif workbook.is_file():
+        workbook.unlink()
     if progress:
         progress(f"tables written to {folder}; rendering the report ...")
+    figures = figures_folder(out)
+    figures.mkdir(exist_ok=True)
+    for old in [*figures.glob("*.png"), *figures.glob("*.svg")]:   # the figures of an earlier run
+        old.unlink()
     executed = out.with_suffix(".ipynb")
     with tempfile.TemporaryDirectory() as workdir:
         try:
             papermill.execute_notebook(
                 str(template_path()), str(executed), kernel_name="python3", cwd=workdir,
-                parameters={"study_path": str(folder), "tables_name": folder.name, "report_title": title},
+                parameters={"study_path": str(folder), "tables_name": folder.name, "report_title": title,
+                            "figures_path": str(figures), "workbook_name": workbook.name if excel else ""},
                 progress_bar=False, log_output=False)
         except papermill.PapermillExecutionError as err:
             raise ReportError(f"the report failed in section {_section_of(err.cell_index)!r}: "
@@ -234,8 +296,24 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     return out
 
 
+def format_number(value: float) -> str:
+    """A number as a reader expects it in a table: two decimals, never scientific notation.
+
+    Values below 0.01 keep two significant digits, so that a small share does not read as 0.
+
+    Examples
+    --------
+    >>> [format_number(v) for v in (0.0819, -0.00661, 8.19e-05, 14013.0, 0.0, 1e-09)]
+    ['0.08', '-0.0066', '0.000082', '14,013.00', '0.00', '0.00']
+    """
+    if value == 0 or abs(value) >= 0.01 or abs(value) < 1e-6 or value != value:
+        return f"{value:,.2f}"
+    return np.format_float_positional(value, precision=2, unique=False, fractional=False, trim="-")
+
+
 def show_table(table: pd.DataFrame, *, rows: int = 15, name: str | None = None, folder: str | None = None,
-               columns: list[str] | None = None, wide: bool = False) -> None:
+               columns: list[str] | None = None, wide: bool = False,
+               empty: str = "No rows: the table is empty.") -> None:
     """Display the first rows of a table in a notebook, and say how many more there are and where.
 
     Parameters
@@ -250,20 +328,73 @@ def show_table(table: pd.DataFrame, *, rows: int = 15, name: str | None = None, 
         The columns to show (all by default).
     wide : bool, default False
         Show long texts whole (no cut at the display width).
+    empty : str
+        What to say when there is no row: say what is missing, so that the note reads on its own.
     """
     from IPython.display import HTML, display
 
     shown = table[columns] if columns is not None else table
     if shown.empty:
-        display(HTML("<p><em>None.</em></p>"))
+        display(HTML(safe_html("<p><em>{empty}</em></p>", empty=empty)))
         return
-    with pd.option_context("display.max_colwidth", None if wide else 120, "display.max_columns", None):
+    with pd.option_context("display.max_colwidth", None if wide else 120, "display.max_columns", None,
+                           "display.float_format", format_number):
         display(shown.head(rows).reset_index(drop=True))
     if len(shown) > rows:
         where = f" The full table: <code>{html.escape(folder)}/{html.escape(name)}.csv</code> (and .parquet)." \
             if name and folder else ""
         display(HTML(safe_html("<p><em>… and {more} more rows.</em>", more=f"{len(shown) - rows:,}")
                      + where + "</p>"))
+
+
+def show_figure(figure, *, alt: str, name: str, folder: str | Path | None = None, dpi: int = 100) -> None:
+    """Show a figure in a notebook as an image with its alternative text, and save it as PNG and SVG.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        Closed once shown.
+    alt : str
+        The alternative text: what the figure shows and what it says, for a reader who cannot
+        see it (a screen reader reads it aloud). Escaped.
+    name : str
+        The files' name; in ``folder`` they are numbered in the order shown (``03-naming.png``).
+    folder : str or pathlib.Path, optional
+        Where to write the PNG and SVG files (none without it). The same figure gives the same
+        bytes every time.
+    dpi : int, default 100
+    """
+    import base64
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import HTML, display
+
+    if not alt.strip():
+        raise ValueError("alt must describe the figure for a reader who cannot see it")
+    buffer = io.BytesIO()
+    # SVG: text kept as text (editable, searchable) and ids from a fixed salt (the same bytes every time)
+    with plt.rc_context({"svg.hashsalt": "toolkit", "svg.fonttype": "none"}):
+        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        if folder is not None:
+            folder = Path(folder)
+            stem = f"{len(list(folder.glob('*.png'))) + 1:02d}-{_slug(name)}"
+            (folder / f"{stem}.png").write_bytes(buffer.getvalue())
+            figure.savefig(folder / f"{stem}.svg", format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    display(HTML(safe_html('<img src="data:image/png;base64,{data}" alt="{alt}">',
+                           data=base64.b64encode(buffer.getvalue()).decode("ascii"), alt=" ".join(alt.split()))))
+
+
+def _slug(name: str) -> str:
+    """A file name made of the letters and digits of ``name``.
+
+    Examples
+    --------
+    >>> _slug("E17: tone"), _slug("Вести / AP"), _slug("***")
+    ('e17-tone', 'вести-ap', 'figure')
+    """
+    return re.sub(r"[\W_]+", "-", name.lower()).strip("-")[:60] or "figure"
 
 
 def _section_of(cell_index: int) -> str:

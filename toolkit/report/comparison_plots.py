@@ -7,6 +7,7 @@ returned, no ``show()``; empty data gives an empty Axes with a note.
 from __future__ import annotations
 
 import textwrap
+from typing import Literal
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -14,7 +15,8 @@ import pandas as pd
 
 from .._checks import check_columns
 from ..text.sentences import body_of
-from .plots import _empty
+from .._checks import check_choice
+from .plots import _empty, group_style
 
 
 def _short(text: str, width: int) -> str:
@@ -62,7 +64,8 @@ def plot_coverage(data: pd.DataFrame, *, facts=None, width: int = 45, ax=None, *
                 fontsize=8)
     labels = table.drop_duplicates("fact").set_index("fact")
     ax.set_yticks(range(len(order)))
-    ax.set_yticklabels([f"{f}. {_short(labels.at[f, 'label'], width)}" for f in order])
+    # a fact without a label (no distinctive word) is named by its first sentence
+    ax.set_yticklabels([f"{f}. {_short(labels.at[f, 'label'] or labels.at[f, 'text'], width)}" for f in order])
     for tick, f in zip(ax.get_yticklabels(), order):
         if labels.at[f, "only_in"]:
             tick.set_fontweight("bold")
@@ -179,8 +182,9 @@ def plot_keyness(data: pd.DataFrame, *, top: int = 12, ax=None, **kwargs):
     return ax
 
 
-def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "outlet", ax=None, **kwargs):
-    """Draw each outlet's frame profile: cue words per frame, as grouped bars.
+def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "outlet",
+                kind: Literal["bars", "grid"] = "bars", ax=None, **kwargs):
+    """Draw each outlet's frame profile: cue words per frame, as grouped bars or as a grid.
 
     Parameters
     ----------
@@ -189,36 +193,58 @@ def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "ou
     x : str, default "per_1000_words"
         The measure: ``per_1000_words``, ``share_of_sentences``, ``cues`` or ``sentences``.
     hue : str, default "outlet"
+    kind : {"bars", "grid"}, default "bars"
+        ``bars``: one bar per outlet in each frame, coloured by outlet with a legend (a few
+        outlets). ``grid``: one row per outlet and one column per frame, each cell shaded and
+        labelled with its value: readable for any number of outlets, no legend.
     ax : matplotlib.axes.Axes, optional
     **kwargs
-        Passed to ``Axes.barh``.
+        Passed to ``Axes.barh`` (bars) or ``Axes.imshow`` (grid).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
+    check_choice("kind", kind, ("bars", "grid"))
     ax = ax if ax is not None else plt.gca()
     check_columns(data, ["frame", "label", hue, x], what="the frame profile")
     if data.empty:
         return _empty(ax, "no frames")
     frames = list(dict.fromkeys(data["frame"]))
     labels = data.drop_duplicates("frame").set_index("frame")["label"]
-    groups = sorted(data[hue].unique())
+    groups = sorted(data[hue].unique(), key=str)
+    measure = {"per_1000_words": "frame cue words per 1,000 words"}.get(x, x.replace("_", " "))
+    if kind == "grid":
+        grid = data.pivot_table(index=hue, columns="frame", values=x, aggfunc="sum").reindex(index=groups,
+                                                                                             columns=frames)
+        values = grid.to_numpy(dtype=float)
+        ax.imshow(values, cmap=kwargs.pop("cmap", "Blues"), aspect="auto", **kwargs)
+        peak = np.nanmax(values) if np.isfinite(values).any() else 0
+        for (i, j), value in np.ndenumerate(values):
+            ax.text(j, i, "" if np.isnan(value) else f"{value:.1f}", ha="center", va="center", fontsize="small",
+                    color="white" if peak and value > peak / 2 else "black")
+        ax.xaxis.tick_top()
+        ax.set_xticks(range(len(frames)), [textwrap.fill(str(labels[f]), 14) for f in frames])
+        ax.set_yticks(range(len(groups)), [str(g) for g in groups])
+        ax.set_xlabel(measure)
+        ax.set_title("Frame cue words by outlet (indicators, not a validated classifier)", pad=36)
+        return ax
     height = 0.8 / len(groups)
     for i, g in enumerate(groups):
         part = data[data[hue] == g].set_index("frame").reindex(frames)
         ax.barh(np.arange(len(frames)) + i * height, part[x].fillna(0), height=height, label=str(g),
-                color=f"C{i}", **kwargs)
+                color=group_style(i)[0], **kwargs)
     ax.set_yticks(np.arange(len(frames)) + height * (len(groups) - 1) / 2)
     ax.set_yticklabels([labels[f] for f in frames])
     ax.invert_yaxis()
-    ax.set_xlabel({"per_1000_words": "frame cue words per 1,000 words"}.get(x, x.replace("_", " ")))
+    ax.set_xlabel(measure)
     ax.set_title("Frame cue words by outlet (indicators, not a validated classifier)")
-    ax.legend(title=hue, fontsize=8)
+    ax.legend(title=hue, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return ax
 
 
-def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ax=None, **kwargs):
+def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", order=None,
+                 events: Literal["label", "margin"] = "label", ax=None, **kwargs):
     """Show an outlet profile: each outlet's share with its interval over events.
 
     Parameters
@@ -230,6 +256,15 @@ def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ax=
     x : str, default "share"
     y : str, default "outlet"
         One row of the plot per value, labelled with its number of events.
+    order : list, optional
+        The rows, top to bottom; a value without a row in ``data`` keeps an empty row
+        ("no events"). Give the same order to profiles drawn side by side on a shared axis:
+        each draws its own labels, and the rows of profiles with different outlets would
+        otherwise not line up. By default the rows of ``data`` in their order.
+    events : {"label", "margin"}, default "label"
+        Where each row's number of events goes: in its label (``A (12 events)``), or in the
+        right margin of the plot, the label keeping the name alone (for panels side by side
+        that share one set of labels).
     ax : matplotlib.axes.Axes, optional
     **kwargs
         Passed to ``Axes.errorbar``.
@@ -247,13 +282,15 @@ def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ax=
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['A (12 events)', 'B (3 events)']
     """
+    check_choice("events", events, ("label", "margin"))
     ax = ax if ax is not None else plt.gca()
     check_columns(data, [y, x, "ci_low", "ci_high", "events", "too_few"], what="the profile")
     ax.set_xlabel(x.replace("_", " "))
-    if data.empty:
+    if data.empty and order is None:
         return _empty(ax)
-    rows = data.reset_index(drop=True)
-    positions = np.arange(len(rows))
+    order = list(order) if order is not None else data[y].tolist()
+    rows = data[data[y].isin(order)].reset_index(drop=True)
+    positions = rows[y].map({value: i for i, value in enumerate(order)}).to_numpy(dtype=int)
     values = rows[x].to_numpy(dtype=float)
     errors = np.vstack([values - rows["ci_low"].to_numpy(dtype=float), rows["ci_high"].to_numpy(dtype=float) - values])
     known = ~np.isnan(errors).any(axis=0)   # no interval for too few events
@@ -263,7 +300,65 @@ def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ax=
     few = rows["too_few"].to_numpy(dtype=bool)
     ax.scatter(values[~few], positions[~few], color="tab:blue", zorder=3)
     ax.scatter(values[few], positions[few], facecolors="white", edgecolors="tab:blue", zorder=3)
-    ax.set_yticks(positions, [f"{v} ({n} event{'s' * (n != 1)})" for v, n in zip(rows[y], rows["events"])])
+    counts = dict(zip(rows[y], rows["events"]))
+    if events == "label":
+        ax.set_yticks(range(len(order)), [f"{v} ({counts[v]} event{'s' * (counts[v] != 1)})" if v in counts
+                                          else f"{v} (no events)" for v in order])
+    else:
+        ax.set_yticks(range(len(order)), [str(v) for v in order])
+        for i, v in enumerate(order):
+            ax.annotate(str(counts.get(v, 0)), (1, i), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                        textcoords="offset points", va="center", fontsize="small", color="0.35")
+        ax.annotate("events", (1, -0.5), xycoords=("axes fraction", "data"), xytext=(4, 2), textcoords="offset points",
+                    va="bottom", fontsize="small", color="0.35")
     ax.set_xlim(-0.02, 1.02)
-    ax.invert_yaxis()
+    ax.set_ylim(len(order) - 0.5, -0.5)
     return ax
+
+
+def profile_panels(profiles: dict, *, x: str = "share", y: str = "outlet", order=None, figure=None, **kwargs):
+    """Draw profiles side by side on one shared axis of outlets, each outlet on the same row everywhere.
+
+    Profiles may hold different outlets (an outlet with no event of three outlets has no
+    omissions to count): every panel gets the same rows, and an outlet missing from a profile
+    keeps an empty row (0 events). The outlets are named once, left of the first panel; each
+    panel gives each row's number of events in its right margin.
+
+    Parameters
+    ----------
+    profiles : dict of str to pandas.DataFrame
+        The panel titles and their profiles (as for :func:`plot_profile`), left to right.
+    x, y : str
+        As for :func:`plot_profile`.
+    order : list, optional
+        The rows, top to bottom; by default every value of ``y`` in any profile, sorted.
+    figure : matplotlib.figure.Figure, optional
+        Where to draw; by default a new figure sized to the rows.
+    **kwargs
+        Passed to :func:`plot_profile`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One Axes per profile, titled with its key.
+
+    Examples
+    --------
+    >>> one = pd.DataFrame({"outlet": ["A", "B"], "share": [0.5, 0.8], "ci_low": [0.3, 0.6], "ci_high": [0.7, 1.0],
+    ...     "events": [12, 3], "too_few": [False, True]})
+    >>> fig = profile_panels({"Coverage": one, "Omissions": one.iloc[1:]})
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()], [t.get_text() for t in fig.axes[1].texts]
+    (['A', 'B'], ['0', '3', 'events'])
+    """
+    order = list(order) if order is not None else sorted(
+        {value for table in profiles.values() for value in table[y]}, key=str)
+    figure = figure if figure is not None else plt.figure(
+        figsize=(1.5 + 0.07 * max((len(str(v)) for v in order), default=0) + 3.2 * max(len(profiles), 1),
+                 1.6 + 0.3 * max(len(order), 1)))
+    axes = figure.subplots(1, max(len(profiles), 1), squeeze=False, sharey=True)[0]
+    for ax, (title, table) in zip(axes, profiles.items()):
+        plot_profile(table, x=x, y=y, order=order, events="margin", ax=ax, **kwargs)
+        ax.set_title(title, fontsize="medium")
+        ax.grid(axis="y", color="0.92", lw=0.6)
+    figure.tight_layout()
+    return figure

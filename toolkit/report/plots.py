@@ -14,6 +14,29 @@ from .._checks import check_columns
 from ..text.sentences import body_of
 
 
+#: A colour-blind-safe palette (Okabe and Ito 2008, "Color Universal Design"), without its black; yellow,
+#: the faintest on white, last.
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#999999", "#F0E442")
+#: The colour of points whose groups are labelled on an axis (colour then carries nothing): the palette's blue.
+ONE_COLOUR = PALETTE[3]
+#: Markers paired with the palette, so that groups differ in shape as well as colour.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+#: Up to this many groups, one Axes with a legend reads well; beyond it, draw small multiples.
+MANY_GROUPS = len(PALETTE)
+
+
+def group_style(i: int) -> tuple[str, str]:
+    """The colour and marker of the ``i``-th group: a distinct pair for each of the first 64 groups.
+
+    Examples
+    --------
+    >>> group_style(0), group_style(8)
+    (('#E69F00', 'o'), ('#E69F00', 's'))
+    """
+    colour, turn = i % len(PALETTE), i // len(PALETTE)
+    return PALETTE[colour], MARKERS[(colour + turn) % len(MARKERS)]
+
+
 def _empty(ax, message: str = "no data"):
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="0.4")
     return ax
@@ -63,7 +86,7 @@ def plot_sentence_tone(data: pd.DataFrame, *, x: str = "polarity", group: str = 
     ax.boxplot(values, positions=positions, orientation="horizontal", widths=0.5, showfliers=False,
                medianprops={"color": "black"})
     rng = np.random.default_rng(seed)
-    point_style = {"s": 14, "alpha": 0.6, "zorder": 3} | kwargs
+    point_style = {"s": 14, "alpha": 0.6, "zorder": 3, "color": ONE_COLOUR} | kwargs
     for pos, vals in zip(positions, values):
         ax.scatter(vals, pos + rng.uniform(-0.15, 0.15, len(vals)), **point_style)
         if len(vals):
@@ -187,10 +210,33 @@ def plot_voices(data: pd.DataFrame, *, by: str = "speaker", group: str = "outlet
     return ax
 
 
+_TONE_COLUMNS = ["actor", "mentions", "mean_score", "ci_low", "ci_high", "too_few"]
+_TONE_LABEL = "mean tone towards the actor (-1 negative .. +1 positive)"
+
+
+def _top_actors(data: pd.DataFrame, top: int) -> list:
+    return data.groupby("actor")["mentions"].sum().sort_values(ascending=False, kind="stable").index[:top].tolist()
+
+
+def _tone_points(ax, rows: pd.DataFrame, y, *, color, marker, label=None, **kwargs):
+    """Draw the mean tone of ``rows`` at heights ``y``: the interval, and a point hollow where too few."""
+    y = np.asarray(y, dtype=float)
+    known = rows["ci_low"].notna().to_numpy() & rows["ci_high"].notna().to_numpy()   # no interval below min_n
+    if known.any():
+        bars = rows[known]
+        ax.errorbar(bars["mean_score"], y[known], xerr=[bars["mean_score"] - bars["ci_low"],
+                    bars["ci_high"] - bars["mean_score"]], fmt="none", ecolor=color, capsize=2, **kwargs)
+    face = [("white" if few else color) for few in rows["too_few"]]
+    ax.scatter(rows["mean_score"], y, facecolors=face, edgecolors=color, marker=marker, zorder=3, label=label)
+
+
 def plot_actor_tone(data: pd.DataFrame, *, hue: str = "outlet", actors=None, top: int = 12, ax=None, **kwargs):
     """Show the mean tone towards each actor per outlet, with its 95 % interval.
 
-    Cells marked ``too_few`` are drawn hollow: read them as "not enough evidence".
+    One row per actor, one point per outlet, each outlet with its own colour (a colour-blind-safe
+    palette) and marker, the legend outside the plot. Cells marked ``too_few`` are drawn hollow:
+    read them as "not enough evidence". Beyond :data:`MANY_GROUPS` outlets the points crowd each
+    row: draw :func:`actor_tone_panels` instead (one panel per actor, the outlets labelled).
 
     Parameters
     ----------
@@ -218,32 +264,90 @@ def plot_actor_tone(data: pd.DataFrame, *, hue: str = "outlet", actors=None, top
     (['X'], ['A', 'B'])
     """
     ax = ax if ax is not None else plt.gca()
-    check_columns(data, [hue, "actor", "mentions", "mean_score", "ci_low", "ci_high", "too_few"], what="the framing table")
-    ax.set_xlabel("mean tone towards the actor (-1 negative .. +1 positive)")
+    check_columns(data, [hue, *_TONE_COLUMNS], what="the framing table")
+    ax.set_xlabel(_TONE_LABEL)
     if data.empty or data["mentions"].sum() == 0:
         return _empty(ax)
-    if actors is None:
-        actors = data.groupby("actor")["mentions"].sum().sort_values(ascending=False, kind="stable").index[:top]
-    actors = list(actors)
+    actors = list(actors) if actors is not None else _top_actors(data, top)
     groups = sorted(data[hue].unique(), key=str)
-    offsets = np.linspace(-0.2, 0.2, len(groups)) if len(groups) > 1 else [0.0]
-    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    offsets = np.linspace(-0.25, 0.25, len(groups)) if len(groups) > 1 else [0.0]
     for i, (g, offset) in enumerate(zip(groups, offsets)):
         rows = data[(data[hue] == g) & data["actor"].isin(actors) & (data["mentions"] > 0)]
-        y = [actors.index(a) + offset for a in rows["actor"]]
-        color = colors[i % len(colors)]
-        known = rows["ci_low"].notna().to_numpy() & rows["ci_high"].notna().to_numpy()   # no interval below min_n
-        if known.any():
-            bars = rows[known]
-            ax.errorbar(bars["mean_score"], np.asarray(y)[known], xerr=[bars["mean_score"] - bars["ci_low"],
-                        bars["ci_high"] - bars["mean_score"]], fmt="none", ecolor=color, capsize=2, **kwargs)
-        face = [("white" if few else color) for few in rows["too_few"]]
-        ax.scatter(rows["mean_score"], y, facecolors=face, edgecolors=color, zorder=3, label=str(g))
+        color, marker = group_style(i)
+        _tone_points(ax, rows, [actors.index(a) + offset for a in rows["actor"]], color=color, marker=marker,
+                     label=str(g), **kwargs)
     ax.set_yticks(range(len(actors)), actors)
     ax.invert_yaxis()
     ax.axvline(0, color="0.7", lw=0.8, zorder=0)
-    ax.legend(loc="best", frameon=False, fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small", title=hue)
     return ax
+
+
+def actor_tone_panels(data: pd.DataFrame, *, actors=None, top: int = 9, ncols: int = 3, order=None,
+                      hue: str = "outlet", figure=None, **kwargs):
+    """Small multiples of the tone towards each actor: one panel per actor, one labelled row per outlet.
+
+    A figure-level view for many outlets (17 outlets in one Axes need 17 colours and a legend that
+    hides the data): every panel lists the same outlets in the same order, so a row can be read
+    across panels; hollow points are cells with too few mentions; no colour, no legend.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The framing table (:func:`toolkit.framing_table`).
+    actors : list of str, optional
+        The actors, one panel each; by default the ``top`` most mentioned.
+    top : int, default 9
+    ncols : int, default 3
+        Panels per row.
+    order : list, optional
+        The outlets, top to bottom; by default every outlet of ``data``, sorted.
+    hue : str, default "outlet"
+        The column of the rows.
+    figure : matplotlib.figure.Figure, optional
+        Where to draw; by default a new figure sized to the panels.
+    **kwargs
+        Passed to ``Axes.errorbar``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Its axes are the panels (unused ones hidden).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"outlet": ["A", "B", "A"], "actor": ["X", "X", "Y"], "mentions": [6, 2, 5],
+    ...     "mean_score": [0.2, -0.1, 0.0], "ci_low": [0.0, -0.3, -0.2], "ci_high": [0.4, 0.1, 0.2],
+    ...     "too_few": [False, True, False]})
+    >>> fig = actor_tone_panels(table, ncols=2)
+    >>> [(ax.get_title(), [t.get_text() for t in ax.get_yticklabels()]) for ax in fig.axes]
+    [('X', ['A', 'B']), ('Y', ['A', 'B'])]
+    """
+    check_columns(data, [hue, *_TONE_COLUMNS], what="the framing table")
+    shown = data[data["mentions"] > 0]
+    actors = list(actors) if actors is not None else _top_actors(shown, top)
+    order = list(order) if order is not None else sorted(data[hue].unique(), key=str)
+    nrows = max(1, -(-len(actors) // ncols))
+    figure = figure if figure is not None else plt.figure(
+        figsize=(3.6 * min(ncols, max(len(actors), 1)) + 1.5, 0.6 + nrows * (0.8 + 0.22 * len(order))))
+    axes = figure.subplots(nrows, min(ncols, max(len(actors), 1)), sharex=True, sharey=True, squeeze=False).ravel()
+    if not actors:
+        _empty(axes[0], "no actor mentioned")
+    row = {g: i for i, g in enumerate(order)}
+    for ax, actor in zip(axes, actors):
+        rows = shown[(shown["actor"] == actor) & shown[hue].isin(row)]
+        _tone_points(ax, rows, rows[hue].map(row), color=ONE_COLOUR, marker="o", **kwargs)
+        ax.set_title(str(actor), fontsize="medium")
+        ax.axvline(0, color="0.7", lw=0.8, zorder=0)
+        ax.set_yticks(range(len(order)), [str(g) for g in order])
+        ax.set_ylim(len(order) - 0.5, -0.5)
+        ax.grid(axis="y", color="0.92", lw=0.6)
+        ax.tick_params(labelleft=True, labelbottom=True, labelsize="small")
+        ax.set_xlabel("mean tone (-1 .. +1)", fontsize="small")
+    for ax in axes[max(len(actors), 1):]:
+        ax.set_visible(False)
+    return figure
 
 
 def plot_tone_arc(data: pd.DataFrame, *, article_id: str, x: str = "polarity", ax=None, **kwargs):
