@@ -74,3 +74,20 @@ def test_published_figures_cover_development_and_held_out_sets():
         ["fictional", "held out"], ["basil-dev", "development: the settings were chosen here"],
         ["basil-heldout", "held out"]]
     assert (table["largest_fact"] <= 4).all() and (table["precision"] > 0.7).all()
+
+
+def test_the_fact_gold_readme_gives_the_recorded_figures():
+    from toolkit.dev.fact_eval import results_table
+
+    assert results_table() in fact_gold_path().with_name("README.md").read_text(encoding="utf-8")
+
+
+def test_the_report_s_facts_figures_are_the_recorded_ones():
+    from toolkit.report.methods import validation_figures
+
+    recorded = fact_validation().set_index("gold_set")
+    shown = validation_figures().query("step == 'facts'")
+    names = {"pair precision": "precision", "article-pair recall": "recall_articles"}
+    sets = ["fictional", "fictional", "basil-heldout", "basil-heldout"]
+    for gold_set, row in zip(sets, shown.itertuples()):
+        assert row.value == round(recorded.at[gold_set, names[row.measure]], 2), (gold_set, row.measure)

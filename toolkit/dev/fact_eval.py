@@ -362,6 +362,28 @@ def save_figures(name: str, scores: dict) -> Path:
     return path
 
 
+def results_table(figures: pd.DataFrame | None = None) -> str:
+    """The recorded figures (:func:`toolkit.compare.facts.fact_validation`) as a Markdown table,
+    as ``data/gold/facts/README.md`` gives them (a test checks that it does).
+
+    Examples
+    --------
+    >>> print(results_table().splitlines()[0])
+    | gold | role | pair precision | pair recall | article-pair recall | largest fact | omissions real | leads right |
+    """
+    from ..compare.facts import fact_validation
+
+    figures = fact_validation() if figures is None else figures
+    lines = ["| gold | role | pair precision | pair recall | article-pair recall | largest fact | omissions real "
+             "| leads right |", "|---|---|---|---|---|---|---|---|"]
+    for r in figures.itertuples():
+        real = round(r.real_omissions * r.omissions)
+        lines.append(f"| {r.gold_set} | {r.role.split(':')[0]} | {r.precision:.2f} ({r.right} of {r.predicted}) "
+                     f"| {r.recall:.2f} | {r.recall_articles:.2f} | {r.largest_fact} | {real} of {r.omissions} "
+                     f"| {r.leads_right} of {r.leads} |")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> None:
     """Print the fact figures (``python -m toolkit.dev.fact_eval``)."""
     from .. import find_mentions, load_actors, load_articles, sample_actors_path, split_sentences

@@ -21,8 +21,8 @@ VALIDATION = "validation.yml"
 REFERENCES = {
     "events": "the toolkit's own grouping: articles in time order, each joining the event whose words "
               "(TF-IDF) it shares most, if it began at most `event_days` earlier",
-    "facts": "the toolkit's own alignment: sentences of different outlets of one event that share wording "
-             "(TF-IDF cosine, actors, numbers)",
+    "facts": "the toolkit's own facts: sentences of different articles of one event that share wording (TF-IDF "
+             "cosine of words, actors, numbers), grouped by average link with one sentence per article",
     "actors": "spaCy's named-entity recognizer, en_core_web_sm 3.8 (Honnibal et al., Explosion)",
     "quotes": "quote marks, speech verbs and spaCy's dependency parse; measured on PolNeAR "
               "(Newell, Margolin and Ruths 2018)",
