@@ -647,3 +647,10 @@ def test_the_command_line_prints_the_load_warnings(tmp_path, capsys, monkeypatch
     pd.DataFrame({"text": [BODY], "outlet": ["Herald"]}).to_csv(tmp_path / "t.csv", index=False)
     assert main(["report", str(tmp_path / "t.csv"), "--out", str(tmp_path / "r.html"), "--quiet"]) == 0
     assert capsys.readouterr().err.startswith("warning: No article has a publication date: events are grouped")
+
+
+def test_the_readme_lists_the_column_names_read():
+    from toolkit.loading.corpus import COLUMN_NAMES
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for field, names in COLUMN_NAMES.items():
+        assert f"| `{field}` | {', '.join(names)} |" in readme

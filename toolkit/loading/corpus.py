@@ -638,8 +638,10 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
     outlet, published, title, url : optional
         Metadata for every article; overrides all other sources.
     columns : dict, optional
-        For tables: which column holds each field, e.g. ``{"text": "body", "outlet": "site"}``.
-        Unmapped fields are taken from columns of the same name if present.
+        For tables: which column holds each field, e.g. ``{"text": "story", "outlet": "paper"}``.
+        Unmapped fields are read from the first column with one of their common names
+        (:data:`COLUMN_NAMES`: ``id``, ``source``, ``date``, ``published_at``, ``headline``,
+        ``link``, ``body``...; see :func:`table_columns`); the load log says which.
     clean : bool, default True
         Remove boilerplate lines (see :func:`toolkit.clean_text`). Quote marks and white space
         are always normalized.
@@ -659,8 +661,15 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
     ------
     toolkit.InputError
         With ``errors="raise"``, for a missing path, an empty, binary or undecodable file, an
-        unsupported extension, a table without the mapped columns, a manifest row without a
-        file, a file without a manifest row, or an article with no text after cleaning.
+        unsupported extension, a table without the mapped columns or without a text column, an
+        article id used twice, a manifest row without a file, a file without a manifest row, or
+        an article with no text after cleaning.
+
+    Notes
+    -----
+    Outlet names that differ only in letter case, spacing or Unicode form are merged into
+    their most frequent spelling (:func:`outlet_spellings`), with a note in the load log.
+    :func:`load_warnings` says what the analysis loses when dates or outlets are missing.
 
     Examples
     --------
