@@ -654,3 +654,9 @@ def test_the_readme_lists_the_column_names_read():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for field, names in COLUMN_NAMES.items():
         assert f"| `{field}` | {', '.join(names)} |" in readme
+
+
+def test_a_tie_between_spellings_keeps_mixed_case_or_an_acronym():
+    from toolkit.loading.corpus import outlet_spellings
+    assert outlet_spellings(["NEW YORK TIMES", "New York Times", "nyt", "NYT", "fox news", "Fox\u200bNews"]) == {
+        "NEW YORK TIMES": "New York Times", "nyt": "NYT", "Fox\u200bNews": "fox news"}

@@ -910,7 +910,8 @@ def outlet_spellings(names) -> dict[str, str]:
     between words), invisible characters or Unicode form (NFKC: full-width letters,
     ligatures, non-breaking spaces): ``nyt`` and ``NYT``; ``AP``, ``AP `` and ``ＡＰ``. The
     spelling kept is the most frequent one (with its spacing tidied); on a tie, the one in plain
-    Unicode, then one not all in lower case, then the first seen. :func:`load_corpus` applies it and writes each change
+    Unicode, then one in mixed case or a single word in capitals (``NYT``, ``New York Times``)
+    before several words in capitals, before lower case; then the first seen. :func:`load_corpus` applies it and writes each change
     in the load log.
 
     Parameters
@@ -925,8 +926,8 @@ def outlet_spellings(names) -> dict[str, str]:
 
     Examples
     --------
-    >>> outlet_spellings(["NYT", "nyt", "NYT", "AP ", "\uff21\uff30", "AP", "Reuters"])
-    {'nyt': 'NYT', 'AP ': 'AP', 'ＡＰ': 'AP'}
+    >>> outlet_spellings(["NYT", "nyt", "NYT", "AP ", "\uff21\uff30", "AP", "NEW YORK TIMES", "New York Times"])
+    {'nyt': 'NYT', 'AP ': 'AP', 'ＡＰ': 'AP', 'NEW YORK TIMES': 'New York Times'}
     """
     counts: dict[str, int] = {}
     for name in names:
@@ -940,7 +941,8 @@ def outlet_spellings(names) -> dict[str, str]:
     def preference(group: dict, spelling: str) -> tuple:
         plain = spelling == unicodedata.normalize("NFKC", spelling) and all(
             unicodedata.category(c) != "Cf" for c in spelling)
-        return group[spelling], plain, not spelling.islower()
+        case = 0 if spelling.islower() else 1 if spelling.isupper() and " " in spelling else 2
+        return group[spelling], plain, case
 
     mapping = {}
     for name in counts:
