@@ -265,7 +265,10 @@ STRAIGHT = 'Zelenskyy said Kyiv\'s "delegation" met in Miami \u2014 officials sa
 def test_a_bad_byte_in_a_utf8_file_keeps_the_text_and_is_logged(tmp_path):
     (tmp_path / "a.txt").write_bytes((CURLY + "\n").encode() * 3 + b"\xff\n")
     corpus = load_corpus(tmp_path / "a.txt", outlet="A")
-    assert corpus.articles.loc[0, "text"] == "\n\n".join([STRAIGHT] * 3 + ["\ufffd"])   # no mojibake
+    assert corpus.articles.loc[0, "text"] == "\n\n".join([STRAIGHT] * 3)   # no mojibake
+    # the line left holding only the replacement character is not text: removed, and logged (issue 23)
+    assert corpus.cleaning_log[["line", "text", "reason"]].values.tolist() == [
+        [4, "\ufffd", "separator, symbol or bare number"]]
     assert corpus.articles.loc[0, "encoding"] == "utf-8"
     assert corpus.load_log.loc[0, "reason"] == ("1 byte(s) that are not UTF-8 replaced by \ufffd (first on line 4, "
                                                 "character 1); the rest is valid UTF-8 (12 multi-byte characters)")
