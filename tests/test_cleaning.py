@@ -196,3 +196,17 @@ def test_more_furniture_lines(line, reason):
 ])
 def test_glued_datelines_and_credits_keep_their_sentence(line):
     assert clean_text(f"{BODY}\n{line}\n{BODY}").removed == []
+
+
+def test_the_prefilter_finds_what_every_rule_finds(sample_path):
+    """The pre-filter (start-anchored rules tried at the start only) gives the result of trying each rule in turn."""
+    from toolkit.loading.cleaning import _anchored, _default_rules
+    rules = _default_rules()
+    lines = [line for path in sorted(sample_path.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += [line for line, _ in test_more_furniture_lines.pytestmark[0].args[1]]
+    lines += ["x" * 50 + " Photo: AP", "In 2025 we use cookies", "^", "|", "Source: x | y"]
+
+    def each_rule(line):
+        return next(((rule, pattern) for rule in rules.rules if (pattern := rule.matches(line)) is not None), None)
+    assert [rules.match(line) for line in lines] == [each_rule(line) for line in lines]
+    assert [_anchored(p) for p in ["^a|b", "^(a|b)", "^[|]x", r"^\|x|y", "a"]] == [False, True, True, False, False]
