@@ -619,15 +619,17 @@ def test_analyze_warns_about_missing_dates_and_outlets(tmp_path):
     with pytest.warns(UserWarning) as caught:
         toolkit.analyze(frame)
     messages = [str(w.message) for w in caught]
-    assert messages[0].startswith("No article has a publication date: events are grouped by their words alone, with "
-                                  "no time window")
+    assert messages[0].startswith("No article has a publication date: events are grouped by their words alone "
+                                  "(unless an 'event' column gives them), with no time window")
     assert "a column named 'published', 'date', 'published_at', 'pubdate', 'datetime' or 'timestamp'" in messages[0]
     assert messages[1].startswith("3 of 3 articles do not name their outlet: 2 take the domain of their URL as outlet "
                                   "(nyt.test: 1, mobile.nyt.test: 1) and 1 are 'unknown'. Each domain counts as an "
                                   "outlet of its own")
     dated = frame.assign(published=["2025-12-04", None, None], outlet=["nyt", "NYT", "NYT"])
     with pytest.warns(UserWarning) as caught:
-        toolkit.analyze(dated)
+        study = toolkit.analyze(dated)
+    from toolkit.loading.corpus import load_warnings
+    assert load_warnings(study) == [str(w.message) for w in caught]     # a study (or a saved one) gives them too
     assert [str(w.message)[:70] for w in caught] == [
         "2 of 3 articles have no publication date (for example row-2, row-3): t",
         "Outlet names that differ only in letter case, spacing or Unicode form "]

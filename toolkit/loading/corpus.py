@@ -986,8 +986,10 @@ def load_warnings(corpus: Corpus) -> list[str]:
 
     Parameters
     ----------
-    corpus : Corpus
-        As :func:`load_corpus` returns it.
+    corpus : Corpus or Study
+        As :func:`load_corpus` returns it, or anything with its ``articles`` and ``load_log``
+        tables: a :class:`toolkit.Study`, also one reopened with :func:`toolkit.open_study`
+        (for a report to show the same messages).
 
     Returns
     -------
@@ -1015,20 +1017,17 @@ def load_warnings(corpus: Corpus) -> list[str]:
     undated = articles.loc[articles["published"].isna(), "article_id"]
     unread = sum(1 for note in notes if note.startswith("date ") and note.endswith(" not understood"))
     unread = f"; {unread} dates were not understood (see the load log)" if unread else ""
-    events_given = "event" in articles and articles["event"].notna().all()
     how = (f"Give the dates in {given} (with columns={{'published': ...}} for another name), a 'date: "
            "2025-12-04' line in each text file's header, or the manifest's 'published' column.")
     if len(undated) == n:
-        effect = ("event dates are empty and nothing is ordered in time" if events_given else
-                  "events are grouped by their words alone, with no time window, so articles of different days "
-                  "and different events with similar words can fall into one event; event dates are empty and "
-                  "nothing is ordered in time")
-        messages.append(f"No article has a publication date{unread}: {effect}. {how}")
+        messages.append(f"No article has a publication date{unread}: events are grouped by their words alone (unless "
+                        "an 'event' column gives them), with no time window, so articles of different days and "
+                        "different events with similar words can fall into one event; event dates are empty and "
+                        f"nothing is ordered in time. {how}")
     elif len(undated):
-        effect = ("they have no place in time" if events_given else
-                  "they are grouped into events by their words alone, with no time window, and come last in time")
         messages.append(f"{len(undated)} of {n} articles have no publication date (for example {_listed(undated)})"
-                        f"{unread}: {effect}. {how}")
+                        f"{unread}: they are grouped into events by their words alone (unless an 'event' column "
+                        f"gives them), with no time window, and come last in time. {how}")
     inferred = [note.removeprefix(OUTLET_INFERRED) for note in notes if note.startswith(OUTLET_INFERRED)]
     how = (f"Give the outlets in a column named {', '.join(map(repr, COLUMN_NAMES['outlet'][:3]))} or "
            f"{COLUMN_NAMES['outlet'][3]!r} (with "
