@@ -665,3 +665,15 @@ def test_a_tie_between_spellings_keeps_mixed_case_or_an_acronym():
     from toolkit.loading.corpus import outlet_spellings
     assert outlet_spellings(["NEW YORK TIMES", "New York Times", "nyt", "NYT", "fox news", "Fox\u200bNews"]) == {
         "NEW YORK TIMES": "New York Times", "nyt": "NYT", "Fox\u200bNews": "fox news"}
+
+
+def test_a_folder_readme_is_ignored_and_logged(tmp_path):
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "README.md", "# What these files are\n")
+    write(tmp_path / "sub" / "LICENSE", "CC BY 4.0\n")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles["article_id"].tolist() == ["a"]
+    assert corpus.load_log[["path", "status"]].values.tolist() == [
+        ["README.md", "ignored"], ["sub/LICENSE", "ignored"], ["a.txt", "loaded"]]
+    with pytest.raises(InputError, match="unsupported file type '.md'"):     # named on its own, it is an error
+        load_corpus(tmp_path / "README.md")

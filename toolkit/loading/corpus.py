@@ -60,6 +60,8 @@ FILE_TYPES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
               ".csv": "table", ".tsv": "table", ".jsonl": "table", ".ndjson": "table",
               ".json": "table", ".parquet": "table"}
 MANIFEST_NAMES = ("manifest.csv", "manifest.yml", "manifest.yaml")
+#: Files in a folder that document it and are not read: README and LICENSE files, Markdown.
+_DOCUMENTATION = re.compile(r"(?i)^(readme|licen[cs]e|copying)(\.\w+)?$|\.(md|markdown|rst)$")
 
 Errors = Literal["raise", "skip"]
 
@@ -557,6 +559,9 @@ def _find_inputs(source, log: _Log) -> tuple[list[tuple[Path, str, list[str]]], 
             if manifests:
                 folder_manifest = manifests[0][0]
             files = [f for f in files if f not in manifests]
+            for f in [f for f in files if _DOCUMENTATION.match(Path(f[1]).name)]:
+                log.note(f[1], "ignored", "documentation of the folder (README, LICENSE, .md), not an article")
+                files.remove(f)
             if not files:
                 log.fail(str(path), "folder holds no files")
             found.extend(files)
