@@ -89,7 +89,12 @@ def test_custom_rule_file(tmp_path):
 
 def test_default_rules_file_is_readable():
     rules = load_rules(default_rules_path())
-    assert len(rules.rules) == 9
+    assert [r.reason for r in rules.rules] == [
+        "navigation", "site error message", "donation or support appeal", "paywall or subscription prompt",
+        "subscription or newsletter offer", "social media or contact prompt", "cookie notice",
+        "read-more or related-article link", "editor's note, correction or contribution credit",
+        "byline or dateline furniture", "date or time alone", "photo caption or credit", "credit or source line",
+        "web address or e-mail alone", "separator, symbol or bare number"]
     assert [r.reason for r in rules.rules if r.paywall] == ["paywall or subscription prompt"]
 
 
@@ -121,3 +126,87 @@ def test_a_navigation_line_is_not_taken_for_the_headline():
                         "BOSTON - The governor on Wednesday appointed his former aide to the Senate seat, officials said.")
     assert result.title == "Governor Appoints Ex-Aide to Fill Seat"
     assert [(line, reason) for line, _, reason, _ in result.removed] == [(1, "navigation"), (3, "headline (taken as title)")]
+
+
+# --- issue 23: furniture that survived cleaning, from real pages about the Ukraine talks ------------
+
+BODY = "The talks in Miami ended without an agreement, officials said on Friday."
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("All news", "navigation"),
+    ("Featured Story", "navigation"),
+    ("regular-article-logo Thursday, 04 December 2025", "navigation"),
+    ("Icon - support the ZSU Support Ukraine\u2019s Army", "navigation"),
+    ("403", "site error message"),
+    ("404 Not Found", "site error message"),
+    ("Sign up now: Get ST's newsletters delivered to your inbox", "subscription or newsletter offer"),
+    ("Stay informed with the best tips, trends, and news \u2014 straight to your inbox.", "subscription or newsletter offer"),
+    ("Join us on TelegramTwitter, and VK.", "social media or contact prompt"),
+    ("Contact us: info@strategic-culture.su", "social media or contact prompt"),
+    ("Brooke Singman is a Reporter for Fox News. Follow her on Twitter at @brookefoxnews.",
+     "social media or contact prompt"),
+    ("\u2014 Volodymyr Zelenskyy (@ZelenskyyUa) December 23, 2025", "social media or contact prompt"),
+    ("Editor's note: This story is being updated.", "editor's note, correction or contribution credit"),
+    ("Fox News\u2019 Matt Richardson and John Roberts contributed to this report.",
+     "editor's note, correction or contribution credit"),
+    ("A version of this article appears in print on October 12, 2012, on page A16 of the New York edition.",
+     "editor's note, correction or contribution credit"),
+    ("UPDATE:", "editor's note, correction or contribution credit"),
+    ("FLORIDA", "byline or dateline furniture"),
+    ("MOSCOW (AP) \u2014", "byline or dateline furniture"),
+    ("By RFE/RL December 06, 2025", "byline or dateline furniture"),
+    ("OAN Staff Brooke Mallory", "byline or dateline furniture"),
+    ("Published: Dec. 4, 2025 10:07 GMT", "byline or dateline furniture"),
+    ("12:47 PM \u2013 Tuesday, December 2, 2025", "date or time alone"),
+    ("Publication time 3 December 2025 11:07", "date or time alone"),
+    ("Dec 3, 2025, 5:19 amDec 3, 2025, 5:29 am", "date or time alone"),
+    ("December 8, 2025", "date or time alone"),
+    ("Vladimir Putin. Photo: Sputnik/Mikhail Tereshchenko/Pool via REUTERS", "photo caption or credit"),
+    ("Putin and Steve Witkoff in the foreground.Image: keystone", "photo caption or credit"),
+    ("\u00a9 Photo: Public domain", "photo caption or credit"),
+    ("Getty Images", "credit or source line"),
+    ("AFP via Getty Images", "credit or source line"),
+    ("Mikhail Metzel/Reuters", "credit or source line"),
+    ("Source:  Reuters", "credit or source line"),
+    ("Reference(s):", "credit or source line"),
+    ("cgtn.com", "web address or e-mail alone"),
+    ("* * *", "separator, symbol or bare number"),
+    ("---", "separator, symbol or bare number"),
+])
+def test_more_furniture_lines(line, reason):
+    result = clean_text(f"{BODY}\n{line}\n{BODY}")
+    assert [(n, r) for n, _, r, _ in result.removed] == [(2, reason)]
+    assert result.text == f"{BODY}\n\n{BODY}"
+
+
+@pytest.mark.parametrize("line", [
+    # a dateline, label or credit glued to a real sentence: the sentence stays
+    "UPDATE: In a significant diplomatic development, President Donald Trump stated that the envoys had a good meeting.",
+    "MOSCOW, December 3. /TASS/. A peace agreement on Ukraine is now closer than before, Marco Rubio said.",
+    "\u201cOur approach is that everything must be workable \u2013 every crucial measure for peace.\u201d REUTERS",
+    "WASHINGTON (Reuters) - The Democratic Party sued the Russian government on Friday.",
+    "EXPERT OPINION / PERSPECTIVE -- Reports from Moscow suggest that the U.S. envoys are optimistic.",
+    "KYIV - Ukrainian President Volodymyr Zelensky said on Dec 6 that he had had a long phone call.",
+    "Updated: Rick Santorum on Sunday tried to clarify his comment that President Obama subscribed to a theology.",
+    "He urged his supporters to follow him on Twitter.",
+    "The meeting started at around 11:30 a.m. ET.",
+    "He posted a photo by the river.",
+    "The U.S. and the U.K. signed the statement in 2025.",
+])
+def test_glued_datelines_and_credits_keep_their_sentence(line):
+    assert clean_text(f"{BODY}\n{line}\n{BODY}").removed == []
+
+
+def test_the_prefilter_finds_what_every_rule_finds(sample_path):
+    """The pre-filter (start-anchored rules tried at the start only) gives the result of trying each rule in turn."""
+    from toolkit.loading.cleaning import _anchored, _default_rules
+    rules = _default_rules()
+    lines = [line for path in sorted(sample_path.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += [line for line, _ in test_more_furniture_lines.pytestmark[0].args[1]]
+    lines += ["x" * 50 + " Photo: AP", "In 2025 we use cookies", "^", "|", "Source: x | y"]
+
+    def each_rule(line):
+        return next(((rule, pattern) for rule in rules.rules if (pattern := rule.matches(line)) is not None), None)
+    assert [rules.match(line) for line in lines] == [each_rule(line) for line in lines]
+    assert [_anchored(p) for p in ["^a|b", "^(a|b)", "^[|]x", r"^\|x|y", "a"]] == [False, True, True, False, False]

@@ -151,7 +151,8 @@ def test_folder_is_read_recursively_and_hidden_files_ignored(tmp_path):
     (lambda d: write(d / "empty.txt", ""), "empty.txt is empty"),
     (lambda d: write(d / "binary.txt", "\x00\x01\x02\x03binary" * 50), "binary.txt looks like a binary file, not text"),
     (lambda d: write(d / "doc.pdf", "%PDF-1.4"), r"doc.pdf: unsupported file type '.pdf'; supported: .csv"),
-    (lambda d: write(d / "t.csv", "title,body\nT,text\n"), r"t.csv lacks the column\(s\) 'text' \(for text\); its columns are 'title', 'body'"),
+    (lambda d: write(d / "t.csv", "title,summary\nT,text\n"), r"t.csv has no text column: none of text, body, content, "
+                                                               r".*; its columns are 'title', 'summary'"),
     (lambda d: write(d / "bad.jsonl", '{"text": "ok"}\n{broken\n'), r"bad.jsonl#line=2: not valid JSON \(Expecting property name"),
     (lambda d: write(d / "bad.parquet", "not parquet at all"), "bad.parquet is not a valid Parquet table"),
     (lambda d: write(d / "furniture.txt", "Skip to main content\nSubscribe to continue reading."), "no article text left after cleaning"),
@@ -264,7 +265,10 @@ STRAIGHT = 'Zelenskyy said Kyiv\'s "delegation" met in Miami \u2014 officials sa
 def test_a_bad_byte_in_a_utf8_file_keeps_the_text_and_is_logged(tmp_path):
     (tmp_path / "a.txt").write_bytes((CURLY + "\n").encode() * 3 + b"\xff\n")
     corpus = load_corpus(tmp_path / "a.txt", outlet="A")
-    assert corpus.articles.loc[0, "text"] == "\n\n".join([STRAIGHT] * 3 + ["\ufffd"])   # no mojibake
+    assert corpus.articles.loc[0, "text"] == "\n\n".join([STRAIGHT] * 3)   # no mojibake
+    # the line left holding only the replacement character is not text: removed, and logged (issue 23)
+    assert corpus.cleaning_log[["line", "text", "reason"]].values.tolist() == [
+        [4, "\ufffd", "separator, symbol or bare number"]]
     assert corpus.articles.loc[0, "encoding"] == "utf-8"
     assert corpus.load_log.loc[0, "reason"] == ("1 byte(s) that are not UTF-8 replaced by \ufffd (first on line 4, "
                                                 "character 1); the rest is valid UTF-8 (12 multi-byte characters)")
@@ -488,7 +492,7 @@ def test_load_rows_numbers_rows_as_in_the_whole_table_and_logs_bad_ones():
 
 
 @pytest.mark.parametrize("call, error, message", [
-    (lambda f: f(pd.DataFrame({"body": [BODY]}), name="t"), InputError, r"t lacks the column\(s\) 'text'"),
+    (lambda f: f(pd.DataFrame({"words": [BODY]}), name="t"), InputError, r"t has no text column"),
     (lambda f: f(pd.DataFrame({"text": [BODY]}), name="t", errors="ignore"), ValueError, r"errors='ignore' is not valid"),
     (lambda f: f(pd.DataFrame({"text": [BODY]}), name="t", first_row=0), ValueError, r"first_row=0 is not a row number"),
     (lambda f: f(pd.DataFrame({"text": [BODY]}), name="t", first_row=1.5), ValueError, r"first_row=1.5 is not"),
@@ -498,3 +502,178 @@ def test_load_rows_bad_input_is_named(call, error, message):
     from toolkit.loading.corpus import load_rows
     with pytest.raises(error, match=message):
         call(load_rows)
+
+
+# --- issue 23: nothing lost silently on the way in --------------------------------------------
+
+ROWS = [{"id": "nyt-17", "source": "NYT", "date": "2025-12-04", "headline": "Talks end", "link": "https://nyt.test/a",
+         "body": BODY},
+        {"id": "ap-3", "source": "AP", "date": "2025-12-05", "headline": "Talks go on", "link": "https://ap.test/b",
+         "body": BODY.replace("Miami", "Geneva")}]
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv", "parquet"])
+def test_common_column_names_are_read(tmp_path, kind):
+    """`date`, `id`, `source`, `headline`, `link` and `body` were dropped: every article undated, ids line numbers."""
+    frame = pd.DataFrame(ROWS)
+    path = tmp_path / f"t.{kind}"
+    {"jsonl": lambda: frame.to_json(path, orient="records", lines=True), "csv": lambda: frame.to_csv(path, index=False),
+     "parquet": lambda: frame.to_parquet(path)}[kind]()
+    corpus = load_corpus(path)
+    articles = corpus.articles
+    assert articles[["article_id", "outlet", "title", "url"]].values.tolist() == [
+        ["nyt-17", "NYT", "Talks end", "https://nyt.test/a"], ["ap-3", "AP", "Talks go on", "https://ap.test/b"]]
+    assert articles["published"].tolist() == [pd.Timestamp("2025-12-04"), pd.Timestamp("2025-12-05")]
+    assert corpus.load_log.loc[0, "reason"] == ("columns read: body as text, id as article_id, source as outlet, "
+                                                "date as published, headline as title, link as url")
+
+
+@pytest.mark.parametrize("column", ["date", "published_at", "pubdate", "datetime", "timestamp", "publishedAt",
+                                    "Published At", "DATE"])
+def test_every_common_name_of_the_date_is_read(column):
+    articles = load_articles(pd.DataFrame({"text": [BODY], column: ["2025-12-04T10:00:00Z"]}))
+    assert articles.loc[0, "published"] == pd.Timestamp("2025-12-04 10:00:00")
+
+
+def test_a_unix_timestamp_is_read_as_a_date():
+    corpus = load_corpus(pd.DataFrame({"text": [BODY, BODY + " Later."], "timestamp": [1764842400, 1764842400000]}))
+    assert corpus.articles["published"].tolist() == [pd.Timestamp("2025-12-04 10:00:00")] * 2
+    assert "date 1764842400 read as seconds since 1970 (UTC)" in corpus.load_log.loc[0, "reason"]
+
+
+def test_the_preferred_name_wins_and_unread_columns_are_logged():
+    corpus = load_corpus(pd.DataFrame({"text": [BODY], "body": ["Other."], "published": ["2025-12-04"],
+                                       "date": ["2020-01-01"], "bias": ["left"]}))
+    assert corpus.articles.loc[0, ["text", "published"]].tolist() == [BODY, pd.Timestamp("2025-12-04")]
+    assert corpus.load_log.loc[0, "reason"] == "columns not read: body, date, bias; outlet inferred: unknown"
+
+
+def test_newsapi_records_are_read():
+    """NewsAPI gives "source": {"id": ..., "name": ...}, "publishedAt" and "content"."""
+    articles = load_articles(pd.DataFrame([{"source": {"id": None, "name": "BBC News"}, "author": ["A. B.", "C. D."],
+                                            "publishedAt": "2025-12-04T10:00:00Z", "content": BODY}]))
+    assert articles.loc[0, ["outlet", "author", "published"]].tolist() == [
+        "BBC News", "A. B., C. D.", pd.Timestamp("2025-12-04 10:00:00")]
+
+
+def test_an_explicit_mapping_still_wins_and_a_missing_one_is_named(tmp_path):
+    frame = pd.DataFrame({"text": ["Short."], "story": [BODY], "date": ["2025-12-04"], "day": ["2025-12-06"]})
+    articles = load_articles(frame, columns={"text": "story", "published": "day"})
+    assert articles.loc[0, ["text", "published"]].tolist() == [BODY, pd.Timestamp("2025-12-06")]
+    with pytest.raises(InputError, match=r"lacks the column\(s\) 'paper' \(for outlet\)"):
+        load_articles(frame, columns={"outlet": "paper"})
+
+
+def test_duplicate_ids_from_an_id_column_are_named_with_the_first(tmp_path):
+    write(tmp_path / "t.jsonl", f'{{"id": 1, "text": "{BODY}"}}\n{{"id": 1, "text": "{BODY} Two."}}\n')
+    with pytest.raises(InputError, match=r"t.jsonl#line=2: duplicate article_id '1', already the id of "
+                                         r"t.jsonl#line=1: each article needs an id of its own"):
+        load_corpus(tmp_path / "t.jsonl")
+    corpus = load_corpus(tmp_path / "t.jsonl", errors="skip")
+    assert corpus.articles["article_id"].tolist() == ["1"]
+    assert corpus.load_log["status"].tolist() == ["loaded", "skipped"]
+
+
+def test_outlets_that_differ_in_case_spacing_or_unicode_are_one():
+    outlets = ["nyt", "NYT", "NYT", "AP", "AP ", "\uff21\uff30", "AP", "Reuters"]
+    corpus = load_corpus(pd.DataFrame({"text": [f"{BODY} Story {i}." for i in range(8)], "outlet": outlets}))
+    assert corpus.articles["outlet"].tolist() == ["NYT", "NYT", "NYT", "AP", "AP", "AP", "AP", "Reuters"]
+    assert corpus.cleaning_log.empty
+    assert corpus.load_log["reason"].tolist()[:3] == [
+        "outlet 'nyt' read as 'NYT' (the same name but for letter case, spacing or Unicode form; the most frequent "
+        "spelling is kept)", "", ""]
+    assert corpus.load_log.loc[5, "reason"].startswith("outlet '\uff21\uff30' read as 'AP'")
+
+
+def test_the_cleaning_log_carries_the_merged_outlet(tmp_path):
+    write(tmp_path / "a.txt", f"outlet: Herald\n\nSkip to main content\n{BODY}")
+    write(tmp_path / "b.txt", f"outlet: HERALD \n\n{BODY} More.")
+    write(tmp_path / "c.txt", f"outlet: Herald\n\n{BODY} Again.")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles["outlet"].tolist() == ["Herald"] * 3
+    assert set(corpus.cleaning_log["outlet"]) == {"Herald"}
+
+
+def test_a_header_ends_at_a_dashed_line(tmp_path):
+    """The `---` under the header became sentence 0 of all 18 excerpts: every lead was `---`."""
+    write(tmp_path / "a.txt", f"title: Talks end\noutlet: Herald\npublished: 2025-12-04\nurl: https://h.test/a\n---\n{BODY}\n")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles.loc[0, ["title", "outlet", "text"]].tolist() == ["Talks end", "Herald", BODY]
+    assert corpus.cleaning_log[["line", "text", "reason"]].values.tolist()[-1] == [5, "---", "metadata header (end)"]
+
+
+@pytest.mark.parametrize("text, body", [
+    ("---\ntitle: T\n---\n\nBody.", "\n\n\n\nBody."),               # YAML front matter
+    ("title: T\n\n---\nBody.", "\n\n\nBody."),                       # blank line, then the separator
+    ("title: T\n\nurl: https://x.test\nBody.", "\n\nurl: https://x.test\nBody."),   # a blank line ends the header
+    ("---\nNo header here.", "---\nNo header here."),
+])
+def test_parse_header_separators(text, body):
+    assert parse_header(text)[1] == body
+
+
+def test_analyze_warns_about_missing_dates_and_outlets(tmp_path):
+    import toolkit
+    frame = pd.DataFrame({"text": [BODY, BODY + " Two.", BODY + " Three."], "url": ["https://www.nyt.test/a",
+                                                                                 "https://mobile.nyt.test/b", None]})
+    with pytest.warns(UserWarning) as caught:
+        toolkit.analyze(frame)
+    messages = [str(w.message) for w in caught]
+    assert messages[0].startswith("No article has a publication date: events are grouped by their words alone "
+                                  "(unless an 'event' column gives them), with no time window")
+    assert "a column named 'published', 'date', 'published_at', 'pubdate', 'datetime' or 'timestamp'" in messages[0]
+    assert messages[1].startswith("3 of 3 articles do not name their outlet: 2 take the domain of their URL as outlet "
+                                  "(nyt.test: 1, mobile.nyt.test: 1) and 1 are 'unknown'. Each domain counts as an "
+                                  "outlet of its own")
+    dated = frame.assign(published=["2025-12-04", None, None], outlet=["nyt", "NYT", "NYT"])
+    with pytest.warns(UserWarning) as caught:
+        study = toolkit.analyze(dated)
+    from toolkit.loading.corpus import load_warnings
+    assert load_warnings(study) == [str(w.message) for w in caught]     # a study (or a saved one) gives them too
+    assert [str(w.message)[:70] for w in caught] == [
+        "2 of 3 articles have no publication date (for example row-2, row-3): t",
+        "Outlet names that differ only in letter case, spacing or Unicode form "]
+
+
+def test_a_complete_corpus_gives_no_load_warning(sample_corpus):
+    from toolkit.loading.corpus import load_warnings
+    assert load_warnings(sample_corpus) == []
+
+
+def test_the_command_line_prints_the_load_warnings(tmp_path, capsys, monkeypatch):
+    import toolkit.report.build
+    from toolkit.__main__ import main
+    from toolkit.study import analyze
+
+    def analyze_only(source, out, **options):
+        analyze(source)
+        return out
+    monkeypatch.setattr(toolkit.report.build, "build_report", analyze_only)
+    pd.DataFrame({"text": [BODY], "outlet": ["Herald"]}).to_csv(tmp_path / "t.csv", index=False)
+    assert main(["report", str(tmp_path / "t.csv"), "--out", str(tmp_path / "r.html"), "--quiet"]) == 0
+    assert capsys.readouterr().err.startswith("warning: No article has a publication date: events are grouped")
+
+
+def test_the_readme_lists_the_column_names_read():
+    from toolkit.loading.corpus import COLUMN_NAMES
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for field, names in COLUMN_NAMES.items():
+        assert f"| `{field}` | {', '.join(names)} |" in readme
+
+
+def test_a_tie_between_spellings_keeps_mixed_case_or_an_acronym():
+    from toolkit.loading.corpus import outlet_spellings
+    assert outlet_spellings(["NEW YORK TIMES", "New York Times", "nyt", "NYT", "fox news", "Fox\u200bNews"]) == {
+        "NEW YORK TIMES": "New York Times", "nyt": "NYT", "Fox\u200bNews": "fox news"}
+
+
+def test_a_folder_readme_is_ignored_and_logged(tmp_path):
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "README.md", "# What these files are\n")
+    write(tmp_path / "sub" / "LICENSE", "CC BY 4.0\n")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles["article_id"].tolist() == ["a"]
+    assert corpus.load_log[["path", "status"]].values.tolist() == [
+        ["README.md", "ignored"], ["sub/LICENSE", "ignored"], ["a.txt", "loaded"]]
+    with pytest.raises(InputError, match="unsupported file type '.md'"):     # named on its own, it is an error
+        load_corpus(tmp_path / "README.md")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 
 def parse_columns(text: str) -> dict[str, str]:
@@ -47,6 +48,25 @@ def parse_list(text: str) -> list[str]:
     return names
 
 
+def columns_help() -> str:
+    """The help of ``--columns``: the syntax, and the column names read without it.
+
+    Examples
+    --------
+    >>> columns_help()[:60]
+    'for tables whose columns have other names: field=column pair'
+    """
+    from .loading.corpus import COLUMN_NAMES
+
+    names = "; ".join(f"{field} from {', '.join(names)}" for field, names in COLUMN_NAMES.items())
+    return ("for tables whose columns have other names: field=column pairs, e.g. text=story,outlet=paper. "
+            f"Without it each field is read from the first column found of (any letter case, _ - or space): {names}")
+
+
+def _print_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line interface.
 
@@ -71,8 +91,7 @@ def main(argv: list[str] | None = None) -> int:
                         "without one, the actors are found automatically (written to <name>-tables/actors.yml)")
     report.add_argument("--no-discover", action="store_true",
                         help="without --actors, do not find the actors: skip the sections on actors")
-    report.add_argument("--columns", type=parse_columns, default=None,
-                        help="for tables with other column names: field=column pairs, e.g. text=body,outlet=site")
+    report.add_argument("--columns", type=parse_columns, default=None, help=columns_help())
     report.add_argument("--processes", type=int, default=None,
                         help="worker processes for the per-article stages (default: every core from 200 articles)")
     report.add_argument("--from", dest="start", metavar="DATE",
@@ -93,10 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     from .report.build import ReportError, build_report
 
     try:
-        path = build_report(args.source, args.out, manifest=args.manifest, actors=args.actors, columns=args.columns,
-                            title=args.title, progress=not args.quiet, discover=not args.no_discover,
-                            processes=args.processes, start=args.start, end=args.end, outlets=args.outlets,
-                            excel=args.excel)
+        with warnings.catch_warnings():
+            warnings.showwarning = _print_warning    # "warning: ..." lines, as the errors are printed
+            path = build_report(args.source, args.out, manifest=args.manifest, actors=args.actors,
+                                columns=args.columns, title=args.title, progress=not args.quiet,
+                                discover=not args.no_discover, processes=args.processes, start=args.start,
+                                end=args.end, outlets=args.outlets, excel=args.excel)
     except (FileNotFoundError, InputError, ActorsError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -28,8 +28,10 @@ if tasks keep killing workers it stops with ``distributed.KilledWorker``.
 Bad input in a partition is skipped and recorded in that partition's load log, as
 :func:`toolkit.load_corpus` with ``errors="skip"`` records it.
 
-What differs from one :func:`toolkit.analyze`: near-duplicates (``duplicate_of``) are found
-within a partition, not across partitions; and without a dictionary no actors are discovered (discover them on a sample with
+What differs from one :func:`toolkit.analyze`: near-duplicates (``duplicate_of``) are found,
+and outlet names that differ only in case, spacing or Unicode form are merged, within a
+partition, not across partitions; the load warnings of :func:`toolkit.analyze` are not given (read
+each partition's ``load_log``); and without a dictionary no actors are discovered (discover them on a sample with
 :func:`toolkit.discover_actors`, check them, and pass the dictionary).
 """
 

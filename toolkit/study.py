@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from dataclasses import asdict, dataclass, fields
 from functools import cached_property, partial
 from pathlib import Path
@@ -654,6 +655,13 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     ValueError
         For an unknown setting.
 
+    Warns
+    -----
+    UserWarning
+        When articles lack a publication date or an outlet, when outlet names were merged, or
+        when inputs were skipped: what it changes, and how to give the field
+        (:func:`toolkit.loading.corpus.load_warnings`).
+
     Examples
     --------
     >>> import toolkit
@@ -663,7 +671,7 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     >>> study.coverage_profile[["outlet", "events", "numerator"]].values.tolist()
     [['AP wire copy', 1, 1], ['Morning Star', 1, 1]]
     """
-    from .loading.corpus import load_corpus
+    from .loading.corpus import load_corpus, load_warnings
     from .loading.encoding import InputError
 
     known = {f.name for f in fields(Settings)} - {"actors"}
@@ -690,6 +698,8 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
         skipped = corpus.load_log[corpus.load_log["status"] == "skipped"]
         raise InputError(f"no article could be loaded from {source}: " + "; ".join(
             (skipped["path"] + ": " + skipped["reason"]).head(3)) if len(skipped) else f"no article found in {source}")
+    for message in load_warnings(corpus):       # missing dates or outlets, merged outlet names, skipped inputs
+        warnings.warn(message, UserWarning, stacklevel=2)
     # the dictionary's file as an absolute path (a study is reopened from anywhere), or its name
     path = None if dictionary is None else str(Path(dictionary.source).resolve()) if dictionary.source else dictionary.name
     return Study(corpus, actors=dictionary, settings=Settings(actors=path, **settings), progress=progress,

@@ -65,32 +65,66 @@ class CleaningRules:
     rules: tuple[Rule, ...]
     source: str
     _limits: tuple[float, ...] = field(init=False, repr=False, compare=False)
-    _prefilters: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
+    _prefilters: tuple[tuple[re.Pattern, re.Pattern], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         # A fast pre-filter: most lines match no rule at all. A rule cannot match a line longer
-        # than its max_length, so there is one combined pattern per length limit, holding the
-        # patterns of the rules that still apply to lines up to that length.
+        # than its max_length, so there is one pair of combined patterns per length limit,
+        # holding the patterns of the rules that still apply to lines up to that length: those
+        # anchored at the start of the line, tried there only, and the others, searched for.
         limits = sorted({r.max_length or math.inf for r in self.rules})
         prefilters = []
         for limit in limits:
-            parts = [f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})"
-                     for rule in self.rules if (rule.max_length or math.inf) >= limit
-                     for p in rule.patterns]
-            prefilters.append(re.compile("|".join(parts)))
+            patterns = [p for rule in self.rules if (rule.max_length or math.inf) >= limit for p in rule.patterns]
+            anchored = [p for p in patterns if _anchored(p.pattern)]
+            prefilters.append(tuple(_combined([p for p in patterns if (p in anchored) == start])
+                                    for start in (True, False)))
         object.__setattr__(self, "_limits", tuple(limits))
         object.__setattr__(self, "_prefilters", tuple(prefilters))
 
     def match(self, line: str) -> tuple[Rule, str] | None:
         """Return the first rule that removes ``line`` and the pattern that matched, or None."""
         i = bisect.bisect_left(self._limits, len(line))
-        if i == len(self._limits) or not self._prefilters[i].search(line):
+        if i == len(self._limits):
+            return None
+        at_start, anywhere = self._prefilters[i]
+        if not at_start.match(line) and not anywhere.search(line):
             return None
         for rule in self.rules:
             pattern = rule.matches(line)
             if pattern is not None:
                 return rule, pattern
         return None
+
+
+def _anchored(pattern: str) -> bool:
+    """True if a regular expression can only match at the start of a line: it begins with ``^``
+    and has no ``|`` outside brackets and groups."""
+    if not pattern.startswith("^"):
+        return False
+    depth, escaped, in_class = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+    return True
+
+
+def _combined(patterns: list[re.Pattern]) -> re.Pattern:
+    """One pattern that matches where any of ``patterns`` does (each keeps its own letter case rule)."""
+    parts = [f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in patterns]
+    return re.compile("|".join(parts) or r"(?!)")
 
 
 def default_rules_path() -> Path:

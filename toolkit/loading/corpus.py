@@ -17,6 +17,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,11 +40,28 @@ ARTICLE_COLUMNS = ["article_id", "outlet", "published", "title", "url", "text", 
 LOAD_LOG_COLUMNS = ["path", "status", "reason", "article_id"]
 #: Metadata fields that a call, a manifest, a file header or a table column may set.
 METADATA_FIELDS = ("outlet", "published", "title", "url", "author", "event")
+#: The column names a table's fields are read from, in order of preference, when ``columns=``
+#: does not name them. Names match ignoring letter case, spaces, ``_``, ``-`` and ``.``
+#: (``published_at``, ``publishedAt`` and ``Published At`` are one name); the first present is read.
+COLUMN_NAMES = {
+    "text": ("text", "body", "content", "full_text", "article_text", "maintext"),
+    "article_id": ("article_id", "id", "doc_id", "document_id", "uuid", "guid"),
+    "outlet": ("outlet", "source", "site", "publisher", "source_name", "site_name", "sitename", "publication",
+               "newspaper", "media"),
+    "published": ("published", "date", "published_at", "pubdate", "datetime", "timestamp", "publish_date",
+                  "publication_date", "date_published"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "author": ("author", "authors", "byline"),
+    "event": ("event", "event_id"),
+}
 #: File types, by extension.
 FILE_TYPES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
               ".csv": "table", ".tsv": "table", ".jsonl": "table", ".ndjson": "table",
               ".json": "table", ".parquet": "table"}
 MANIFEST_NAMES = ("manifest.csv", "manifest.yml", "manifest.yaml")
+#: Files in a folder that document it and are not read: README and LICENSE files, Markdown.
+_DOCUMENTATION = re.compile(r"(?i)^(readme|licen[cs]e|copying)(\.\w+)?$|\.(md|markdown|rst)$")
 
 Errors = Literal["raise", "skip"]
 
@@ -120,6 +138,9 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]
 _URL = re.compile(r"https?://\S+")
 
 
+_SEPARATOR = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,}|_{3,}|~{3,})\s*$")
+
+
 def parse_header(text: str) -> tuple[dict, str, list[tuple[int, str, str, str]]]:
     """Read the optional metadata header that opens a text file.
 
@@ -127,6 +148,9 @@ def parse_header(text: str) -> tuple[dict, str, list[tuple[int, str, str, str]]]
     ``date 2025-12-04``. With a colon, the rest of the line is the value. Without one, only
     an ISO date (for ``date``/``published``) or a URL (for ``url``/``link``) is taken, and the
     body may go on on the same line, as in ``date 2025-12-04 Ukraine and its allies ...``.
+    A blank line or a separator line (``---``, also ``===``, ``***``) ends the header; the
+    separator is removed with it, as is a separator that opens the file before the header
+    (YAML front matter: ``---``, header lines, ``---``).
 
     Parameters
     ----------
@@ -147,15 +171,31 @@ def parse_header(text: str) -> tuple[dict, str, list[tuple[int, str, str, str]]]
     >>> meta, body, removed = parse_header(" date 2025-12-04 Ukraine and its allies said")
     >>> meta, body
     ({'published': '2025-12-04'}, 'Ukraine and its allies said')
+    >>> meta, body, removed = parse_header("title: Talks end\\noutlet: Herald\\n---\\nThe talks ended.")
+    >>> meta, body, [line for line, *_ in removed]
+    ({'title': 'Talks end', 'outlet': 'Herald'}, '\\n\\n\\nThe talks ended.', [1, 2, 3])
     """
     lines = text.split("\n")
     meta: dict = {}
     removed = []
-    for i, line in enumerate(lines):
+    opening = None          # a separator before the first header line
+    ended = False           # the header ended at a separator
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i < len(lines) and _SEPARATOR.match(lines[i]):
+        opening, i = i, i + 1
+    for i in range(i, len(lines)):
+        line = lines[i]
         if not line.strip():
+            if meta:
+                break
             continue
         m = _HEADER_KEY.match(line)
         if not m:
+            if meta and _SEPARATOR.match(line):
+                removed.append((i + 1, line.strip(), "metadata header (end)", "header"))
+                lines[i], ended = "", True
             break
         name = _HEADER_KEYS[m["key"].lower()]
         rest = line[m.end():]
@@ -175,6 +215,19 @@ def parse_header(text: str) -> tuple[dict, str, list[tuple[int, str, str, str]]]
         lines[i] = body_rest
         if body_rest:
             break
+    else:
+        i = len(lines)
+    if meta:
+        # a separator after the blank lines that end the header ends it too
+        j = i
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if not ended and j < len(lines) and _SEPARATOR.match(lines[j]):
+            removed.append((j + 1, lines[j].strip(), "metadata header (end)", "header"))
+            lines[j] = ""
+        if opening is not None:
+            removed.insert(0, (opening + 1, lines[opening].strip(), "metadata header (start)", "header"))
+            lines[opening] = ""
     return meta, "\n".join(lines), removed
 
 
@@ -268,6 +321,56 @@ def _text_value(value, where: str) -> tuple[str | None, list[str], str | None]:
                       "string: is the text column mapped to the right column?")
 
 
+def _column_key(name) -> str:
+    """A column name as :data:`COLUMN_NAMES` matches it: no case, spaces, ``_``, ``-`` or ``.``."""
+    return re.sub(r"[\s_.\-]", "", str(name).casefold())
+
+
+def table_columns(names, columns: dict | None = None) -> tuple[dict, list[str]]:
+    """Which column of a table each field is read from.
+
+    A field named in ``columns`` is read from that column; any other field from the first of
+    its names in :data:`COLUMN_NAMES` that the table has (ignoring letter case, spaces,
+    ``_``, ``-`` and ``.``). A column is read for one field at most.
+
+    Parameters
+    ----------
+    names : list
+        The table's column names.
+    columns : dict, optional
+        The user's mapping, field to column name.
+
+    Returns
+    -------
+    fields : dict
+        Field (``text``, ``article_id``, ``outlet``, ``published``, ``title``, ``url``, ``author``,
+        ``event``) to the column it is read from; fields without a column are left out.
+    unread : list of str
+        The columns that no field is read from.
+
+    Examples
+    --------
+    >>> table_columns(["id", "source", "date", "headline", "body", "bias"])
+    ({'text': 'body', 'article_id': 'id', 'outlet': 'source', 'published': 'date', 'title': 'headline'}, ['bias'])
+    """
+    columns = dict(columns or {})
+    fields = {f: c for f, c in columns.items() if c in list(names)}
+    taken = set(fields.values())
+    by_key: dict[str, object] = {}
+    for name in names:
+        by_key.setdefault(_column_key(name), name)
+    for field_name, aliases in COLUMN_NAMES.items():
+        if field_name in columns:
+            continue
+        for alias in aliases:
+            name = by_key.get(_column_key(alias))
+            if name is not None and name not in taken:
+                fields[field_name] = name
+                taken.add(name)
+                break
+    return fields, [str(n) for n in names if n not in taken]
+
+
 def _table_rows(table: pd.DataFrame, *, name: str, id_prefix: str, columns: dict | None,
                 log: _Log, labels: list | None = None, notes: list[str] = ()) -> list[_Raw]:
     """Turn the rows of a table into raw articles, using the column mapping."""
@@ -279,20 +382,25 @@ def _table_rows(table: pd.DataFrame, *, name: str, id_prefix: str, columns: dict
     if table.empty:
         log.fail(name, "the table has no rows to load")
         return []
-    mapped = {f: columns.get(f, f) for f in ("text", "article_id", *METADATA_FIELDS)}
-    missing = [f"{col!r} (for {f})" for f, col in mapped.items()
-               if (f in columns or f == "text") and col not in table.columns]
+    present, unread = table_columns(list(table.columns), columns)
+    missing = [f"{col!r} (for {f})" for f, col in columns.items() if col not in table.columns]
     if missing:
         raise InputError(f"{name} lacks the column(s) {', '.join(missing)}; its columns are "
                          f"{', '.join(map(repr, map(str, table.columns))) or '(none)'}. "
                          "Map them with columns={'text': 'your_column', ...}")
-    present = {f: col for f, col in mapped.items() if col in table.columns}
+    if "text" not in present:
+        raise InputError(f"{name} has no text column: none of {', '.join(COLUMN_NAMES['text'])}; its columns are "
+                         f"{', '.join(map(repr, map(str, table.columns))) or '(none)'}. "
+                         "Map it with columns={'text': 'your_column'}")
+    read_as = [f"{col} as {f}" for f, col in present.items() if str(col) != f]
+    column_notes = ([f"columns read: {', '.join(read_as)}"] if read_as else []) + (
+        [f"columns not read: {', '.join(unread)}"] if unread else [])
     labels = labels if labels is not None else [f"row={i}" for i in range(1, len(table) + 1)]
     raws = []
     records = table[list(present.values())].to_dict("records")
     for label, record in zip(labels, records):
         values = {f: record[col] for f, col in present.items()}
-        values = {f: v for f, v in values.items() if not _is_missing(v)}
+        values = {f: v if f == "text" else _cell_value(v) for f, v in values.items() if not _is_missing(v)}
         where = f"{name}#{label}"
         text, text_notes, problem = _text_value(values.pop("text", None), where)
         if problem:
@@ -301,8 +409,18 @@ def _table_rows(table: pd.DataFrame, *, name: str, id_prefix: str, columns: dict
         article_id = str(values.pop("article_id", f"{id_prefix}-{label.split('=')[1]}"))
         meta = {k: v.decode("utf-8", errors="replace") if isinstance(v, (bytes, bytearray)) else str(v)
                 for k, v in values.items()}
-        raws.append(_Raw(article_id, where, text, meta, notes=[*notes, *text_notes]))
+        raws.append(_Raw(article_id, where, text, meta, notes=[*notes, *column_notes, *text_notes]))
     return raws
+
+
+def _cell_value(value):
+    """A metadata cell as a plain value: the ``name`` of a mapping such as NewsAPI's
+    ``"source": {"id": ..., "name": "BBC News"}``, a list of names joined by commas."""
+    if isinstance(value, dict) and value.get("name") is not None:
+        return value["name"]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return value
 
 
 def _is_missing(value) -> bool:
@@ -441,6 +559,9 @@ def _find_inputs(source, log: _Log) -> tuple[list[tuple[Path, str, list[str]]], 
             if manifests:
                 folder_manifest = manifests[0][0]
             files = [f for f in files if f not in manifests]
+            for f in [f for f in files if _DOCUMENTATION.match(Path(f[1]).name)]:
+                log.note(f[1], "ignored", "documentation of the folder (README, LICENSE, .md), not an article")
+                files.remove(f)
             if not files:
                 log.fail(str(path), "folder holds no files")
             found.extend(files)
@@ -470,12 +591,21 @@ def _read_file(path: Path, name: str, *, columns, encoding, log: _Log) -> list[_
     return _table_rows(table, name=name, id_prefix=article_id, columns=columns, log=log, labels=labels, notes=notes)
 
 
+_EPOCH = re.compile(r"\d{9,13}(?:\.\d+)?")
+
+
 def _parse_date(value, notes: list[str]):
     if value is None or _is_missing(value) or value == "":
         return pd.NaT
     try:
+        if isinstance(value, str) and _EPOCH.fullmatch(value.strip()):
+            # a Unix timestamp: seconds since 1970, or milliseconds (13 digits)
+            unit = "ms" if len(value.strip().split(".")[0]) > 11 else "s"
+            stamp = pd.Timestamp(float(value), unit=unit)
+            notes.append(f"date {value} read as {'milli' if unit == 'ms' else ''}seconds since 1970 (UTC): {stamp}")
+            return stamp
         stamp = pd.Timestamp(value)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         notes.append(f"date {value!r} not understood")
         return pd.NaT
     return stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo else stamp
@@ -513,8 +643,10 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
     outlet, published, title, url : optional
         Metadata for every article; overrides all other sources.
     columns : dict, optional
-        For tables: which column holds each field, e.g. ``{"text": "body", "outlet": "site"}``.
-        Unmapped fields are taken from columns of the same name if present.
+        For tables: which column holds each field, e.g. ``{"text": "story", "outlet": "paper"}``.
+        Unmapped fields are read from the first column with one of their common names
+        (:data:`COLUMN_NAMES`: ``id``, ``source``, ``date``, ``published_at``, ``headline``,
+        ``link``, ``body``...; see :func:`table_columns`); the load log says which.
     clean : bool, default True
         Remove boilerplate lines (see :func:`toolkit.clean_text`). Quote marks and white space
         are always normalized.
@@ -534,8 +666,15 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
     ------
     toolkit.InputError
         With ``errors="raise"``, for a missing path, an empty, binary or undecodable file, an
-        unsupported extension, a table without the mapped columns, a manifest row without a
-        file, a file without a manifest row, or an article with no text after cleaning.
+        unsupported extension, a table without the mapped columns or without a text column, an
+        article id used twice, a manifest row without a file, a file without a manifest row, or
+        an article with no text after cleaning.
+
+    Notes
+    -----
+    Outlet names that differ only in letter case, spacing or Unicode form are merged into
+    their most frequent spelling (:func:`outlet_spellings`), with a note in the load log.
+    :func:`load_warnings` says what the analysis loses when dates or outlets are missing.
 
     Examples
     --------
@@ -689,12 +828,14 @@ def load_rows(table: pd.DataFrame, *, name: str, prefix: str | None = None, firs
 def _assemble(raws: list[_Raw], log: _Log, *, manifest_path, manifest_rows: dict, explicit: dict, rules,
               clean: bool) -> Corpus:
     """Clean the raw articles, add their metadata and make the corpus with its logs."""
-    rows, cleaning = [], []
-    seen_ids: set[str] = set()
+    rows, removed, logged = [], [], []
+    first_source: dict[str, str] = {}
     first_by_text: dict[str, str] = {}
     for raw in raws:
-        if raw.article_id in seen_ids:
-            log.fail(raw.source, f"duplicate article_id {raw.article_id!r}")
+        if raw.article_id in first_source:
+            log.fail(raw.source, f"duplicate article_id {raw.article_id!r}, already the id of "
+                                 f"{first_source[raw.article_id]}: each article needs an id of its own (correct the "
+                                 "ids, or map another column with columns={'article_id': ...})")
             continue
         if manifest_path and raw.manifest_key is not None and raw.manifest_key not in manifest_rows:
             log.fail(raw.source, f"no row in the manifest {manifest_path}")
@@ -703,14 +844,14 @@ def _assemble(raws: list[_Raw], log: _Log, *, manifest_path, manifest_rows: dict
         if not cleaned.text:
             log.fail(raw.source, f"no article text left after cleaning ({len(cleaned.removed)} lines removed)")
             continue
-        seen_ids.add(raw.article_id)
+        first_source[raw.article_id] = raw.source
         meta = {"title": cleaned.title}
         meta.update(raw.meta)
         meta.update(manifest_rows.get(raw.manifest_key, {}))
         meta.update(explicit)
         if not meta.get("outlet"):
             meta["outlet"] = _domain(meta.get("url")) or "unknown"
-            raw.notes.append(f"outlet inferred: {meta['outlet']}")
+            raw.notes.append(f"{OUTLET_INFERRED}{meta['outlet']}")
         fingerprint = _fingerprint(cleaned.text)
         duplicate_of = first_by_text.setdefault(fingerprint, raw.article_id)
         duplicate_of = None if duplicate_of == raw.article_id else duplicate_of
@@ -727,9 +868,19 @@ def _assemble(raws: list[_Raw], log: _Log, *, manifest_path, manifest_rows: dict
             "duplicate_of": duplicate_of, "author": meta.get("author"), "encoding": raw.encoding,
             "captions": "\n".join(cleaned.captions), "language": language, "event": meta.get("event"),
         })
-        for line, text, reason, rule in sorted(raw.header + cleaned.removed):
-            cleaning.append((raw.article_id, str(meta["outlet"]), line, text, reason, rule))
+        removed.append(sorted(raw.header + cleaned.removed))
+        logged.append((len(log.rows), raw))
         log.loaded(raw.source, raw.article_id, raw.notes)
+
+    spellings = outlet_spellings([row["outlet"] for row in rows])
+    cleaning = []
+    for row, lines, (index, raw) in zip(rows, removed, logged):
+        if row["outlet"] in spellings:
+            raw.notes.append(f"{OUTLET_MERGED}{row['outlet']!r} read as {spellings[row['outlet']]!r} (the same name but "
+                             "for letter case, spacing or Unicode form; the most frequent spelling is kept)")
+            row["outlet"] = spellings[row["outlet"]]
+            log.rows[index] = (raw.source, "loaded", "; ".join(raw.notes), raw.article_id)
+        cleaning.extend((row["article_id"], row["outlet"], line, text, reason, rule) for line, text, reason, rule in lines)
 
     articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     articles["published"] = pd.to_datetime(articles["published"])
@@ -744,6 +895,67 @@ def _assemble(raws: list[_Raw], log: _Log, *, manifest_path, manifest_rows: dict
     return Corpus(articles=articles,
                   cleaning_log=pd.DataFrame(cleaning, columns=CLEANING_LOG_COLUMNS),
                   load_log=pd.DataFrame(log.rows, columns=LOAD_LOG_COLUMNS))
+
+
+#: How the load log says that an article's outlet was inferred, or that its spelling was merged.
+OUTLET_INFERRED = "outlet inferred: "
+OUTLET_MERGED = "outlet "
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet's name without letter case, spaces, invisible characters or Unicode variants (NFKC)."""
+    return "".join(c for c in unicodedata.normalize("NFKC", name).casefold()
+                   if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
+def outlet_spellings(names) -> dict[str, str]:
+    """Outlet names that are one name spelled differently, each mapped to the most frequent spelling.
+
+    Two names are one when they differ only in letter case, spacing (spaces at either end, or
+    between words), invisible characters or Unicode form (NFKC: full-width letters,
+    ligatures, non-breaking spaces): ``nyt`` and ``NYT``; ``AP``, ``AP `` and ``ＡＰ``. The
+    spelling kept is the most frequent one (with its spacing tidied); on a tie, the one in plain
+    Unicode, then one in mixed case or a single word in capitals (``NYT``, ``New York Times``)
+    before several words in capitals, before lower case; then the first seen. :func:`load_corpus` applies it and writes each change
+    in the load log.
+
+    Parameters
+    ----------
+    names : iterable of str
+        The outlet of each article.
+
+    Returns
+    -------
+    dict
+        Each spelling that is replaced, to the spelling that replaces it.
+
+    Examples
+    --------
+    >>> outlet_spellings(["NYT", "nyt", "NYT", "AP ", "\uff21\uff30", "AP", "NEW YORK TIMES", "New York Times"])
+    {'nyt': 'NYT', 'AP ': 'AP', 'ＡＰ': 'AP', 'NEW YORK TIMES': 'New York Times'}
+    """
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    groups: dict[str, dict[str, int]] = {}
+    for name, count in counts.items():
+        group = groups.setdefault(_outlet_key(name), {})
+        tidy = " ".join(name.split())
+        group[tidy] = group.get(tidy, 0) + count
+
+    def preference(group: dict, spelling: str) -> tuple:
+        plain = spelling == unicodedata.normalize("NFKC", spelling) and all(
+            unicodedata.category(c) != "Cf" for c in spelling)
+        case = 0 if spelling.islower() else 1 if spelling.isupper() and " " in spelling else 2
+        return group[spelling], plain, case
+
+    mapping = {}
+    for name in counts:
+        group = groups[_outlet_key(name)]
+        kept = max(group, key=lambda spelling: preference(group, spelling))
+        if name != kept:
+            mapping[name] = kept
+    return mapping
 
 
 def _match_manifest(path, inputs, log: _Log) -> dict[str, dict]:
@@ -761,6 +973,98 @@ def _match_manifest(path, inputs, log: _Log) -> dict[str, dict]:
         matched[name] = {k: v for k, v in row.items()
                          if k in METADATA_FIELDS and not _is_missing(v) and v != ""}
     return matched
+
+
+def _listed(items, limit: int = 3) -> str:
+    items = list(items)
+    return ", ".join(map(str, items[:limit])) + (", ..." if len(items) > limit else "")
+
+
+def load_warnings(corpus: Corpus) -> list[str]:
+    """What a reader must know about a loaded corpus before reading its analysis.
+
+    One message for each of: articles without a publication date, articles without an
+    outlet (given the domain of their URL, or "unknown"), outlet names merged because they
+    differ only in case, spacing or Unicode form, and inputs skipped. Each says how many
+    articles, what it changes in the analysis, and how to give the missing field.
+    :func:`toolkit.analyze` and the command line show them as warnings.
+
+    Parameters
+    ----------
+    corpus : Corpus or Study
+        As :func:`load_corpus` returns it, or anything with its ``articles`` and ``load_log``
+        tables: a :class:`toolkit.Study`, also one reopened with :func:`toolkit.open_study`
+        (for a report to show the same messages).
+
+    Returns
+    -------
+    list of str
+        The messages; empty when every article has its date and outlet and nothing was skipped.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = load_corpus(pd.DataFrame({"body": ["Talks ended in Miami.", "Talks ended in Moscow."],
+    ...                                    "site": ["Herald", "herald"], "date": ["2025-12-05", None]}))
+    >>> for message in load_warnings(corpus):
+    ...     print(message[:64])
+    1 of 2 articles have no publication date (for example row-2): th
+    Outlet names that differ only in letter case, spacing or Unicode
+    """
+    articles, log = corpus.articles, corpus.load_log
+    n = len(articles)
+    messages: list[str] = []
+    if n == 0:
+        return messages
+    loaded = log[log["status"] == "loaded"]
+    notes = [note for reason in loaded["reason"].fillna("") for note in str(reason).split("; ")]
+    given = f"a column named {', '.join(map(repr, COLUMN_NAMES['published'][:5]))} or {COLUMN_NAMES['published'][5]!r}"
+    undated = articles.loc[articles["published"].isna(), "article_id"]
+    unread = sum(1 for note in notes if note.startswith("date ") and note.endswith(" not understood"))
+    unread = f"; {unread} dates were not understood (see the load log)" if unread else ""
+    how = (f"Give the dates in {given} (with columns={{'published': ...}} for another name), a 'date: "
+           "2025-12-04' line in each text file's header, or the manifest's 'published' column.")
+    if len(undated) == n:
+        messages.append(f"No article has a publication date{unread}: events are grouped by their words alone (unless "
+                        "an 'event' column gives them), with no time window, so articles of different days and "
+                        "different events with similar words can fall into one event; event dates are empty and "
+                        f"nothing is ordered in time. {how}")
+    elif len(undated):
+        messages.append(f"{len(undated)} of {n} articles have no publication date (for example {_listed(undated)})"
+                        f"{unread}: they are grouped into events by their words alone (unless an 'event' column "
+                        f"gives them), with no time window, and come last in time. {how}")
+    inferred = [note.removeprefix(OUTLET_INFERRED) for note in notes if note.startswith(OUTLET_INFERRED)]
+    how = (f"Give the outlets in a column named {', '.join(map(repr, COLUMN_NAMES['outlet'][:3]))} or "
+           f"{COLUMN_NAMES['outlet'][3]!r} (with "
+           "columns={'outlet': ...} for another name), an 'outlet: ...' line in each text file's header, or "
+           "the manifest's 'outlet' column.")
+    if inferred and (articles["outlet"] == "unknown").all():
+        messages.append("No article names its outlet: every article is counted under 'unknown', so there are no "
+                        f"outlets to compare. {how}")
+    elif inferred:
+        domains = pd.Series([d for d in inferred if d != "unknown"], dtype=object).value_counts()
+        unknown = len(inferred) - int(domains.sum())
+        parts = ([f"{int(domains.sum())} take the domain of their URL as outlet "
+                  f"({_listed(f'{d}: {c}' for d, c in domains.items())})"] if len(domains) else []) + (
+            [f"{unknown} are 'unknown'"] if unknown else [])
+        effect = (["each domain counts as an outlet of its own, so a site with several domains "
+                   "(www., mobile., blogs.) is split"] if len(domains) else []) + (
+            ["the 'unknown' articles are compared as if they were one outlet"] if unknown else [])
+        messages.append(f"{len(inferred)} of {n} articles do not name their outlet: {' and '.join(parts)}. "
+                        f"{'; '.join(effect).capitalize()}. {how}")
+    merged = pd.Series([note.split(" (the same name")[0] for note in notes
+                        if note.startswith(OUTLET_MERGED) and " read as " in note], dtype=object).value_counts()
+    if len(merged):
+        messages.append("Outlet names that differ only in letter case, spacing or Unicode form were merged into "
+                        "their most frequent spelling: " + _listed((f"{m} ({c} article{'s' * (c > 1)})"
+                                                                   for m, c in merged.items()), 5)
+                        + ". Each change is in the load log.")
+    skipped = log[log["status"] == "skipped"]
+    if len(skipped):
+        messages.append(f"{len(skipped)} input(s) were skipped and are not in the analysis: "
+                        + _listed(f"{p} ({r})" for p, r in zip(skipped["path"], skipped["reason"]))
+                        + ". The load log says why for each.")
+    return messages
 
 
 def load_articles(source, **options) -> pd.DataFrame:
