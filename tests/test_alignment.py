@@ -143,7 +143,7 @@ def test_credits_bylines_and_fragments_are_never_facts_leads_or_omissions():
     found = toolkit.compare_sentences(table.assign(event="e1"), within="event")
     assert found.sentence_facts.loc[found.sentence_facts["sentence"] < 3, "fact"].eq(0).all()
     assert found.sentence_facts.loc[found.sentence_facts["sentence"] < 3, "excluded"].tolist() == [
-        "fragment", "credit, byline or prompt", "fragment"] * 3
+        "credit, byline or prompt", "credit, byline or prompt", "fragment"] * 3
     assert found.facts["fact"].unique().tolist() == [1] and found.facts["reported_by"].unique().tolist() == [3]
     leads = toolkit.compare.profiles.leads(found.sentence_facts, found.facts, table.assign(event="e1"))
     assert leads["text"].str.startswith("Floods hit Kessel").all() and leads["shared"].all()
