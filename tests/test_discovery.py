@@ -25,7 +25,7 @@ def test_dictionary_covers_the_sample(sample_sentences):
     assert candidate_actors(sample_sentences, load_actors(sample_actors_path())).empty
     found = candidate_actors(sample_sentences, min_count=5)
     assert found[["candidate", "count", "articles"]].values.tolist() == [
-        ["Ukraine", 19, 2], ["US", 12, 2], ["Russia", 11, 2], ["Kremlin", 8, 2], ["Putin", 7, 1], ["Moscow", 6, 1],
+        ["Ukraine", 20, 2], ["Russia", 12, 2], ["US", 12, 2], ["Kremlin", 8, 2], ["Putin", 7, 1], ["Moscow", 6, 1],
         ["Trump", 6, 1]]
 
 
@@ -62,8 +62,7 @@ def test_discovered_people_places_and_organizations_with_variants_merged():
     assert actors["Volodymyr Zelenskyy"][2] == ("President",)
     assert actors["Washington"][:2] == ("place", ("Washington",))
     assert actors["Brussels"][:2] == ("place", ("Brussels",))
-    assert actors["North Atlantic Treaty Organization"][:2] == (
-        "organization", ("North Atlantic Treaty Organization", "NATO", "Nato"))
+    assert actors["NATO"][:2] == ("organization", ("NATO", "Nato", "North Atlantic Treaty Organization"))
     assert list(found.evidence.columns) == EVIDENCE_COLUMNS
     row = found.evidence.set_index("actor").loc["Kevin McCarthy"]
     assert (row["count"], row["articles"], row["entity"], row["source"]) == (4, 1, "PERSON", "discovered")
@@ -97,7 +96,7 @@ def test_a_users_dictionary_wins():
 def test_discover_on_the_sample_corpus(sample_sentences):
     found = discover_actors(sample_sentences)
     top = found.evidence[["actor", "type", "count", "articles"]].head(5).values.tolist()
-    assert top == [["Ukraine", "place", 19, 2], ["US", "place", 12, 2], ["Russia", "place", 11, 2],
+    assert top == [["Ukraine", "place", 20, 2], ["Russia", "place", 12, 2], ["US", "place", 12, 2],
                    ["Vladimir Putin", "person", 11, 2], ["Donald Trump", "person", 9, 2]]
     assert found["Vladimir Putin"].titles == ("Mr", "Russian President")
 
@@ -127,7 +126,7 @@ def test_mention_recall_against_the_sample_dictionary(sample_sentences):
     from toolkit.dev.discovery_eval import mention_recall
 
     found = mention_recall(sample_sentences, load_actors(sample_actors_path()))
-    assert (found["gold_names"], found["recalled"], found["actors"], found["merged"]) == (127, 124, 19, 16)
+    assert (found["gold_names"], found["recalled"], found["actors"], found["merged"]) == (127, 124, 19, 18)
     assert found["missed"] == ["Ukrainian delegation", "Russian army", "Canada"]
 
 
