@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from toolkit import candidate_actors, load_actors, sample_actors_path
+from toolkit import candidate_actors, find_mentions, load_actors, sample_actors_path
 from toolkit.actors.discovery import CANDIDATE_COLUMNS
 
 
@@ -156,3 +156,124 @@ def test_a_discovered_actor_named_by_anothers_title_and_alias_is_dropped_and_the
 
     dump_actors(ActorDictionary((moscow_rutte, *kept)), tmp_path / "actors.yml")
     assert load_actors(tmp_path / "actors.yml").surfaces["Moscow Rutte"].actor == "Moscow Rutte"
+
+
+# --- issue 23: actors discovered right (each named defect on a literal corpus) -----------------
+
+def articles(*texts_by_article):
+    """A sentences table: one article per argument (a sentence, or a tuple of sentences)."""
+    rows = [(f"a{i}", "NYT" if i % 2 else "Fox", n, text)
+            for i, texts in enumerate(texts_by_article)
+            for n, text in enumerate([texts] if isinstance(texts, str) else texts)]
+    return pd.DataFrame(rows, columns=["article_id", "outlet", "sentence", "text"])
+
+
+def forms(found):
+    return {a.name: a.aliases for a in found.actors}
+
+
+def test_one_letter_apart_is_not_one_person_without_evidence():
+    found = discover_actors(articles(
+        ("Kellyanne Conway, a counselor to the president, spoke on Monday.", "Ms. Conway said the memo was false."),
+        ("Rep. Michael Conaway of Texas leads the inquiry.", "Mr. Conaway said the panel would report soon."),
+        ("Kellyanne Conway told reporters that the White House would respond.", "Later, Conway left."),
+        ("President Volodymyr Zelenskyy spoke in Kyiv.", "Later, Zelensky said the talks would go on.")))
+    names = forms(found)
+    assert names["Kellyanne Conway"] == ("Kellyanne Conway", "Conway")
+    assert names["Michael Conaway"] == ("Michael Conaway", "Conaway")
+    assert names["Volodymyr Zelenskyy"] == ("Volodymyr Zelenskyy", "Zelensky")     # a transliteration
+
+
+def test_a_titles_gender_must_agree():
+    found = discover_actors(articles(
+        ("Hillary Clinton campaigned in Ohio.", "Mrs. Clinton said she would win.", "Clinton spoke for an hour."),
+        ("Former President Bill Clinton visited Ohio.", "Mr. Clinton said the race was close."),
+        ("Hillary Clinton led in the polls.", "Mrs. Clinton thanked her supporters.")))
+    assert found["Hillary Clinton"].gender == "female" and "Mr" not in found["Hillary Clinton"].titles
+    assert found["Bill Clinton"].aliases == ("Bill Clinton", "Mr. Clinton", "Mr Clinton")
+    mentions = find_mentions(articles("Mr. Clinton and Mrs. Clinton arrived.").assign(start=0), found)
+    assert mentions[["surface", "actor"]].values.tolist() == [["Mr. Clinton", "Bill Clinton"],
+                                                              ["Mrs. Clinton", "Hillary Clinton"]]
+
+
+def test_a_bare_surname_goes_to_a_person_only_where_articles_name_him():
+    found = discover_actors(articles(
+        ("Former Mexican President Vicente Fox criticized the wall.", "Vicente Fox said Mexico would not pay.",
+         "Later, Fox added that the wall was a waste."),
+        ("Vicente Fox spoke again on Tuesday.",),
+        ("The senator said on Fox that the bill would pass.",),
+        ("The governor told Fox the budget was balanced.",)))
+    assert forms(found)["Vicente Fox"] == ("Vicente Fox",)
+    assert found["Fox"].type != "person"
+
+
+def test_a_possessive_ends_a_name():
+    found = discover_actors(articles(
+        ("Trump's Twitter account was busy on Monday.", "He wrote on Twitter that the deal was done."),
+        ("Critics on Twitter mocked Trump's claim.",)))
+    assert "Trump's Twitter" not in found and found["Twitter"].type == "organization"
+
+
+def test_title_case_headlines_give_only_names_found_in_sentences():
+    found = discover_actors(articles(
+        ("Trump Bows Out", "Donald Trump said on Monday that he would not attend the dinner.", "Mr. Trump gave no reason."),
+        ("Trump Lashes Out At Critics", "The critics were wrong, Mr. Trump said.")))
+    assert sorted(found.evidence["actor"]) == ["Donald Trump"]
+    assert found.evidence.set_index("actor").loc["Donald Trump", "count"] == 5
+
+
+def test_the_united_states_under_its_abbreviations_is_one_place():
+    found = discover_actors(articles(
+        ("The United States imposed tariffs.", "U.S. officials said the talks failed.", "The U.S. will respond."),
+        ("Officials in the United States and the U.K. met.", "Voters in America want a deal, the F.B.I. said."),
+        ("The EU and Nato met in Brussels.", "Leaders of NATO and E.U. officials agreed.")))
+    assert found["United States"].aliases == ("United States", "U.S.", "America")
+    assert found["United States"].type == "place"
+    assert found["U.K."].type == "place" and found["F.B.I."].type == "organization"
+    assert found["NATO"].aliases == ("NATO", "Nato") and found["E.U."].aliases == ("E.U.", "EU")
+    mentions = find_mentions(articles("The U.S. and the United States.").assign(start=0), found)
+    assert mentions["actor"].tolist() == ["United States", "United States"]
+
+
+def test_one_person_under_middle_initials_nicknames_and_surname():
+    found = discover_actors(articles(
+        ("Special Counsel Robert S. Mueller III filed charges.", "Mueller declined to comment."),
+        ("Robert Mueller met the committee.", "The Mueller report was released.", "Mueller testified."),
+        ("Defense Secretary Jim Mattis visited Kabul.", "Mattis said the war was not over."),
+        ("James Mattis resigned on Thursday.", "Mr. Mattis wrote a letter."),
+        ("George W. Bush and George H.W. Bush attended.", "George Bush spoke first.")))
+    names = forms(found)
+    assert names["Robert Mueller"] == ("Robert Mueller", "Mueller", "Robert S. Mueller III")
+    assert names["James Mattis"] == ("James Mattis", "Mattis", "Jim Mattis")
+    assert names["George W. Bush"] == ("George W. Bush",) and names["George H.W. Bush"] == ("George H.W. Bush",)
+
+
+def test_place_spellings_are_one_place_and_the_naming_shows_them():
+    from toolkit import naming, naming_differences
+
+    table = articles(("Russian drones hit Kiev overnight.", "Kiev said two people died."),
+                     ("Drones struck Kyiv on Monday.", "Officials in Kyiv said the city held."),
+                     ("The port of Odessa was hit.",), ("The port of Odesa reopened.",))
+    found = discover_actors(table)
+    assert (found["Kyiv"].type, found["Kyiv"].aliases) == ("place", ("Kyiv", "Kiev"))
+    assert (found["Odesa"].type, found["Odesa"].aliases) == ("place", ("Odesa", "Odessa"))
+    differences = naming_differences(naming(find_mentions(table.assign(start=0), found), by="variant"))
+    assert differences[differences["actor"] == "Kyiv"][["outlet", "variant", "mentions"]].values.tolist() == [
+        ["Fox", "Kiev", 2], ["NYT", "Kyiv", 2]]
+
+
+def test_credits_page_furniture_and_capitalized_words_are_no_actors():
+    found = discover_actors(articles(
+        ("Kremlin aide Yuri Ushakov spoke in Moscow. Getty Images", "POOL/AFP via Getty Images",
+         "TRUMP AND PUTIN MEET AT 10 AM", "Sign up now: Get ST's newsletters delivered to your inbox",
+         "According to Ushakov, the talks were useful.", "Dec 5, 2025: Ushakov met envoys in Moscow.")))
+    assert sorted(found.evidence["actor"]) == ["Moscow", "Yuri Ushakov"]
+
+
+def test_mrs_may_is_a_person_and_may_the_month_is_not():
+    found = discover_actors(articles(
+        ("Prime Minister Theresa May met Mr. Macron in May.", "Mrs. May said Britain would stay."),
+        ("Mrs. May will travel to Paris in May.",)))
+    assert found["Theresa May"].aliases == ("Theresa May", "Mrs. May", "Mrs May")
+    mentions = find_mentions(articles("In May, Mrs. May and Theresa May spoke.").assign(start=0), found)
+    assert mentions["surface"].tolist() == ["Mrs. May", "Theresa May"]

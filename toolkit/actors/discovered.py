@@ -38,7 +38,7 @@ import pandas as pd
 
 from .._checks import check_columns
 from .dictionary import _SHORT_TITLES, Actor, ActorDictionary, _surfaces, dump_actors
-from .discovery import _ELSEWHERE, _NOT_NAMES, _is_candidate, _rule_names
+from .discovery import _ELSEWHERE, _NOT_NAMES, FUNCTION_WORDS, _is_candidate, _rule_names
 from .mentions import match_spans
 from .variants import group_variants, name_variants, near, near_index, surname
 
@@ -147,18 +147,19 @@ def _titled(text: str, start: int) -> str | None:
 
 
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
-_SMALL_WORDS = frozenset("a an the of to in on at for and or by with as vs from".split())
+_ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")      # "U.S.", "Robert S.": the dot is the name's
 _ALPHA = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
 def _headline(text: str, lower_words: set[str]) -> bool:
-    """Whether a sentence is written in Title Case, as headlines are: four of its words in five
-    capitalized (small words aside), one of them after the first a word the corpus writes in
-    lower case ("Trump Bows Out")."""
-    words = [w for w in _ALPHA.findall(text) if w.lower() not in _SMALL_WORDS]
-    capitalized = [w for w in words if w[0].isupper()]
-    return (len(words) >= 2 and len(capitalized) * 5 >= len(words) * 4
-            and any(w.lower() in lower_words for w in capitalized[1:] if not w.isupper()))
+    """Whether a sentence is written in Title Case, as headlines are: every word capitalized but
+    function words, and one capitalized word after the first a function word or a word the
+    corpus writes in lower case ("Trump Bows Out"; not "Prime Minister Theresa May met Mr.
+    Macron")."""
+    words = _ALPHA.findall(text)
+    return (len(words) >= 2 and all(w[0].isupper() or w in FUNCTION_WORDS for w in words)
+            and any(w.lower() in FUNCTION_WORDS or w.lower() in lower_words for w in words[1:]
+                    if w[0].isupper() and not w.isupper()))
 
 
 def _known_parts(start: int, name: str, known: set[str]):
@@ -175,13 +176,13 @@ def _known_parts(start: int, name: str, known: set[str]):
 
 
 def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
-    """Every candidate occurrence: (name, row position, start, title written before it).
-
-    In a headline written in Title Case, only names found in ordinary sentences count."""
+    """Every candidate occurrence, (name, row position, start, title written before it), and the
+    positions of the headlines written in Title Case: there only names found in ordinary
+    sentences count."""
     texts = sentences["text"].tolist()
     capitalized_elsewhere = {w for t in texts for w in _ELSEWHERE.findall(t)}
     lower_words = {w for t in texts for w in re.findall(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])", t)}
-    found, headlines = [], []
+    found, headlines = [], []       # (a headline is read last: the recognizer types names badly there)
     for position, text in enumerate(texts):
         if _headline(text, lower_words):
             headlines.append(position)
@@ -191,7 +192,7 @@ def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
     for position in headlines:
         found += _names_in(texts[position], position, given, capitalized_elsewhere,
                            lambda start, name: _known_parts(start, name, known))
-    return found
+    return found, set(headlines)
 
 
 def _names_in(text: str, position: int, given, capitalized_elsewhere: set[str], parts) -> list[tuple]:
@@ -231,11 +232,13 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
     """The recognizer's vote for each candidate: name -> (label, core name) or None."""
     from ..text.nlp import load_pipeline
 
-    # rare names first; a name takes sentences already chosen for others before new ones
+    # rare names first; a name takes sentences already chosen for others before new ones; a
+    # frequent name is read in more sentences (one vote decides less)
     chosen, taken = {}, set()
     for name, places in sorted(occurrences.items(), key=lambda item: len(item[1])):
-        shared = [place for place in places if place[0] in taken][:contexts]
-        chosen[name] = shared + [place for place in places if place[0] not in taken][:contexts - len(shared)]
+        k = contexts if len(places) < FREQUENT else 2 * contexts + 1
+        shared = [place for place in places if place[0] in taken][:k]
+        chosen[name] = shared + [place for place in places if place[0] not in taken][:k - len(shared)]
         taken.update(p for p, _ in chosen[name])
     nlp = load_pipeline(pipeline)
     keep = {"ner"} | ({"tok2vec"} if _ner_listens(nlp) else set())
@@ -250,7 +253,8 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
         if label not in ENTITY_TYPES or n * 2 < len(places):
             result[name] = None
             continue
-        core = _POSSESSIVE.sub("", core.strip(" .,'\u2019"))
+        core = _POSSESSIVE.sub("", core.strip(" ,'\u2019"))
+        core = re.sub(r"^(?:the|The)\s+", "", core if _ABBREVIATION_END.search(core) else core.rstrip(". "))
         if label == "PERSON":       # "Ms Kerrow" as the recognizer may give it: the title is not the name
             core = _LEADING_TITLE.sub("", core)
         result[name] = (label, core if core and _is_candidate(core) else name)
@@ -353,10 +357,11 @@ def _actor(name: str, cores_of: list[str], cores: dict, occurrences: dict, title
     return _Found(name, label, aliases, tuple(sorted(seen)) if label == "PERSON" else (), gender, places, strays)
 
 
-def _strays(found: list[_Found]) -> list[_Found]:
-    """Give each surname set apart by its title's gender ("Mr. Clinton") to the one other person
-    of that surname whose gender agrees ("Bill Clinton"), else to an actor of its own ("Mr.
-    Clinton"). Returns the new actors; the others are changed in place."""
+def _strays(found: list[_Found], article_ids: list) -> list[_Found]:
+    """Give each surname set apart by its title's gender ("Mr. Clinton") to the other person of
+    that surname whose gender agrees ("Bill Clinton"): the only one, or the one named in most of
+    its articles (twice as many as any other); else to an actor of its own ("Mr. Clinton").
+    Returns the new actors; the others are changed in place."""
     by_surname: dict[str, dict[int, _Found]] = defaultdict(dict)
     for f in found:
         if f.label == "PERSON":
@@ -368,13 +373,18 @@ def _strays(found: list[_Found]) -> list[_Found]:
         for title, raw, places in f.strays:
             gender = "male" if title in _MALE_TITLES else "female"
             others = [o for o in by_surname.get(raw, {}).values() if o is not f and o.gender in (None, gender)]
-            target = others[0] if len(others) == 1 else extra.setdefault(
-                f"{title}. {raw}", _Found(f"{title}. {raw}", "PERSON", [], (title,), gender, []))
+            own = {article_ids[p] for p, _, _ in places}
+            shared = sorted(((len(own & {article_ids[p] for p, _, _ in o.places}), i) for i, o in enumerate(others)),
+                            reverse=True)
+            target = (others[shared[0][1]] if len(others) == 1 or others and shared[0][0] >= max(1, 2 * shared[1][0])
+                      else extra.setdefault(f"{title}. {raw}", _Found(f"{title}. {raw}", "PERSON", [], (title,), gender, [])))
             target.aliases += [a for a in _titled_forms(raw, [title]) if a not in target.aliases]
             target.places = sorted(target.places + places)
     return list(extra.values())
 
 
+#: A name seen this many times or more is typed from ``2 * contexts + 1`` sentences.
+FREQUENT = 20
 #: Below this many articles, :func:`discover_actors` keeps names seen once (``min_count=None``).
 SMALL_CORPUS = 100
 
@@ -396,7 +406,8 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         :data:`SMALL_CORPUS` articles (every name counts, and typing them all costs little),
         else 2 (a name seen once in a large corpus is seldom an actor of its framing).
     contexts : int, default 2
-        Sentences per candidate that the recognizer reads to type it (on ties, the first).
+        Sentences per candidate that the recognizer reads to type it (on ties, the first);
+        ``2 * contexts + 1`` for a name seen :data:`FREQUENT` times or more.
     pipeline : str, optional
         The spaCy pipeline (see :func:`toolkit.text.nlp.load_pipeline`).
     batch_size : int, default 64
@@ -424,7 +435,8 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         raise ValueError(f"min_count and contexts must be positive integers; got {min_count!r} and {contexts!r}")
     occurrences: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
     titles: dict[str, Counter] = defaultdict(Counter)
-    for name, position, start, title in _candidates(sentences, actors):
+    candidates, headlines = _candidates(sentences, actors)
+    for name, position, start, title in candidates:
         occurrences[name].append((position, start, title))
         if title:
             titles[name][title] += 1
@@ -444,8 +456,8 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     titled = {n for n in wanted if n not in listed and sum(titles[n].values()) * 2 >= len(wanted[n])}
     after_title = {n: _after_title(n) for n in wanted if n not in listed and n not in titled}
     after_title = {n: core for n, core in after_title.items() if core}
-    untitled = {n: [(p, start) for p, start, _ in places] for n, places in wanted.items()
-                if n not in titled and n not in listed and n not in after_title}
+    untitled = {n: sorted(((p, start) for p, start, _ in places), key=lambda place: place[0] in headlines)
+                for n, places in wanted.items() if n not in titled and n not in listed and n not in after_title}
     typed = _types(untitled, texts, contexts, pipeline, batch_size) if untitled else {}
     typed.update({n: ("PERSON", n.split(" of ")[0]) for n in titled})     # "Rep. Elijah Cummings of Maryland"
     typed.update({n: ("PERSON", core) for n, core in after_title.items()})
@@ -459,7 +471,7 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
             continue
         label, core = found
         label = _LABELS[variants.forms[core][1]] if core in variants.forms else label
-        entry = cores.setdefault(core, [label, 0, Counter(), [], set()])
+        entry = cores.setdefault(core, [label, 0, Counter(), [], set(), set()])
         entry[1] += len(occurrences[name])
         entry[2][name] += len(occurrences[name])
         entry[3].append(name)
@@ -467,15 +479,16 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         prefix = _title_prefix(name[:-len(core)].strip()) if core != name and name.endswith(core) else ""
         if prefix:                      # "President Vladimir Putin": a title
             titles[core][prefix] += len(occurrences[name])
-    titled_in = {core: {article_ids[p] for raw in entry[3] for p, _, title in occurrences[raw] if title}
-                 for core, entry in cores.items() if " " not in core}
+        # the articles that write it after a person's title ("Mr. Obama", "President Obama")
+        entry[5].update(article_ids[p] for p, _, title in occurrences[name] if title or prefix and label == "PERSON")
     merged = group_variants({core: (entry[0], entry[1]) for core, entry in cores.items()},
-                            {core: entry[4] for core, entry in cores.items()}, variants, titled_in)
+                            {core: entry[4] for core, entry in cores.items()}, variants,
+                            {core: entry[5] for core, entry in cores.items()})
     members: dict[str, list[str]] = defaultdict(list)
     for core, actor in merged.items():
         members[actor].append(core)
     found = [_actor(name, cores_of, cores, occurrences, titles) for name, cores_of in members.items()]
-    found += _strays(found)
+    found += _strays(found, article_ids)
     numbers = sentences["sentence"].tolist()
     new, rows = [], []
     for f in found:

@@ -45,6 +45,16 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish)$|^(?:German|American|Afr
 Method = Literal["rules", "spacy"]
 
 
+#: English function words: a capitalized one opens a sentence or stands in a headline, it is no
+#: name ("Get ST's newsletters", "Trump Bows Out").
+FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for and or nor but by with as vs from into onto over under out up down off about "
+    "after before since than then so not no all any some more most just also only even still here there now "
+    "how why what when where who whom whose which this that these those it its he she they we you i his her "
+    "their our your my me him them us is are was were be been being am has have had do does did will would "
+    "shall should can could may might must get gets got let lets says said say new".split())
+
+
 def _is_candidate(name: str) -> bool:
     words = [re.sub(r"['\u2019]s$", "", w) for w in name.split()]
     name = " ".join(words)
@@ -55,8 +65,9 @@ def _is_candidate(name: str) -> bool:
 
 def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_names: bool = False):
     """Runs of capitalized words: (start, name). With ``keep_initial_names``, a sentence's
-    capitalized first word is kept when a capitalized word follows it and it is not a word
-    that is never a name ("Kevin McCarthy said", not "The Kremlin said"). A leading "The" is
+    capitalized first word is kept when a capitalized word follows it and it is neither a word
+    that is never a name nor a function word ("Kevin McCarthy said", not "The Kremlin said" or
+    "Get ST's newsletters"). A leading "The" is
     not part of a name, and a possessive ends one ("Trump's Twitter" is "Trump", "Twitter")."""
     for m in _NAME.finditer(text):
         words = [(m.start() + w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
@@ -67,7 +78,8 @@ def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_name
         initial = (not before.strip("\"'\u2018\u201c(")
                    or before.endswith((":", ".", "!", "?", '"', "\u2018")) and not after_abbreviation)
         first = words[0][1]
-        name_first = keep_initial_names and len(words) > 1 and first not in _NOT_NAMES and not first.isupper()
+        name_first = (keep_initial_names and len(words) > 1 and first not in _NOT_NAMES and not first.isupper()
+                      and first.lower() not in FUNCTION_WORDS)         # "Get ST's newsletters" is no name
         if initial and not name_first and first not in capitalized_elsewhere:
             words = words[1:]
         while words:

@@ -6,7 +6,8 @@ comparison of every pair of names):
 - **a shipped list** (``resources/name_variants.yml``, :func:`name_variants`): countries and
   institutions under their abbreviations ("U.S.", "United States", "America"; "F.B.I.", "FBI"),
   places under their spellings ("Kiev", "Kyiv"); these are typed by the list;
-- **the same name** in other capitals or hyphens ("Nato", "NATO"; "Kim Jong-un", "Kim Jong Un");
+- **the same name** in other capitals, accents or hyphens ("Raúl Labrador", "Raul Labrador"; "Kim
+  Jong-un", "Kim Jong Un");
 - **full names** of a person with the same surname and the same first name, or first names of
   one nickname group ("Jim Mattis", "James Mattis"), middle names and initials aside ("Robert S.
   Mueller III", "Robert Mueller"); "Jr." and "Sr." are other people ("Donald Trump Jr.");
@@ -18,11 +19,14 @@ comparison of every pair of names):
   write it name that person in full too (:data:`SURNAME_SHARE`), and clearly more of them than
   any other person of that surname: a bare "Fox" written mostly in articles without "Vicente
   Fox" is not him; a first name alone ("Hillary") likewise;
+- **a group's name and its plural** ("Republican", "Republicans");
 - **an acronym** with the one name it abbreviates ("NATO", "North Atlantic Treaty Organization").
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,8 +58,9 @@ class NameVariants:
     nicknames: dict
 
     def same_first_name(self, a: str, b: str) -> bool:
-        """Whether two first names may name one person: equal, or of one nickname group."""
-        return a == b or bool(self.nicknames.get(a, frozenset()) & self.nicknames.get(b, frozenset()))
+        """Whether two first names may name one person: equal but for accents ("Raúl", "Raul"),
+        or of one nickname group."""
+        return fold(a) == fold(b) or bool(self.nicknames.get(a, frozenset()) & self.nicknames.get(b, frozenset()))
 
 
 class NameVariantsError(ValueError):
@@ -113,9 +118,33 @@ def surname(name: str) -> str:
     words = name.replace(",", "").split()
     if len(words) > 2 and words[-1] in _SUFFIXES:
         words = words[:-1]
-    if len(words) > 2 and words[-1] in _GENERATIONS:
+    if len(words) > 1 and words[-1] in _GENERATIONS:
         return f"{words[-2]} {words[-1].rstrip('.')}"
     return words[-1]
+
+
+def fold(name: str) -> str:
+    """A name without accents, case, dots or hyphens, to find the same name written otherwise.
+
+    Examples
+    --------
+    >>> fold("Raúl Labrador"), fold("Kim Jong-un"), fold("U.S.")
+    ('raul labrador', 'kim jong un', 'us')
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return plain.lower().replace("-", " ").replace(".", "")
+
+
+def first_name(name: str) -> str:
+    """The first word of a name that is not an initial ("K. Michael Conaway": "Michael").
+
+    Examples
+    --------
+    >>> first_name("K. Michael Conaway"), first_name("H.R. McMaster")
+    ('Michael', 'H.R.')
+    """
+    words = name.split()
+    return next((w for w in words[:-1] if not re.fullmatch(r"(?:[A-Z]\.)+", w)), words[0])
 
 
 def one_apart(a: str, b: str) -> bool:
@@ -245,7 +274,8 @@ def group_variants(cores: dict[str, tuple[str, int]], articles: dict[str, set],
     -------
     dict
         Each name -> the name of its actor: a listed actor's name where the corpus writes it,
-        else the most frequent name of two words or more, else the most frequent one.
+        else the most frequent full name (more than a surname: not "Trump Jr"), else the most
+        frequent one.
 
     Examples
     --------
@@ -262,23 +292,24 @@ def group_variants(cores: dict[str, tuple[str, int]], articles: dict[str, set],
     same: dict[tuple, str] = {}
     for name in sorted(cores, key=lambda n: (-cores[n][1], n)):
         listed = variants.forms.get(name)
-        key = ("listed", listed[0]) if listed else (cores[name][0], name.lower().replace("-", " ").replace(".", ""))
+        key = ("listed", listed[0]) if listed else (cores[name][0], fold(name))
         union.join(same.setdefault(key, name), name)
     # full names of one person: the same surname, and first names that may be the same
-    people = [n for n, (label, _) in cores.items() if label == "PERSON" and len(n.split()) > 1]
+    people = [n for n, (label, _) in cores.items() if label == "PERSON" and len(n.split()) > 1 and surname(n) != n]
     by_surname: dict[str, list[str]] = defaultdict(list)
     for name in people:
         by_surname[surname(name)].append(name)
     for names in by_surname.values():
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                if variants.same_first_name(a.split()[0], b.split()[0]):
-                    union.join(a, b)
+        _same_people(names, union, variants)
     # spellings one letter apart, of the same label and number of words, on evidence
     ordered = sorted(cores, key=lambda n: (-cores[n][1], n))
     for a, b in one_apart_pairs(ordered):
         if cores[a][0] == cores[b][0] and spelling_variants(a, b):
             union.join(a, b)
+    # a group's name and its plural: "Republican", "Republicans"
+    for name, (label, _) in cores.items():
+        if label == "NORP" and cores.get(name + "s", ("",))[0] == "NORP":
+            union.join(name + "s", name)
     _surnames_and_first_names(cores, articles, union, by_surname, titled or {})
     # acronyms: "NATO" with "North Atlantic Treaty Organization"
     long_forms: dict[str, list[str]] = defaultdict(list)
@@ -295,10 +326,49 @@ def group_variants(cores: dict[str, tuple[str, int]], articles: dict[str, set],
     result = {}
     for members in groups.values():
         listed = {variants.forms[m][0] for m in members if m in variants.forms}
-        ranked = sorted(members, key=lambda n: (n not in listed, len(n.split()) == 1, -cores[n][1], n))
+        ranked = sorted(members, key=lambda n: (n not in listed, surname(n) == n, -cores[n][1], n))
         for member in members:
             result[member] = ranked[0]
     return result
+
+
+def middle_initials(name: str) -> str:
+    """The initials of the names between a person's first name and surname.
+
+    Examples
+    --------
+    >>> middle_initials("George H.W. Bush"), middle_initials("George Herbert Walker Bush"), middle_initials("George Bush")
+    ('HW', 'HW', '')
+    """
+    words = name.replace(",", "").split()
+    first = first_name(name)
+    last = surname(name).split()[0]
+    inner = words[words.index(first) + 1:len(words) - 1 - words[::-1].index(last)] if last in words else []
+    return "".join(c for w in inner for c in w if c.isupper())
+
+
+def _same_people(names: list[str], union: _Union, variants: NameVariants) -> None:
+    """Join the full names of one surname that name one person: first names that may be the
+    same, and middle names that agree ("George W. Bush" is not "George H.W. Bush"; "George
+    Bush" joins neither when both are there)."""
+    by_first: list[list[str]] = []
+    for name in names:
+        group = next((g for g in by_first if variants.same_first_name(first_name(g[0]), first_name(name))), None)
+        if group is None:
+            by_first.append([name])
+        else:
+            group.append(name)
+    for group in by_first:
+        middles = sorted({middle_initials(n) for n in group} - {""}, key=len)
+        agree = all(longer.startswith(shorter) for shorter, longer in zip(middles, middles[1:]))
+        for name in group[1:]:
+            if agree or middle_initials(name) and middle_initials(name) == middle_initials(group[0]):
+                union.join(group[0], name)
+        if not agree:       # the names with middles agreeing with one another still join
+            for name in group:
+                for other in group:
+                    if middle_initials(name) and middle_initials(name) == middle_initials(other):
+                        union.join(name, other)
 
 
 def _surnames_and_first_names(cores, articles, union: _Union, by_surname: dict, titled: dict) -> None:
@@ -309,11 +379,11 @@ def _surnames_and_first_names(cores, articles, union: _Union, by_surname: dict, 
     by_first: dict[str, list[str]] = defaultdict(list)
     for names in by_surname.values():
         for name in names:
-            by_first[name.split()[0]].append(name)
+            by_first[first_name(name)].append(name)
     index = near_index(by_surname)
     for name, (label, _) in cores.items():
         own = articles.get(name, set())
-        if " " in name or not own:
+        if " " in name and surname(name) != name or not own:      # a surname alone, or "Trump Jr"
             continue
         lasts = [name] if name in by_surname else near(name, index)
         fulls = [full for last in lasts for full in by_surname[last]]
