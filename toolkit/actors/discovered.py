@@ -5,7 +5,8 @@
 1. **Candidates** by rule, on every sentence: runs of capitalized words (see
    :func:`toolkit.candidate_actors`), with the title written before them ("Mr.", "Rep.").
    In headlines written in Title Case ("Trump Bows Out"), only names also found in ordinary
-   sentences count.
+   sentences count. One word the corpus writes more often in lower case ("Summit", "State")
+   is kept only as a person's name.
 2. **Types** by the named-entity recognizer of a spaCy pipeline (:mod:`toolkit.text.nlp`), run
    on a few sentences per distinct candidate (not on every sentence): the label most of its
    contexts give it (PERSON, ORG, GPE, ...); a name written after a person's title ("Mr.",
@@ -148,6 +149,7 @@ def _titled(text: str, start: int) -> str | None:
 
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
 _ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")      # "U.S.", "Robert S.": the dot is the name's
+_LOWER = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
 _ALPHA = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
@@ -176,12 +178,15 @@ def _known_parts(start: int, name: str, known: set[str]):
 
 
 def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
-    """Every candidate occurrence, (name, row position, start, title written before it), and the
-    positions of the headlines written in Title Case: there only names found in ordinary
-    sentences count."""
+    """Every candidate occurrence, (name, row position, start, title written before it); the
+    positions of the headlines written in Title Case (there only names found in ordinary
+    sentences count); and the one-word candidates the corpus writes more often in lower case
+    than capitalized in mid-sentence ("Summit", "State": common words)."""
     texts = sentences["text"].tolist()
-    capitalized_elsewhere = {w for t in texts for w in _ELSEWHERE.findall(t)}
-    lower_words = {w for t in texts for w in re.findall(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])", t)}
+    capitalized = Counter(w for t in texts for w in _ELSEWHERE.findall(t))
+    capitalized_elsewhere = set(capitalized)
+    lower = Counter(w for t in texts for w in _LOWER.findall(t))
+    lower_words = set(lower)
     found, headlines = [], []       # (a headline is read last: the recognizer types names badly there)
     for position, text in enumerate(texts):
         if _headline(text, lower_words):
@@ -192,7 +197,8 @@ def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
     for position in headlines:
         found += _names_in(texts[position], position, given, capitalized_elsewhere,
                            lambda start, name: _known_parts(start, name, known))
-    return found, set(headlines)
+    common = {name for name, *_ in found if " " not in name and lower[name.lower()] > capitalized[name]}
+    return found, set(headlines), common
 
 
 def _names_in(text: str, position: int, given, capitalized_elsewhere: set[str], parts) -> list[tuple]:
@@ -435,7 +441,7 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         raise ValueError(f"min_count and contexts must be positive integers; got {min_count!r} and {contexts!r}")
     occurrences: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
     titles: dict[str, Counter] = defaultdict(Counter)
-    candidates, headlines = _candidates(sentences, actors)
+    candidates, headlines, common = _candidates(sentences, actors)
     for name, position, start, title in candidates:
         occurrences[name].append((position, start, title))
         if title:
@@ -471,6 +477,8 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
             continue
         label, core = found
         label = _LABELS[variants.forms[core][1]] if core in variants.forms else label
+        if core in common and label != "PERSON" and core not in variants.forms:     # "Summit", "State"
+            continue
         entry = cores.setdefault(core, [label, 0, Counter(), [], set(), set()])
         entry[1] += len(occurrences[name])
         entry[2][name] += len(occurrences[name])

@@ -52,7 +52,8 @@ FUNCTION_WORDS = frozenset(
     "after before since than then so not no all any some more most just also only even still here there now "
     "how why what when where who whom whose which this that these those it its he she they we you i his her "
     "their our your my me him them us is are was were be been being am has have had do does did will would "
-    "shall should can could may might must get gets got let lets says said say new".split())
+    "shall should can could may might must get gets got let lets says said say new anything everything nothing "
+    "something anyone everyone someone nobody".split())
 
 
 def _is_candidate(name: str) -> bool:

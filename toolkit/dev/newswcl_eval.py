@@ -34,12 +34,14 @@ officials", "he" are not.
   its head; *by mention*: the share of discovered mentions that overlap a gold mention of any of
   the four code types, proper name or not (NewsWCL50 annotates only each event's main concepts,
   so a real actor the annotators left out counts as wrong here);
+- *precision by actor* also for the actors with :data:`FREQUENT_ACTOR` mentions or more;
 - *merges*: discovered actors to which mentions of two or more gold identities are attributed.
   An identity is the concept of an ``ACTOR`` (its last name: "PRK\\Jong Un" and "PRK\\Kim" are
   both Kim, by the table :data:`SAME_PERSON`), the head word of an ``ACTOR-I`` mention (that code
   groups all the other people of a country), and the concept of a ``COUNTRY`` or ``GROUP``.
   Each merge is listed with its mentions, to be read: it may join two people, or two names the
-  annotators filed under one group.
+  annotators filed under one group (or undo an annotation error: one "Mr. Kim" is coded as
+  Trump). Merges of two *person* identities are counted apart.
 
 The articles of events 0-4 are the development split, those of events 5-9 the held-out split;
 each split is its own corpus (discovery runs on its 25 articles).
@@ -68,6 +70,8 @@ GOLD_COLUMNS = ["article_id", "event", "code_type", "concept", "mention", "start
 ACTOR_CODES = ("ACTOR", "ACTOR-I", "COUNTRY", "GROUP")
 #: ``ACTOR`` concepts of one person under two names, by the last word of the concept.
 SAME_PERSON = {"Un": "Kim", "Jinping": "Xi", "Jae": "Moon"}
+#: Discovered actors with this many mentions or more also get a precision of their own.
+FREQUENT_ACTOR = 3
 SPLITS = {"dev": range(0, 5), "held-out": range(5, 10), "all": range(0, 10)}
 Split = Literal["dev", "held-out", "all"]
 
@@ -296,8 +300,10 @@ def score(articles: pd.DataFrame, gold: pd.DataFrame, found=None) -> dict:
     dict
         ``gold`` (proper-name mentions), ``recalled``, ``recall``; ``actors`` (discovered actors
         with a mention), ``actors_matched``, ``precision_actors``; ``mentions`` (discovered),
-        ``mentions_matched``, ``precision_mentions``; ``merges`` (the number of discovered actors
-        holding two identities or more); and three tables: ``missed`` (gold mentions not
+        ``mentions_matched``, ``precision_mentions``; ``frequent`` (discovered actors with
+        :data:`FREQUENT_ACTOR` mentions or more) and ``precision_frequent``; ``merges`` (the
+        number of discovered actors holding two identities or more), ``people_merged`` (the
+        actors holding two person identities); and three tables: ``missed`` (gold mentions not
         recalled), ``unmatched`` (discovered actors no gold mention is attributed to, with their
         mentions) and ``merged`` (actor, identity, mentions: one row per identity of each merge).
     """
@@ -322,9 +328,13 @@ def score(articles: pd.DataFrame, gold: pd.DataFrame, found=None) -> dict:
     links = pd.DataFrame(attributed, columns=["actor", "identity", "surface"])
     identities = links.groupby("actor")["identity"].nunique() if len(links) else pd.Series(dtype=int)
     merged_actors = identities[identities >= 2].index
+    people = links[links["identity"].str.startswith("person ")].groupby("actor")["identity"].nunique()
+    people_merged = sorted(people[people >= 2].index)
     merged = (links[links["actor"].isin(merged_actors)].groupby(["actor", "identity"])["surface"]
               .agg(lambda s: " | ".join(f"{k} ({n})" for k, n in s.value_counts().items())).reset_index())
     actors = mine["actor"].unique()
+    counts = mine["actor"].value_counts()
+    frequent = counts[counts >= FREQUENT_ACTOR].index
     matched_actors = set(links["actor"])
     unmatched = (mine[~mine["actor"].isin(matched_actors)].groupby("actor")["surface"]
                  .agg(lambda s: " | ".join(f"{k} ({n})" for k, n in s.value_counts().items())).reset_index())
@@ -334,8 +344,9 @@ def score(articles: pd.DataFrame, gold: pd.DataFrame, found=None) -> dict:
             "precision_actors": len(matched_actors & set(actors)) / len(actors) if len(actors) else 0.0,
             "mentions": len(mine), "mentions_matched": int(mine["matched"].sum()),
             "precision_mentions": float(mine["matched"].mean()) if len(mine) else 0.0,
-            "merges": len(merged_actors), "missed": proper[~proper["recalled"]], "unmatched": unmatched,
-            "merged": merged}
+            "precision_frequent": (len(matched_actors & set(frequent)) / len(frequent)) if len(frequent) else 0.0,
+            "frequent": len(frequent), "merges": len(merged_actors), "people_merged": people_merged,
+            "missed": proper[~proper["recalled"]], "unmatched": unmatched, "merged": merged}
 
 
 def split(articles: pd.DataFrame, gold: pd.DataFrame, name: Split) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -361,7 +372,10 @@ def main(argv=None) -> None:
     print(f"mention recall {r['recalled']}/{r['gold']} = {r['recall']:.3f}")
     print(f"precision by actor {r['actors_matched']}/{r['actors']} = {r['precision_actors']:.3f}; "
           f"by mention {r['mentions_matched']}/{r['mentions']} = {r['precision_mentions']:.3f}")
-    print(f"merges of two gold identities or more: {r['merges']}")
+    print(f"precision by actor with {FREQUENT_ACTOR} mentions or more: {r['precision_frequent']:.3f} "
+          f"(of {r['frequent']})")
+    print(f"merges of two gold identities or more: {r['merges']}; of two people: {len(r['people_merged'])} "
+          f"({', '.join(r['people_merged'])})")
     with pd.option_context("display.width", 200, "display.max_colwidth", 120, "display.max_rows", 500):
         print(r["merged"].to_string(index=False) if len(r["merged"]) else "(none)")
         missed = r["missed"]["mention"].value_counts()
