@@ -209,7 +209,7 @@ def test_a_bare_surname_goes_to_a_person_only_where_articles_name_him():
 
 def test_a_possessive_ends_a_name():
     found = discover_actors(articles(
-        ("Trump's Twitter account was busy on Monday.", "He wrote on Twitter that the deal was done."),
+        ("Trump's Twitter account was busy on Monday.", "He wrote on Twitter that the deal was done, Trump said."),
         ("Critics on Twitter mocked Trump's claim.",)))
     assert "Trump's Twitter" not in found and found["Twitter"].type == "organization"
 
@@ -277,3 +277,19 @@ def test_mrs_may_is_a_person_and_may_the_month_is_not():
     assert found["Theresa May"].aliases == ("Theresa May", "Mrs. May", "Mrs May")
     mentions = find_mentions(articles("In May, Mrs. May and Theresa May spoke.").assign(start=0), found)
     assert mentions["surface"].tolist() == ["Mrs. May", "Theresa May"]
+
+
+def test_defects_found_by_reading_the_300_article_run():
+    found = discover_actors(articles(
+        ("Lisa Page, an F.B.I. lawyer, testified.", "Ms. Page said the texts were private.", "Page left the bureau."),
+        ("Carter Page, a campaign adviser, was watched.", "Mr. Page denied wrongdoing."),
+        ("Workers at Sam's Club and Walmart sued, said Rep. David Long.", "Long lines formed at the stores.",
+         "Later, Long said the suit would go on.", "The wait was long, and a long line formed; it was a long day.",
+         "Central American families waited at the border.")))
+    names = forms(found)
+    assert names["Lisa Page"] == ("Lisa Page", "Ms. Page", "Ms Page") and found["Lisa Page"].gender == "female"
+    assert names["Carter Page"] == ("Carter Page", "Mr. Page", "Mr Page")      # not "Ms. Page"
+    assert names["Page"] == ("Page",) and found["Page"].titles == ()          # which Page: not known
+    assert "Sam's Club" in found and "Club" not in found
+    assert found.evidence.set_index("actor").loc["David Long", "count"] == 2    # not "Long lines"
+    assert "Central American" not in found

@@ -77,7 +77,7 @@ _OFFICES = frozenset("Department Office Committee House Council Agency Party Adm
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof|Rev|Sgt|Adm|Amb|Pres|President|"
                            r"Senator|Governor|Mayor|Chancellor|General|Minister|Secretary|King|Queen|Prince)\.?\s+$")
 _LEADING_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lady|Lord|Rev)\.?\s+)+")
-_FEMALE_TITLES, _MALE_TITLES = {"Ms", "Mrs"}, {"Mr"}
+_FEMALE_TITLES, _MALE_TITLES = frozenset({"Ms", "Mrs"}), frozenset({"Mr"})
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # Capitalized words that open a run but are no title ("For Trump", "If Clinton")
 _NOT_TITLES = _NOT_NAMES - {"Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Foreign", "Secretary",
@@ -184,8 +184,10 @@ def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
     than capitalized in mid-sentence ("Summit", "State": common words)."""
     texts = sentences["text"].tolist()
     capitalized = Counter(w for t in texts for w in _ELSEWHERE.findall(t))
-    capitalized_elsewhere = set(capitalized)
     lower = Counter(w for t in texts for w in _LOWER.findall(t))
+    # a sentence's first word counts only if the corpus writes it capitalized in mid-sentence, at
+    # least as often as in lower case ("Long lines were seen" is no name even if "Rep. Long" is)
+    capitalized_elsewhere = {w for w, n in capitalized.items() if n >= lower[w.lower()]}
     lower_words = set(lower)
     found, headlines = [], []       # (a headline is read last: the recognizer types names badly there)
     for position, text in enumerate(texts):
@@ -329,9 +331,9 @@ def _titled_forms(name: str, titles) -> list[str]:
             ([f"{title}. {name}", f"{title} {name}"] if title in _SHORT_TITLES else [f"{title} {name}"])]
 
 
-def _actor(name: str, cores_of: list[str], cores: dict, occurrences: dict, titles: dict) -> _Found:
+def _actor(name: str, cores_of: list[str], cores: dict, occurrences: dict, titles: dict, article_ids: list) -> _Found:
     """One actor from its merged names. A person's gendered titles must agree: the surname
-    written after a title of the other (rarer) gender is set apart ("Mr. Clinton" is not Hillary
+    written after a title of the other gender is set apart ("Mr. Clinton" is not Hillary
     Clinton; see :func:`_strays`). A name that is also a common word ("May") is kept only with
     its titles ("Mrs. May")."""
     label = cores[name][0]
@@ -343,9 +345,16 @@ def _actor(name: str, cores_of: list[str], cores: dict, occurrences: dict, title
         seen += titles.get(key, Counter())
     aliases, strays = list(forms), []
     if label == "PERSON":
-        male, female = sum(seen[t] for t in _MALE_TITLES), sum(seen[t] for t in _FEMALE_TITLES)
-        if male and female:
-            minority = _MALE_TITLES if male < female else _FEMALE_TITLES if female < male else _MALE_TITLES | _FEMALE_TITLES
+        # the person's own gender: of its surname's gendered titles, the one written in more of
+        # the articles that name it in full ("Ms. Page" beside "Lisa Page"), then the more frequent
+        full = {article_ids[p] for raw in raws if " " in raw for p, _, _ in occurrences[raw]}
+        score = {}
+        for gendered in (_MALE_TITLES, _FEMALE_TITLES):
+            titled = [p for raw in raws if " " not in raw for p in occurrences[raw] if p[2] in gendered]
+            score[gendered] = (len(full & {article_ids[p] for p, _, _ in titled}), len(titled))
+        if score[_MALE_TITLES][1] and score[_FEMALE_TITLES][1]:       # without evidence, both go
+            minority = (min(score, key=score.get) if score[_MALE_TITLES] != score[_FEMALE_TITLES]
+                        else _MALE_TITLES | _FEMALE_TITLES)
             for raw in (r for r in raws if " " not in r):
                 for title in sorted(minority):
                     apart = [p for p in occurrences[raw] if p[2] == title]
@@ -386,6 +395,7 @@ def _strays(found: list[_Found], article_ids: list) -> list[_Found]:
                       else extra.setdefault(f"{title}. {raw}", _Found(f"{title}. {raw}", "PERSON", [], (title,), gender, [])))
             target.aliases += [a for a in _titled_forms(raw, [title]) if a not in target.aliases]
             target.places = sorted(target.places + places)
+            target.gender = gender
     return list(extra.values())
 
 
@@ -495,7 +505,7 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     members: dict[str, list[str]] = defaultdict(list)
     for core, actor in merged.items():
         members[actor].append(core)
-    found = [_actor(name, cores_of, cores, occurrences, titles) for name, cores_of in members.items()]
+    found = [_actor(name, cores_of, cores, occurrences, titles, article_ids) for name, cores_of in members.items()]
     found += _strays(found, article_ids)
     numbers = sentences["sentence"].tolist()
     new, rows = [], []

@@ -22,8 +22,10 @@ CANDIDATE_COLUMNS = ["candidate", "count", "articles", "outlets", "example", "ar
 _WORD = (r"(?:[A-Z][a-z\u00e0-\u00ff']+(?:[A-Z][a-z\u00e0-\u00ff']+)*(?:-[A-Za-z][a-z\u00e0-\u00ff']+)*"
          r"|(?:[A-Z]\.){2,}|[A-Z]{2,5}\b)")
 _NAME = re.compile(rf"\b{_WORD}(?:\s+(?:of\s+(?:the\s+)?|(?:[A-Z]\.\s+)+)?{_WORD})*")
-# Abbreviations and acronyms seen after a lower-case word or a comma: not a sentence's all-caps opening.
-_ELSEWHERE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+|(?:[A-Z]\.){2,}|[A-Z]{2,5}\b)")
+# Names, abbreviations and acronyms seen after a lower-case letter or a comma (not a sentence's
+# opening), and not as a possessive ("Sam's Club" does not make "Sam" a name).
+_ELSEWHERE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z\u00e0-\u00ff]+)*|(?:[A-Z]\.){2,}|[A-Z]{2,5})"
+                        r"(?![\w'\u2019])")
 # Capitalized words that are not names on their own.
 _NOT_NAMES = frozenset(
     "The A An This That These Those It Its He She They We I You His Her Their Our In On At For "
@@ -38,6 +40,8 @@ _NOT_NAMES = frozenset(
 #: Photo agencies and credit words: a name in a picture credit ("Getty Images", "POOL") is no actor.
 _CREDITS = frozenset({"Getty Images", "Getty", "AFP via Getty Images", "Shutterstock", "EPA-EFE", "AP Photo",
                       "Reuters Pictures", "Sputnik via Reuters"})
+_REGIONS = frozenset("North South East West Central Latin Western Eastern Northern Southern Middle".split())
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish)$|^(?:German|American|African|Korean|Mexican|"
                       r"Cuban|Chilean|Moroccan|Venezuelan|Kenyan|Thai|Iraqi|Israeli|Pakistani|Afghan|Greek|"
                       r"Dutch|French|Swiss|Polish|Czech|Slovak|Turkish|European)$")
@@ -59,8 +63,9 @@ FUNCTION_WORDS = frozenset(
 def _is_candidate(name: str) -> bool:
     words = [re.sub(r"['\u2019]s$", "", w) for w in name.split()]
     name = " ".join(words)
-    if name in _CREDITS or len(words) == 1 and (name in _NOT_NAMES or _DEMONYM.match(name)):
-        return False
+    if name in _CREDITS or len(words) == 1 and name in _NOT_NAMES or _DEMONYM.match(words[-1]) and all(
+            w in _REGIONS for w in words[:-1]):
+        return False        # a demonym, also "Central American", is no actor
     return not all(w in _NOT_NAMES or w in ("of", "the") for w in words)
 
 
@@ -68,8 +73,9 @@ def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_name
     """Runs of capitalized words: (start, name). With ``keep_initial_names``, a sentence's
     capitalized first word is kept when a capitalized word follows it and it is neither a word
     that is never a name nor a function word ("Kevin McCarthy said", not "The Kremlin said" or
-    "Get ST's newsletters"). A leading "The" is
-    not part of a name, and a possessive ends one ("Trump's Twitter" is "Trump", "Twitter")."""
+    "Get ST's newsletters"). A leading "The" is not part of a name, and the possessive of a
+    name written alone elsewhere ends one ("Trump's Twitter" is "Trump", "Twitter"; "Sam's
+    Club" stays whole)."""
     for m in _NAME.finditer(text):
         words = [(m.start() + w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
         # A sentence's first word is capitalized anyway: keep it only if it is capitalized
@@ -88,7 +94,8 @@ def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_name
                 words = words[1:]
             if not words:
                 break
-            cut = next((k + 1 for k, (_, w) in enumerate(words[:-1]) if re.search(r"['\u2019]s?$", w)), len(words))
+            cut = next((k + 1 for k, (_, w) in enumerate(words[:-1])
+                        if re.search(r"['\u2019]s?$", w) and _POSSESSIVE.sub("", w) in capitalized_elsewhere), len(words))
             start, end = words[0][0], words[cut - 1][0] + len(words[cut - 1][1])
             yield start, re.sub(r"['\u2019]s?$", "", text[start:end])
             words = words[cut:]
