@@ -82,7 +82,8 @@ _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # Capitalized words that open a run but are no title ("For Trump", "If Clinton")
 _NOT_TITLES = _NOT_NAMES - {"Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Foreign", "Secretary",
                             "Secretary-General", "Mayor", "Gov", "Governor", "Spokesman", "Spokeswoman",
-                            "Chancellor", "King", "Queen", "Prince", "General", "Senator", "Representative", "Envoy"}
+                            "Chancellor", "King", "Queen", "Prince", "General", "Senator", "Representative", "Envoy",
+                            "Ambassador", "Chairman", "Director", "Adviser", "Advisor", "Aide", "Former", "Senior"}
 
 
 @dataclass(frozen=True)
@@ -456,6 +457,10 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         occurrences[name].append((position, start, title))
         if title:
             titles[name][title] += 1
+    # names joined by a hyphen, each a name of its own, are an adjective ("a Putin-Trump summit")
+    for name in [n for n in occurrences if "-" in n and " " not in n]:
+        if all(part in occurrences for part in name.split("-")):
+            del occurrences[name]
     # typed: the frequent candidates, counting a name with the others of its last word ("Aurel
     # Dovan" once and "Dovan" once make two), and rare full names of a frequent word ("Yuri Ushakov")
     family = Counter()
@@ -499,6 +504,12 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
             titles[core][prefix] += len(occurrences[name])
         # the articles that write it after a person's title ("Mr. Obama", "President Obama")
         entry[5].update(article_ids[p] for p, _, title in occurrences[name] if title or prefix and label == "PERSON")
+    # a full name the recognizer did not take for a person, whose surname alone it did, in the same
+    # articles ("Rustem Umerov" an organization, "Umerov" a person): a person
+    for core, entry in cores.items():
+        last = cores.get(surname(core)) if " " in core and entry[0] != "PERSON" else None
+        if last is not None and last[0] == "PERSON" and entry[4] & last[4]:
+            entry[0] = "PERSON"
     merged = group_variants({core: (entry[0], entry[1]) for core, entry in cores.items()},
                             {core: entry[4] for core, entry in cores.items()}, variants,
                             {core: entry[5] for core, entry in cores.items()})

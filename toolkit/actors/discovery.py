@@ -18,9 +18,9 @@ CANDIDATE_COLUMNS = ["candidate", "count", "articles", "outlets", "example", "ar
 # A run of capitalized words (a capital then lower-case letters, with inner capitals as in
 # "McCarthy" or "DeSantis", a short acronym, or an abbreviation with dots: "U.S.", "F.B.I."),
 # with "of" or "the" allowed between two of them ("Secretary of State"), and middle initials
-# ("Robert S. Mueller").
-_WORD = (r"(?:[A-Z][a-z\u00e0-\u00ff']+(?:[A-Z][a-z\u00e0-\u00ff']+)*(?:-[A-Za-z][a-z\u00e0-\u00ff']+)*"
-         r"|(?:[A-Z]\.){2,}|[A-Z]{2,5}\b)")
+# ("Robert S. Mueller"); "St." opens a name ("St. Petersburg").
+_WORD = (r"(?:(?:St|Mt|Ft)\.(?=\s+[A-Z])|[A-Z][a-z\u00e0-\u00ff']+(?:[A-Z][a-z\u00e0-\u00ff']+)*"
+         r"(?:-[A-Za-z][a-z\u00e0-\u00ff']+)*|(?:[A-Z]\.){2,}|[A-Z]{2,5}\b)")
 _NAME = re.compile(rf"\b{_WORD}(?:\s+(?:of\s+(?:the\s+)?|(?:[A-Z]\.\s+)+)?{_WORD})*")
 # Names, abbreviations and acronyms seen after a lower-case letter or a comma (not a sentence's
 # opening), and not as a possessive ("Sam's Club" does not make "Sam" a name).
@@ -32,14 +32,15 @@ _NOT_NAMES = frozenset(
     "But And Or If As After Before Since While When Where What Who Why How Meanwhile However "
     "Instead Overall Asked Unlike Many Some Several Both Each Every Previous Falling Under Over According "
     "Mr Mrs Ms Dr President Minister Prime Foreign Secretary Secretary-General Mayor Gov Governor "
-    "Spokesman Spokeswoman Chancellor King Queen Prince General Senator Representative Envoy "
+    "Spokesman Spokeswoman Chancellor King Queen Prince General Senator Representative Envoy Ambassador "
+    "Chairman Director Adviser Advisor Aide Official Officials Top Senior Former TV "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
     "June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
     "AND OR THE OF TO IN ON AT FOR BY BUT NOT ALL NEW NOW AM PM ST POOL PHOTO FILE VIDEO WATCH READ MORE "
     "UPDATE UPDATED BREAKING EXCLUSIVE LIVE OPINION ANALYSIS EDITOR NOTE".split())
 #: Photo agencies and credit words: a name in a picture credit ("Getty Images", "POOL") is no actor.
 _CREDITS = frozenset({"Getty Images", "Getty", "AFP via Getty Images", "Shutterstock", "EPA-EFE", "AP Photo",
-                      "Reuters Pictures", "Sputnik via Reuters"})
+                      "Reuters Pictures", "Sputnik via Reuters", "Pool", "Kremlin Pool"})
 _REGIONS = frozenset("North South East West Central Latin Western Eastern Northern Southern Middle".split())
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish)$|^(?:German|American|African|Korean|Mexican|"
@@ -57,7 +58,7 @@ FUNCTION_WORDS = frozenset(
     "how why what when where who whom whose which this that these those it its he she they we you i his her "
     "their our your my me him them us is are was were be been being am has have had do does did will would "
     "shall should can could may might must get gets got let lets says said say new anything everything nothing "
-    "something anyone everyone someone nobody".split())
+    "something anyone everyone someone nobody top senior former".split())
 
 
 def _is_candidate(name: str) -> bool:
@@ -66,7 +67,9 @@ def _is_candidate(name: str) -> bool:
     if name in _CREDITS or len(words) == 1 and name in _NOT_NAMES or _DEMONYM.match(words[-1]) and all(
             w in _REGIONS for w in words[:-1]):
         return False        # a demonym, also "Central American", is no actor
-    return not all(w in _NOT_NAMES or w in ("of", "the") for w in words)
+    # nor titles and demonyms alone ("Russian President"), nor names joined by a hyphen ("Russian-American")
+    return not all(w in _NOT_NAMES or w in ("of", "the") or _DEMONYM.match(w) for w in words) and not (
+        len(words) == 1 and "-" in name and all(_DEMONYM.match(part) for part in name.split("-")))
 
 
 def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_names: bool = False):
