@@ -22,6 +22,8 @@ State", "Bank of England"), and its last word (its head, without "'s") must be
   writes capitalized after a lower-case word or a comma at least as often as in lower case
   ("May" 33 times against "may" 16, so a name; "Leader" 5 against "leader" 30, so not).
 
+A title followed by "of" and at most two words is no name either ("The President of the United
+States", "Secretary of State"), and a suffix is not the head ("Donald F. McGahn II": "McGahn").
 So "Mr. Trump", "the U.S.", "Mrs. May" and "Senate Republicans" are proper names; "the president",
 "the Trump administration", "North Korean leader", "Russian officials", "American and European
 officials", "he" are not.
@@ -87,6 +89,7 @@ _DEMONYMS = frozenset(
     "American Chinese Russian Korean Iranian Israeli Japanese Mexican Canadian British French German European "
     "Syrian Saudi Palestinian Ukrainian Turkish Iraqi Afghan Pakistani Indian Arab Honduran Guatemalan Salvadoran "
     "Latino Hispanic Asian African Western Soviet".split())
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 _CUT = frozenset("in at from for with on to by who which that and or as against over under than about".split())
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,}$|^(?:[A-Z]\.)+[A-Z]$")
 
@@ -206,6 +209,11 @@ def proper_name_head(mention: str, name_words: set[str]) -> tuple[int, int] | No
             break
     if not kept:
         return None
+    words = [w for _, _, w in kept if w.lower() not in ("the", "a", "an")]
+    if len(words) > 1 and words[0].rstrip(".") in _TITLES and words[1] == "of" and len(words) <= 2 + 1 + 2:
+        return None     # a title of a country or an office: "The President of the United States"
+    if len(kept) > 1 and kept[-1][2].rstrip(".,") in _SUFFIXES:
+        kept = kept[:-1]    # "Donald F. McGahn II": the head is "McGahn"
     start, _, head = kept[-1]
     head = re.sub(r"['\u2019]s?$", "", head)
     if not _ABBREVIATION.match(head):
@@ -268,11 +276,13 @@ def read_newswcl(raw: str | Path, annotations: str | Path) -> tuple[pd.DataFrame
 
 
 def _identity(code_type: str, concept: str, head: str) -> str:
+    """A gold mention's identity (see the module's documentation); a person's key is a last name
+    without a final "s" ("Democrat" and "Democrats" annotated as ACTOR-I are one)."""
     if code_type == "ACTOR":
         last = concept.split("\\")[-1].split()[-1]
-        return "person " + SAME_PERSON.get(last, last)
+        return "person " + SAME_PERSON.get(last, last).removesuffix("s")
     if code_type == "ACTOR-I" and head:
-        return "person " + head
+        return "person " + head.removesuffix("s")
     return concept
 
 
