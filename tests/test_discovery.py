@@ -220,6 +220,10 @@ def test_title_case_headlines_give_only_names_found_in_sentences():
         ("Trump Lashes Out At Critics", "The critics were wrong, Mr. Trump said.")))
     assert sorted(found.evidence["actor"]) == ["Donald Trump"]
     assert found.evidence.set_index("actor").loc["Donald Trump", "count"] == 5
+    # an article's title in Title Case is a headline even when the corpus is too small to tell
+    titled = articles(("Trump Meets Kim", "President Donald Trump met Kim Jong Un.", "Later, Kim left.")).assign(
+        part=["title", "body", "body"])
+    assert [a.aliases for a in discover_actors(titled).actors] == [("Kim Jong Un", "Kim"), ("Donald Trump",)]
 
 
 def test_the_united_states_under_its_abbreviations_is_one_place():
@@ -293,3 +297,36 @@ def test_defects_found_by_reading_the_300_article_run():
     assert "Sam's Club" in found and "Club" not in found
     assert found.evidence.set_index("actor").loc["David Long", "count"] == 2    # not "Long lines"
     assert "Central American" not in found
+
+
+def test_newswcl_eval_reads_the_mirrors_and_scores_a_literal_corpus(tmp_path):
+    from toolkit.dev.newswcl_eval import read_newswcl, score, split
+
+    raw = tmp_path / "raw" / "1-raw-articles" / "event_0"
+    raw.mkdir(parents=True)
+    (raw / "0_LL.txt").write_text(
+        "Trump Meets Kim\n\nPresident Donald Trump met Kim Jong Un in the U.S. on Monday.\n\n"
+        "Mr. Trump said the president of North Korea was ready, and Kim agreed.\n", encoding="utf-8")
+    (tmp_path / "Annotations.csv").write_text(
+        "sep=,\nid,code_type,code_name,code_mention,target_concept,event_id,publisher_id,paragraph,sentence,start,end\n"
+        "a,ACTOR,USA\\Trump,President Donald Trump,,0,LL,1,1,0,2\n"
+        "b,ACTOR,PRK\\Jong Un,Kim Jong Un,,0,LL,1,1,4,6\n"
+        "c,COUNTRY,USA,the U.S.,,0,LL,1,1,8,9\n"
+        "d,ACTOR,USA\\Trump,Mr. Trump,,0,LL,2,2,0,1\n"
+        "e,ACTOR,PRK\\Kim,the president of North Korea,,0,LL,2,2,3,7\n"
+        "f,ACTOR,PRK\\Kim,Kim,,0,LL,2,2,11,11\n"
+        "g,EVENT,Summit,met,,0,LL,1,1,3,3\n", encoding="utf-8")
+    articles, gold = split(*read_newswcl(tmp_path / "raw", tmp_path / "Annotations.csv"), "dev")
+    assert articles[["article_id", "outlet", "title"]].values.tolist() == [["0_LL", "LL", "Trump Meets Kim"]]
+    assert gold[["mention", "proper", "identity"]].values.tolist() == [
+        ["President Donald Trump", True, "person Trump"], ["Kim Jong Un", True, "person Kim"],
+        ["the U.S.", True, "USA"], ["Mr. Trump", True, "person Trump"],
+        ["the president of North Korea", False, "person Kim"], ["Kim", True, "person Kim"]]
+    full = articles["full"][0]
+    assert [full[s:e] for s, e in zip(gold["start"], gold["end"])] == gold["mention"].tolist()
+    result = score(articles, gold)
+    assert (result["gold"], result["recalled"], result["merges"], result["people_merged"]) == (5, 5, 0, [])
+    # North Korea is found but not annotated as a name ("the president of North Korea" is a description);
+    # the headline's two names are not annotated either
+    assert (result["actors"], result["actors_matched"], result["mentions"], result["mentions_matched"]) == (4, 3, 8, 6)
+    assert result["unmatched"][["actor", "surface"]].values.tolist() == [["North Korea", "North Korea (1)"]]

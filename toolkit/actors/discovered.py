@@ -10,8 +10,9 @@
 2. **Types** by the named-entity recognizer of a spaCy pipeline (:mod:`toolkit.text.nlp`), run
    on a few sentences per distinct candidate (not on every sentence): the label most of its
    contexts give it (PERSON, ORG, GPE, ...); a name written after a person's title ("Mr.",
-   "Sen.", "President") at least half the time is a person without asking the recognizer. A candidate the recognizer never marks as an
-   entity ("Previous", "Rep") is dropped; where the entity is shorter than the candidate
+   "Sen.", "President") at least half the time is a person without asking the recognizer. A
+   candidate the recognizer marks as an entity of a kept type in fewer than half of its
+   sentences ("Previous", "Rep") is dropped; where the entity is shorter than the candidate
    ("President Vladimir Putin" gives "Vladimir Putin"), the rest is kept as a title.
 3. **Variants merged** into one actor, only on evidence (:mod:`toolkit.actors.variants`): a
    shipped list of abbreviations and place spellings ("U.S.", "United States"; "Kiev", "Kyiv"),
@@ -154,15 +155,15 @@ _LOWER = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
 _ALPHA = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
-def _headline(text: str, lower_words: set[str]) -> bool:
+def _headline(text: str, lower_words: set[str], *, title: bool = False) -> bool:
     """Whether a sentence is written in Title Case, as headlines are: every word capitalized but
-    function words, and one capitalized word after the first a function word or a word the
-    corpus writes in lower case ("Trump Bows Out"; not "Prime Minister Theresa May met Mr.
-    Macron")."""
+    function words, and (unless it is an article's title) one capitalized word after the first a
+    function word or a word the corpus writes in lower case ("Trump Bows Out"; not "Prime
+    Minister Theresa May met Mr. Macron")."""
     words = _ALPHA.findall(text)
     return (len(words) >= 2 and all(w[0].isupper() or w in FUNCTION_WORDS for w in words)
-            and any(w.lower() in FUNCTION_WORDS or w.lower() in lower_words for w in words[1:]
-                    if w[0].isupper() and not w.isupper()))
+            and (title or any(w.lower() in FUNCTION_WORDS or w.lower() in lower_words for w in words[1:]
+                              if w[0].isupper() and not w.isupper())))
 
 
 def _known_parts(start: int, name: str, known: set[str]):
@@ -190,9 +191,10 @@ def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
     # least as often as in lower case ("Long lines were seen" is no name even if "Rep. Long" is)
     capitalized_elsewhere = {w for w, n in capitalized.items() if n >= lower[w.lower()]}
     lower_words = set(lower)
+    titles = (sentences["part"] == "title").tolist() if "part" in sentences.columns else [False] * len(texts)
     found, headlines = [], []       # (a headline is read last: the recognizer types names badly there)
     for position, text in enumerate(texts):
-        if _headline(text, lower_words):
+        if _headline(text, lower_words, title=titles[position]):
             headlines.append(position)
             continue
         found += _names_in(text, position, given, capitalized_elsewhere, lambda start, name: [(start, name)])
@@ -258,10 +260,11 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
     result = {}
     for name, places in chosen.items():
         votes = Counter(_entity_of(docs[p], start, start + len(name)) for p, start in places)
-        (label, core), n = votes.most_common(1)[0]
-        if label not in ENTITY_TYPES or n * 2 < len(places):
+        kept = Counter({vote: n for vote, n in votes.items() if vote[0] in ENTITY_TYPES})
+        if sum(kept.values()) * 2 < len(places):        # an entity of a kept label in half its sentences
             result[name] = None
             continue
+        (label, core), _ = kept.most_common(1)[0]
         core = _POSSESSIVE.sub("", core.strip(" ,'\u2019"))
         core = re.sub(r"^(?:the|The)\s+", "", core if _ABBREVIATION_END.search(core) else core.rstrip(". "))
         if label == "PERSON":       # "Ms Kerrow" as the recognizer may give it: the title is not the name
@@ -392,8 +395,9 @@ def _strays(found: list[_Found], article_ids: list) -> list[_Found]:
             own = {article_ids[p] for p, _, _ in places}
             shared = sorted(((len(own & {article_ids[p] for p, _, _ in o.places}), i) for i, o in enumerate(others)),
                             reverse=True)
+            key = f"{title}. {raw}"
             target = (others[shared[0][1]] if len(others) == 1 or others and shared[0][0] >= max(1, 2 * shared[1][0])
-                      else extra.setdefault(f"{title}. {raw}", _Found(f"{title}. {raw}", "PERSON", [], (title,), gender, [])))
+                      else extra.setdefault(key, _Found(key, "PERSON", [], (title,), gender, [])))
             target.aliases += [a for a in _titled_forms(raw, [title]) if a not in target.aliases]
             target.places = sorted(target.places + places)
             target.gender = gender
@@ -526,8 +530,9 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         new.append(Actor(name=f.name, type=ENTITY_TYPES[f.label], side=UNASSIGNED, aliases=tuple(f.aliases),
                          titles=f.titles, gender=f.gender))
         first = f.places[0][0]
-        rows.append((f.name, ENTITY_TYPES[f.label], f.label, len(f.places), len({article_ids[p] for p, _, _ in f.places}),
-                     " | ".join(sorted({str(outlets[p]) for p, _, _ in f.places})), " | ".join(f.aliases),
+        positions = [p for p, _, _ in f.places]
+        rows.append((f.name, ENTITY_TYPES[f.label], f.label, len(positions), len({article_ids[p] for p in positions}),
+                     " | ".join(sorted({str(outlets[p]) for p in positions})), " | ".join(f.aliases),
                      " | ".join(f.titles), texts[first], article_ids[first], numbers[first], "discovered"))
     order = sorted(range(len(new)), key=lambda i: (-rows[i][3], rows[i][0]))
     new, rows = [new[i] for i in order], [rows[i] for i in order]

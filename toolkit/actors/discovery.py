@@ -24,8 +24,8 @@ _WORD = (r"(?:(?:St|Mt|Ft)\.(?=\s+[A-Z])|[A-Z][a-z\u00e0-\u00ff']+(?:[A-Z][a-z\u
 _NAME = re.compile(rf"\b{_WORD}(?:\s+(?:of\s+(?:the\s+)?|(?:[A-Z]\.\s+)+)?{_WORD})*")
 # Names, abbreviations and acronyms seen after a lower-case letter or a comma (not a sentence's
 # opening), and not as a possessive ("Sam's Club" does not make "Sam" a name).
-_ELSEWHERE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z\u00e0-\u00ff]+)*|(?:[A-Z]\.){2,}|[A-Z]{2,5})"
-                        r"(?![\w'\u2019])")
+_ELSEWHERE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z\u00e0-\u00ff]+)*"
+                        r"|(?:[A-Z]\.){2,}|[A-Z]{2,5})(?![\w'\u2019])")
 # Capitalized words that are not names on their own.
 _NOT_NAMES = frozenset(
     "The A An This That These Those It Its He She They We I You His Her Their Our In On At For "
@@ -57,7 +57,7 @@ FUNCTION_WORDS = frozenset(
     "after before since than then so not no all any some more most just also only even still here there now "
     "how why what when where who whom whose which this that these those it its he she they we you i his her "
     "their our your my me him them us is are was were be been being am has have had do does did will would "
-    "shall should can could may might must get gets got let lets says said say new anything everything nothing "
+    "shall should can could may might must get gets got let lets new anything everything nothing "
     "something anyone everyone someone nobody top senior former".split())
 
 
@@ -67,8 +67,10 @@ def _is_candidate(name: str) -> bool:
     if name in _CREDITS or len(words) == 1 and name in _NOT_NAMES or _DEMONYM.match(words[-1]) and all(
             w in _REGIONS for w in words[:-1]):
         return False        # a demonym, also "Central American", is no actor
-    # nor titles and demonyms alone ("Russian President"), nor names joined by a hyphen ("Russian-American")
-    return not all(w in _NOT_NAMES or w in ("of", "the") or _DEMONYM.match(w) for w in words) and not (
+    # nor a demonym before titles ("Russian President"; but "Mr Tavish"), nor two demonyms joined
+    # by a hyphen ("Russian-American")
+    demonyms = next((k for k, w in enumerate(words) if not _DEMONYM.match(w)), len(words))
+    return not all(w in _NOT_NAMES or w in ("of", "the") for w in words[demonyms:]) and not (
         len(words) == 1 and "-" in name and all(_DEMONYM.match(part) for part in name.split("-")))
 
 
@@ -98,7 +100,7 @@ def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_name
             if not words:
                 break
             cut = next((k + 1 for k, (_, w) in enumerate(words[:-1])
-                        if re.search(r"['\u2019]s?$", w) and _POSSESSIVE.sub("", w) in capitalized_elsewhere), len(words))
+                        if _POSSESSIVE.search(w) and _POSSESSIVE.sub("", w) in capitalized_elsewhere), len(words))
             start, end = words[0][0], words[cut - 1][0] + len(words[cut - 1][1])
             yield start, re.sub(r"['\u2019]s?$", "", text[start:end])
             words = words[cut:]

@@ -370,8 +370,10 @@ def split(articles: pd.DataFrame, gold: pd.DataFrame, name: Split) -> tuple[pd.D
 def main(argv=None) -> None:
     """Print mention recall, precision and merges of discovered actors on a split of NewsWCL50."""
     parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--raw", required=True, help="Luisgarchi/NewsWCL50 (folder or git mirror), outside the repository")
-    parser.add_argument("--annotations", required=True, help="fhamborg/NewsWCL50 (folder, git mirror or Annotations.csv)")
+    parser.add_argument("--raw", required=True,
+                        help="Luisgarchi/NewsWCL50 (folder or git mirror), outside the repository")
+    parser.add_argument("--annotations", required=True,
+                        help="fhamborg/NewsWCL50 (folder, git mirror or Annotations.csv)")
     parser.add_argument("--split", default="dev", choices=list(SPLITS))
     parser.add_argument("--show", type=int, default=25, help="rows of each list to print")
     args = parser.parse_args(argv)
