@@ -183,7 +183,7 @@ def test_report_without_a_dictionary_finds_the_actors_and_says_so(tmp_path, samp
     report = out.read_text(encoding="utf-8")
     flat = re.sub(r"\s+", " ", report)
     assert [h for tag, h in _structure(report).headings if tag == "h2"] == SECTIONS
-    assert "Actors found automatically: check and edit</strong> (49 actors; the list is <code>found-tables/actors.yml" in flat
+    assert "Actors found automatically: check and edit</strong> (48 actors; the list is <code>found-tables/actors.yml" in flat
     assert "No actor dictionary was given" not in report
     found = load_actors(out.with_name("found-tables") / "actors.yml")
     assert found.name == "discovered" and found["Vladimir Putin"].aliases == ("Vladimir Putin", "Putin")

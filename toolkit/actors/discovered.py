@@ -4,18 +4,24 @@
 
 1. **Candidates** by rule, on every sentence: runs of capitalized words (see
    :func:`toolkit.candidate_actors`), with the title written before them ("Mr.", "Rep.").
+   In headlines written in Title Case ("Trump Bows Out"), only names also found in ordinary
+   sentences count. One word the corpus writes more often in lower case ("Summit", "State")
+   is kept only as a person's name.
 2. **Types** by the named-entity recognizer of a spaCy pipeline (:mod:`toolkit.text.nlp`), run
    on a few sentences per distinct candidate (not on every sentence): the label most of its
    contexts give it (PERSON, ORG, GPE, ...); a name written after a person's title ("Mr.",
-   "Sen.", "President") at least half the time is a person without asking the recognizer. A candidate the recognizer never marks as an
-   entity ("Previous", "Rep") is dropped; where the entity is shorter than the candidate
+   "Sen.", "President") at least half the time is a person without asking the recognizer. A
+   candidate the recognizer marks as an entity of a kept type in fewer than half of its
+   sentences ("Previous", "Rep") is dropped; where the entity is shorter than the candidate
    ("President Vladimir Putin" gives "Vladimir Putin"), the rest is kept as a title.
-3. **Variants merged** into one actor: a surname alone ("McCarthy", "McCarthy's") with the one
-   full name it ends ("Kevin McCarthy"), or with the full name that is at least twice as
-   frequent as any other with that surname; full names with the same first and last word;
-   spellings one letter apart in names of six letters or more ("Zelensky", "Zelenskyy"; not a
-   feminine form, "Zelenska") of the same type; an acronym with the name it abbreviates ("NATO", "North Atlantic Treaty
-   Organization"). The actor's name is its most frequent full form.
+3. **Variants merged** into one actor, only on evidence (:mod:`toolkit.actors.variants`): a
+   shipped list of abbreviations and place spellings ("U.S.", "United States"; "Kiev", "Kyiv"),
+   other capitals, full names with the same surname and first name (or nickname), a surname
+   alone with the person most articles that write it name in full, spellings one letter apart
+   with the rest of the name the same or a transliteration ("Zelensky", "Zelenskyy"; not
+   "Conway", "Conaway"), acronyms. A person's titles agree in gender: "Mr. Clinton" is not
+   Hillary Clinton (it goes to the one other Clinton, or stays apart). The actor's name is its
+   most frequent full form.
 
 The result is an :class:`~toolkit.actors.dictionary.ActorDictionary` (it finds mentions and
 speakers like a hand-written one), with the evidence for each actor, and it writes itself as a
@@ -33,9 +39,10 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from .._checks import check_columns
-from .dictionary import Actor, ActorDictionary, _surfaces, dump_actors
-from .discovery import _NOT_NAMES, _is_candidate, _rule_names
+from .dictionary import _SHORT_TITLES, Actor, ActorDictionary, _surfaces, dump_actors
+from .discovery import _ELSEWHERE, _NOT_NAMES, FUNCTION_WORDS, _is_candidate, _rule_names
 from .mentions import match_spans
+from .variants import group_variants, name_variants, near, near_index, surname
 
 #: The columns of :attr:`DiscoveredActors.evidence`.
 EVIDENCE_COLUMNS = ["actor", "type", "entity", "count", "articles", "outlets", "forms", "titles", "example",
@@ -49,15 +56,35 @@ UNASSIGNED = "unassigned"
 #: What a discovered dictionary says about itself, in reports and in its YAML file.
 FOUND_AUTOMATICALLY = "found automatically: check and edit"
 
+#: The recognizer's label given to the types of the shipped name list.
+_LABELS = {"place": "GPE", "organization": "ORG"}
+#: Words that end a title before a name ("Senate Majority Leader", "FBI Special Agent").
+_TITLE_WORDS = frozenset(
+    "President President-elect Vice Senator Sen Rep Representative Congressman Congresswoman Governor Gov Mayor "
+    "Speaker Leader Secretary Secretary-General Minister Chancellor Director Chairman Chairwoman Chair Judge "
+    "Justice Agent General Gen Attorney Counsel Ambassador Envoy Spokesman Spokeswoman Spokesperson Sheriff "
+    "Commissioner Administrator Adviser Advisor Chief King Queen Prince Princess Pope Mr Mrs Ms Dr Prof Lt Col "
+    "Capt Sgt Adm Officer Lawmaker Candidate Nominee Anchor Host CEO Founder Executive Premier Lady Ayatollah "
+    "Sheikh Emir Rabbi Bishop Cardinal Commander Colonel Lieutenant Sergeant Captain Admiral Marshal Deputy "
+    "Inspector Prosecutor Solicitor Treasurer Whip Delegate Councilman Councilwoman Assemblyman Assemblywoman".split())
+#: Titles that only a person holds: the words after one in a run are a person's name.
+_PERSON_TITLES = frozenset(
+    "President President-elect Secretary Minister Senator Sen Rep Representative Governor Gov Speaker Leader "
+    "Director Counsel Chancellor Ambassador Chairman Chairwoman Spokesman Spokeswoman Judge Mayor Premier Envoy "
+    "Adviser Advisor Congressman Congresswoman Commissioner Administrator Sheriff".split())
+#: Words that end the name of an office or a building, not of a person ("President Trump Tower").
+_OFFICES = frozenset("Department Office Committee House Council Agency Party Administration Tower Center Centre "
+                     "Foundation Institute University College School Hall Street Avenue Building Fund Group".split())
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof|Rev|Sgt|Adm|Amb|Pres|President|"
                            r"Senator|Governor|Mayor|Chancellor|General|Minister|Secretary|King|Queen|Prince)\.?\s+$")
 _LEADING_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lady|Lord|Rev)\.?\s+)+")
-_FEMALE_TITLES, _MALE_TITLES = {"Ms", "Mrs"}, {"Mr"}
+_FEMALE_TITLES, _MALE_TITLES = frozenset({"Ms", "Mrs"}), frozenset({"Mr"})
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # Capitalized words that open a run but are no title ("For Trump", "If Clinton")
 _NOT_TITLES = _NOT_NAMES - {"Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Foreign", "Secretary",
                             "Secretary-General", "Mayor", "Gov", "Governor", "Spokesman", "Spokeswoman",
-                            "Chancellor", "King", "Queen", "Prince", "General", "Senator", "Representative", "Envoy"}
+                            "Chancellor", "King", "Queen", "Prince", "General", "Senator", "Representative", "Envoy",
+                            "Ambassador", "Chairman", "Director", "Adviser", "Advisor", "Aide", "Former", "Senior"}
 
 
 @dataclass(frozen=True)
@@ -96,34 +123,118 @@ class DiscoveredActors(ActorDictionary):
         return dump_actors(self, path, header=FOUND_AUTOMATICALLY, notes=notes)
 
 
+def _title_prefix(prefix: str) -> str:
+    """The title in the words the recognizer left before a person's name, or "": it ends with a
+    title word (or "of" and a name: "Secretary of State") and holds no verb form or
+    headline word ("Former Mexican President", not "Saying President", "Rebuke of")."""
+    words = prefix.split()
+    ends = [k for k, w in enumerate(words) if w.rstrip(".") in _TITLE_WORDS]
+    if not ends or not all(w in ("of", "the") or w[:1].isupper() for w in words[ends[-1] + 1:]) \
+            or ends[-1] + 1 < len(words) and words[ends[-1] + 1] != "of":
+        return ""
+    k = ends[-1]
+    while k > 0 and _title_part(words[k - 1]):
+        k -= 1
+    return " ".join(words[k:])
+
+
+def _title_part(word: str) -> bool:
+    bare = word.rstrip(".")
+    return bare in _TITLE_WORDS or (word[:1].isupper() and bare not in _NOT_TITLES and not bare.endswith("ing")
+                                    and not re.search(r"['\u2019]", bare) and not (bare.isupper() and len(bare) > 4))
+
+
 def _titled(text: str, start: int) -> str | None:
     match = _TITLE_BEFORE.search(text[max(0, start - 12):start])
     return match.group(1) if match else None
 
 
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
+_ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")      # "U.S.", "Robert S.": the dot is the name's
+_LOWER = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
+_ALPHA = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+def _headline(text: str, lower_words: set[str], *, title: bool = False) -> bool:
+    """Whether a sentence is written in Title Case, as headlines are: every word capitalized but
+    function words, and (unless it is an article's title) one capitalized word after the first a
+    function word or a word the corpus writes in lower case ("Trump Bows Out"; not "Prime
+    Minister Theresa May met Mr. Macron")."""
+    words = _ALPHA.findall(text)
+    return (len(words) >= 2 and all(w[0].isupper() or w in FUNCTION_WORDS for w in words)
+            and (title or any(w.lower() in FUNCTION_WORDS or w.lower() in lower_words for w in words[1:]
+                              if w[0].isupper() and not w.isupper())))
+
+
+def _known_parts(start: int, name: str, known: set[str]):
+    """The longest known names inside a run of capitalized words, left to right: (start, name)."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", name)]
+    i = 0
+    while i < len(words):
+        j = next((j for j in range(len(words), i, -1) if name[words[i][0]:words[j - 1][1]] in known), None)
+        if j is None:
+            i += 1
+            continue
+        yield start + words[i][0], name[words[i][0]:words[j - 1][1]]
+        i = j
+
+
 def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
-    """Every candidate occurrence: (name, row position, start, title written before it)."""
+    """Every candidate occurrence, (name, row position, start, title written before it); the
+    positions of the headlines written in Title Case (there only names found in ordinary
+    sentences count); and the one-word candidates the corpus writes more often in lower case
+    than capitalized in mid-sentence ("Summit", "State": common words)."""
     texts = sentences["text"].tolist()
-    capitalized_elsewhere = {w for t in texts for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]+", t)}
+    capitalized = Counter(w for t in texts for w in _ELSEWHERE.findall(t))
+    lower = Counter(w for t in texts for w in _LOWER.findall(t))
+    # a sentence's first word counts only if the corpus writes it capitalized in mid-sentence, at
+    # least as often as in lower case ("Long lines were seen" is no name even if "Rep. Long" is)
+    capitalized_elsewhere = {w for w, n in capitalized.items() if n >= lower[w.lower()]}
+    lower_words = set(lower)
+    titles = (sentences["part"] == "title").tolist() if "part" in sentences.columns else [False] * len(texts)
+    found, headlines = [], []       # (a headline is read last: the recognizer types names badly there)
     for position, text in enumerate(texts):
-        covered = match_spans(text, given) if given is not None and len(given) else []
-        for start, name in _rule_names(text, capitalized_elsewhere, keep_initial_names=True):
+        if _headline(text, lower_words, title=titles[position]):
+            headlines.append(position)
+            continue
+        found += _names_in(text, position, given, capitalized_elsewhere, lambda start, name: [(start, name)])
+    known = {name for name, *_ in found}
+    for position in headlines:
+        found += _names_in(texts[position], position, given, capitalized_elsewhere,
+                           lambda start, name: _known_parts(start, name, known))
+    common = {name for name, *_ in found if " " not in name and lower[name.lower()] > capitalized[name]}
+    return found, set(headlines), common
+
+
+def _names_in(text: str, position: int, given, capitalized_elsewhere: set[str], parts) -> list[tuple]:
+    covered = match_spans(text, given) if given is not None and len(given) else []
+    found = []
+    for run_start, run in _rule_names(text, capitalized_elsewhere, keep_initial_names=True):
+        for start, name in parts(run_start, run):
             end = start + len(name)
-            if any(a < end and b > start for a, b, *_ in covered) or not _is_candidate(name):
+            title = _titled(text, start)
+            if any(a < end and b > start for a, b, *_ in covered):
                 continue
-            yield name, position, start, _titled(text, start)
+            if _is_candidate(name) or title and name in _MONTHS:        # "Mrs. May"
+                found.append((name, position, start, title))
+    return found
 
 
 def _entity_of(doc, start: int, end: int):
     """The entity of a candidate's span: (label, the entity's part of the candidate), or Nones.
 
-    Of the entities that overlap the span, one of a kept label that ends with it ("Russian
-    President Vladimir Putin": PERSON "Vladimir Putin", not NORP "Russian"), else the longest.
+    Of the entities that overlap the span, a person whose name "of" follows ("President Xi
+    Jinping of China": PERSON "Xi Jinping", not GPE "China"), one of a kept label that ends with
+    it ("Russian President Vladimir Putin": PERSON "Vladimir Putin", not NORP "Russian"), else
+    the longest.
     """
     overlapping = [e for e in doc.ents if e.start_char < end and e.end_char > start]
     if not overlapping:
         return None, None
-    ent = max(overlapping, key=lambda e: (e.label_ in ENTITY_TYPES and e.end_char >= end,
+    text = doc.text
+    ent = max(overlapping, key=lambda e: (e.label_ == "PERSON" and text.startswith(" of ", e.end_char)
+                                          and e.end_char < end,
+                                          e.label_ in ENTITY_TYPES and e.end_char >= end,
                                           min(e.end_char, end) - max(e.start_char, start)))
     return ent.label_, doc.text[max(ent.start_char, start):min(ent.end_char, end)]
 
@@ -132,11 +243,13 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
     """The recognizer's vote for each candidate: name -> (label, core name) or None."""
     from ..text.nlp import load_pipeline
 
-    # rare names first; a name takes sentences already chosen for others before new ones
+    # rare names first; a name takes sentences already chosen for others before new ones; a
+    # frequent name is read in more sentences (one vote decides less)
     chosen, taken = {}, set()
     for name, places in sorted(occurrences.items(), key=lambda item: len(item[1])):
-        shared = [place for place in places if place[0] in taken][:contexts]
-        chosen[name] = shared + [place for place in places if place[0] not in taken][:contexts - len(shared)]
+        k = contexts if len(places) < FREQUENT else 2 * contexts + 1
+        shared = [place for place in places if place[0] in taken][:k]
+        chosen[name] = shared + [place for place in places if place[0] not in taken][:k - len(shared)]
         taken.update(p for p, _ in chosen[name])
     nlp = load_pipeline(pipeline)
     keep = {"ner"} | ({"tok2vec"} if _ner_listens(nlp) else set())
@@ -147,11 +260,13 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
     result = {}
     for name, places in chosen.items():
         votes = Counter(_entity_of(docs[p], start, start + len(name)) for p, start in places)
-        (label, core), n = votes.most_common(1)[0]
-        if label not in ENTITY_TYPES or n * 2 < len(places):
+        kept = Counter({vote: n for vote, n in votes.items() if vote[0] in ENTITY_TYPES})
+        if sum(kept.values()) * 2 < len(places):        # an entity of a kept label in half its sentences
             result[name] = None
             continue
-        core = _POSSESSIVE.sub("", core.strip(" .,'\u2019"))
+        (label, core), _ = kept.most_common(1)[0]
+        core = _POSSESSIVE.sub("", core.strip(" ,'\u2019"))
+        core = re.sub(r"^(?:the|The)\s+", "", core if _ABBREVIATION_END.search(core) else core.rstrip(". "))
         if label == "PERSON":       # "Ms Kerrow" as the recognizer may give it: the title is not the name
             core = _LEADING_TITLE.sub("", core)
         result[name] = (label, core if core and _is_candidate(core) else name)
@@ -159,22 +274,40 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
 
 
 def _rare_variants(rare: list[str], typed: dict) -> dict:
-    """Rare one-word candidates, not typed, kept as a variant of a typed name: in other
-    capitals, or a person's surname (also one letter apart, "Zelensky")."""
+    """Candidates not typed (too rare, or not marked by the recognizer), kept as a variant of a
+    typed name: the same name as a typed one ("Xi Jinping" where "President Xi Jinping" was
+    typed), in other capitals, or a person's surname (also transliterated, "Zelensky"); the
+    merging step still asks for evidence."""
+    cores = {found[1]: found[0] for found in typed.values() if found is not None}
     lower = {name.lower(): found for name, found in typed.items() if found is not None}
-    last_words = defaultdict(list)
-    for name, found in typed.items():
-        if found is not None and found[0] == "PERSON" and " " in found[1]:
-            last_words[found[1].split()[-1]].append(found[1])
+    surnames = {surname(found[1]) for found in typed.values()
+                if found is not None and found[0] == "PERSON" and " " in found[1]}
+    index = near_index(surnames)
     result = {}
     for name in rare:
-        if " " in name:
+        if name in cores:
+            result[name] = (cores[name], name)
+        elif " " in name:
             continue
-        if name.lower() in lower:
+        elif name.lower() in lower:
             result[name] = (lower[name.lower()][0], name)
-        elif last_words.get(name) or _near(name, last_words):
+        elif name in surnames or near(name, index):
             result[name] = ("PERSON", name)
     return result
+
+
+def _after_title(name: str) -> str | None:
+    """The name after a person's title inside a run of capitalized words ("South Korean
+    President Moon Jae-in": "Moon Jae-in"), or None: one to three words, no title or office."""
+    words = name.split()
+    ends = [k for k, w in enumerate(words[:-1]) if w.rstrip(".") in _PERSON_TITLES
+            or w == "General" and k and words[k - 1] == "Attorney"]
+    if not ends:
+        return None
+    tail = words[ends[-1] + 1:]
+    if len(tail) > 3 or any(w in _TITLE_WORDS or w in _NOT_NAMES or w in ("of", "the") or w in _OFFICES for w in tail):
+        return None
+    return " ".join(tail)
 
 
 def _ner_listens(nlp) -> bool:
@@ -183,117 +316,96 @@ def _ner_listens(nlp) -> bool:
     return any("listener" in node.name for node in ner.model.walk())
 
 
-def _one_apart(a: str, b: str) -> bool:
-    """Whether two words differ by one inserted, deleted or replaced letter."""
-    a, b = a.lower(), b.lower()
-    if a == b or abs(len(a) - len(b)) > 1:
-        return a == b
-    if len(a) > len(b):
-        a, b = b, a
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+@dataclass
+class _Found:
+    """A discovered actor while it is built: its forms, titles and occurrences."""
+
+    name: str
+    label: str
+    aliases: list[str]
+    titles: tuple[str, ...]
+    gender: str | None
+    places: list[tuple[int, int, str | None]]
+    strays: list[tuple[str, str, list]] = field(default_factory=list)
 
 
-def _variant(a: str, b: str) -> bool:
-    """Whether two words of six letters or more are spellings of one name: one letter apart, but
-    not a feminine form in "-a" ("Zelensky", "Zelenskyy"; not "Zelenska")."""
-    return len(a) >= 6 and len(b) >= 6 and a.endswith("a") == b.endswith("a") and _one_apart(a, b)
+def _titled_forms(name: str, titles) -> list[str]:
+    """A name with each title before it: "Mrs. May", "Mrs May", "Prime Minister May"."""
+    return [form for title in sorted(titles) for form in
+            ([f"{title}. {name}", f"{title} {name}"] if title in _SHORT_TITLES else [f"{title} {name}"])]
 
 
-def _one_apart_pairs(names: list[str]):
-    """The pairs of names one inserted, deleted or replaced character apart (in the order
-    given), found through their one-character deletions instead of comparing every pair."""
-    keys: dict[str, list[int]] = defaultdict(list)
-    for i, name in enumerate(names):
-        for key in {name} | {name[:k] + name[k + 1:] for k in range(len(name))}:
-            keys[key].append(i)
-    pairs = {(i, j) for ids in keys.values() for i in ids for j in ids if i < j}
-    for i, j in sorted(pairs):
-        if _one_apart(names[i], names[j]):
-            yield names[i], names[j]
+def _actor(name: str, cores_of: list[str], cores: dict, occurrences: dict, titles: dict, article_ids: list) -> _Found:
+    """One actor from its merged names. A person's gendered titles must agree: the surname
+    written after a title of the other gender is set apart ("Mr. Clinton" is not Hillary
+    Clinton; see :func:`_strays`). A name that is also a common word ("May") is kept only with
+    its titles ("Mrs. May")."""
+    label = cores[name][0]
+    forms = sorted(cores_of, key=lambda c: (c != name, -cores[c][1], c))
+    raws = [raw for c in cores_of for raw in cores[c][3]]
+    places = sorted(p for raw in raws for p in occurrences[raw])
+    seen = Counter()
+    for key in cores_of + raws:
+        seen += titles.get(key, Counter())
+    aliases, strays = list(forms), []
+    if label == "PERSON":
+        # the person's own gender: of its surname's gendered titles, the one written in more of
+        # the articles that name it in full ("Ms. Page" beside "Lisa Page"), then the more frequent
+        full = {article_ids[p] for raw in raws if " " in raw for p, _, _ in occurrences[raw]}
+        score = {}
+        for gendered in (_MALE_TITLES, _FEMALE_TITLES):
+            titled = [p for raw in raws if " " not in raw for p in occurrences[raw] if p[2] in gendered]
+            score[gendered] = (len(full & {article_ids[p] for p, _, _ in titled}), len(titled))
+        if score[_MALE_TITLES][1] and score[_FEMALE_TITLES][1]:       # without evidence, both go
+            minority = (min(score, key=score.get) if score[_MALE_TITLES] != score[_FEMALE_TITLES]
+                        else _MALE_TITLES | _FEMALE_TITLES)
+            for raw in (r for r in raws if " " not in r):
+                for title in sorted(minority):
+                    apart = [p for p in occurrences[raw] if p[2] == title]
+                    if apart:
+                        strays.append((title, raw, apart))
+            gone = {p for _, _, apart in strays for p in apart}
+            places = [p for p in places if p not in gone]
+            for title in minority:
+                seen.pop(title, None)
+        for form in [f for f in forms if f in _NOT_NAMES]:
+            aliases.remove(form)
+            aliases += _titled_forms(form, {t for raw in cores[form][3] for t in titles.get(raw, ())})
+    gender = ("male" if seen.keys() & _MALE_TITLES and not seen.keys() & _FEMALE_TITLES
+              else "female" if seen.keys() & _FEMALE_TITLES and not seen.keys() & _MALE_TITLES else None)
+    return _Found(name, label, aliases, tuple(sorted(seen)) if label == "PERSON" else (), gender, places, strays)
 
 
-def _near(word: str, by_last: dict[str, list[str]]) -> list[str]:
-    """The full names whose last word is a spelling variant of a word (see :func:`_variant`)."""
-    if len(word) < 6:
-        return []
-    return [name for last, names in by_last.items()
-            if len(last) >= 6 and abs(len(last) - len(word)) <= 1 and last[0] == word[0]
-            and _variant(last, word) for name in names]
+def _strays(found: list[_Found], article_ids: list) -> list[_Found]:
+    """Give each surname set apart by its title's gender ("Mr. Clinton") to the other person of
+    that surname whose gender agrees ("Bill Clinton"): the only one, or the one named in most of
+    its articles (twice as many as any other); else to an actor of its own ("Mr. Clinton").
+    Returns the new actors; the others are changed in place."""
+    by_surname: dict[str, dict[int, _Found]] = defaultdict(dict)
+    for f in found:
+        if f.label == "PERSON":
+            for alias in f.aliases:
+                if " " in alias:
+                    by_surname[surname(alias)][id(f)] = f
+    extra: dict[str, _Found] = {}
+    for f in found:
+        for title, raw, places in f.strays:
+            gender = "male" if title in _MALE_TITLES else "female"
+            others = [o for o in by_surname.get(raw, {}).values() if o is not f and o.gender in (None, gender)]
+            own = {article_ids[p] for p, _, _ in places}
+            shared = sorted(((len(own & {article_ids[p] for p, _, _ in o.places}), i) for i, o in enumerate(others)),
+                            reverse=True)
+            key = f"{title}. {raw}"
+            target = (others[shared[0][1]] if len(others) == 1 or others and shared[0][0] >= max(1, 2 * shared[1][0])
+                      else extra.setdefault(key, _Found(key, "PERSON", [], (title,), gender, [])))
+            target.aliases += [a for a in _titled_forms(raw, [title]) if a not in target.aliases]
+            target.places = sorted(target.places + places)
+            target.gender = gender
+    return list(extra.values())
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[0].isupper())
-
-
-def _groups(cores: dict[str, tuple[str, int]]) -> dict[str, str]:
-    """Merge variant names (see the module's documentation): core name -> the actor's name."""
-    parent = {name: name for name in cores}
-
-    def root(name):
-        while parent[name] != name:
-            name = parent[name]
-        return name
-
-    def join(a, b):
-        a, b = root(a), root(b)
-        if a != b:
-            parent[b] = a
-
-    people = [n for n, (label, _) in cores.items() if label == "PERSON"]
-    full = [n for n in people if len(n.split()) > 1]
-    by_last: dict[str, list[str]] = defaultdict(list)
-    for name in full:
-        by_last[name.split()[-1]].append(name)
-    for names in by_last.values():     # "Kevin McCarthy", "Kevin O. McCarthy"
-        for other in names[1:]:
-            if other.split()[0] == names[0].split()[0]:
-                join(names[0], other)
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for name in full:
-        by_first[name.split()[0]].append(name)
-    for name, (label, count) in cores.items():
-        if len(name.split()) > 1:
-            continue
-        # a surname: with the one full name, or the dominant one; the recognizer may have typed
-        # it otherwise in its few contexts ("Kasich" as a place) unless it is mostly itself
-        ranked = sorted(by_last.get(name, []) or _near(name, by_last), key=lambda n: -cores[n][1])
-        if ranked and (len(ranked) == 1 or cores[ranked[0]][1] >= 2 * cores[ranked[1]][1]) \
-                and (label == "PERSON" or 3 * cores[ranked[0]][1] >= count):
-            join(ranked[0], name)
-        elif label == "PERSON" and len(by_first.get(name, [])) == 1 and name not in by_last \
-                and cores[by_first[name][0]][1] >= count:      # "Hillary" with "Hillary Clinton"
-            join(by_first[name][0], name)
-    # spellings one letter apart, of the same label and number of words
-    ordered = sorted(cores, key=lambda n: (-cores[n][1], n))
-    for a, b in _one_apart_pairs(ordered):
-        if cores[a][0] == cores[b][0] and len(a.split()) == len(b.split()):
-            differ = [(x, y) for x, y in zip(a.split(), b.split()) if x != y]
-            if len(differ) == 1 and _variant(*differ[0]):
-                join(a, b)
-    # the same name in other capitals: "Nato" with "NATO"
-    by_lower: dict[tuple, str] = {}
-    for name in ordered:
-        join(by_lower.setdefault((cores[name][0], name.lower()), name), name)
-    # acronyms: "NATO" with "North Atlantic Treaty Organization"
-    long_forms: dict[str, list[str]] = defaultdict(list)
-    for name in cores:
-        if len(name.split()) > 1:
-            long_forms[_initials(name)].append(name)
-    for name in cores:
-        if name.isupper() and len(long_forms.get(name, [])) == 1 and cores[long_forms[name][0]][0] == cores[name][0]:
-            join(long_forms[name][0], name)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for name in cores:
-        groups[root(name)].append(name)
-    result = {}
-    for members in groups.values():
-        ranked = sorted(members, key=lambda n: (len(n.split()) == 1, -cores[n][1], n))
-        for member in members:
-            result[member] = ranked[0]
-    return result
-
-
+#: A name seen this many times or more is typed from ``2 * contexts + 1`` sentences.
+FREQUENT = 20
 #: Below this many articles, :func:`discover_actors` keeps names seen once (``min_count=None``).
 SMALL_CORPUS = 100
 
@@ -315,7 +427,8 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         :data:`SMALL_CORPUS` articles (every name counts, and typing them all costs little),
         else 2 (a name seen once in a large corpus is seldom an actor of its framing).
     contexts : int, default 2
-        Sentences per candidate that the recognizer reads to type it (on ties, the first).
+        Sentences per candidate that the recognizer reads to type it (on ties, the first);
+        ``2 * contexts + 1`` for a name seen :data:`FREQUENT` times or more.
     pipeline : str, optional
         The spaCy pipeline (see :func:`toolkit.text.nlp.load_pipeline`).
     batch_size : int, default 64
@@ -341,12 +454,17 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         min_count = 1 if sentences["article_id"].nunique() < SMALL_CORPUS else 2
     if not isinstance(min_count, int) or min_count < 1 or not isinstance(contexts, int) or contexts < 1:
         raise ValueError(f"min_count and contexts must be positive integers; got {min_count!r} and {contexts!r}")
-    occurrences: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    occurrences: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
     titles: dict[str, Counter] = defaultdict(Counter)
-    for name, position, start, title in _candidates(sentences, actors):
-        occurrences[name].append((position, start))
+    candidates, headlines, common = _candidates(sentences, actors)
+    for name, position, start, title in candidates:
+        occurrences[name].append((position, start, title))
         if title:
             titles[name][title] += 1
+    # names joined by a hyphen, each a name of its own, are an adjective ("a Putin-Trump summit")
+    for name in [n for n in occurrences if "-" in n and " " not in n]:
+        if all(part in occurrences for part in name.split("-")):
+            del occurrences[name]
     # typed: the frequent candidates, counting a name with the others of its last word ("Aurel
     # Dovan" once and "Dovan" once make two), and rare full names of a frequent word ("Yuri Ushakov")
     family = Counter()
@@ -356,51 +474,66 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     words = {n for n in frequent if " " not in n}
     wanted = {n: p for n, p in occurrences.items() if n in frequent or " " in n and n.split()[-1] in words}
     texts = sentences["text"].tolist()
-    # a name written after a person's title at least half the time ("Mr. Garin") is a person:
-    # the recognizer need not read it
-    titled = {n for n in wanted if sum(titles[n].values()) * 2 >= len(wanted[n])}
-    untitled = {n: p for n, p in wanted.items() if n not in titled}
+    variants = name_variants()
+    # a listed name ("U.S.", "Kiev") is typed by the list; a name written after a person's title
+    # at least half the time ("Mr. Garin") is a person: the recognizer need not read either
+    listed = {n for n in wanted if n in variants.forms}
+    titled = {n for n in wanted if n not in listed and sum(titles[n].values()) * 2 >= len(wanted[n])}
+    after_title = {n: _after_title(n) for n in wanted if n not in listed and n not in titled}
+    after_title = {n: core for n, core in after_title.items() if core}
+    untitled = {n: sorted(((p, start) for p, start, _ in places), key=lambda place: place[0] in headlines)
+                for n, places in wanted.items() if n not in titled and n not in listed and n not in after_title}
     typed = _types(untitled, texts, contexts, pipeline, batch_size) if untitled else {}
-    typed.update({n: ("PERSON", n) for n in titled})
-    typed.update(_rare_variants([n for n in occurrences if n not in wanted], typed))
+    typed.update({n: ("PERSON", n.split(" of ")[0]) for n in titled})     # "Rep. Elijah Cummings of Maryland"
+    typed.update({n: ("PERSON", core) for n, core in after_title.items()})
+    typed.update({n: (_LABELS[variants.forms[n][1]], n) for n in listed})
+    # names too rare to type, or that the recognizer did not mark ("Gates" beside "Rick Gates")
+    typed.update(_rare_variants([n for n in occurrences if n not in wanted or typed.get(n, 0) is None], typed))
+    article_ids, outlets = sentences["article_id"].tolist(), sentences["outlet"].tolist()
     cores: dict[str, list] = {}
     for name, found in typed.items():
         if found is None:
             continue
         label, core = found
-        entry = cores.setdefault(core, [label, 0, Counter(), []])
+        label = _LABELS[variants.forms[core][1]] if core in variants.forms else label
+        if core in common and label != "PERSON" and core not in variants.forms:     # "Summit", "State"
+            continue
+        entry = cores.setdefault(core, [label, 0, Counter(), [], set(), set()])
         entry[1] += len(occurrences[name])
         entry[2][name] += len(occurrences[name])
         entry[3].append(name)
-        prefix = name[:-len(core)].strip() if core != name and name.endswith(core) else ""
-        if prefix and prefix.split()[0] not in _NOT_TITLES:      # "President Vladimir Putin": a title
+        entry[4].update(article_ids[p] for p, _, _ in occurrences[name])
+        prefix = _title_prefix(name[:-len(core)].strip()) if core != name and name.endswith(core) else ""
+        if prefix:                      # "President Vladimir Putin": a title
             titles[core][prefix] += len(occurrences[name])
-    merged = _groups({core: (label, count) for core, (label, count, _, _) in cores.items()})
+        # the articles that write it after a person's title ("Mr. Obama", "President Obama")
+        entry[5].update(article_ids[p] for p, _, title in occurrences[name] if title or prefix and label == "PERSON")
+    # a full name the recognizer did not take for a person, whose surname alone it did, in the same
+    # articles ("Rustem Umerov" an organization, "Umerov" a person): a person
+    for core, entry in cores.items():
+        last = cores.get(surname(core)) if " " in core and entry[0] != "PERSON" else None
+        if last is not None and last[0] == "PERSON" and entry[4] & last[4]:
+            entry[0] = "PERSON"
+    merged = group_variants({core: (entry[0], entry[1]) for core, entry in cores.items()},
+                            {core: entry[4] for core, entry in cores.items()}, variants,
+                            {core: entry[5] for core, entry in cores.items()})
     members: dict[str, list[str]] = defaultdict(list)
     for core, actor in merged.items():
         members[actor].append(core)
-    article_ids, outlets = sentences["article_id"].tolist(), sentences["outlet"].tolist()
+    found = [_actor(name, cores_of, cores, occurrences, titles, article_ids) for name, cores_of in members.items()]
+    found += _strays(found, article_ids)
     numbers = sentences["sentence"].tolist()
     new, rows = [], []
-    for name, cores_of in members.items():
-        label = cores[name][0]
-        forms = sorted(cores_of, key=lambda c: (c != name, -cores[c][1], c))
-        places = sorted(p for c in cores_of for raw in cores[c][3] for p in occurrences[raw])
-        seen_titles = Counter()
-        for c in cores_of:
-            seen_titles += titles.get(c, Counter())
-            for raw in cores[c][3]:
-                seen_titles += titles.get(raw, Counter())
-        title_list = tuple(sorted(seen_titles)) if label == "PERSON" else ()
-        gender = ("male" if seen_titles.keys() & _MALE_TITLES and not seen_titles.keys() & _FEMALE_TITLES
-                  else "female" if seen_titles.keys() & _FEMALE_TITLES and not seen_titles.keys() & _MALE_TITLES
-                  else None)
-        new.append(Actor(name=name, type=ENTITY_TYPES[label], side=UNASSIGNED, aliases=tuple(forms),
-                         titles=title_list, gender=gender))
-        first = places[0][0]
-        rows.append((name, ENTITY_TYPES[label], label, len(places), len({article_ids[p] for p, _ in places}),
-                     " | ".join(sorted({str(outlets[p]) for p, _ in places})), " | ".join(forms),
-                     " | ".join(title_list), texts[first], article_ids[first], numbers[first], "discovered"))
+    for f in found:
+        if not f.places:
+            continue
+        new.append(Actor(name=f.name, type=ENTITY_TYPES[f.label], side=UNASSIGNED, aliases=tuple(f.aliases),
+                         titles=f.titles, gender=f.gender))
+        first = f.places[0][0]
+        positions = [p for p, _, _ in f.places]
+        rows.append((f.name, ENTITY_TYPES[f.label], f.label, len(positions), len({article_ids[p] for p in positions}),
+                     " | ".join(sorted({str(outlets[p]) for p in positions})), " | ".join(f.aliases),
+                     " | ".join(f.titles), texts[first], article_ids[first], numbers[first], "discovered"))
     order = sorted(range(len(new)), key=lambda i: (-rows[i][3], rows[i][0]))
     new, rows = [new[i] for i in order], [rows[i] for i in order]
     given = tuple(actors.actors) if actors is not None else ()

@@ -16,20 +16,33 @@ from ..text.sentences import ABBREVIATIONS
 CANDIDATE_COLUMNS = ["candidate", "count", "articles", "outlets", "example", "article_id", "sentence"]
 
 # A run of capitalized words (a capital then lower-case letters, with inner capitals as in
-# "McCarthy" or "DeSantis", or a short acronym), with
-# "of" or "the" allowed between two of them ("Secretary of State").
-_WORD = (r"(?:[A-Z][a-z\u00e0-\u00ff']+(?:[A-Z][a-z\u00e0-\u00ff']+)*(?:-[A-Za-z][a-z\u00e0-\u00ff']+)*"
-         r"|[A-Z]{2,5}\b)")
-_NAME = re.compile(rf"\b{_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_WORD})*")
+# "McCarthy" or "DeSantis", a short acronym, or an abbreviation with dots: "U.S.", "F.B.I."),
+# with "of" or "the" allowed between two of them ("Secretary of State"), and middle initials
+# ("Robert S. Mueller"); "St." opens a name ("St. Petersburg").
+_WORD = (r"(?:(?:St|Mt|Ft)\.(?=\s+[A-Z])|[A-Z][a-z\u00e0-\u00ff']+(?:[A-Z][a-z\u00e0-\u00ff']+)*"
+         r"(?:-[A-Za-z][a-z\u00e0-\u00ff']+)*|(?:[A-Z]\.){2,}|[A-Z]{2,5}\b)")
+_NAME = re.compile(rf"\b{_WORD}(?:\s+(?:of\s+(?:the\s+)?|(?:[A-Z]\.\s+)+)?{_WORD})*")
+# Names, abbreviations and acronyms seen after a lower-case letter or a comma (not a sentence's
+# opening), and not as a possessive ("Sam's Club" does not make "Sam" a name).
+_ELSEWHERE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z\u00e0-\u00ff]+)*"
+                        r"|(?:[A-Z]\.){2,}|[A-Z]{2,5})(?![\w'\u2019])")
 # Capitalized words that are not names on their own.
 _NOT_NAMES = frozenset(
     "The A An This That These Those It Its He She They We I You His Her Their Our In On At For "
     "But And Or If As After Before Since While When Where What Who Why How Meanwhile However "
-    "Instead Overall Asked Unlike Many Some Several Both Each Every Previous Falling Under Over "
+    "Instead Overall Asked Unlike Many Some Several Both Each Every Previous Falling Under Over According "
     "Mr Mrs Ms Dr President Minister Prime Foreign Secretary Secretary-General Mayor Gov Governor "
-    "Spokesman Spokeswoman Chancellor King Queen Prince General Senator Representative Envoy "
+    "Spokesman Spokeswoman Chancellor King Queen Prince General Senator Representative Envoy Ambassador "
+    "Chairman Director Adviser Advisor Aide Official Officials Top Senior Former TV "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December".split())
+    "June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
+    "AND OR THE OF TO IN ON AT FOR BY BUT NOT ALL NEW NOW AM PM ST POOL PHOTO FILE VIDEO WATCH READ MORE "
+    "UPDATE UPDATED BREAKING EXCLUSIVE LIVE OPINION ANALYSIS EDITOR NOTE".split())
+#: Photo agencies and credit words: a name in a picture credit ("Getty Images", "POOL") is no actor.
+_CREDITS = frozenset({"Getty Images", "Getty", "AFP via Getty Images", "Shutterstock", "EPA-EFE", "AP Photo",
+                      "Reuters Pictures", "Sputnik via Reuters", "Pool", "Kremlin Pool"})
+_REGIONS = frozenset("North South East West Central Latin Western Eastern Northern Southern Middle".split())
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish)$|^(?:German|American|African|Korean|Mexican|"
                       r"Cuban|Chilean|Moroccan|Venezuelan|Kenyan|Thai|Iraqi|Israeli|Pakistani|Afghan|Greek|"
                       r"Dutch|French|Swiss|Polish|Czech|Slovak|Turkish|European)$")
@@ -37,37 +50,60 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish)$|^(?:German|American|Afr
 Method = Literal["rules", "spacy"]
 
 
+#: English function words: a capitalized one opens a sentence or stands in a headline, it is no
+#: name ("Get ST's newsletters", "Trump Bows Out").
+FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for and or nor but by with as vs from into onto over under out up down off about "
+    "after before since than then so not no all any some more most just also only even still here there now "
+    "how why what when where who whom whose which this that these those it its he she they we you i his her "
+    "their our your my me him them us is are was were be been being am has have had do does did will would "
+    "shall should can could may might must get gets got let lets new anything everything nothing "
+    "something anyone everyone someone nobody top senior former".split())
+
+
 def _is_candidate(name: str) -> bool:
     words = [re.sub(r"['\u2019]s$", "", w) for w in name.split()]
     name = " ".join(words)
-    if len(words) == 1 and (name in _NOT_NAMES or _DEMONYM.match(name)):
-        return False
-    return not all(w in _NOT_NAMES or w in ("of", "the") for w in words)
+    if name in _CREDITS or len(words) == 1 and name in _NOT_NAMES or _DEMONYM.match(words[-1]) and all(
+            w in _REGIONS for w in words[:-1]):
+        return False        # a demonym, also "Central American", is no actor
+    # nor a demonym before titles ("Russian President"; but "Mr Tavish"), nor two demonyms joined
+    # by a hyphen ("Russian-American")
+    demonyms = next((k for k, w in enumerate(words) if not _DEMONYM.match(w)), len(words))
+    return not all(w in _NOT_NAMES or w in ("of", "the") for w in words[demonyms:]) and not (
+        len(words) == 1 and "-" in name and all(_DEMONYM.match(part) for part in name.split("-")))
 
 
 def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_names: bool = False):
     """Runs of capitalized words: (start, name). With ``keep_initial_names``, a sentence's
-    capitalized first word is kept when a capitalized word follows it and it is not a word
-    that is never a name ("Kevin McCarthy said", not "The Kremlin said")."""
+    capitalized first word is kept when a capitalized word follows it and it is neither a word
+    that is never a name nor a function word ("Kevin McCarthy said", not "The Kremlin said" or
+    "Get ST's newsletters"). A leading "The" is not part of a name, and the possessive of a
+    name written alone elsewhere ends one ("Trump's Twitter" is "Trump", "Twitter"; "Sam's
+    Club" stays whole)."""
     for m in _NAME.finditer(text):
-        start, name = m.start(), m.group()
-        words = name.split()
+        words = [(m.start() + w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
         # A sentence's first word is capitalized anyway: keep it only if it is capitalized
-        # somewhere else too; an all-caps opening ("RUSSIAN overnight ...") is never a name.
-        before = text[:start].rstrip()
+        # somewhere else too; an all-caps opening ("KYIV, Ukraine") only if written so elsewhere.
+        before = text[:m.start()].rstrip()
         after_abbreviation = before.endswith(".") and before.split()[-1].rstrip(".").lower() in ABBREVIATIONS
         initial = (not before.strip("\"'\u2018\u201c(")
                    or before.endswith((":", ".", "!", "?", '"', "\u2018")) and not after_abbreviation)
-        name_first = keep_initial_names and len(words) > 1 and words[0] not in _NOT_NAMES and not words[0].isupper()
-        if initial and not name_first and (words[0].isupper() and len(words[0]) > 1
-                                           or words[0] not in capitalized_elsewhere):
+        first = words[0][1]
+        name_first = (keep_initial_names and len(words) > 1 and first not in _NOT_NAMES and not first.isupper()
+                      and first.lower() not in FUNCTION_WORDS)         # "Get ST's newsletters" is no name
+        if initial and not name_first and first not in capitalized_elsewhere:
             words = words[1:]
-            start = m.start() + len(name) - len(" ".join(words)) if words else start
-        while words and words[0] in ("of", "the"):
-            words = words[1:]
-        if words:
-            name = re.sub(r"['\u2019]s?$", "", " ".join(words))
-            yield start, name
+        while words:
+            while words and words[0][1] in ("of", "the", "The"):
+                words = words[1:]
+            if not words:
+                break
+            cut = next((k + 1 for k, (_, w) in enumerate(words[:-1])
+                        if _POSSESSIVE.search(w) and _POSSESSIVE.sub("", w) in capitalized_elsewhere), len(words))
+            start, end = words[0][0], words[cut - 1][0] + len(words[cut - 1][1])
+            yield start, re.sub(r"['\u2019]s?$", "", text[start:end])
+            words = words[cut:]
 
 
 def candidate_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = None, *,
@@ -118,7 +154,7 @@ def candidate_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = N
     if method == "spacy":
         found = list(_spacy_names(sentences, model))
     else:
-        capitalized_elsewhere = {w for t in sentences["text"] for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]+", t)}
+        capitalized_elsewhere = {w for t in sentences["text"] for w in _ELSEWHERE.findall(t)}
         for article_id, outlet, number, text in zip(sentences["article_id"], sentences["outlet"],
                                                      sentences["sentence"], sentences["text"]):
             covered = match_spans(text, actors) if actors is not None else []
