@@ -195,7 +195,7 @@ def test_two_processes_give_the_tables_of_one_on_a_generated_multi_event_corpus(
     two = toolkit.analyze(corpus, processes=2)
     assert (one._processes, two._processes) == (1, 2)
     assert (len(one.articles), one.events["event"].nunique(), one.articles["outlet"].nunique(), len(one.actors),
-            len(one.mentions), len(one.quotes), len(one.pairs)) == (80, 4, 4, 214, 1373, 200, 422)
+            len(one.mentions), len(one.quotes), len(one.pairs)) == (80, 4, 4, 218, 1445, 200, 435)
     for name, table in _tables(one).items():
         pd.testing.assert_frame_equal(getattr(two, name), table, obj=name)
 
