@@ -40,6 +40,9 @@ def test_defaults_are_the_chosen_settings():
     ("By Jonathan Martin and Maggie Haberman", "credit, byline or prompt"),
     ("Photo: Kevin Lamarque/Reuters shows the president at the rally", "credit, byline or prompt"),
     ("Sign up now: Get ST's newsletters delivered to your inbox", "credit, byline or prompt"),
+    ("MOSCOW, December 3.", "dateline"), ("NEW YORK, Dec. 4", "dateline"),
+    ("WASHINGTON - President Trump said on Monday that he would meet Kim.", ""),
+    ("Several more were wounded.", ""), ("Why?", "fragment"),
     ("By Tuesday, the bill had passed the Senate.", ""),
     ("Two of his fund-raisers have already been charged.", ""),
 ])

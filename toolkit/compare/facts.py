@@ -80,12 +80,16 @@ _FURNITURE = re.compile(
     r"|^\s*by\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)"
     r"(?-i:[A-Z])[\w/&.'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w/&.'-]*){0,5}(?:\s*[,|\u00b7\u2022-]\s*[^,]{0,40}|\s+\d.*)?$")
 
+#: A dateline left as a sentence of its own: a place in capitals and a date ("MOSCOW, December 3.").
+_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*\s*(?:\([^)]{1,30}\)\s*)?[,\u2014\u2013-]\s*[\w .,]{0,25}\d[\w .,]{0,12}$")
+
 #: Furniture patterns apply to sentences up to this many characters.
 FURNITURE_LENGTH = 90
 
 
 def furniture_reason(text: str) -> str:
-    """Why a sentence carries no fact (``"fragment"``, ``"credit, byline or prompt"``), or ``""``.
+    """Why a sentence carries no fact (``"fragment"``, ``"credit, byline or prompt"``, ``"dateline"``),
+    or ``""``.
 
     Parameters
     ----------
@@ -108,12 +112,16 @@ def furniture_reason(text: str) -> str:
     ''
     >>> furniture_reason("Several more were wounded."), furniture_reason("Why?"), furniture_reason("FLORIDA")
     ('', 'fragment', 'fragment')
+    >>> furniture_reason("MOSCOW, December 3."), furniture_reason("KYIV (Reuters) - 5 December 2025")
+    ('dateline', 'dateline')
     """
     from .alignment import content_words
     from ..text.normalize import _WORD
 
     if len(text) <= FURNITURE_LENGTH and _FURNITURE.search(text):
         return "credit, byline or prompt"
+    if len(text) <= 45 and _DATELINE.match(text.strip()):
+        return "dateline"
     not_content = _not_content()
     content = sum(f[0] != "#" and f not in not_content for f in content_words(text))
     if _SENTENCE_END.search(text):
