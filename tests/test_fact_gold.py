@@ -11,15 +11,15 @@ README = GOLD.with_name("README.md")
 
 # The counts of the committed fictional set (stated in its README).
 TOTALS = {
-    "events": 3, "articles": 12, "sentences": 300, "fact_sentences": 256, "comment_sentences": 14,
-    "furniture_sentences": 30, "facts": 160, "facts_one_outlet": 75, "facts_two_outlets": 54,
-    "facts_three_plus_outlets": 31, "cross_outlet_pairs": 213, "repeats_in_article": 24, "repeats_in_body": 3,
+    "events": 3, "articles": 12, "sentences": 296, "fact_sentences": 256, "comment_sentences": 14,
+    "furniture_sentences": 26, "facts": 160, "facts_one_outlet": 75, "facts_two_outlets": 54,
+    "facts_three_plus_outlets": 31, "cross_outlet_pairs": 213, "repeats_in_article": 24, "repeats_in_body": 2,
     "fact_sizes": {1: 71, 2: 52, 3: 26, 4: 4, 5: 3, 6: 2, 7: 2},
 }
 BY_EVENT = {  # sentences, facts, one / two / three or more outlets, cross-outlet pairs
-    "F1": (110, 59, 28, 19, 12, 76),
-    "F2": (95, 51, 24, 17, 10, 69),
-    "F3": (95, 50, 23, 18, 9, 68),
+    "F1": (108, 59, 28, 19, 12, 76),
+    "F2": (94, 51, 24, 17, 10, 69),
+    "F3": (94, 50, 23, 18, 9, 68),
 }
 
 
@@ -76,15 +76,15 @@ def test_leads_and_deep_positions_named_in_the_readme():
     body = gold[gold["part"] == "body"]
     where = {(f, a, s) for facts, a, s in zip(body["facts"], body["article_id"], body["sentence"]) for f in facts}
     for fact, article, sentence in [
-        ("F1-F29", "2026-05-13-clarion-policy-waiting-to-kill", 1),      # the 2024 inspection change: lead
-        ("F1-F29", "2026-05-12-eastgate-ferry-capsizes", 27),            # ... and deep in the wire
+        ("F1-F29", "2026-05-13-clarion-policy-waiting-to-kill", 0),      # the 2024 inspection change: lead
+        ("F1-F29", "2026-05-12-eastgate-ferry-capsizes", 25),            # ... and deep in the wire
         ("F1-F33", "2026-05-13-dunmere-exchange-varrow-shares", 1),      # the share fall: lead
-        ("F1-F33", "2026-05-12-eastgate-ferry-capsizes", 30),
+        ("F1-F33", "2026-05-12-eastgate-ferry-capsizes", 28),
         ("F2-F28", "2026-05-22-dunmere-exchange-property-rally", 1),     # Halden Homes' rise
         ("F2-F28", "2026-05-21-eastgate-housing-law-passes", 24),
         ("F3-F26", "2026-06-03-dunmere-exchange-corvel-shares", 1),      # Corvel's share rise
-        ("F3-F26", "2026-06-02-eastgate-danek-sentenced", 24),
-        ("F3-F18", "2026-06-02-eastgate-danek-sentenced", 17),           # Rennick "vindicated"
+        ("F3-F26", "2026-06-02-eastgate-danek-sentenced", 22),
+        ("F3-F18", "2026-06-02-eastgate-danek-sentenced", 15),           # Rennick "vindicated"
         ("F3-F18", "2026-06-03-morning-blast-fat-cat-walks-free", 2),
     ]:
         assert (fact, article, sentence) in where, (fact, article, sentence)
@@ -100,11 +100,11 @@ def test_leads_and_deep_positions_named_in_the_readme():
 
 def test_read_gives_one_row_per_sentence_with_a_list_of_facts():
     gold = read_fact_gold(GOLD)
-    assert len(gold) == 300
+    assert len(gold) == 296
     first = gold.iloc[1]
     assert (first["article_id"], first["part"], first["sentence"], first["facts"], first["kind"], first["line"]) == (
         "2026-05-12-eastgate-ferry-capsizes", "body", 0, ["F1-F2", "F1-F4"], "fact", 2)
-    assert gold["kind"].value_counts().to_dict() == {"fact": 256, "furniture": 30, "comment": 14}
+    assert gold["kind"].value_counts().to_dict() == {"fact": 256, "furniture": 26, "comment": 14}
 
 
 # --- a small corpus written here ---------------------------------------------------------
