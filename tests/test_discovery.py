@@ -1,6 +1,7 @@
 import pandas as pd
 import pytest
 
+import toolkit
 from toolkit import candidate_actors, find_mentions, load_actors, sample_actors_path
 from toolkit.actors.discovery import CANDIDATE_COLUMNS
 
@@ -330,3 +331,31 @@ def test_newswcl_eval_reads_the_mirrors_and_scores_a_literal_corpus(tmp_path):
     # the headline's two names are not annotated either
     assert (result["actors"], result["actors_matched"], result["mentions"], result["mentions_matched"]) == (4, 3, 8, 6)
     assert result["unmatched"][["actor", "surface"]].values.tolist() == [["North Korea", "North Korea (1)"]]
+
+
+def test_a_title_of_the_other_gender_found_only_where_another_person_is_named_goes_to_that_person():
+    # "Mr. Clinton" only in the article that names Bill Clinton: not Hillary Clinton's, although
+    # the bare surname goes to her (she is named in full in more articles); and the reverse
+    def clintons(texts):
+        table = pd.DataFrame([(f"x{i}", "O", t) for i, t in enumerate(texts)], columns=["article_id", "outlet", "text"])
+        found = toolkit.discover_actors(toolkit.split_sentences(table, parts=("body",)))
+        return {a.name: (a.aliases, a.gender) for a in found.actors if "Clinton" in a.name}
+
+    assert clintons(["Hillary Clinton spoke in Ohio on Monday. Clinton said she would win.",
+                     "Hillary Clinton spoke in Iowa on Monday. Clinton said she would win.",
+                     "Bill Clinton opened a library in Arkansas. Mr. Clinton said it was his proudest work."]) == {
+        "Hillary Clinton": (("Hillary Clinton", "Clinton"), None),
+        "Bill Clinton": (("Bill Clinton", "Mr. Clinton", "Mr Clinton"), "male")}
+    assert clintons(["Bill Clinton opened a library in Arkansas on Tuesday. Clinton said the library was his proudest work.",
+                     "Bill Clinton visited a school in Little Rock. Clinton said teachers deserved more pay.",
+                     "Hillary Clinton spoke to voters in Ohio on Monday. Mrs. Clinton said her campaign would win."]) == {
+        "Bill Clinton": (("Bill Clinton", "Clinton"), None),
+        "Hillary Clinton": (("Hillary Clinton", "Mrs. Clinton", "Mrs Clinton"), "female")}
+
+
+def test_a_title_of_one_gender_stays_with_the_only_person_of_that_surname():
+    table = pd.DataFrame([("a", "O", "Barack Obama spoke in Ohio on Monday. Obama said he would veto the bill."),
+                          ("b", "O", "Mr. Obama signed the order on Friday.")], columns=["article_id", "outlet", "text"])
+    found = toolkit.discover_actors(toolkit.split_sentences(table, parts=("body",)))
+    obama = [a for a in found.actors if "Obama" in a.name]
+    assert [(a.name, a.gender) for a in obama] == [("Barack Obama", "male")] and "Mr. Obama" in obama[0].aliases

@@ -326,7 +326,9 @@ class _Found:
     titles: tuple[str, ...]
     gender: str | None
     places: list[tuple[int, int, str | None]]
-    strays: list[tuple[str, str, list]] = field(default_factory=list)
+    #: (title, surname, occurrences, soft): a surname set apart by its title's gender; a soft one
+    #: (the person's own articles never give that title) goes back if no other person can take it
+    strays: list[tuple[str, str, list, bool]] = field(default_factory=list)
 
 
 def _titled_forms(name: str, titles) -> list[str]:
@@ -356,15 +358,21 @@ def _actor(name: str, cores_of: list[str], cores: dict, occurrences: dict, title
         for gendered in (_MALE_TITLES, _FEMALE_TITLES):
             titled = [p for raw in raws if " " not in raw for p in occurrences[raw] if p[2] in gendered]
             score[gendered] = (len(full & {article_ids[p] for p, _, _ in titled}), len(titled))
+        minority, soft = set(), False
         if score[_MALE_TITLES][1] and score[_FEMALE_TITLES][1]:       # without evidence, both go
             minority = (min(score, key=score.get) if score[_MALE_TITLES] != score[_FEMALE_TITLES]
                         else _MALE_TITLES | _FEMALE_TITLES)
+        elif full and any(score[g][1] and not score[g][0] for g in score):
+            # one gender's title, never in an article that names the person in full ("Mr. Clinton"
+            # only where Bill Clinton is named): another person's, if the corpus has one
+            minority, soft = next(g for g in score if score[g][1]), True
+        if minority:
             for raw in (r for r in raws if " " not in r):
                 for title in sorted(minority):
                     apart = [p for p in occurrences[raw] if p[2] == title]
                     if apart:
-                        strays.append((title, raw, apart))
-            gone = {p for _, _, apart in strays for p in apart}
+                        strays.append((title, raw, apart, soft))
+            gone = {p for _, _, apart, _ in strays for p in apart}
             places = [p for p in places if p not in gone]
             for title in minority:
                 seen.pop(title, None)
@@ -389,9 +397,16 @@ def _strays(found: list[_Found], article_ids: list) -> list[_Found]:
                     by_surname[surname(alias)][id(f)] = f
     extra: dict[str, _Found] = {}
     for f in found:
-        for title, raw, places in f.strays:
+        for title, raw, places, soft in f.strays:
             gender = "male" if title in _MALE_TITLES else "female"
             others = [o for o in by_surname.get(raw, {}).values() if o is not f and o.gender in (None, gender)]
+            if soft and not others:      # no other person of that surname: the title was the person's own
+                f.aliases += [a for a in _titled_forms(raw, [title]) if a not in f.aliases]
+                f.places = sorted(f.places + places)
+                f.titles = tuple(sorted({*f.titles, title}))
+                f.gender = gender if f.gender in (None, gender) and not (set(f.titles) & (
+                    _FEMALE_TITLES if gender == "male" else _MALE_TITLES)) else None
+                continue
             own = {article_ids[p] for p, _, _ in places}
             shared = sorted(((len(own & {article_ids[p] for p, _, _ in o.places}), i) for i, o in enumerate(others)),
                             reverse=True)
