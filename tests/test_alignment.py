@@ -78,7 +78,7 @@ def test_mentions_make_spellings_meet():
 
 def test_threshold_and_within():
     table = sentences(("a", "A", "Floods hit the valley."), ("b", "B", "Floods hit the green valley."),
-                      ("c", "A", "Rates rose."), ("d", "B", "Rates rose sharply."))
+                      ("c", "A", "Interest rates rose."), ("d", "B", "Interest rates rose sharply."))
     table["day"] = [1, 2, 1, 2]
     assert pair_keys(toolkit.align(table)) == {(0, 1), (2, 3)}
     assert toolkit.align(table, threshold=1.0, mutual_threshold=1.0).empty

@@ -42,7 +42,7 @@ def test_defaults_are_the_chosen_settings():
     ("Sign up now: Get ST's newsletters delivered to your inbox", "credit, byline or prompt"),
     ("MOSCOW, December 3.", "dateline"), ("NEW YORK, Dec. 4", "dateline"),
     ("WASHINGTON - President Trump said on Monday that he would meet Kim.", ""),
-    ("Several more were wounded.", ""), ("Why?", "fragment"),
+    ("Several more were wounded.", ""), ("Why?", "fragment"), ("TEAR gas.", "fragment"), ("IT'S official.", "fragment"),
     ("By Tuesday, the bill had passed the Senate.", ""),
     ("Two of his fund-raisers have already been charged.", ""),
 ])

@@ -50,8 +50,8 @@ OTHER_WORDS = 0.12
 
 #: A line that does not end like a sentence (a headline, a credit, a dateline) with fewer content
 #: words than this is a fragment, not a fact: numbers, days, months and words of page furniture do
-#: not count. A sentence that ends like one is a fragment only with no content word or a single
-#: word ("Why?", "Crazy!"): "Several more were wounded." reports a fact.
+#: not count. A sentence that ends like one is a fragment only with no content word or fewer than
+#: three words ("Why?", "TEAR gas.", a tabloid's teaser): "Several more were wounded." reports a fact.
 MIN_CONTENT_WORDS = 3
 
 #: The end of a sentence: its punctuation, then closing quotes or brackets.
@@ -110,7 +110,7 @@ def furniture_reason(text: str) -> str:
     ''
     >>> furniture_reason("By March 2017, when the inquiry opened, he was already under investigation.")
     ''
-    >>> furniture_reason("Several more were wounded."), furniture_reason("Why?"), furniture_reason("FLORIDA")
+    >>> furniture_reason("Several more were wounded."), furniture_reason("TEAR gas."), furniture_reason("FLORIDA")
     ('', 'fragment', 'fragment')
     >>> furniture_reason("MOSCOW, December 3."), furniture_reason("KYIV (Reuters) - 5 December 2025")
     ('dateline', 'dateline')
@@ -125,7 +125,7 @@ def furniture_reason(text: str) -> str:
     not_content = _not_content()
     content = sum(f[0] != "#" and f not in not_content for f in content_words(text))
     if _SENTENCE_END.search(text):
-        return "fragment" if content == 0 or len(_WORD.findall(text)) < 2 else ""
+        return "fragment" if content == 0 or len(_WORD.findall(text)) < 3 else ""
     return "fragment" if content < MIN_CONTENT_WORDS else ""
 
 
