@@ -435,7 +435,7 @@ class Study:
     def tone_profile(self) -> pd.DataFrame:
         from .compare.profiles import tone_profile
 
-        return tone_profile(self.stance, self.events)
+        return self._step("tone profile", lambda: tone_profile(self.stance, self.events))
 
     @cached_property
     def framing(self) -> pd.DataFrame:
@@ -443,7 +443,7 @@ class Study:
 
         if self.actors is None or self.stance.empty:
             return pd.DataFrame(columns=["outlet", "actor"])
-        return framing_table(self.stance, self.quotes, roles=self.roles)
+        return self._step("framing table", lambda: framing_table(self.stance, self.quotes, roles=self.roles))
 
     @cached_property
     def keyness(self) -> pd.DataFrame:
@@ -554,9 +554,11 @@ class Study:
 
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
+        tables = self.tables()      # the tables not read yet are computed here, each step saying so
         rows = {}
-        for name, table in self.tables().items():
-            _to_parquet(table, folder / f"{name}.parquet")
+        self._step(f"saving {len(tables)} tables to {folder}", lambda: [
+            _to_parquet(table, folder / f"{name}.parquet") for name, table in tables.items()])
+        for name, table in tables.items():
             rows[name] = len(table)
         settings = asdict(self.settings)
         if self.actors_discovered:
@@ -581,7 +583,7 @@ class Study:
         """
         from .report.build import report_from_study
 
-        return report_from_study(self, path, title=title)
+        return report_from_study(self, path, title=title, progress=self._progress)
 
 
 def _to_parquet(table: pd.DataFrame, path: Path) -> None:
@@ -597,7 +599,7 @@ def _to_parquet(table: pd.DataFrame, path: Path) -> None:
 
 
 def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, errors: str = "skip",
-            progress=None, client=None, **settings) -> Study:
+            progress=True, client=None, **settings) -> Study:
     """Load a corpus and make its :class:`Study` (the tables are computed when first read).
 
     Parameters
@@ -611,9 +613,11 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     manifest, columns, errors
         As for :func:`toolkit.load_corpus` (``errors`` defaults to "skip": every input is
         accounted for in ``study.load_log``).
-    progress : callable or True, optional
-        Called with a line of text as each long step starts and ends; ``True`` prints to
-        standard error.
+    progress : callable, True or False, default True
+        Called with a line of text as each long step starts and ends (loading, actors, events,
+        facts, tone, the framing table, saving, each section of the report); ``True`` prints the
+        lines to standard error (in a notebook, under the cell that computes the table);
+        ``False`` or None: no lines.
     client : distributed.Client, optional
         A Dask cluster (the ``dask`` extra) to run the per-article stages and the tone towards
         actors on, in batches of whole articles; the tables are identical to a run in one

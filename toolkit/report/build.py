@@ -9,8 +9,10 @@ pandas tables and matplotlib, which escape it.
 from __future__ import annotations
 
 import html
+import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -208,29 +210,36 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     out.parent.mkdir(parents=True, exist_ok=True)
     folder = tables_folder(out)
     study.save(folder)
+    started = time.perf_counter()
+    if progress:
+        progress(f"writing the tables as CSV to {folder} ...")
     for name, table in study.tables().items():
         table.to_csv(folder / f"{name}.csv", index=False)
     if progress:
-        progress(f"tables written to {folder}; rendering the report ...")
+        progress(f"tables written as CSV: {time.perf_counter() - started:.1f} s; rendering the report ...")
+    started = time.perf_counter()
     executed = out.with_suffix(".ipynb")
     with tempfile.TemporaryDirectory() as workdir:
         try:
             papermill.execute_notebook(
                 str(template_path()), str(executed), kernel_name="python3", cwd=workdir,
                 parameters={"study_path": str(folder), "tables_name": folder.name, "report_title": title},
-                progress_bar=False, log_output=False)
+                progress_bar=False, log_output=False, **_kernel_options(progress))
         except papermill.PapermillExecutionError as err:
             raise ReportError(f"the report failed in section {_section_of(err.cell_index)!r}: "
                               f"{err.ename}: {err.evalue} (the partly executed notebook is {executed})") from None
         finally:
             if executed.is_file():
                 _make_deterministic(executed)
+    if progress:
+        progress("report notebook run; converting it to HTML ...")
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_filename(str(executed), resources={"metadata": {"name": title}})
     out.write_text(offline_html(body), encoding="utf-8")
     if progress:
-        progress(f"report written to {out} ({out.stat().st_size / 1e6:.1f} MB)")
+        progress(f"report written to {out} ({out.stat().st_size / 1e6:.1f} MB); rendered in "
+                 f"{time.perf_counter() - started:.1f} s")
     return out
 
 
@@ -266,15 +275,45 @@ def show_table(table: pd.DataFrame, *, rows: int = 15, name: str | None = None, 
                      + where + "</p>"))
 
 
-def _section_of(cell_index: int) -> str:
-    """The heading of the report section that holds a cell of the executed notebook."""
+def _template_sections() -> list[str]:
+    """The heading of the report section that holds each cell of the template."""
     import nbformat
 
-    cells = nbformat.read(template_path(), as_version=4).cells
-    cell_index -= 1  # papermill inserts the injected-parameters cell after the parameters cell
-    headings = [m.group(1) for cell in cells[:max(cell_index, 0) + 1] if cell.cell_type == "markdown"
-                for m in [re.search(r"^## (.+)$", cell.source, re.M)] if m]
-    return headings[-1] if headings else "loading the corpus"
+    sections, current = [], "loading the corpus"
+    for cell in nbformat.read(template_path(), as_version=4).cells:
+        found = re.search(r"^## (.+)$", cell.source, re.M) if cell.cell_type == "markdown" else None
+        current = found.group(1) if found else current
+        sections.append(current)
+    return sections
+
+
+def _section_of(cell_index: int, sections: list[str] | None = None) -> str:
+    """The heading of the report section that holds a cell of the executed notebook."""
+    sections = sections or _template_sections()
+    # papermill inserts the injected-parameters cell after the parameters cell
+    return sections[min(max(cell_index - 1, 0), len(sections) - 1)]
+
+
+def _kernel_options(progress) -> dict:
+    """Options of the notebook run: a line of progress as each section of the report starts, and,
+    where the system has them, the kernel's channels on local socket files (IPC) instead of TCP
+    ports on localhost: nothing else on the machine can connect to them, and ipykernel then
+    has no reason to warn "Kernel is running over TCP without encryption"."""
+    from traitlets.config import Config
+
+    options = {}
+    if os.name == "posix":
+        options["config"] = Config({"KernelManager": {"transport": "ipc"}})
+    if progress:
+        sections, said = _template_sections(), []
+
+        def on_cell_start(cell, cell_index):
+            section = _section_of(cell_index, sections)
+            if not said or said[-1] != section:
+                said.append(section)
+                progress(f"report section {section!r} ...")
+        options["on_cell_start"] = on_cell_start
+    return options
 
 
 # Execution metadata that changes from run to run: timings and papermill's random cell id.
