@@ -224,7 +224,7 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
             papermill.execute_notebook(
                 str(template_path()), str(executed), kernel_name="python3", cwd=workdir,
                 parameters={"study_path": str(folder), "tables_name": folder.name, "report_title": title},
-                progress_bar=False, log_output=False, **_kernel_options(progress))
+                progress_bar=False, log_output=False, **_kernel_options(progress, workdir))
         except papermill.PapermillExecutionError as err:
             raise ReportError(f"the report failed in section {_section_of(err.cell_index)!r}: "
                               f"{err.ename}: {err.evalue} (the partly executed notebook is {executed})") from None
@@ -294,16 +294,21 @@ def _section_of(cell_index: int, sections: list[str] | None = None) -> str:
     return sections[min(max(cell_index - 1, 0), len(sections) - 1)]
 
 
-def _kernel_options(progress) -> dict:
+#: The longest path of a Unix socket file (108 bytes on Linux, 104 on macOS), with room for "-N".
+_SOCKET_PATH = 100
+
+
+def _kernel_options(progress, workdir: str) -> dict:
     """Options of the notebook run: a line of progress as each section of the report starts, and,
-    where the system has them, the kernel's channels on local socket files (IPC) instead of TCP
-    ports on localhost: nothing else on the machine can connect to them, and ipykernel then
-    has no reason to warn "Kernel is running over TCP without encryption"."""
+    where the system has them, the kernel's channels on socket files in the run's own temporary
+    folder (IPC) instead of TCP ports on localhost: nothing else on the machine can connect to
+    them, and ipykernel then has no reason to warn "Kernel is running over TCP without encryption"."""
     from traitlets.config import Config
 
     options = {}
-    if os.name == "posix":
-        options["config"] = Config({"KernelManager": {"transport": "ipc"}})
+    sockets = os.path.join(workdir, "kernel")
+    if os.name == "posix" and len(sockets.encode()) < _SOCKET_PATH:
+        options["config"] = Config({"KernelManager": {"transport": "ipc", "ip": sockets}})
     if progress:
         sections, said = _template_sections(), []
 
