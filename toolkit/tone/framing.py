@@ -9,7 +9,7 @@ import pandas as pd
 
 from .._checks import check_columns
 from ..text.lookup import sentences_of
-from ..actors.voices import counted
+from ..actors.voices import counted_by
 
 #: The columns of :func:`framing_table`.
 FRAMING_COLUMNS = ["mentions", "share_of_mentions", "share_of_voice", "n", "mean_score", "ci_low", "ci_high",
@@ -41,17 +41,7 @@ def _cell_sums(cell: np.ndarray, values: pd.Series, size: int) -> np.ndarray:
 def _counted_by_cell(cell: np.ndarray, values: pd.Series, size: int, *, top: int | None = None) -> list:
     """:func:`toolkit.actors.voices.counted` of the values of each cell, in one grouped pass."""
     texts = [""] * size
-    data = pd.DataFrame({"cell": cell, "value": values.to_numpy(dtype=object)}).dropna()
-    if data.empty:
-        return texts
-    counts = data.groupby(["cell", "value"]).size().rename("n").reset_index()
-    # as counted(): most frequent first, ties in the order of the values
-    counts = counts.sort_values(["cell", "value"], kind="stable").sort_values(
-        ["cell", "n"], ascending=[True, False], kind="stable")
-    if top is not None:
-        counts = counts[counts.groupby("cell").cumcount() < top]
-    items = [f"{v} {n}" for v, n in zip(counts["value"], counts["n"])]
-    for at, joined in pd.Series(items, index=counts["cell"].to_numpy()).groupby(level=0, sort=False).agg(", ".join).items():
+    for at, joined in counted_by(pd.DataFrame({"cell": cell}), values, top=top).items():
         texts[at] = joined
     return texts
 
