@@ -228,8 +228,9 @@ def plot_actor_tone(data: pd.DataFrame, *, hue: str = "outlet", actors=None, top
     groups = sorted(data[hue].unique(), key=str)
     offsets = np.linspace(-0.2, 0.2, len(groups)) if len(groups) > 1 else [0.0]
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    shown = data[data["actor"].isin(actors) & (data["mentions"] > 0)]      # filtered once, not for every group
     for i, (g, offset) in enumerate(zip(groups, offsets)):
-        rows = data[(data[hue] == g) & data["actor"].isin(actors) & (data["mentions"] > 0)]
+        rows = shown[shown[hue] == g]
         y = [actors.index(a) + offset for a in rows["actor"]]
         color = colors[i % len(colors)]
         known = rows["ci_low"].notna().to_numpy() & rows["ci_high"].notna().to_numpy()   # no interval below min_n
