@@ -7,6 +7,9 @@ DIR/report.html`` in a child process under ``/usr/bin/time -v`` and prints:
 - each progress line with the seconds since the start, and the seconds of each stage: from its
   line ``name ...`` to its line ``name: ...`` (or, for the sections of the report, to the next
   line);
+- the CPU seconds of each stage, of all processes together and of the busiest one (from the
+  CPU time of every process, sampled at each line and twice a second): the busiest process's
+  figure is about the stage's length on an idle machine, when the machine is shared;
 - the wall time, the CPU time (user + system, of the command and every process it started and
   waited for: workers and the report's kernel, as ``time`` counts them) and the peak memory in
   two ways: the largest single process (``time``'s maximum resident set size) and the peak of
@@ -58,6 +61,28 @@ def stage_seconds(lines: list[tuple[float, str]]) -> list[tuple[str, float]]:
     return stages
 
 
+def stage_cpu(lines: list[tuple[float, str]], cpu: list[dict]) -> list[tuple[str, float, float]]:
+    """The CPU seconds of each stage (as :func:`stage_seconds` bounds it), from the CPU seconds
+    of every process at each line: of all processes together, and of the busiest one (the
+    stage's length on an idle machine with a core for each busy process, if none waits).
+
+    Examples
+    --------
+    >>> stage_cpu([(0.0, "events ..."), (5.0, "events: 4.0 s")], [{1: 1.0}, {1: 2.0, 7: 3.0, 8: 2.5}])
+    [('events', 6.5, 3.0)]
+    """
+    figures = []
+    for i, (at, line) in enumerate(lines):
+        if not line.endswith(" ..."):
+            continue
+        name = line[:-4]
+        end = next((j for j in range(i + 1, len(lines)) if lines[j][1].startswith(f"{name}:")),
+                   i + 1 if i + 1 < len(lines) else i)
+        spent = [cpu[end].get(pid, 0.0) - cpu[i].get(pid, 0.0) for pid in cpu[end]]
+        figures.append((name, round(sum(spent), 1), round(max(spent, default=0.0), 1)))
+    return figures
+
+
 def _time_figures(text: str) -> dict:
     """Wall, CPU and maximum resident set size from the output of ``/usr/bin/time -v``."""
     def value(label):
@@ -83,6 +108,7 @@ def run_command(corpus: str, out: Path, *, extra: list[str] | None = None) -> di
     if shutil.which("time") or Path("/usr/bin/time").is_file():
         command = ["/usr/bin/time", "-v", "-o", str(timing), *command]
     lines: list[tuple[float, str]] = []
+    cpu: list[dict] = []
     load = os.getloadavg()
     started = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
@@ -90,11 +116,13 @@ def run_command(corpus: str, out: Path, *, extra: list[str] | None = None) -> di
         def read():
             for line in process.stderr:
                 lines.append((time.perf_counter() - started, line.rstrip("\n")))
+                cpu.append(memory.cpu_now())
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
         code = process.wait()
         reader.join()
-    figures = {"returncode": code, "lines": lines, "stages": stage_seconds(lines), "peak_sum_mb": memory.peak_mb,
+    figures = {"returncode": code, "lines": lines, "stages": stage_seconds(lines), "cpu": stage_cpu(lines, cpu),
+               "peak_sum_mb": memory.peak_mb,
                "seconds": time.perf_counter() - started, "load_before": load, "load_after": os.getloadavg()}
     if timing.is_file():
         figures.update(_time_figures(timing.read_text()))
@@ -119,17 +147,22 @@ def run_python(corpus: str, out: Path, *, columns: dict | None = None) -> dict:
     cpu = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"lines": lines, "stages": stage_seconds(lines), **times, "seconds": time.perf_counter() - started,
-            "cpu": cpu.ru_utime + cpu.ru_stime + children.ru_utime + children.ru_stime}
+            "cpu_seconds": cpu.ru_utime + cpu.ru_stime + children.ru_utime + children.ru_stime}
 
 
 def report(figures: dict) -> str:
     """The figures as lines of text."""
     lines = [f"{at:7.1f} s  {line}" for at, line in figures["lines"]]
-    lines.append("stages (seconds):")
-    lines += [f"  {seconds:7.1f}  {name}" for name, seconds in figures["stages"]]
+    if "save" in figures:
+        lines.append("stages (seconds):")
+        lines += [f"  {seconds:7.1f}  {name}" for name, seconds in figures["stages"]]
+    else:
+        lines.append("stages: wall seconds; CPU seconds of all processes; CPU seconds of the busiest process")
+        lines += [f"  {seconds:7.1f} {total:7.1f} {busiest:7.1f}  {name}"
+                  for (name, seconds), (_, total, busiest) in zip(figures["stages"], figures["cpu"])]
     if "save" in figures:
         lines.append(f"from Python: every table {figures['tables']:.1f} s, study.save {figures['save']:.1f} s, "
-                     f"study.report {figures['report']:.1f} s; CPU {figures['cpu']:.1f} s")
+                     f"study.report {figures['report']:.1f} s; CPU {figures['cpu_seconds']:.1f} s")
     else:
         lines.append(f"wall {figures['seconds']:.1f} s; CPU {figures.get('user', float('nan')) + figures.get('system', float('nan')):.1f} s "
                      f"(user {figures.get('user', float('nan')):.1f}, system {figures.get('system', float('nan')):.1f}); "
@@ -144,12 +177,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m toolkit.dev.report_bench", description=__doc__.splitlines()[0])
     parser.add_argument("corpus")
     parser.add_argument("--out", required=True, help="a folder for the report and its tables")
+    parser.add_argument("--columns", help="as for python -m toolkit report: article_id=id,published=date,...")
     parser.add_argument("--python", action="store_true", help="measure toolkit.analyze, study.save and "
                         "study.report in this process instead of the command line")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    figures = run_python(args.corpus, out) if args.python else run_command(args.corpus, out)
+    columns = dict(item.split("=", 1) for item in args.columns.split(",")) if args.columns else None
+    figures = (run_python(args.corpus, out, columns=columns) if args.python else
+               run_command(args.corpus, out, extra=["--columns", args.columns] if args.columns else None))
     print(report(figures))
 
 
