@@ -378,13 +378,14 @@ class Study:
     def omissions(self) -> pd.DataFrame:
         from .compare.profiles import omissions
 
-        return omissions(self.facts, articles=self.articles, others=self.settings.omission_others)
+        return self._step("omissions", lambda: omissions(self.facts, articles=self.articles,
+                                                         others=self.settings.omission_others))
 
     @cached_property
     def leads(self) -> pd.DataFrame:
         from .compare.profiles import leads
 
-        return leads(self.sentence_facts, self.facts, self.sentences)
+        return self._step("leads", lambda: leads(self.sentence_facts, self.facts, self.sentences))
 
     # --- profiles across events ------------------------------------------------------------
 
@@ -392,13 +393,14 @@ class Study:
     def coverage_profile(self) -> pd.DataFrame:
         from .compare.profiles import coverage_profile
 
-        return coverage_profile(self.events, summary=self.event_summary)
+        return self._step("coverage profile", lambda: coverage_profile(self.events, summary=self.event_summary))
 
     @cached_property
     def omission_profile(self) -> pd.DataFrame:
         from .compare.profiles import omission_profile
 
-        return omission_profile(self.facts, articles=self.articles, others=self.settings.omission_others)
+        return self._step("omission profile", lambda: omission_profile(self.facts, articles=self.articles,
+                                                                       others=self.settings.omission_others))
 
     @cached_property
     def lead_profile(self) -> pd.DataFrame:
@@ -410,7 +412,7 @@ class Study:
     def voice_profile(self) -> pd.DataFrame:
         from .compare.profiles import voice_profile
 
-        return voice_profile(self.quotes, self.events)
+        return self._step("voice profile", lambda: voice_profile(self.quotes, self.events))
 
     @cached_property
     def stance(self) -> pd.DataFrame:

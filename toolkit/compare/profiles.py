@@ -294,17 +294,18 @@ def leads(sentence_facts: pd.DataFrame, facts: pd.DataFrame, sentences: pd.DataF
     outlets = firsts.groupby("event")["outlet"].nunique()
     firsts = firsts[firsts["event"].map(outlets) >= 2]
     info = facts.drop_duplicates("fact").set_index("fact")
-    texts = sentences.set_index(["article_id", "sentence"])["text"]
+    label, reported_by = info["label"].to_dict(), info["reported_by"].to_dict()
+    texts = dict(zip(zip(sentences["article_id"], sentences["sentence"]), sentences["text"]))
     rows = []
     for event, part in firsts.groupby("event", sort=True):
+        leads_of = list(zip(part["outlet"], part["fact"]))      # each article's lead, by outlet
         for row in part.itertuples(index=False):
-            others = part[part["outlet"] != row.outlet]
-            other_facts = set(others["fact"])
+            other_facts = {fact for outlet, fact in leads_of if outlet != row.outlet}
             rows.append({"event": event, "outlet": row.outlet, "article_id": row.article_id, "fact": row.fact,
-                         "label": info.at[row.fact, "label"], "text": texts.get((row.article_id, row.sentence), ""),
+                         "label": label[row.fact], "text": texts.get((row.article_id, row.sentence), ""),
                          "shared": row.fact in other_facts,
-                         "other_leads": "; ".join(sorted({str(info.at[f, "label"]) for f in other_facts})),
-                         "reported_by": int(info.at[row.fact, "reported_by"])})
+                         "other_leads": "; ".join(sorted({str(label[f]) for f in other_facts})),
+                         "reported_by": int(reported_by[row.fact])})
     return pd.DataFrame(rows, columns=LEAD_COLUMNS).sort_values(["outlet", "event", "article_id"],
                                                                  kind="stable").reset_index(drop=True)
 
