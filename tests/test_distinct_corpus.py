@@ -3,7 +3,7 @@
 import pandas as pd
 
 from toolkit.dev.distinct_corpus import build, retell_sentence
-from toolkit.dev.report_bench import stage_cpu, stage_seconds
+from toolkit.dev.report_bench import stage_cpu, stage_memory, stage_seconds
 
 
 def test_real_articles_are_kept_once_and_retold_ones_repeat_no_sentence():
@@ -27,5 +27,6 @@ def test_real_articles_are_kept_once_and_retold_ones_repeat_no_sentence():
 def test_stage_times_from_progress_lines():
     lines = [(0.0, "events ..."), (1.0, "facts ..."), (3.0, "facts: 2.0 s"), (4.0, "events: 4.0 s")]
     assert stage_seconds(lines) == [("events", 4.0), ("facts", 2.0)]
+    assert stage_memory(lines, [50.0, 80.0, 60.0, 40.0]) == [("events", 80.0), ("facts", 60.0)]
     assert stage_cpu(lines, [{1: 0.0}, {1: 1.0}, {1: 2.0, 2: 1.5}, {1: 3.5, 2: 1.5}]) == [
         ("events", 5.0, 3.5), ("facts", 2.5, 1.5)]

@@ -242,11 +242,16 @@ class Study:
     def actors(self) -> ActorDictionary | None:
         if not self._discovering:
             return self._given_actors
-        from .actors.discovered import discover_actors
 
-        return self._step("discover actors", lambda: discover_actors(
-            self._sentence_tables["sentences"], min_count=self.settings.discover_min_count,
-            pipeline=self.settings.pipeline))
+        def discover():
+            from .actors.discovered import discover_actors
+            from .parallel import release_memory
+
+            found = discover_actors(self._sentence_tables["sentences"], min_count=self.settings.discover_min_count,
+                                    pipeline=self.settings.pipeline, processes=self._processes)
+            release_memory()        # the recognizer's documents, before the workers of the next stages start
+            return found
+        return self._step("discover actors", discover)
 
     @property
     def actors_discovered(self) -> bool:

@@ -29,10 +29,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import pandas as pd
 
 from .._checks import check_columns
+from ..parallel import map_in_chunks
 from .dictionary import Actor, ActorDictionary, _surfaces, dump_actors
 from .discovery import _NOT_NAMES, _is_candidate, _rule_names
 from .mentions import match_spans
@@ -114,21 +116,34 @@ def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
             yield name, position, start, _titled(text, start)
 
 
-def _entity_of(doc, start: int, end: int):
+def _entity_of(text: str, entities: tuple, start: int, end: int):
     """The entity of a candidate's span: (label, the entity's part of the candidate), or Nones.
 
-    Of the entities that overlap the span, one of a kept label that ends with it ("Russian
-    President Vladimir Putin": PERSON "Vladimir Putin", not NORP "Russian"), else the longest.
+    Of the entities (``(start, end, label)`` of :func:`_recognize`) that overlap the span, one of
+    a kept label that ends with it ("Russian President Vladimir Putin": PERSON "Vladimir Putin",
+    not NORP "Russian"), else the longest.
     """
-    overlapping = [e for e in doc.ents if e.start_char < end and e.end_char > start]
+    overlapping = [e for e in entities if e[0] < end and e[1] > start]
     if not overlapping:
         return None, None
-    ent = max(overlapping, key=lambda e: (e.label_ in ENTITY_TYPES and e.end_char >= end,
-                                          min(e.end_char, end) - max(e.start_char, start)))
-    return ent.label_, doc.text[max(ent.start_char, start):min(ent.end_char, end)]
+    first, last, label = max(overlapping, key=lambda e: (e[2] in ENTITY_TYPES and e[1] >= end,
+                                                         min(e[1], end) - max(e[0], start)))
+    return label, text[max(first, start):min(last, end)]
 
 
-def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | None, batch_size: int) -> dict:
+def _recognize(texts: list[str], *, pipeline: str | None, batch_size: int) -> list[tuple]:
+    """The recognizer's entities of each text, ``(start, end, label)`` (a function of each text
+    alone: the texts can be read in batches in worker processes)."""
+    from ..text.nlp import load_pipeline
+
+    nlp = load_pipeline(pipeline)
+    keep = {"ner"} | ({"tok2vec"} if _ner_listens(nlp) else set())
+    return [tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+            for doc in nlp.pipe(texts, batch_size=batch_size, disable=[n for n in nlp.pipe_names if n not in keep])]
+
+
+def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | None, batch_size: int,
+           processes: int | None = 1) -> dict:
     """The recognizer's vote for each candidate: name -> (label, core name) or None."""
     from ..text.nlp import load_pipeline
 
@@ -138,15 +153,13 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
         shared = [place for place in places if place[0] in taken][:contexts]
         chosen[name] = shared + [place for place in places if place[0] not in taken][:contexts - len(shared)]
         taken.update(p for p, _ in chosen[name])
-    nlp = load_pipeline(pipeline)
-    keep = {"ner"} | ({"tok2vec"} if _ner_listens(nlp) else set())
+    load_pipeline(pipeline)     # an error for a missing pipeline here, not in a worker
     distinct = list(dict.fromkeys(texts[p] for p in sorted(taken)))     # each distinct sentence once
-    by_text = dict(zip(distinct, nlp.pipe(distinct, batch_size=batch_size,
-                                          disable=[n for n in nlp.pipe_names if n not in keep])))
-    docs = {p: by_text[texts[p]] for p in taken}
+    by_text = dict(zip(distinct, map_in_chunks(partial(_recognize, pipeline=pipeline, batch_size=batch_size),
+                                               distinct, processes=processes)))
     result = {}
     for name, places in chosen.items():
-        votes = Counter(_entity_of(docs[p], start, start + len(name)) for p, start in places)
+        votes = Counter(_entity_of(texts[p], by_text[texts[p]], start, start + len(name)) for p, start in places)
         (label, core), n = votes.most_common(1)[0]
         if label not in ENTITY_TYPES or n * 2 < len(places):
             result[name] = None
@@ -299,7 +312,8 @@ SMALL_CORPUS = 100
 
 
 def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = None, *, min_count: int | None = None,
-                    contexts: int = 2, pipeline: str | None = None, batch_size: int = 64) -> DiscoveredActors:
+                    contexts: int = 2, pipeline: str | None = None, batch_size: int = 64,
+                    processes: int | None = None) -> DiscoveredActors:
     """Find the people, organizations, places and groups of a corpus (see the module's documentation).
 
     Parameters
@@ -319,6 +333,9 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     pipeline : str, optional
         The spaCy pipeline (see :func:`toolkit.text.nlp.load_pipeline`).
     batch_size : int, default 64
+    processes : int, optional
+        Worker processes for the recognizer (the actors are the same whatever the number); by
+        default every core from 20,000 sentences to read (:func:`toolkit.parallel.map_in_chunks`).
 
     Returns
     -------
@@ -360,7 +377,7 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     # the recognizer need not read it
     titled = {n for n in wanted if sum(titles[n].values()) * 2 >= len(wanted[n])}
     untitled = {n: p for n, p in wanted.items() if n not in titled}
-    typed = _types(untitled, texts, contexts, pipeline, batch_size) if untitled else {}
+    typed = _types(untitled, texts, contexts, pipeline, batch_size, processes) if untitled else {}
     typed.update({n: ("PERSON", n) for n in titled})
     typed.update(_rare_variants([n for n in occurrences if n not in wanted], typed))
     cores: dict[str, list] = {}

@@ -37,11 +37,22 @@ import time
 from pathlib import Path
 
 
-def stage_seconds(lines: list[tuple[float, str]]) -> list[tuple[str, float]]:
-    """The seconds of each stage from timed progress lines.
+def _stage_bounds(lines: list[tuple[float, str]]) -> list[tuple[str, int, int]]:
+    """Each stage's name and the indices of its first and last line: a stage starts with a line
+    ``name ...`` and ends with the first later line that starts with ``name:``; a stage that no
+    line ends (a section of the report) ends at the next line."""
+    bounds = []
+    for i, (_, line) in enumerate(lines):
+        if line.endswith(" ..."):
+            name = line[:-4]
+            end = next((j for j in range(i + 1, len(lines)) if lines[j][1].startswith(f"{name}:")),
+                       min(i + 1, len(lines) - 1))
+            bounds.append((name, i, end))
+    return bounds
 
-    A stage starts with a line ``name ...`` and ends with the first later line that starts
-    with ``name:``; a stage that no line ends (a section of the report) ends at the next line.
+
+def stage_seconds(lines: list[tuple[float, str]]) -> list[tuple[str, float]]:
+    """The seconds of each stage from timed progress lines (see :func:`_stage_bounds`).
 
     Examples
     --------
@@ -49,16 +60,7 @@ def stage_seconds(lines: list[tuple[float, str]]) -> list[tuple[str, float]]:
     ...                (4.0, "report written")])
     [('events', 2.5), ("report section 'A'", 1.0)]
     """
-    stages = []
-    for i, (at, line) in enumerate(lines):
-        if not line.endswith(" ..."):
-            continue
-        name = line[:-4]
-        end = next((t for t, later in lines[i + 1:] if later.startswith(f"{name}:")), None)
-        if end is None:
-            end = lines[i + 1][0] if i + 1 < len(lines) else at
-        stages.append((name, round(end - at, 1)))
-    return stages
+    return [(name, round(lines[end][0] - lines[i][0], 1)) for name, i, end in _stage_bounds(lines)]
 
 
 def stage_cpu(lines: list[tuple[float, str]], cpu: list[dict]) -> list[tuple[str, float, float]]:
@@ -72,15 +74,21 @@ def stage_cpu(lines: list[tuple[float, str]], cpu: list[dict]) -> list[tuple[str
     [('events', 6.5, 3.0)]
     """
     figures = []
-    for i, (at, line) in enumerate(lines):
-        if not line.endswith(" ..."):
-            continue
-        name = line[:-4]
-        end = next((j for j in range(i + 1, len(lines)) if lines[j][1].startswith(f"{name}:")),
-                   i + 1 if i + 1 < len(lines) else i)
+    for name, i, end in _stage_bounds(lines):
         spent = [cpu[end].get(pid, 0.0) - cpu[i].get(pid, 0.0) for pid in cpu[end]]
         figures.append((name, round(sum(spent), 1), round(max(spent, default=0.0), 1)))
     return figures
+
+
+def stage_memory(lines: list[tuple[float, str]], peaks: list[float]) -> list[tuple[str, float]]:
+    """The peak memory of each stage, from the peak of all processes between one line and the next.
+
+    Examples
+    --------
+    >>> stage_memory([(0.0, "events ..."), (1.0, "x"), (5.0, "events: 4.0 s")], [100.0, 300.0, 200.0])
+    [('events', 300.0)]
+    """
+    return [(name, max(peaks[i + 1:end + 1], default=peaks[i])) for name, i, end in _stage_bounds(lines)]
 
 
 def _time_figures(text: str) -> dict:
@@ -109,6 +117,7 @@ def run_command(corpus: str, out: Path, *, extra: list[str] | None = None) -> di
         command = ["/usr/bin/time", "-v", "-o", str(timing), *command]
     lines: list[tuple[float, str]] = []
     cpu: list[dict] = []
+    peaks: list[float] = []
     load = os.getloadavg()
     started = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
@@ -117,12 +126,13 @@ def run_command(corpus: str, out: Path, *, extra: list[str] | None = None) -> di
             for line in process.stderr:
                 lines.append((time.perf_counter() - started, line.rstrip("\n")))
                 cpu.append(memory.cpu_now())
+                peaks.append(memory.take_peak())
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
         code = process.wait()
         reader.join()
     figures = {"returncode": code, "lines": lines, "stages": stage_seconds(lines), "cpu": stage_cpu(lines, cpu),
-               "peak_sum_mb": memory.peak_mb,
+               "memory": stage_memory(lines, peaks), "peak_sum_mb": max([memory.peak_mb, *peaks]),
                "seconds": time.perf_counter() - started, "load_before": load, "load_after": os.getloadavg()}
     if timing.is_file():
         figures.update(_time_figures(timing.read_text()))
@@ -157,9 +167,10 @@ def report(figures: dict) -> str:
         lines.append("stages (seconds):")
         lines += [f"  {seconds:7.1f}  {name}" for name, seconds in figures["stages"]]
     else:
-        lines.append("stages: wall seconds; CPU seconds of all processes; CPU seconds of the busiest process")
-        lines += [f"  {seconds:7.1f} {total:7.1f} {busiest:7.1f}  {name}"
-                  for (name, seconds), (_, total, busiest) in zip(figures["stages"], figures["cpu"])]
+        lines.append("stages: wall seconds; CPU seconds of all processes; CPU seconds of the busiest process; "
+                     "peak MB of all processes")
+        lines += [f"  {seconds:7.1f} {total:7.1f} {busiest:7.1f} {peak:7.0f}  {name}" for (name, seconds), (_, total, busiest),
+                  (_, peak) in zip(figures["stages"], figures["cpu"], figures["memory"])]
     if "save" in figures:
         lines.append(f"from Python: every table {figures['tables']:.1f} s, study.save {figures['save']:.1f} s, "
                      f"study.report {figures['report']:.1f} s; CPU {figures['cpu_seconds']:.1f} s")

@@ -200,9 +200,6 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     ReportError
         If a section of the template fails.
     """
-    import papermill
-    from nbconvert import HTMLExporter
-
     from ..study import _print_progress
 
     progress = _print_progress if progress is True else progress
@@ -218,6 +215,9 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     if progress:
         progress(f"tables written as CSV: {time.perf_counter() - started:.1f} s; rendering the report ...")
     started = time.perf_counter()
+    import papermill
+    from nbconvert import HTMLExporter
+
     executed = out.with_suffix(".ipynb")
     with tempfile.TemporaryDirectory() as workdir:
         try:
