@@ -145,7 +145,6 @@ def _recognize(texts: list[str], *, pipeline: str | None, batch_size: int) -> li
 def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | None, batch_size: int,
            processes: int | None = 1) -> dict:
     """The recognizer's vote for each candidate: name -> (label, core name) or None."""
-    from ..text.nlp import load_pipeline
 
     # rare names first; a name takes sentences already chosen for others before new ones
     chosen, taken = {}, set()
@@ -153,7 +152,6 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
         shared = [place for place in places if place[0] in taken][:contexts]
         chosen[name] = shared + [place for place in places if place[0] not in taken][:contexts - len(shared)]
         taken.update(p for p, _ in chosen[name])
-    load_pipeline(pipeline)     # an error for a missing pipeline here, not in a worker
     distinct = list(dict.fromkeys(texts[p] for p in sorted(taken)))     # each distinct sentence once
     by_text = dict(zip(distinct, map_in_chunks(partial(_recognize, pipeline=pipeline, batch_size=batch_size),
                                                distinct, processes=processes)))
