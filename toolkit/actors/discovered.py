@@ -145,7 +145,6 @@ def _recognize(texts: list[str], *, pipeline: str | None, batch_size: int) -> li
 def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | None, batch_size: int,
            processes: int | None = 1) -> dict:
     """The recognizer's vote for each candidate: name -> (label, core name) or None."""
-
     # rare names first; a name takes sentences already chosen for others before new ones
     chosen, taken = {}, set()
     for name, places in sorted(occurrences.items(), key=lambda item: len(item[1])):
