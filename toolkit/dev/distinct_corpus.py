@@ -40,8 +40,9 @@ POLNEAR_OUTLETS = {"breitbart": "Breitbart", "huff-post": "HuffPost", "nyt": "Ne
                    "politico": "Politico", "usa-today": "USA Today", "wash-post": "Washington Post",
                    "west-journal": "Western Journal"}
 #: NewsWCL50's sites, as the outlets name themselves (others keep their host name).
-SITES = {"huffingtonpost.com": "HuffPost", "nytimes.com": "New York Times", "usatoday.com": "USA Today",
-         "foxnews.com": "Fox News", "breitbart.com": "Breitbart"}
+SITES = {"huffingtonpost.com": "HuffPost", "huffingtonpost.co.uk": "HuffPost", "nytimes.com": "New York Times",
+         "usatoday.com": "USA Today", "foxnews.com": "Fox News", "insider.foxnews.com": "Fox News",
+         "breitbart.com": "Breitbart"}
 RETOLD = [f"Retold {chr(65 + i)}" for i in range(12)]
 _CONNECTIVES = ["Meanwhile, ", "Separately, ", "At the same time, ", "Still, ", "Indeed, ", "In addition, "]
 _LOWER_FIRST = {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "There",
@@ -93,10 +94,10 @@ def read_newswcl50(raw: str | Path, urls: str | Path | None = None) -> pd.DataFr
             sites[(event, code)] = (SITES.get(host, host), "-".join(date.groups()) if date else None)
     rows = []
     for path in sorted(Path(raw).glob("event_*/*.txt")):
-        event, code = path.stem.split("_", 1)
+        event, code = path.name.split(".")[0].split("_", 1)       # event 4's files end in .txt.txt
         title, _, text = path.read_text(encoding="utf-8").strip().partition("\n")
         outlet, date = sites.get((event, code), (f"NewsWCL50 {code}", None))
-        rows.append({"article_id": f"newswcl50/{path.stem}", "outlet": outlet, "published": date,
+        rows.append({"article_id": f"newswcl50/{event}_{code}", "outlet": outlet, "published": date,
                      "title": title.strip(), "text": text.strip(), "corpus": "NewsWCL50"})
     if not rows:
         raise FileNotFoundError(f"no NewsWCL50 articles in {raw} (expected event_N/N_X.txt)")
