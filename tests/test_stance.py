@@ -92,6 +92,9 @@ def test_framing_table_from_one_grouped_pass_gives_the_values_of_the_loop_over_e
          1.0, "victim"],
         ["C", "Putin", 0, 0.0, 1.0, 0, None, None, None, True, 0, 0, 0, 0, "", "", "warn 1", "m", 0, None, None, None, ""]]
     assert table["mentions"].dtype == "int64" and table["too_few"].dtype == bool
+    # quotes none of whose speakers is an actor (unnamed sources): no voice, no verbs, as the loop gave
+    unnamed = framing_table(scored, quotes.assign(actor=None))
+    assert unnamed[["share_of_voice", "top_verbs"]].drop_duplicates().values.tolist() == [[0.0, ""]]
 
 
 def test_evidence_is_one_call_away(sample, sample_sentences):

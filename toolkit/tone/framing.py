@@ -27,10 +27,11 @@ def _bootstrap(values: np.ndarray, rng: np.random.Generator, n_boot: int) -> tup
 
 def _cells(rows: pd.DataFrame, group: str, groups: list, actors: list) -> np.ndarray:
     """Each row's cell of the framing table (group rank × actors + actor rank; -1 if not in it)."""
-    g = rows[group].map({value: rank for rank, value in enumerate(groups)})
-    a = rows["actor"].map({value: rank for rank, value in enumerate(actors)})
-    cell = (g * len(actors) + a).where(rows[group].notna() & rows["actor"].notna())
-    return cell.fillna(-1).to_numpy(dtype="int64")
+    g = rows[group].map({value: rank for rank, value in enumerate(groups)}).to_numpy(dtype=float, na_value=np.nan)
+    a = rows["actor"].map({value: rank for rank, value in enumerate(actors)}).to_numpy(dtype=float, na_value=np.nan)
+    cell = g * len(actors) + a
+    cell[(rows[group].isna() | rows["actor"].isna()).to_numpy()] = np.nan
+    return np.where(np.isnan(cell), -1, cell).astype("int64")
 
 
 def _cell_sums(cell: np.ndarray, values: pd.Series, size: int) -> np.ndarray:
