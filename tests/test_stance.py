@@ -58,6 +58,45 @@ def test_framing_table_has_every_actor_for_each_outlet(sample):
     pd.testing.assert_frame_equal(framing_table(scored, quotes), table)   # same seed, same intervals
 
 
+def test_framing_table_from_one_grouped_pass_gives_the_values_of_the_loop_over_every_cell():
+    """Issue 28: the table is computed in one grouped pass over the mentions and quotes that exist
+    (not by filtering them for each outlet x actor); these values were written down from the loop
+    over every cell that it replaces: the cells no mention reaches, the top three verbs, a missing
+    score, and the bootstrap intervals drawn in the order of the cells."""
+    nan = float("nan")
+    scored = pd.DataFrame({
+        "outlet": ["B", "A", "A", "B", "A", "A", "A", "A", "C", "B", "C", "C"],
+        "actor": ["Kyiv", "Putin", "Putin", "Putin", "Putin", "Kyiv", "Putin", "Putin", "Kyiv", "Kyiv", "Kyiv", "Kyiv"],
+        "variant": ["Kyiv", "Putin", "Mr Putin", "Putin", "the aggressor", "Kiev", "Putin", "Mr Putin", "Kyiv", "Kiev",
+                    "Kyiv", "Kiev"],
+        "kind": ["name", "name", "title", "name", "label", "name", "name", "title", "name", "name", "name", "name"],
+        "score": [0.1, -0.5, -0.25, 0.0, -0.75, 0.5, 0.25, nan, 0.3, -0.1, 0.5, -0.2],
+        "label": ["neutral", "negative", "negative", "neutral", "negative", "positive", "positive", "neutral",
+                  "positive", "neutral", "positive", "negative"],
+        "in_quote": [False, True, False, False, True, False, False, False, False, True, True, False], "method": "m"})
+    quotes = pd.DataFrame({"outlet": ["A", "A", "A", "A", "B", "C", "A", "A", "A"],
+                           "actor": ["Putin", "Putin", "Putin", None, "Kyiv", "Putin", "Putin", "Putin", "Putin"],
+                           "words": [10, 4, 6, 5, 3, 8, 2, 2, 1],
+                           "verb": ["say", "claim", "", "say", "tell", "warn", "warn", "warn", "tell"]})
+    roles = pd.DataFrame({"outlet": ["A", "A", "C"], "actor": ["Putin", "Putin", "Kyiv"],
+                          "role": ["villain", "villain", "victim"]})
+    table = framing_table(scored, quotes, roles=roles, min_n=3, n_boot=50)
+    assert table.round(4).astype(object).where(table.notna(), None).values.tolist() == [
+        ["A", "Kyiv", 1, 0.1667, 0.0, 1, 0.5, None, None, True, 0, 0, 1, 0, "Kiev 1", "", "", "m", 0, None, None, None, ""],
+        ["A", "Putin", 5, 0.8333, 0.8333, 5, None, None, None, False, 3, 1, 1, 2, "Mr Putin 2, Putin 2", "the aggressor 1",
+         "warn 2, claim 1, say 1", "m", 2, 0.0, 1.0, 0.0, "villain"],
+        ["B", "Kyiv", 2, 0.6667, 1.0, 2, 0.0, None, None, True, 0, 2, 0, 1, "Kiev 1, Kyiv 1", "", "tell 1", "m", 0, None,
+         None, None, ""],
+        ["B", "Putin", 1, 0.3333, 0.0, 1, 0.0, None, None, True, 0, 1, 0, 0, "Putin 1", "", "", "m", 0, None, None, None, ""],
+        ["C", "Kyiv", 3, 1.0, 0.0, 3, 0.2, -0.0333, 0.4333, False, 1, 0, 2, 1, "Kyiv 2, Kiev 1", "", "", "m", 1, 0.0, 0.0,
+         1.0, "victim"],
+        ["C", "Putin", 0, 0.0, 1.0, 0, None, None, None, True, 0, 0, 0, 0, "", "", "warn 1", "m", 0, None, None, None, ""]]
+    assert table["mentions"].dtype == "int64" and table["too_few"].dtype == bool
+    # quotes none of whose speakers is an actor (unnamed sources): no voice, no verbs, as the loop gave
+    unnamed = framing_table(scored, quotes.assign(actor=None))
+    assert unnamed[["share_of_voice", "top_verbs"]].drop_duplicates().values.tolist() == [[0.0, ""]]
+
+
 def test_evidence_is_one_call_away(sample, sample_sentences):
     _, _, scored = sample
     rows = evidence(scored, sample_sentences, actor="Russia", outlet="AP wire copy", label="negative")

@@ -1,4 +1,5 @@
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -64,6 +65,29 @@ def test_save_and_open_give_the_same_tables(sample_study, tmp_path):
     (folder / "quotes.parquet").unlink()
     with pytest.raises(ValueError, match="lacks the table\\(s\\) quotes"):
         toolkit.open_study(folder)
+
+
+def test_long_steps_say_what_they_do_from_python_too(tmp_path, capfd):
+    """Issue 23 (6): from Python, the framing table, study.save and study.report (each section of
+    the report) say what they are doing; progress is on by default; the report's kernel does not
+    warn "Kernel is running over TCP without encryption". Runs the report once: only a real run
+    shows the lines of its sections."""
+    toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path())
+    assert capfd.readouterr().err.startswith("load and clean: 2 articles from 2 inputs, ")
+    lines = []
+    study = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), progress=lines.append)
+    study.save(tmp_path / "study")
+    assert "framing table ..." in lines and any(re.fullmatch(r"framing table: 110 rows, \d+\.\d s", line) for line in lines)
+    assert f"saving {len(TABLES)} tables to {tmp_path / 'study'} ..." in lines
+    lines.clear()
+    study.report(tmp_path / "report.html")
+    assert [line for line in lines if line.startswith("report section")] == [f"report section {name!r} ..." for name in [
+        "loading the corpus", "The corpus at a glance", "Events", "Articles and cleaning",
+        "Coverage, omissions and leads across events", "The most covered events, side by side", "Actors and naming",
+        "Who gets a voice", "Tone and stance", "Heroes, villains and victims",
+        "Keyness: the words that set the outlets apart", "Frames"]]
+    assert lines[-1].startswith(f"report written to {tmp_path / 'report.html'} (")
+    assert "without encryption" not in capfd.readouterr().err
 
 
 def test_comparisons_stay_within_events(dev_study):

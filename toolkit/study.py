@@ -253,11 +253,16 @@ class Study:
     def actors(self) -> ActorDictionary | None:
         if not self._discovering:
             return self._given_actors
-        from .actors.discovered import discover_actors
 
-        return self._step("discover actors", lambda: discover_actors(
-            self._sentence_tables["sentences"], min_count=self.settings.discover_min_count,
-            pipeline=self.settings.pipeline))
+        def discover():
+            from .actors.discovered import discover_actors
+            from .parallel import release_memory
+
+            found = discover_actors(self._sentence_tables["sentences"], min_count=self.settings.discover_min_count,
+                                    pipeline=self.settings.pipeline, processes=self._processes)
+            release_memory()        # the recognizer's documents, before the workers of the next stages start
+            return found
+        return self._step("discover actors", discover)
 
     @property
     def actors_discovered(self) -> bool:
@@ -393,13 +398,14 @@ class Study:
     def omissions(self) -> pd.DataFrame:
         from .compare.profiles import omissions
 
-        return omissions(self.facts, articles=self.articles, others=self.settings.omission_others)
+        return self._step("omissions", lambda: omissions(self.facts, articles=self.articles,
+                                                         others=self.settings.omission_others))
 
     @cached_property
     def leads(self) -> pd.DataFrame:
         from .compare.profiles import leads
 
-        return leads(self.sentence_facts, self.facts, self.sentences)
+        return self._step("leads", lambda: leads(self.sentence_facts, self.facts, self.sentences))
 
     # --- profiles across events ------------------------------------------------------------
 
@@ -407,13 +413,15 @@ class Study:
     def coverage_profile(self) -> pd.DataFrame:
         from .compare.profiles import coverage_profile
 
-        return coverage_profile(self.events, summary=self.event_summary, misses=self.coverage_misses)
+        return self._step("coverage profile", lambda: coverage_profile(self.events, summary=self.event_summary,
+                                                                       misses=self.coverage_misses))
 
     @cached_property
     def omission_profile(self) -> pd.DataFrame:
         from .compare.profiles import omission_profile
 
-        return omission_profile(self.facts, articles=self.articles, others=self.settings.omission_others)
+        return self._step("omission profile", lambda: omission_profile(self.facts, articles=self.articles,
+                                                                       others=self.settings.omission_others))
 
     @cached_property
     def lead_profile(self) -> pd.DataFrame:
@@ -425,7 +433,7 @@ class Study:
     def voice_profile(self) -> pd.DataFrame:
         from .compare.profiles import voice_profile
 
-        return voice_profile(self.quotes, self.events)
+        return self._step("voice profile", lambda: voice_profile(self.quotes, self.events))
 
     @cached_property
     def stance(self) -> pd.DataFrame:
@@ -450,7 +458,7 @@ class Study:
     def tone_profile(self) -> pd.DataFrame:
         from .compare.profiles import tone_profile
 
-        return tone_profile(self.stance, self.events)
+        return self._step("tone profile", lambda: tone_profile(self.stance, self.events))
 
     @cached_property
     def framing(self) -> pd.DataFrame:
@@ -458,7 +466,7 @@ class Study:
 
         if self.actors is None or self.stance.empty:
             return pd.DataFrame(columns=["outlet", "actor"])
-        return framing_table(self.stance, self.quotes, roles=self.roles)
+        return self._step("framing table", lambda: framing_table(self.stance, self.quotes, roles=self.roles))
 
     @cached_property
     def keyness(self) -> pd.DataFrame:
@@ -575,9 +583,11 @@ class Study:
 
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
+        tables = self.tables()      # the tables not read yet are computed here, each step saying so
         rows = {}
-        for name, table in self.tables().items():
-            _to_parquet(table, folder / f"{name}.parquet")
+        self._step(f"saving {len(tables)} tables to {folder}", lambda: [
+            _to_parquet(table, folder / f"{name}.parquet") for name, table in tables.items()])
+        for name, table in tables.items():
             rows[name] = len(table)
         settings = asdict(self.settings)
         if self.actors_discovered:
@@ -602,7 +612,7 @@ class Study:
         """
         from .report.build import report_from_study
 
-        return report_from_study(self, path, title=title)
+        return report_from_study(self, path, title=title, progress=self._progress)
 
 
 def _to_parquet(table: pd.DataFrame, path: Path) -> None:
@@ -618,7 +628,7 @@ def _to_parquet(table: pd.DataFrame, path: Path) -> None:
 
 
 def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, errors: str = "skip",
-            progress=None, client=None, **settings) -> Study:
+            progress=True, client=None, **settings) -> Study:
     """Load a corpus and make its :class:`Study` (the tables are computed when first read).
 
     Parameters
@@ -632,9 +642,11 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     manifest, columns, errors
         As for :func:`toolkit.load_corpus` (``errors`` defaults to "skip": every input is
         accounted for in ``study.load_log``).
-    progress : callable or True, optional
-        Called with a line of text as each long step starts and ends; ``True`` prints to
-        standard error.
+    progress : callable, True or False, default True
+        Called with a line of text as each long step starts and ends (loading, actors, events,
+        facts, tone, the framing table, saving, each section of the report); ``True`` prints the
+        lines to standard error (in a notebook, under the cell that computes the table);
+        ``False`` or None: no lines.
     client : distributed.Client, optional
         A Dask cluster (the ``dask`` extra) to run the per-article stages and the tone towards
         actors on, in batches of whole articles; the tables are identical to a run in one

@@ -35,10 +35,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import pandas as pd
 
 from .._checks import check_columns
+from ..parallel import map_in_chunks
 from .dictionary import _SHORT_TITLES, Actor, ActorDictionary, _surfaces, dump_actors
 from .discovery import _ELSEWHERE, _NOT_NAMES, FUNCTION_WORDS, _is_candidate, _rule_names
 from .mentions import match_spans
@@ -220,29 +222,38 @@ def _names_in(text: str, position: int, given, capitalized_elsewhere: set[str], 
     return found
 
 
-def _entity_of(doc, start: int, end: int):
+def _entity_of(text: str, entities: tuple, start: int, end: int):
     """The entity of a candidate's span: (label, the entity's part of the candidate), or Nones.
 
-    Of the entities that overlap the span, a person whose name "of" follows ("President Xi
-    Jinping of China": PERSON "Xi Jinping", not GPE "China"), one of a kept label that ends with
-    it ("Russian President Vladimir Putin": PERSON "Vladimir Putin", not NORP "Russian"), else
-    the longest.
+    Of the entities (``(start, end, label)`` of :func:`_recognize`) that overlap the span, a
+    person whose name "of" follows ("President Xi Jinping of China": PERSON "Xi Jinping", not GPE
+    "China"), one of a kept label that ends with it ("Russian President Vladimir Putin": PERSON
+    "Vladimir Putin", not NORP "Russian"), else the longest.
     """
-    overlapping = [e for e in doc.ents if e.start_char < end and e.end_char > start]
+    overlapping = [e for e in entities if e[0] < end and e[1] > start]
     if not overlapping:
         return None, None
-    text = doc.text
-    ent = max(overlapping, key=lambda e: (e.label_ == "PERSON" and text.startswith(" of ", e.end_char)
-                                          and e.end_char < end,
-                                          e.label_ in ENTITY_TYPES and e.end_char >= end,
-                                          min(e.end_char, end) - max(e.start_char, start)))
-    return ent.label_, doc.text[max(ent.start_char, start):min(ent.end_char, end)]
+    first, last, label = max(overlapping, key=lambda e: (e[2] == "PERSON" and text.startswith(" of ", e[1])
+                                                         and e[1] < end,
+                                                         e[2] in ENTITY_TYPES and e[1] >= end,
+                                                         min(e[1], end) - max(e[0], start)))
+    return label, text[max(first, start):min(last, end)]
 
 
-def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | None, batch_size: int) -> dict:
-    """The recognizer's vote for each candidate: name -> (label, core name) or None."""
+def _recognize(texts: list[str], *, pipeline: str | None, batch_size: int) -> list[tuple]:
+    """The recognizer's entities of each text, ``(start, end, label)`` (a function of each text
+    alone: the texts can be read in batches in worker processes)."""
     from ..text.nlp import load_pipeline
 
+    nlp = load_pipeline(pipeline)
+    keep = {"ner"} | ({"tok2vec"} if _ner_listens(nlp) else set())
+    return [tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+            for doc in nlp.pipe(texts, batch_size=batch_size, disable=[n for n in nlp.pipe_names if n not in keep])]
+
+
+def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | None, batch_size: int,
+           processes: int | None = 1) -> dict:
+    """The recognizer's vote for each candidate: name -> (label, core name) or None."""
     # rare names first; a name takes sentences already chosen for others before new ones; a
     # frequent name is read in more sentences (one vote decides less)
     chosen, taken = {}, set()
@@ -251,15 +262,12 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
         shared = [place for place in places if place[0] in taken][:k]
         chosen[name] = shared + [place for place in places if place[0] not in taken][:k - len(shared)]
         taken.update(p for p, _ in chosen[name])
-    nlp = load_pipeline(pipeline)
-    keep = {"ner"} | ({"tok2vec"} if _ner_listens(nlp) else set())
     distinct = list(dict.fromkeys(texts[p] for p in sorted(taken)))     # each distinct sentence once
-    by_text = dict(zip(distinct, nlp.pipe(distinct, batch_size=batch_size,
-                                          disable=[n for n in nlp.pipe_names if n not in keep])))
-    docs = {p: by_text[texts[p]] for p in taken}
+    by_text = dict(zip(distinct, map_in_chunks(partial(_recognize, pipeline=pipeline, batch_size=batch_size),
+                                               distinct, processes=processes)))
     result = {}
     for name, places in chosen.items():
-        votes = Counter(_entity_of(docs[p], start, start + len(name)) for p, start in places)
+        votes = Counter(_entity_of(texts[p], by_text[texts[p]], start, start + len(name)) for p, start in places)
         kept = Counter({vote: n for vote, n in votes.items() if vote[0] in ENTITY_TYPES})
         if sum(kept.values()) * 2 < len(places):        # an entity of a kept label in half its sentences
             result[name] = None
@@ -426,7 +434,8 @@ SMALL_CORPUS = 100
 
 
 def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = None, *, min_count: int | None = None,
-                    contexts: int = 2, pipeline: str | None = None, batch_size: int = 64) -> DiscoveredActors:
+                    contexts: int = 2, pipeline: str | None = None, batch_size: int = 64,
+                    processes: int | None = None) -> DiscoveredActors:
     """Find the people, organizations, places and groups of a corpus (see the module's documentation).
 
     Parameters
@@ -447,6 +456,9 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     pipeline : str, optional
         The spaCy pipeline (see :func:`toolkit.text.nlp.load_pipeline`).
     batch_size : int, default 64
+    processes : int, optional
+        Worker processes for the recognizer (the actors are the same whatever the number); by
+        default every core from 20,000 sentences to read (:func:`toolkit.parallel.map_in_chunks`).
 
     Returns
     -------
@@ -498,7 +510,7 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     after_title = {n: core for n, core in after_title.items() if core}
     untitled = {n: sorted(((p, start) for p, start, _ in places), key=lambda place: place[0] in headlines)
                 for n, places in wanted.items() if n not in titled and n not in listed and n not in after_title}
-    typed = _types(untitled, texts, contexts, pipeline, batch_size) if untitled else {}
+    typed = _types(untitled, texts, contexts, pipeline, batch_size, processes) if untitled else {}
     typed.update({n: ("PERSON", n.split(" of ")[0]) for n in titled})     # "Rep. Elijah Cummings of Maryland"
     typed.update({n: ("PERSON", core) for n, core in after_title.items()})
     typed.update({n: (_LABELS[variants.forms[n][1]], n) for n in listed})

@@ -488,8 +488,8 @@ def role_profile(roles: pd.DataFrame, *, group: str = "outlet") -> pd.DataFrame:
     counts = pd.crosstab([roles[group], roles["actor"]], roles["role"]).reindex(columns=list(ROLES), fill_value=0)
     total = counts.sum(axis=1)
     shares = counts.div(total, axis=0)
-    top = counts.max(axis=1)
-    main = ["/".join(r for r in ROLES if counts.loc[key, r] == top[key]) for key in counts.index]
+    is_top = counts.to_numpy() == counts.max(axis=1).to_numpy()[:, None]
+    main = ["/".join(r for r, top in zip(ROLES, row) if top) for row in is_top.tolist()]
     profile = shares.assign(role_articles=total, main_role=main).reset_index()
     profile.columns.name = None
     return profile[[group, "actor", *PROFILE_COLUMNS]]

@@ -87,17 +87,20 @@ def bootstrap_ratio(units: pd.DataFrame, *, numerator: str, denominator: str, gr
     rng = np.random.default_rng(seed)
     rows = []
     usable = units[units[denominator] > 0]
-    for key, part in usable.groupby(groups, sort=True):
-        per_unit = part.groupby(unit)[[numerator, denominator]].sum()
-        num, den = per_unit[numerator].to_numpy(dtype=float), per_unit[denominator].to_numpy(dtype=float)
-        draws = rng.integers(0, len(per_unit), size=(n, len(per_unit)))
+    # one grouped pass: the sums per group and unit, sorted by group then unit
+    per_unit = usable.groupby([*groups, unit], sort=True)[[numerator, denominator]].sum()
+    sizes = per_unit.groupby(level=list(range(len(groups))), sort=False).size()
+    all_num, all_den = per_unit[numerator].to_numpy(dtype=float), per_unit[denominator].to_numpy(dtype=float)
+    for key, first, units_n in zip(sizes.index, np.cumsum(sizes.to_numpy()) - sizes.to_numpy(), sizes.to_numpy()):
+        num, den = all_num[first:first + units_n], all_den[first:first + units_n]
+        draws = rng.integers(0, units_n, size=(n, units_n))
         ratios = num[draws].sum(axis=1) / den[draws].sum(axis=1)
         low, high = np.quantile(ratios, [(1 - level) / 2, 1 - (1 - level) / 2])
-        if len(per_unit) < MIN_EVENTS:   # resampling two or three events gives a range that only looks narrow
+        if units_n < MIN_EVENTS:   # resampling two or three events gives a range that only looks narrow
             low = high = float("nan")
         key = key if isinstance(key, tuple) else (key,)
-        rows.append((*key, len(per_unit), num.sum(), den.sum(), num.sum() / den.sum(), low, high,
-                     len(per_unit) < MIN_EVENTS))
+        rows.append((*key, int(units_n), num.sum(), den.sum(), num.sum() / den.sum(), low, high,
+                     bool(units_n < MIN_EVENTS)))
     table = pd.DataFrame(rows, columns=[*groups, *RATIO_COLUMNS]).rename(columns={"share": ratio})
     for column, source in (("numerator", numerator), ("denominator", denominator)):
         if pd.api.types.is_integer_dtype(units[source]):
@@ -362,19 +365,20 @@ def leads(sentence_facts: pd.DataFrame, facts: pd.DataFrame, sentences: pd.DataF
     outlets = firsts.groupby("event")["outlet"].nunique()
     firsts = firsts[firsts["event"].map(outlets) >= 2]
     info = facts.drop_duplicates("fact").set_index("fact")
-    texts = sentences.set_index(["article_id", "sentence"])["text"]
+    label, reported_by = info["label"].to_dict(), info["reported_by"].to_dict()
+    texts = dict(zip(zip(sentences["article_id"], sentences["sentence"]), sentences["text"]))
     rows = []
     for event, part in firsts.groupby("event", sort=True):
+        leads_of = list(zip(part["outlet"], part["fact"]))      # each article's lead, by outlet
         for row in part.itertuples(index=False):
-            others = part[part["outlet"] != row.outlet]
-            other_facts = set(others["fact"])
+            other_facts = {fact for outlet, fact in leads_of if outlet != row.outlet}
             link = getattr(row, "lead_link", float("nan"))
             rows.append({"event": event, "outlet": row.outlet, "article_id": row.article_id, "fact": row.fact,
-                         "label": info.at[row.fact, "label"], "text": texts.get((row.article_id, row.sentence), ""),
+                         "label": label[row.fact], "text": texts.get((row.article_id, row.sentence), ""),
                          "shared": row.fact in other_facts or bool(link >= OTHER_WORDS),
                          "same_fact": row.fact in other_facts, "lead_link": link,
-                         "other_leads": "; ".join(sorted({str(info.at[f, "label"]) for f in other_facts})),
-                         "reported_by": int(info.at[row.fact, "reported_by"])})
+                         "other_leads": "; ".join(sorted({str(label[f]) for f in other_facts})),
+                         "reported_by": int(reported_by[row.fact])})
     return pd.DataFrame(rows, columns=LEAD_COLUMNS).sort_values(["outlet", "event", "article_id"],
                                                                  kind="stable").reset_index(drop=True)
 

@@ -116,7 +116,7 @@ def run(articles: int = 2000, seed: int = 0, event_articles: int = 10_000) -> di
     quoted = time.perf_counter()
     extract_quotes(sentences, actors, mentions=mentions, syntax=False)
     rules_only = time.perf_counter() - quoted
-    discovered = discover_actors(sentences)
+    discovered = discover_actors(sentences, processes=1)
     discovery = time.perf_counter() - quoted - rules_only
     sample = mentions.iloc[:20_000]
     target_seconds = {}
@@ -168,7 +168,7 @@ def actor_benchmark(source, **load_options) -> dict:
     score_sentences(sentences, processes=1)
     times["textblob"] = time.perf_counter() - start
     start = time.perf_counter()
-    actors = discover_actors(sentences)
+    actors = discover_actors(sentences, processes=1)
     times["discover_actors"] = time.perf_counter() - start
     start = time.perf_counter()
     mentions = find_mentions(sentences, actors)

@@ -60,13 +60,19 @@ def write_event_dataset(folder: str | Path, articles: int, *, partition: int = 1
 
 
 class MemorySampler:
-    """The peak resident memory of this process and all its children, sampled in a thread."""
+    """The peak resident memory of a process (this one by default) and all its children, sampled in a thread.
 
-    def __init__(self, every: float = 0.5):
+    The children are found again at each sample (recursively), so that workers and kernels
+    started later are counted; with ``pid`` and ``include_self``, this process is added too.
+    ``cpu`` keeps the CPU seconds (user + system) of every process last seen, by pid."""
+
+    def __init__(self, every: float = 0.5, *, pid: int | None = None, include_self: bool = False):
         import psutil
 
-        self._process, self._every = psutil.Process(), every
+        self._process, self._every = psutil.Process(pid), every
+        self._extra = [psutil.Process()] if include_self and pid is not None else []
         self.peak_mb = 0.0
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -74,12 +80,23 @@ class MemorySampler:
         import psutil
 
         total = 0
-        for process in [self._process, *self._process.children(recursive=True)]:
+        try:
+            children = self._process.children(recursive=True)
+        except psutil.Error:        # the process has ended
+            children = []
+        for process in [*self._extra, self._process, *children]:
             try:
                 total += process.memory_info().rss
+                times = process.cpu_times()
+                self.cpu[process.pid] = times.user + times.system
             except psutil.Error:
                 pass
         return total / 2**20
+
+    def cpu_now(self) -> dict[int, float]:
+        """The CPU seconds of every process seen so far (sampled now for those still running)."""
+        self.peak_mb = max(self.peak_mb, self._total_mb())
+        return dict(self.cpu)
 
     def take_peak(self) -> float:
         """The peak since the start or the last call, and start again from the current figure."""

@@ -9,8 +9,10 @@ pandas tables and matplotlib, which escape it.
 from __future__ import annotations
 
 import html
+import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -243,11 +245,7 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     ReportError
         If a section of the template fails.
     """
-    import papermill
-    from nbconvert import HTMLExporter
-
     from ..study import _print_progress
-
     from .export import write_workbook
 
     progress = _print_progress if progress is True else progress
@@ -255,6 +253,9 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     out.parent.mkdir(parents=True, exist_ok=True)
     folder = tables_folder(out)
     study.save(folder)
+    started = time.perf_counter()
+    if progress:
+        progress(f"writing the tables as CSV to {folder} ...")
     for name, table in study.tables().items():
         table.to_csv(folder / f"{name}.csv", index=False)
     workbook = workbook_path(out)
@@ -268,7 +269,11 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     elif workbook.is_file():
         workbook.unlink()
     if progress:
-        progress(f"tables written to {folder}; rendering the report ...")
+        progress(f"tables written as CSV: {time.perf_counter() - started:.1f} s; rendering the report ...")
+    started = time.perf_counter()
+    import papermill
+    from nbconvert import HTMLExporter
+
     figures = figures_folder(out)
     figures.mkdir(exist_ok=True)
     for old in [*figures.glob("*.png"), *figures.glob("*.svg")]:   # the figures of an earlier run
@@ -280,19 +285,22 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
                 str(template_path()), str(executed), kernel_name="python3", cwd=workdir,
                 parameters={"study_path": str(folder), "tables_name": folder.name, "report_title": title,
                             "figures_path": str(figures), "workbook_name": workbook.name if excel else ""},
-                progress_bar=False, log_output=False)
+                progress_bar=False, log_output=False, **_kernel_options(progress, workdir))
         except papermill.PapermillExecutionError as err:
             raise ReportError(f"the report failed in section {_section_of(err.cell_index)!r}: "
                               f"{err.ename}: {err.evalue} (the partly executed notebook is {executed})") from None
         finally:
             if executed.is_file():
                 _make_deterministic(executed)
+    if progress:
+        progress("report notebook run; converting it to HTML ...")
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_filename(str(executed), resources={"metadata": {"name": title}})
     out.write_text(offline_html(body), encoding="utf-8")
     if progress:
-        progress(f"report written to {out} ({out.stat().st_size / 1e6:.1f} MB)")
+        progress(f"report written to {out} ({out.stat().st_size / 1e6:.1f} MB); rendered in "
+                 f"{time.perf_counter() - started:.1f} s")
     return out
 
 
@@ -397,15 +405,50 @@ def _slug(name: str) -> str:
     return re.sub(r"[\W_]+", "-", name.lower()).strip("-")[:60] or "figure"
 
 
-def _section_of(cell_index: int) -> str:
-    """The heading of the report section that holds a cell of the executed notebook."""
+def _template_sections() -> list[str]:
+    """The heading of the report section that holds each cell of the template."""
     import nbformat
 
-    cells = nbformat.read(template_path(), as_version=4).cells
-    cell_index -= 1  # papermill inserts the injected-parameters cell after the parameters cell
-    headings = [m.group(1) for cell in cells[:max(cell_index, 0) + 1] if cell.cell_type == "markdown"
-                for m in [re.search(r"^## (.+)$", cell.source, re.M)] if m]
-    return headings[-1] if headings else "loading the corpus"
+    sections, current = [], "loading the corpus"
+    for cell in nbformat.read(template_path(), as_version=4).cells:
+        found = re.search(r"^## (.+)$", cell.source, re.M) if cell.cell_type == "markdown" else None
+        current = found.group(1) if found else current
+        sections.append(current)
+    return sections
+
+
+def _section_of(cell_index: int, sections: list[str] | None = None) -> str:
+    """The heading of the report section that holds a cell of the executed notebook."""
+    sections = sections or _template_sections()
+    # papermill inserts the injected-parameters cell after the parameters cell
+    return sections[min(max(cell_index - 1, 0), len(sections) - 1)]
+
+
+#: The longest path of a Unix socket file (108 bytes on Linux, 104 on macOS), with room for "-N".
+_SOCKET_PATH = 100
+
+
+def _kernel_options(progress, workdir: str) -> dict:
+    """Options of the notebook run: a line of progress as each section of the report starts, and,
+    where the system has them, the kernel's channels on socket files in the run's own temporary
+    folder (IPC) instead of TCP ports on localhost: nothing else on the machine can connect to
+    them, and ipykernel then has no reason to warn "Kernel is running over TCP without encryption"."""
+    from traitlets.config import Config
+
+    options = {}
+    sockets = os.path.join(workdir, "kernel")
+    if os.name == "posix" and len(sockets.encode()) < _SOCKET_PATH:
+        options["config"] = Config({"KernelManager": {"transport": "ipc", "ip": sockets}})
+    if progress:
+        sections, said = _template_sections(), []
+
+        def on_cell_start(cell, cell_index):
+            section = _section_of(cell_index, sections)
+            if not said or said[-1] != section:
+                said.append(section)
+                progress(f"report section {section!r} ...")
+        options["on_cell_start"] = on_cell_start
+    return options
 
 
 # Execution metadata that changes from run to run: timings and papermill's random cell id.

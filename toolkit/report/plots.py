@@ -271,8 +271,9 @@ def plot_actor_tone(data: pd.DataFrame, *, hue: str = "outlet", actors=None, top
     actors = list(actors) if actors is not None else _top_actors(data, top)
     groups = sorted(data[hue].unique(), key=str)
     offsets = np.linspace(-0.25, 0.25, len(groups)) if len(groups) > 1 else [0.0]
+    shown = data[data["actor"].isin(actors) & (data["mentions"] > 0)]      # filtered once, not for every group
     for i, (g, offset) in enumerate(zip(groups, offsets)):
-        rows = data[(data[hue] == g) & data["actor"].isin(actors) & (data["mentions"] > 0)]
+        rows = shown[shown[hue] == g]
         color, marker = group_style(i)
         _tone_points(ax, rows, [actors.index(a) + offset for a in rows["actor"]], color=color, marker=marker,
                      label=str(g), **kwargs)

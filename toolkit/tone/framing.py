@@ -9,7 +9,7 @@ import pandas as pd
 
 from .._checks import check_columns
 from ..text.lookup import sentences_of
-from ..actors.voices import counted
+from ..actors.voices import counted_by
 
 #: The columns of :func:`framing_table`.
 FRAMING_COLUMNS = ["mentions", "share_of_mentions", "share_of_voice", "n", "mean_score", "ci_low", "ci_high",
@@ -23,6 +23,39 @@ def _bootstrap(values: np.ndarray, rng: np.random.Generator, n_boot: int) -> tup
     means = rng.choice(values, size=(n_boot, len(values)), replace=True).mean(axis=1)
     low, high = np.percentile(means, [2.5, 97.5])
     return float(low), float(high)
+
+
+def _cells(rows: pd.DataFrame, group: str, groups: list, actors: list) -> np.ndarray:
+    """Each row's cell of the framing table (group rank × actors + actor rank; -1 if not in it)."""
+    g = rows[group].map({value: rank for rank, value in enumerate(groups)}).to_numpy(dtype=float, na_value=np.nan)
+    a = rows["actor"].map({value: rank for rank, value in enumerate(actors)}).to_numpy(dtype=float, na_value=np.nan)
+    cell = g * len(actors) + a
+    cell[(rows[group].isna() | rows["actor"].isna()).to_numpy()] = np.nan
+    return np.where(np.isnan(cell), -1, cell).astype("int64")
+
+
+def _cell_sums(cell: np.ndarray, values: pd.Series, size: int) -> np.ndarray:
+    """The sum of ``values`` in each cell (missing values count 0), as integers."""
+    return np.bincount(cell, weights=values.fillna(0).to_numpy(dtype=float), minlength=size).astype("int64")
+
+
+def _counted_by_cell(cell: np.ndarray, values: pd.Series, size: int, *, top: int | None = None) -> list:
+    """:func:`toolkit.actors.voices.counted` of the values of each cell, in one grouped pass."""
+    texts = [""] * size
+    for at, joined in counted_by(pd.DataFrame({"cell": cell}), values, top=top).items():
+        texts[at] = joined
+    return texts
+
+
+def _voice_shares(quotes: pd.DataFrame, group: str, groups: list, actors: list) -> np.ndarray:
+    """Each cell's share of its group's quoted words (0 where the actor is not quoted)."""
+    words = quotes.groupby([group, "actor"])["words"].sum()
+    voice = words / quotes.groupby(group)["words"].sum().reindex(words.index.get_level_values(0)).to_numpy()
+    keys = voice.index.to_frame(index=False)
+    at = _cells(keys, group, groups, actors)
+    shares = np.zeros(len(groups) * len(actors))
+    shares[at[at >= 0]] = voice.to_numpy(dtype=float)[at >= 0]
+    return shares
 
 
 def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, roles: pd.DataFrame | None = None,
@@ -76,40 +109,55 @@ def framing_table(scored: pd.DataFrame, quotes: pd.DataFrame | None = None, *, r
     """
     check_columns(scored, [group, "actor", "variant", "kind", "score", "label", "in_quote", "method"],
                   what="the scored mentions")
-    rng = np.random.default_rng(seed)
-    groups = sorted(scored[group].unique(), key=str)
-    actors = sorted(scored["actor"].unique(), key=str)
-    totals = scored.groupby(group).size()
-    voice = None
     if quotes is not None:
         check_columns(quotes, [group, "actor", "words", "verb"], what="the quotes table")
-        words = quotes.groupby([group, "actor"])["words"].sum()
-        voice = words / quotes.groupby(group)["words"].sum().reindex(words.index.get_level_values(0)).to_numpy()
-    cells = {key: part for key, part in scored.groupby([group, "actor"])}
-    rows = []
-    for g in groups:
-        for actor in actors:
-            part = cells.get((g, actor), scored.iloc[0:0])
-            values = part["score"].to_numpy(dtype=float)
-            # below min_n no interval: resampling two or three values gives a range that looks
-            # narrow (or is a single point) and says nothing about the outlet
-            low, high = _bootstrap(values, rng, n_boot) if len(values) >= min_n else (float("nan"), float("nan"))
-            actor_quotes = quotes[(quotes[group] == g) & (quotes["actor"] == actor)] if quotes is not None else None
-            rows.append({
-                group: g, "actor": actor, "mentions": len(part),
-                "share_of_mentions": len(part) / totals.get(g, 1),
-                "share_of_voice": float(voice.get((g, actor), 0.0)) if voice is not None else float("nan"),
-                "n": len(values), "mean_score": float(values.mean()) if len(values) else float("nan"),
-                "ci_low": low, "ci_high": high, "too_few": len(values) < min_n,
-                **{label: int((part["label"] == label).sum()) for label in ("negative", "neutral", "positive")},
-                "in_quotes": int(part["in_quote"].sum()),
-                "naming": counted(part.loc[part["kind"].isin(["name", "title", "descriptor"]), "variant"]),
-                "labels": counted(part.loc[part["kind"] == "label", "variant"]),
-                "top_verbs": counted(actor_quotes.loc[actor_quotes["verb"] != "", "verb"], top=3)
-                if actor_quotes is not None else "",
-                "method": part["method"].iloc[0] if len(part) else scored["method"].iloc[0],
-            })
-    table = pd.DataFrame(rows, columns=[group, "actor", *FRAMING_COLUMNS])
+    groups = sorted(scored[group].unique(), key=str)
+    actors = sorted(scored["actor"].unique(), key=str)
+    if not groups:
+        return pd.DataFrame([], columns=[group, "actor", *FRAMING_COLUMNS])
+    # one grouped pass over the mentions that exist; cell = group rank × actors + actor rank, so
+    # that the cells come in the order of the table (groups, then actors, each sorted as text)
+    method = np.full(len(groups) * len(actors), scored["method"].iloc[0], dtype=object)
+    cell = _cells(scored, group, groups, actors)
+    scored, cell = scored[cell >= 0], cell[cell >= 0]       # a mention without outlet or actor is in no cell
+    size = len(groups) * len(actors)
+    table = pd.DataFrame({group: [g for g in groups for _ in actors], "actor": actors * len(groups)})
+    order = np.argsort(cell, kind="stable")
+    present, starts, counts = np.unique(cell[order], return_index=True, return_counts=True)
+    mentions = np.zeros(size, dtype="int64")
+    mentions[present] = counts
+    totals = scored.groupby(group).size()
+    table["mentions"] = mentions
+    table["share_of_mentions"] = mentions / np.repeat(totals.reindex(groups).fillna(1).to_numpy(), len(actors))
+    table["share_of_voice"] = _voice_shares(quotes, group, groups, actors) if quotes is not None else float("nan")
+    table["n"] = mentions
+    mean, low, high = np.full(size, np.nan), np.full(size, np.nan), np.full(size, np.nan)
+    rng = np.random.default_rng(seed)
+    scores = scored["score"].to_numpy(dtype=float)[order]
+    for at, first, count in zip(present, starts, counts):
+        values = scores[first:first + count]
+        mean[at] = values.mean()
+        # below min_n no interval: resampling two or three values gives a range that looks
+        # narrow (or is a single point) and says nothing about the outlet
+        if count >= min_n:
+            low[at], high[at] = _bootstrap(values, rng, n_boot)
+    table["mean_score"], table["ci_low"], table["ci_high"] = mean, low, high
+    table["too_few"] = mentions < min_n
+    for label in ("negative", "neutral", "positive"):
+        table[label] = np.bincount(cell, weights=(scored["label"] == label).to_numpy(), minlength=size).astype("int64")
+    table["in_quotes"] = _cell_sums(cell, scored["in_quote"], size)
+    named = scored["kind"].isin(["name", "title", "descriptor"]).to_numpy()
+    table["naming"] = _counted_by_cell(cell[named], scored["variant"][named], size)
+    labelled = (scored["kind"] == "label").to_numpy()
+    table["labels"] = _counted_by_cell(cell[labelled], scored["variant"][labelled], size)
+    if quotes is not None:
+        verbs = quotes[quotes["verb"] != ""]
+        at = _cells(verbs, group, groups, actors)
+        table["top_verbs"] = _counted_by_cell(at[at >= 0], verbs["verb"][at >= 0], size, top=3)
+    else:
+        table["top_verbs"] = ""
+    method[present] = scored["method"].to_numpy(dtype=object)[order][starts]
+    table["method"] = list(method)
     if roles is None:
         return table
     from ..actors.roles import role_profile
