@@ -48,7 +48,7 @@ def test_two_dask_workers_give_the_tables_of_one_process_on_a_generated_multi_ev
     one = toolkit.analyze(corpus, processes=1)
     on_dask = toolkit.analyze(corpus, client=client)
     assert (len(on_dask.articles), on_dask.events["event"].nunique(), len(on_dask.actors), len(on_dask.mentions),
-            len(on_dask.quotes), len(on_dask.pairs)) == (80, 4, 218, 1445, 200, 435)
+            len(on_dask.quotes), len(on_dask.pairs)) == (80, 4, 218, 1445, 200, 429)
     _assert_same_tables(on_dask, one)
 
 

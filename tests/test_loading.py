@@ -646,7 +646,7 @@ def test_the_command_line_prints_the_load_warnings(tmp_path, capsys, monkeypatch
     from toolkit.study import analyze
 
     def analyze_only(source, out, **options):
-        analyze(source)
+        analyze(source, progress=options["progress"])
         return out
     monkeypatch.setattr(toolkit.report.build, "build_report", analyze_only)
     pd.DataFrame({"text": [BODY], "outlet": ["Herald"]}).to_csv(tmp_path / "t.csv", index=False)

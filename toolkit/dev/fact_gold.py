@@ -352,7 +352,7 @@ def validate_fact_gold(path: str | Path, corpus, *, summaries: str | Path | None
     >>> path = fact_gold_path()
     >>> counts = validate_fact_gold(path, path.with_suffix(""))
     >>> counts["articles"], counts["sentences"], counts["facts"], counts["cross_outlet_pairs"]
-    (12, 300, 160, 213)
+    (12, 296, 160, 213)
     """
     path = Path(path)
     gold = read_fact_gold(path)

@@ -46,16 +46,16 @@ def fact_concentration(sentence_facts: pd.DataFrame, *, events=None) -> pd.DataF
     Returns
     -------
     pandas.DataFrame
-        One row per event: ``event``, ``sentences`` (of the body), ``largest_fact`` (its
-        sentences in the largest fact) and ``share``.
+        One row per event: ``event``, ``sentences`` (of the body that carry a fact),
+        ``largest_fact`` (its sentences in the largest fact) and ``share``.
 
     Examples
     --------
-    >>> table = pd.DataFrame({"event": ["E1"] * 4 + ["E2"] * 2, "fact": [1, 1, 1, 2, 3, 4], "part": "body"})
+    >>> table = pd.DataFrame({"event": ["E1"] * 5 + ["E2"] * 2, "fact": [1, 1, 1, 2, 0, 3, 4], "part": "body"})
     >>> fact_concentration(table).values.tolist()
     [['E1', 4, 3, 0.75], ['E2', 2, 1, 0.5]]
     """
-    body = sentence_facts[sentence_facts["part"] == "body"]
+    body = sentence_facts[(sentence_facts["part"] == "body") & (sentence_facts["fact"] > 0)]   # 0: no fact
     if events is not None:
         body = body[body["event"].isin(list(events))]
     if body.empty:
