@@ -102,6 +102,10 @@ def test_bad_options():
         toolkit.align(table, top=0)
     with pytest.raises(ValueError, match="lacks the column\\(s\\) 'start'"):
         toolkit.align(table.drop(columns="start"))
+    with pytest.raises(ValueError, match="link must be above 0 and at most 1, not 0"):
+        toolkit.coverage(table, link=0)
+    with pytest.raises(ValueError, match="link must be above 0 and at most 1, not 1.2"):
+        toolkit.compare_sentences(table, link=1.2)
 
 
 def test_sentences_without_content_words_give_no_pairs_and_no_facts():

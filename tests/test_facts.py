@@ -69,6 +69,9 @@ def test_published_figures_of_the_fictional_gold_are_what_the_code_gives():
         assert round(scores[name], 6) == round(published[name], 6), name
     assert (checked["verdict"] == "real").sum() == 48 and len(checked) == 49
     assert scores["largest_fact"] == 4          # no chain: at most one sentence per article of the event
+    from toolkit.dev.fact_eval import gold_size
+    assert {k: published[k] for k in ("events", "articles", "sentences", "outlets")} == gold_size(gold) == {
+        "events": 3, "articles": 12, "sentences": 296, "outlets": 4}
 
 
 def test_published_figures_cover_development_and_held_out_sets():

@@ -473,6 +473,8 @@ def coverage(sentences: pd.DataFrame, *, mentions: pd.DataFrame | None = None, w
 def _facts_tables(found: _Candidates, kept: list, within: str | None, method: str,
                   link: float = LINK) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The table of :func:`coverage`, and the fact of every sentence, one block (event) at a time."""
+    if not 0 < link <= 1:
+        raise ValueError(f"link must be above 0 and at most 1, not {link!r}")
     data = found.data
     ids, outlets, numbers_, texts = (data[c].to_numpy() for c in ("article_id", "outlet", "sentence", "text"))
     blocks = data[within].to_numpy() if within is not None else None

@@ -195,6 +195,7 @@ def fact_validation() -> "pd.DataFrame":
     -------
     pandas.DataFrame
         One row per gold set: ``gold_set``, ``role`` (development or held out), ``data``,
+        ``events``, ``articles``, ``sentences`` and ``outlets`` (the most of one event),
         ``predicted`` and ``gold`` (sentence pairs of different articles put in one fact / in
         one gold fact), ``right``, ``precision``, ``recall``, ``f1``, ``largest_fact``,
         ``gold_article_pairs`` and ``recall_articles`` (the share of gold facts shared by two
@@ -238,8 +239,10 @@ def fact_validation_text(figures: "pd.DataFrame | None" = None) -> str:
     def both(form):
         return " and ".join(form(r) for r in rows)
 
-    return ("On events annotated by hand and kept out of the tuning (fictional: 3 events x 4 outlets; BASIL: 5 real "
-            f"events x 3 US outlets), {both(lambda r: f'{r.precision:.0%}'.replace('%', ' %'))} of the pairs of "
+    fictional, basil = rows
+    return ("On events annotated by hand and kept out of the tuning (fictional: "
+            f"{fictional.events} events x {fictional.outlets} outlets; BASIL: {basil.events} real events x "
+            f"{basil.outlets} US outlets), {both(lambda r: f'{r.precision:.0%}'.replace('%', ' %'))} of the pairs of "
             "sentences put in one fact were the same fact; "
             f"{both(lambda r: f'{r.recall_articles:.0%}'.replace('%', ' %'))} of the facts two articles share "
             "were found in both; "

@@ -395,13 +395,27 @@ FIGURES = "validation/facts.json"
 
 #: What each scored gold set is, for the figures' ``data`` column.
 GOLD_SETS = {
-    "fictional": ("held out", "3 fictional events x 4 outlets (wire, tabloid, partisan daily, business paper), "
-                  "12 articles, 300 sentences, annotated blind (data/gold/facts, CC0)"),
-    "basil-dev": ("development: the settings were chosen here", "BASIL (Fan et al. 2019): 5 events x 3 outlets "
-                  "(Fox News, New York Times, HuffPost), 15 articles, 384 sentences, annotated blind"),
-    "basil-heldout": ("held out", "BASIL (Fan et al. 2019): 5 other events x 3 outlets, 15 articles, 478 sentences, "
-                      "annotated blind"),
+    "fictional": ("held out", "fictional events, four outlets each (wire, tabloid, partisan daily, business paper), "
+                  "annotated blind (data/gold/facts, CC0)"),
+    "basil-dev": ("development: the settings were chosen here", "BASIL (Fan et al. 2019): real events of three US "
+                  "outlets (Fox News, New York Times, HuffPost), annotated blind"),
+    "basil-heldout": ("held out", "BASIL (Fan et al. 2019): other real events of the same three outlets, annotated "
+                      "blind"),
 }
+
+
+def gold_size(gold: pd.DataFrame) -> dict:
+    """How large a fact gold is: ``events``, ``articles``, ``sentences`` and ``outlets`` (the most
+    of one event).
+
+    Examples
+    --------
+    >>> gold = pd.DataFrame({"event": ["E1", "E1", "E2"], "article_id": ["a", "b", "c"], "outlet": ["A", "B", "A"]})
+    >>> gold_size(gold)
+    {'events': 2, 'articles': 3, 'sentences': 3, 'outlets': 2}
+    """
+    return {"events": int(gold["event"].nunique()), "articles": int(gold["article_id"].nunique()),
+            "sentences": len(gold), "outlets": int(gold.groupby("event")["outlet"].nunique().max())}
 
 
 def save_figures(name: str, scores: dict) -> Path:
@@ -466,7 +480,7 @@ def main(argv=None) -> None:
         scores, _ = score_corpus(gold_corpus_sentences(gold, options.corpus, columns=columns), gold, **extra)
         _print(Path(options.gold).name, scores)
         if options.save:
-            print("saved in", save_figures(options.save, scores))
+            print("saved in", save_figures(options.save, {**gold_size(gold), **scores}))
         return
     actors = load_actors(sample_actors_path())
     for name, (gold_path, articles_path) in gold_sets().items():
@@ -479,7 +493,7 @@ def main(argv=None) -> None:
     scores, _ = score_corpus(gold_corpus_sentences(gold, path.with_suffix("")), gold, **extra)
     _print("fact gold fictional (held out)", scores)
     if options.save == "fictional":
-        print("saved in", save_figures("fictional", scores))
+        print("saved in", save_figures("fictional", {**gold_size(gold), **scores}))
 
 
 if __name__ == "__main__":
