@@ -486,6 +486,7 @@ def _facts_tables(found: _Candidates, kept: list, within: str | None, method: st
         if sim >= SURE or len(set(found.features[x]) & set(found.features[y])) >= MIN_SHARED:
             pairs_of.setdefault(int(found.block_of[x]), []).append((x, y, sim))
     fact_of = np.zeros(len(data), dtype=np.int64)
+    last = 0       # the number of the last fact so far
     table = []
     for number, (block, present) in enumerate(zip(found.blocks, found.block_outlets)):
         if len(present) < 2:   # one outlet: nothing to compare, no facts
@@ -500,9 +501,10 @@ def _facts_tables(found: _Candidates, kept: list, within: str | None, method: st
         for i in rows:
             members.setdefault(int(groups[i]), []).append(int(i))
         order = sorted(members.values(), key=lambda m: (min(numbers_[i] for i in m), min(str(outlets[i]) for i in m)))
-        first = int(fact_of.max()) + 1
+        first, last = last + 1, last + len(order)
         for fact, fact_rows in enumerate(order, start=first):
             fact_of[fact_rows] = fact
+        of_outlet = {o: rows[outlets[rows] == o] for o in present}     # where an absent outlet's nearest is sought
         for fact, fact_rows in enumerate(order, start=first):
             # the outlets that could report it: those with sentences in its block (its event)
             by_outlet = {o: sorted((r for r in fact_rows if outlets[r] == o), key=lambda r: (ids[r], numbers_[r]))
@@ -518,8 +520,7 @@ def _facts_tables(found: _Candidates, kept: list, within: str | None, method: st
                     row.update(article_id=ids[own[0]], first_sentence=numbers_[own[0]], text=texts[own[0]],
                                nearest_text="", nearest_article_id="", in_other_words=False)
                 else:
-                    candidates = rows[outlets[rows] == outlet]
-                    near, closeness, best = similarity.nearest(candidates, fact_rows)
+                    near, closeness, best = similarity.nearest(of_outlet[outlet], fact_rows)
                     row.update(article_id="", text="", nearest_text="" if near is None else texts[near],
                                nearest_article_id="" if near is None else ids[near],
                                nearest_sentence=None if near is None else numbers_[near],

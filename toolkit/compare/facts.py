@@ -200,7 +200,10 @@ def fact_validation() -> "pd.DataFrame":
         one gold fact), ``right``, ``precision``, ``recall``, ``f1``, ``largest_fact``,
         ``gold_article_pairs`` and ``recall_articles`` (the share of gold facts shared by two
         articles that the toolkit links between them), ``omissions`` and ``real_omissions``
-        (the share of the omissions found that the gold confirms).
+        (the share of the omissions found that the gold confirms), ``gold_omissions`` and
+        ``omissions_found`` (the gold's omissions, and those the toolkit finds), ``leads``,
+        ``leads_shared`` and ``leads_right`` (leads scored, shared in the gold, and rightly
+        called shared or not).
 
     Examples
     --------
