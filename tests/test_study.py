@@ -162,6 +162,9 @@ def test_one_article_one_outlet_and_no_dates():
     study = toolkit.analyze(_articles([("a1", "A", None, text, {})]))
     assert study.event_summary[["event", "articles", "comparable"]].values.tolist() == [["E1", 1, False]]
     assert study.facts.empty and study.keyness.empty and study.omissions.empty
+    # the same columns as a study of two outlets, empty or without facts
+    assert "same_fact" in study.pairs.columns and {"excluded", "lead_link"} <= set(study.sentence_facts.columns)
+    assert study.sentence_facts["fact"].eq(0).all() and study.sentence_facts["lead_link"].isna().all()
     assert study.notes() == ["Only one outlet (A): outlets cannot be compared; the sections on coverage, facts, leads "
                              "and keyness are empty.", "1 article(s) have no date: they were grouped into events by "
                              "their words alone."]

@@ -373,11 +373,14 @@ class Study:
         from .compare.alignment import ALIGN_COLUMNS, COVERAGE_COLUMNS, Alignment, compare_sentences
 
         sentences = self.sentences
-        if sentences["outlet"].nunique() < 2:   # one outlet: nothing to compare, empty tables
-            return Alignment(pairs=pd.DataFrame(columns=["event", *ALIGN_COLUMNS]),
+        if sentences["outlet"].nunique() < 2:   # one outlet: nothing to compare, empty tables of the same columns
+            from .compare.facts import furniture_reason
+
+            return Alignment(pairs=pd.DataFrame(columns=["event", *ALIGN_COLUMNS[:-1], "same_fact", "method"]),
                              facts=pd.DataFrame(columns=["event", *COVERAGE_COLUMNS]),
-                             sentence_facts=sentences[["article_id", "outlet", "sentence", "part", "event"]]
-                             .assign(fact=0))
+                             sentence_facts=sentences[["article_id", "outlet", "sentence", "part", "event"]].assign(
+                                 fact=0, excluded=[furniture_reason(t) for t in sentences["text"]],
+                                 lead_link=float("nan")))
         mentions = self.mentions if self.actors is not None else None
         return self._step("facts within events", lambda: compare_sentences(sentences, mentions=mentions,
                                                                             within="event"))
