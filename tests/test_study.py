@@ -119,8 +119,8 @@ def test_dev_corpus_profiles(dev_study):
     misses = dev_study.coverage_misses
     assert len(misses) == 7 and misses["likely_split"].sum() == 2 and misses["nearest_article_id"].notna().all()
     assert dev_study.omission_profile[["outlet", "denominator", "numerator"]].values.tolist() == [
-        ["Northline News Agency", 25, 2], ["The Daily Klaxon", 31, 17], ["The Free Tribune", 24, 1],
-        ["The Palvarian Ledger", 28, 15]]
+        ["Northline News Agency", 21, 2], ["The Daily Klaxon", 26, 16], ["The Free Tribune", 20, 1],
+        ["The Palvarian Ledger", 24, 14]]
     assert dev_study.notes() == [
         "2 of 14 events are reported by one outlet only: nothing to compare in them. They count in each outlet's "
         "coverage, not in its omissions or leads.",

@@ -31,7 +31,7 @@ import pandas as pd
 
 from .._checks import check_columns
 from ..text.normalize import _WORD, term, terms
-from .facts import LINK, MIN_SHARED, OTHER_WORDS, SURE, cluster_facts, furniture_reason
+from .facts import LINK, OTHER_WORDS, cluster_facts, furniture_reason, may_join
 
 #: Words that carry no fact: English function words (scikit-learn's list) and reporting words.
 _REPORTING = frozenset("""said say says saying told tell tells according added adds also would could
@@ -483,7 +483,8 @@ def _facts_tables(found: _Candidates, kept: list, within: str | None, method: st
     lead_link = np.full(len(data), np.nan)
     pairs_of: dict[int, list] = {}
     for x, y, sim, _ in kept:
-        if sim >= SURE or len(set(found.features[x]) & set(found.features[y])) >= MIN_SHARED:
+        fx, fy = set(found.features[x]), set(found.features[y])
+        if may_join(sim, len(fx & fy), len(fx | fy)):
             pairs_of.setdefault(int(found.block_of[x]), []).append((x, y, sim))
     fact_of = np.zeros(len(data), dtype=np.int64)
     last = 0       # the number of the last fact so far
