@@ -677,3 +677,19 @@ def test_a_folder_readme_is_ignored_and_logged(tmp_path):
         ["README.md", "ignored"], ["sub/LICENSE", "ignored"], ["a.txt", "loaded"]]
     with pytest.raises(InputError, match="unsupported file type '.md'"):     # named on its own, it is an error
         load_corpus(tmp_path / "README.md")
+
+
+def test_outlets_under_a_short_and_a_long_name_are_named_in_a_warning():
+    """BASIL spells some outlets "FOX", "NYT", "HPO" and others "Fox News", "New York Times", "HuffPost":
+    read as six outlets, an outlet seemed to leave out facts it reported under its other name."""
+    from toolkit.loading.corpus import load_warnings
+    outlets = ["FOX", "Fox News", "NYT", "The New York Times", "HPO", "HuffPost", "AP", "AFP", "RT", "Reuters"]
+    corpus = load_corpus(pd.DataFrame({"text": [f"{BODY} Story {i}." for i in range(10)], "outlet": outlets,
+                                       "date": ["2025-12-04"] * 10}))
+    assert corpus.articles["outlet"].tolist() == outlets          # warned, never merged
+    assert load_warnings(corpus) == [
+        "Some outlet names may be one outlet under a short and a long name: 'FOX' and 'Fox News', 'HPO' and "
+        "'HuffPost', 'NYT' and 'The New York Times'. They are compared as different outlets (an event may then seem "
+        "to have two reports of one outlet, and an outlet may seem to leave out what it reported under its other "
+        "name). If they are one, give them one name (e.g. articles.replace({'outlet': {'NYT': 'New York Times'}}) "
+        "before toolkit.analyze)."]

@@ -958,6 +958,63 @@ def outlet_spellings(names) -> dict[str, str]:
     return mapping
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` can abbreviate ``name``: its letters are letters of ``name`` in order, the
+    first opening it and each other one opening a word, written as a capital, or next to the
+    letter before (``NYT``: New York Times; ``HPO``: HuffPost; ``FOX``: Fox News; not ``RT``: Reuters)."""
+    if not name or name[0].casefold() != short[0].casefold():
+        return False
+    marks = [i == 0 or c.isupper() or not name[i - 1].isalnum() for i, c in enumerate(name)]
+
+    def rest(letters: str, after: int) -> bool:
+        if not letters:
+            return True
+        return any(name[i].casefold() == letters[0].casefold() and (marks[i] or i == after + 1) and rest(letters[1:], i)
+                   for i in range(after + 1, len(name)))
+
+    return rest(short[1:], 0)
+
+
+def outlet_abbreviations(names) -> list[tuple[str, str]]:
+    """Pairs of outlet names of which one may abbreviate the other (``NYT`` and ``New York Times``,
+    ``FOX`` and ``Fox News``, ``HPO`` and ``HuffPost``) or differ by a leading "The" (``New York Times``
+    and ``The New York Times``): probably one outlet under two names, which the
+    comparisons would count as two. They are not merged (``AP`` may be a news agency or another
+    paper): :func:`load_warnings` names them, and a user who agrees renames one.
+
+    Parameters
+    ----------
+    names : iterable of str
+        The outlet names.
+
+    Returns
+    -------
+    list of (str, str)
+        The short name (a single word of 2 to 5 capitals, or the name without "The") and the
+        other name, sorted.
+
+    Examples
+    --------
+    >>> for pair in outlet_abbreviations(["NYT", "New York Times", "FOX", "Fox News", "HPO", "HuffPost", "AP",
+    ...                                   "AFP", "RT", "Reuters", "Tass", "The New York Times", "The Hill"]):
+    ...     print(pair)
+    ('FOX', 'Fox News')
+    ('HPO', 'HuffPost')
+    ('NYT', 'New York Times')
+    ('NYT', 'The New York Times')
+    ('New York Times', 'The New York Times')
+    """
+    names = sorted(set(names))
+    shorts = [n for n in names if n.isalpha() and n.isupper() and 2 <= len(n) <= 5]
+    longer = [n for n in names if not n.isupper() or " " in n.strip()]    # not another short name (AP, AFP)
+    bare = {n: re.sub(r"(?i)^the\s+", "", n.strip()) for n in names}
+    pairs = {(short, name) for short in shorts for name in longer
+             if len(name) > len(short) and _abbreviates(short, bare[name])}
+    pairs |= {(a, b) for a in names for b in names if a < b and bare[a] != a and _outlet_key(bare[a]) == _outlet_key(b)}
+    pairs |= {(b, a) for a in names for b in names if a > b and bare[a] != a and _outlet_key(bare[a]) == _outlet_key(b)}
+    return sorted(pairs)
+
+
 def _match_manifest(path, inputs, log: _Log) -> dict[str, dict]:
     """Map each file's display name to its manifest metadata; log rows that match no file."""
     table = read_manifest(path)
@@ -985,7 +1042,8 @@ def load_warnings(corpus: Corpus) -> list[str]:
 
     One message for each of: articles without a publication date, articles without an
     outlet (given the domain of their URL, or "unknown"), outlet names merged because they
-    differ only in case, spacing or Unicode form, and inputs skipped. Each says how many
+    differ only in case, spacing or Unicode form, outlet names of which one may abbreviate the
+    other (:func:`outlet_abbreviations`), and inputs skipped. Each says how many
     articles, what it changes in the analysis, and how to give the missing field.
     :func:`toolkit.analyze` and the command line show them as warnings.
 
@@ -1059,6 +1117,14 @@ def load_warnings(corpus: Corpus) -> list[str]:
                         "their most frequent spelling: " + _listed((f"{m} ({c} article{'s' * (c > 1)})"
                                                                    for m, c in merged.items()), 5)
                         + ". Each change is in the load log.")
+    abbreviations = outlet_abbreviations(articles["outlet"].dropna().astype(str))
+    if abbreviations:
+        messages.append("Some outlet names may be one outlet under a short and a long name: "
+                        + _listed((f"{a!r} and {b!r}" for a, b in abbreviations), 5)
+                        + ". They are compared as different outlets (an event may then seem to have two reports "
+                          "of one outlet, and an outlet may seem to leave out what it reported under its other "
+                          "name). If they are one, give them one name (e.g. articles.replace({'outlet': "
+                          "{'NYT': 'New York Times'}}) before toolkit.analyze).")
     skipped = log[log["status"] == "skipped"]
     if len(skipped):
         messages.append(f"{len(skipped)} input(s) were skipped and are not in the analysis: "
