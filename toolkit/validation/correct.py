@@ -55,6 +55,7 @@ MIN_CODED = 30
 ESTIMATORS = ("machine", "coded", "corrected", "tuned")
 
 _NOTE_NONE = "no coded items: not corrected"
+_EMPTY = ["group", "N", "n", *ESTIMATORS, *(f"{e}_se" for e in ESTIMATORS), "lam", "too_few", "note"]
 
 
 def _fmt(values, limit: int = 5) -> str:
@@ -87,17 +88,24 @@ def _check_values(table: pd.DataFrame, column: str, on: list[str], *, kind: str,
                              f"{_fmt(pd.unique(values[bad]))}")
 
 
+def _keys(table: pd.DataFrame, on: list[str]) -> pd.Index:
+    return pd.Index(table[on[0]]) if len(on) == 1 else pd.MultiIndex.from_frame(table[on])
+
+
 def _joined(corpus: pd.DataFrame, coded: pd.DataFrame, *, on, predicted: str, human: str, group: str | None,
-            kind: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Check both tables and return (corpus, coded) with columns ``group, predicted`` (+ ``human``)."""
+            kind: str) -> tuple[list, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Check both tables; return the groups (sorted), the corpus's group codes and machine labels,
+    and the coded items' group codes, machine labels and human labels."""
     check_choice("kind", kind, Kind)
     on = [on] if isinstance(on, str) else list(on)
     groups = [group] if group is not None else []
     check_columns(corpus, [*on, predicted, *groups], what="corpus table")
     check_columns(coded, [*on, human], what="coded table")
+    keys = {}
     for table, what in ((corpus, "corpus table"), (coded, "coded table")):
-        twice = table.duplicated(on, keep="first").to_numpy()
-        if twice.any():
+        keys[what] = _keys(table, on)
+        if not keys[what].is_unique:
+            twice = table.duplicated(on, keep="first").to_numpy()
             raise ValueError(f"the {what} lists {twice.sum()} item(s) more than once ({', '.join(on)}): "
                              f"{_fmt(_ids(table, on, twice))}")
     _check_values(corpus, predicted, on, kind=kind, what="corpus table")
@@ -105,25 +113,23 @@ def _joined(corpus: pd.DataFrame, coded: pd.DataFrame, *, on, predicted: str, hu
     if group is not None and corpus[group].isna().any():
         raise ValueError(f"column {group!r} of the corpus table is missing for "
                          f"{int(corpus[group].isna().sum())} item(s): {_fmt(_ids(corpus, on, corpus[group].isna()))}")
-    keep = [*on, predicted, *groups]
-    shared = [c for c in keep if c not in on and c in coded.columns]
-    merged = coded.rename(columns={c: f"{c} (coded)" for c in shared}).merge(corpus[keep], on=on, how="left",
-                                                                             indicator=True)
-    outside = (merged["_merge"] == "left_only").to_numpy()
+    position = keys["corpus table"].get_indexer(keys["coded table"])
+    outside = position < 0
     if outside.any():
         raise ValueError(f"{outside.sum()} coded item(s) are not in the corpus table ({', '.join(on)}): "
-                         f"{_fmt(_ids(merged, on, outside))}; the coded sample must be drawn from the corpus")
-    for column in shared:
-        differ = (merged[f"{column} (coded)"] != merged[column]).to_numpy()
+                         f"{_fmt(_ids(coded, on, outside))}; the coded sample must be drawn from the corpus")
+    for column in (c for c in [predicted, *groups] if c in coded.columns):
+        differ = corpus[column].to_numpy()[position] != coded[column].to_numpy()
         if differ.any():
             raise ValueError(f"column {column!r} of the coded table differs from the corpus table's for "
-                             f"{differ.sum()} item(s): {_fmt(_ids(merged, on, differ))}")
-    out_corpus = pd.DataFrame({"group": corpus[group].to_numpy() if group else 0,
-                               "predicted": corpus[predicted].to_numpy(dtype=float)})
-    out_coded = pd.DataFrame({"group": merged[group].to_numpy() if group else 0,
-                              "predicted": merged[predicted].to_numpy(dtype=float),
-                              "human": merged[human].to_numpy(dtype=float)})
-    return out_corpus, out_coded
+                             f"{differ.sum()} item(s): {_fmt(_ids(coded, on, differ))}")
+    if group is None:
+        codes, names = np.zeros(len(corpus), dtype=int), [None]
+    else:
+        codes, names = pd.factorize(corpus[group], sort=True)
+        names = list(names)
+    machine = corpus[predicted].to_numpy(dtype=float)
+    return names, codes, machine, codes[position], machine[position], coded[human].to_numpy(dtype=float)
 
 
 def _std(values: np.ndarray) -> float:
@@ -182,12 +188,12 @@ def _estimates(human: np.ndarray, coded: np.ndarray, every: np.ndarray) -> dict:
     return out
 
 
-def _with_intervals(table: pd.DataFrame, level: float) -> pd.DataFrame:
+def _with_intervals(columns: dict, level: float) -> dict:
     z = NormalDist().inv_cdf(0.5 + level / 2)
     for name in ESTIMATORS:
-        table[f"{name}_low"] = table[name] - z * table[f"{name}_se"]
-        table[f"{name}_high"] = table[name] + z * table[f"{name}_se"]
-    return table
+        estimate, se = np.asarray(columns[name], dtype=float), np.asarray(columns[f"{name}_se"], dtype=float)
+        columns[f"{name}_low"], columns[f"{name}_high"] = estimate - z * se, estimate + z * se
+    return columns
 
 
 def _check_level(level: float) -> None:
@@ -195,28 +201,29 @@ def _check_level(level: float) -> None:
         raise ValueError(f"level={level!r} is not valid; give a confidence level between 0 and 1, such as 0.95")
 
 
-def _group_table(corpus, coded, *, on, predicted, human, group, kind, min_coded) -> pd.DataFrame:
-    every, sample = _joined(corpus, coded, on=on, predicted=predicted, human=human, group=group, kind=kind)
-    samples = {key: part for key, part in sample.groupby("group", sort=False)}
+def _group_rows(corpus, coded, *, on, predicted, human, group, kind, min_coded) -> list[dict]:
+    """One dict per group (sorted): its name (``group``), N, n, each estimate and its se, lam, too_few, note."""
+    names, codes, machine, coded_codes, coded_machine, coded_human = _joined(
+        corpus, coded, on=on, predicted=predicted, human=human, group=group, kind=kind)
     rows = []
-    for key, part in every.groupby("group", sort=True):
-        mine = samples.get(key, sample.iloc[:0])
-        row = _estimates(mine["human"].to_numpy(), mine["predicted"].to_numpy(), part["predicted"].to_numpy())
-        rows.append({"group": key} | row)
-    table = pd.DataFrame(rows)
-    table["too_few"] = table["n"] < min_coded
-    table["note"] = [_NOTE_NONE if n == 0 else f"only {n} coded item(s), fewer than {min_coded}" if n < min_coded
-                     else "" for n in table["n"]]
-    return table
+    for code, name in enumerate(names):
+        mine = coded_codes == code
+        row = {"group": name} | _estimates(coded_human[mine], coded_machine[mine], machine[codes == code])
+        n = row["n"]
+        row["too_few"] = n < min_coded
+        row["note"] = (_NOTE_NONE if n == 0 else f"only {n} coded item(s), fewer than {min_coded}" if n < min_coded
+                       else "")
+        rows.append(row)
+    return rows
 
 
-def _public(table: pd.DataFrame, names: list[str], group: str | None) -> pd.DataFrame:
-    columns = [*names]
+def _public(columns: dict, names: list[str], level: float) -> pd.DataFrame:
+    columns = _with_intervals(columns, level)
+    order = [*names]
     for name in ESTIMATORS:
-        columns += [name, f"{name}_low", f"{name}_high"]
-    columns += ["lam", "too_few", "note"]
-    out = table.rename(columns={"group": group} if group else {})
-    return out[[c for c in columns if c in out.columns]].reset_index(drop=True)
+        order += [name, f"{name}_low", f"{name}_high"]
+    order += [c for c in ("lam", "too_few", "note") if c in columns]
+    return pd.DataFrame({c: columns[c] for c in order})
 
 
 def corrected_shares(corpus: pd.DataFrame, coded: pd.DataFrame, *, on: str | list[str] = "item",
@@ -291,9 +298,12 @@ def corrected_shares(corpus: pd.DataFrame, coded: pd.DataFrame, *, on: str | lis
     1          0.084           1.166
     """
     _check_level(level)
-    table = _group_table(corpus, coded, on=on, predicted=predicted, human=human, group=group, kind=kind,
-                         min_coded=min_coded)
-    return _public(_with_intervals(table, level), ([group] if group else []) + ["N", "n"], group)
+    rows = _group_rows(corpus, coded, on=on, predicted=predicted, human=human, group=group, kind=kind,
+                       min_coded=min_coded)
+    columns = {key: [row[key] for row in rows] for key in rows[0]} if rows else {key: [] for key in _EMPTY}
+    if group is not None:
+        columns[group] = columns.pop("group")
+    return _public(columns, ([group] if group else []) + ["N", "n"], level)
 
 
 def corrected_differences(corpus: pd.DataFrame, coded: pd.DataFrame, *, pairs=None, on: str | list[str] = "item",
@@ -342,30 +352,23 @@ def corrected_differences(corpus: pd.DataFrame, coded: pd.DataFrame, *, pairs=No
     0        A        B    0.375     -0.375         -1.164           0.414
     """
     _check_level(level)
-    table = _group_table(corpus, coded, on=on, predicted=predicted, human=human, group=group, kind=kind,
-                         min_coded=min_coded).set_index("group")
-    names = list(table.index)
+    rows = {row["group"]: row for row in _group_rows(corpus, coded, on=on, predicted=predicted, human=human,
+                                                     group=group, kind=kind, min_coded=min_coded)}
     if pairs is None:
-        pairs = list(combinations(names, 2))
-    unknown = [g for pair in pairs for g in pair if g not in table.index]
+        pairs = list(combinations(rows, 2))
+    unknown = [g for pair in pairs for g in pair if g not in rows]
     if unknown:
         raise ValueError(f"pairs names {_fmt(dict.fromkeys(unknown))}, not in column {group!r} of the corpus "
-                         f"table; its values are {_fmt(names, limit=20)}")
-    rows = []
+                         f"table; its values are {_fmt(rows, limit=20)}")
+    names = [f"{group}_a", f"{group}_b", "N_a", "N_b", "n_a", "n_b"]
+    columns = {key: [] for key in [*names, *ESTIMATORS, *(f"{e}_se" for e in ESTIMATORS), "too_few", "note"]}
     for a, b in pairs:
-        first, second = table.loc[a], table.loc[b]
-        row = {f"{group}_a": a, f"{group}_b": b, "N_a": first["N"], "N_b": second["N"], "n_a": first["n"],
-               "n_b": second["n"]}
+        first, second = rows[a], rows[b]
+        for key, value in zip(names, (a, b, first["N"], second["N"], first["n"], second["n"])):
+            columns[key].append(value)
         for name in ESTIMATORS:
-            row[name] = first[name] - second[name]
-            row[f"{name}_se"] = np.hypot(first[f"{name}_se"], second[f"{name}_se"])
-        row["too_few"] = bool(first["too_few"] or second["too_few"])
-        row["note"] = "; ".join(f"{g}: {note}" for g, note in ((a, first["note"]), (b, second["note"])) if note)
-        rows.append(row)
-    columns = [f"{group}_a", f"{group}_b", "N_a", "N_b", "n_a", "n_b"]
-    out = pd.DataFrame(rows, columns=[*columns, *[c for name in ESTIMATORS for c in (name, f"{name}_se")],
-                                      "too_few", "note"])
-    out = _with_intervals(out, level)
-    for column in columns[2:]:
-        out[column] = out[column].astype(int)
-    return _public(out, columns, None)
+            columns[name].append(first[name] - second[name])
+            columns[f"{name}_se"].append(np.hypot(first[f"{name}_se"], second[f"{name}_se"]))
+        columns["too_few"].append(bool(first["too_few"] or second["too_few"]))
+        columns["note"].append("; ".join(f"{g}: {row['note']}" for g, row in ((a, first), (b, second)) if row["note"]))
+    return _public(columns, names, level)
