@@ -96,7 +96,8 @@ def draws(items: pd.DataFrame, *, runs: int, fraction: float, seed: int) -> pd.D
     Returns
     -------
     pandas.DataFrame
-        One row per group: ``group, N, n, human`` (the all-human share), ``machine``, the mean
+        One row per group: ``group, N, n, human`` (the all-human share), ``machine``, ``wrong %``
+        (items whose machine label differs from the human one), the mean
         absolute distance to ``human`` of the machine, corrected and tuned figures, ``closer %``
         (draws where the corrected figure is closer than the machine's), ``ties %`` (as close),
         ``covers %`` (draws whose corrected interval holds ``human``) and ``width``.
@@ -104,6 +105,7 @@ def draws(items: pd.DataFrame, *, runs: int, fraction: float, seed: int) -> pd.D
     corpus = items[["item", "group", "predicted"]].rename(columns={"group": "outlet"})
     human = items["human"]
     truth = human.groupby(items["group"]).mean()
+    wrong = (human != items["predicted"]).groupby(items["group"]).mean()
     rng = np.random.default_rng(seed)
     results = []
     for _ in range(runs):
@@ -124,8 +126,9 @@ def draws(items: pd.DataFrame, *, runs: int, fraction: float, seed: int) -> pd.D
         N=("N", "first"), n=("n", "first"), human=("truth", "first"), machine=("machine", "first"),
         machine_off=("off_machine", "mean"), corrected_off=("off_corrected", "mean"), tuned_off=("off_tuned", "mean"),
         closer=("closer", "mean"), ties=("tie", "mean"), covers=("covers", "mean"), width=("width", "mean"))
-    out[["closer", "ties", "covers"]] *= 100
-    out = out.rename(columns={"closer": "closer %", "ties": "ties %", "covers": "covers %"})
+    out["wrong"] = wrong
+    out[["closer", "ties", "covers", "wrong"]] *= 100
+    out = out.rename(columns={"closer": "closer %", "ties": "ties %", "covers": "covers %", "wrong": "wrong %"})
     return out.reset_index().rename(columns={"outlet": "group"})
 
 
@@ -137,7 +140,7 @@ def main(argv=None) -> None:
     parser.add_argument("--fraction", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    columns = ["group", "N", "n", "human", "machine", "machine_off", "corrected_off", "tuned_off",
+    columns = ["group", "N", "n", "human", "machine", "wrong %", "machine_off", "corrected_off", "tuned_off",
                "closer %", "ties %", "covers %", "width"]
     settings = f"{args.draws} draws of {args.fraction:.0%} per group, seed {args.seed}"
     if args.newsmtsc:
