@@ -154,3 +154,27 @@ def test_other_bad_input(two_outlets):
         corrected_shares(corpus, coded, level=95)
     with pytest.raises(ValueError, match=r"pairs names 'C', not in column 'outlet' of the corpus table; its values are 'A', 'B'"):
         corrected_differences(corpus, coded, pairs=[("A", "C")])
+
+
+# --- the development checks (toolkit.dev.ppi_simulation, toolkit.dev.ppi_realdata) --------------
+
+def test_simulation_with_every_item_coded():
+    from toolkit.dev.ppi_simulation import simulate, summary
+    table = simulate("differing errors", runs=2, items=60, coded=60, seed=3)
+    assert len(table) == 6 * 4 and set(table["estimator"]) == {"machine", "coded only", "PPI", "PPI++"}
+    ppi = table[table["estimator"] == "PPI"]
+    # every item coded: the corrected share is the corpus's human share, inside its own interval
+    assert list(ppi["corpus_coverage"]) == [1.0] * 6
+    assert list(summary(table)["quantity"]) == ["A", "B", "C", "A-B", "A-C", "B-C"]
+
+
+def test_real_data_draws_and_overlap():
+    from toolkit.dev.ppi_realdata import _overlapped, draws
+    from toolkit.dev.ppi_simulation import markdown
+    items = pd.DataFrame({"item": range(4), "group": "g", "human": [1, 1, 0, 0], "predicted": [1, 0, 0, 0]})
+    row = draws(items, runs=2, fraction=1.0, seed=0).iloc[0]
+    assert (row["N"], row["n"], row["human"], row["machine"], row["wrong %"]) == (4, 4, 0.5, 0.25, 25.0)
+    assert (row["corrected_off"], row["machine_off"], row["closer %"], row["covers %"]) == (0.0, 0.25, 100.0, 100.0)
+    sentences = pd.DataFrame({"article_id": ["a", "a", "b"], "start": [0, 10, 0], "end": [10, 20, 5]})
+    assert list(_overlapped(sentences, pd.DataFrame({"article_id": ["a"], "start": [9], "end": [10]}))) == [1, 0, 0]
+    assert markdown(pd.DataFrame({"x": ["a"], "y %": [12.345], "z": [0.5]})) == "| x | y % | z |\n|---|---|---|\n| a | 12.3 | 0.500 |"
