@@ -29,7 +29,8 @@ def read_newsmtsc(path: str | Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``text`` (the sentence), ``start, end`` (the target's offsets), ``mention``, ``label``
-        (negative, neutral, positive).
+        (negative, neutral, positive), ``gid`` (the sentence's ``primary_gid``, which starts with
+        the collection it was drawn from, ``allsides`` or ``polusa``; None where absent).
 
     Raises
     ------
@@ -42,10 +43,10 @@ def read_newsmtsc(path: str | Path) -> pd.DataFrame:
         try:
             for target in record["targets"]:
                 rows.append((record["sentence_normalized"], int(target["from"]), int(target["to"]),
-                             target["mention"], _POLARITY[float(target["polarity"])]))
+                             target["mention"], _POLARITY[float(target["polarity"])], record.get("primary_gid")))
         except (KeyError, TypeError, ValueError) as err:
             raise ValueError(f"{path}, line {number}: not a NewsMTSC record ({err!r})") from None
-    return pd.DataFrame(rows, columns=["text", "start", "end", "mention", "label"])
+    return pd.DataFrame(rows, columns=["text", "start", "end", "mention", "label", "gid"])
 
 
 def macro_f1(gold, predicted) -> tuple[float, float]:
