@@ -54,7 +54,9 @@ def test_save_and_open_give_the_same_tables(sample_study, tmp_path):
     folder = sample_study.save(tmp_path / "study")
     meta = json.loads((folder / "study.json").read_text())
     assert list(meta["tables"]) == list(TABLES) and meta["tables"]["quotes"] == 40
-    assert meta["settings"]["event_threshold"] == 0.2 and meta["settings"]["actors"].endswith("russia-ukraine.yml")
+    # the dictionary is kept in the study's folder: the copy of the file given
+    assert meta["settings"]["event_threshold"] == 0.2 and meta["settings"]["actors"] == "actors.yml"
+    assert (folder / "actors.yml").read_bytes() == toolkit.sample_actors_path().read_bytes()
     reopened = toolkit.open_study(folder)
     assert reopened.actors is not None and len(reopened.actors) == len(sample_study.actors)
     for name, table in sample_study.tables().items():
@@ -63,7 +65,7 @@ def test_save_and_open_give_the_same_tables(sample_study, tmp_path):
     with pytest.raises(FileNotFoundError, match="no saved study in .* \\(no study.json\\)"):
         toolkit.open_study(tmp_path)
     (folder / "quotes.parquet").unlink()
-    with pytest.raises(ValueError, match="lacks the table\\(s\\) quotes"):
+    with pytest.raises(toolkit.StudyError, match="quotes.parquet is missing"):
         toolkit.open_study(folder)
 
 
