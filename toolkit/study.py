@@ -77,7 +77,8 @@ class Settings:
     Attributes
     ----------
     actors : str or None
-        The actor dictionary's absolute path (or its name, if it was not read from a file).
+        The actor dictionary's absolute path (or its name, if it was not read from a file); in
+        a saved or opened study, ``"actors.yml"``: the dictionary's copy in the study's folder.
     discover : bool
         Without a dictionary, find the actors (:func:`toolkit.discover_actors`); if False,
         a study without a dictionary has no mentions, quotes or tone towards actors.
@@ -185,6 +186,7 @@ def check_settings(settings: dict, *, every: bool = True) -> dict:
     ValueError: event_threshold='abc' must be a number from 0 to 1
     """
     import datetime
+    import numbers
 
     from .tone.sentiment import Method as ToneMethod
     from .tone.stance import Method as TargetMethod
@@ -198,6 +200,8 @@ def check_settings(settings: dict, *, every: bool = True) -> dict:
     for name, value in settings.items():
         if name in ("start", "end") and isinstance(value, datetime.date):
             value = checked[name] = value.isoformat()
+        if isinstance(value, numbers.Number) and type(value) not in (int, float, bool) and hasattr(value, "item"):
+            value = checked[name] = value.item()        # a NumPy number, as JSON records it
         if name == "outlets" and isinstance(value, (str, tuple)):
             value = checked[name] = [value] if isinstance(value, str) else list(value)
         if name == "tone_method":

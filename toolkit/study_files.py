@@ -445,6 +445,7 @@ def partition_problem(folder: Path, number: int, tables) -> str | None:
     if problem:
         return problem
     for name in tables:
+        inside(folder, partition_part(name, number), where=str(partition_record(folder, number)))
         problem = file_problem(folder, partition_part(name, number), record["files"].get(partition_part(name, number)))
         if problem:
             return problem
