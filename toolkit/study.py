@@ -155,7 +155,7 @@ _SETTING_TYPES = {
 }
 
 
-def check_settings(settings: dict, *, every: bool = True) -> dict:
+def check_settings(settings: dict) -> dict:
     """Check the fields of :class:`Settings` given as a dict, and return them as a study keeps them.
 
     Dates (``datetime.date``, ``pandas.Timestamp``) become ISO text and a single outlet or a tuple
@@ -165,8 +165,6 @@ def check_settings(settings: dict, *, every: bool = True) -> dict:
     ----------
     settings : dict
         Field names and values.
-    every : bool, default True
-        Only for messages: whether the names are arguments (``analyze(event_threshold=...)``).
 
     Returns
     -------

@@ -286,7 +286,7 @@ def read_meta(folder: Path) -> dict:
     if not isinstance(meta["settings"], dict):
         raise StudyError(f"{path}: 'settings' must be an object of settings, not {json.dumps(meta['settings'])[:60]}")
     try:
-        check_settings(meta["settings"], every=False)
+        meta["settings"] = check_settings(meta["settings"])
     except ValueError as err:
         raise StudyError(f"{path}: settings: {err}") from None
     format_ = meta.get("format")
