@@ -200,7 +200,8 @@ def _changed_inputs(before: list, now: list) -> str:
 
 
 def _partition(inputs: pd.DataFrame, partition_info=None, *, plan: _Plan, kind: str) -> pd.DataFrame:
-    """Analyze one partition and write its tables; a partition already written is not redone."""
+    """Analyze one partition and write its tables; a partition already written is not computed again
+    unless a file of it is not as its record says or an input changed since it was read."""
     from .loading.corpus import load_rows
     from .study import article_tables
     from .tone.stance import score_mentions

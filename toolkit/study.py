@@ -30,7 +30,7 @@ import pandas as pd
 from ._checks import check_choice
 from .actors.dictionary import ActorDictionary, load_actors
 from .parallel import map_tables
-from .study_files import DICTIONARY, StudyError
+from .study_files import DICTIONARY, StudyError  # noqa: F401 (StudyError: re-exported)
 
 #: From this many articles, the per-article stages use every core by default.
 PARALLEL_ARTICLES = 200
