@@ -4,6 +4,7 @@ started on this machine. The tables must be those of one process."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from functools import partial
 
@@ -198,3 +199,131 @@ def test_a_partitioned_run_names_what_is_wrong_with_its_input(tmp_path):
     with pytest.raises(ValueError, match="pieces_per_partition=0 must be at least 1"):
         analyze_partitioned(pd.DataFrame({"text": ["Rain fell."]}), tmp_path / "s", pieces_per_partition=0)
     assert not (tmp_path / "s").exists()
+
+
+# --- a partitioned study never opens with rows missing or mixed (issue 24, section 1) ---------
+
+def _damage(path, how):
+    import os
+
+    if how == "deleted":
+        path.unlink()
+    elif how == "emptied":
+        pd.read_parquet(path).head(0).to_parquet(path, index=False)
+    else:
+        path.write_bytes(os.urandom(path.stat().st_size))
+
+
+@pytest.fixture(scope="module")
+def partitioned_sample(tmp_path_factory, sample_path):
+    """The sample corpus analyzed in two partitions, without actors."""
+    from toolkit.cluster import analyze_partitioned
+
+    out = tmp_path_factory.mktemp("partitioned") / "s"
+    analyze_partitioned(sample_path, out, pieces_per_partition=1, scheduler="synchronous")
+    return out
+
+
+@pytest.mark.parametrize("part, how, message", [
+    ("mentions/part-00001.parquet", "deleted", "damaged partition 1: mentions/part-00001.parquet is missing"),
+    ("articles/part-00000.parquet", "emptied", "damaged partition 0: articles/part-00000.parquet holds 0 rows, 1 were "
+                                               "saved"),
+    ("sentences/part-00001.parquet", "corrupted", "damaged partition 1: sentences/part-00001.parquet is not a readable "
+                                                  "Parquet table"),
+    ("_partitions/part-00001.json", "corrupted", "damaged partition 1: its record _partitions/part-00001.json is not "
+                                                 "valid JSON"),
+    ("events/part-00000.parquet", "deleted", "events/part-00000.parquet is missing; run the same analyze_partitioned "
+                                             "call again"),
+])
+def test_a_partition_with_a_file_missing_emptied_or_corrupted_is_refused_and_computed_again(
+        partitioned_sample, tmp_path, sample_path, part, how, message):
+    import shutil
+
+    from toolkit.cluster import analyze_partitioned
+
+    options = dict(pieces_per_partition=1, scheduler="synchronous")
+    shutil.copytree(partitioned_sample, tmp_path / "s")
+    before = toolkit.open_study(tmp_path / "s")
+    _damage(tmp_path / "s" / part, how)
+    with pytest.raises(toolkit.StudyError, match=message):
+        toolkit.open_study(tmp_path / "s")
+    again = analyze_partitioned(sample_path, tmp_path / "s", **options)
+    number = int(re.search(r"part-(\d+)", part).group(1)) if not part.startswith("events") else None
+    assert again["resumed"].tolist() == [number != 0, number != 1]
+    assert (again["redone"] != "").tolist() == [number == 0, number == 1]
+    after = toolkit.open_study(tmp_path / "s")
+    for name in ("articles", "sentences", "mentions", "events", "keyness"):
+        pd.testing.assert_frame_equal(getattr(after, name), getattr(before, name), obj=name)
+
+
+def test_a_partitioned_study_reads_only_its_own_files_and_keeps_its_dictionary(tmp_path, sample_path):
+    import json
+    import shutil
+
+    from toolkit.cluster import analyze_partitioned
+
+    dictionary = shutil.copy(toolkit.sample_actors_path(), tmp_path / "mine.yml")
+    analyze_partitioned(sample_path, tmp_path / "s", actors=dictionary, pieces_per_partition=1, scheduler="synchronous")
+    meta = json.loads((tmp_path / "s" / "study.json").read_text())
+    assert meta["settings"]["actors"] == "actors.yml" and "actors.yml" in meta["files"]
+    study = toolkit.open_study(tmp_path / "s")
+    # a stray part file (from another run, or copied in) is not read into the study
+    shutil.copy(tmp_path / "s" / "mentions" / "part-00001.parquet", tmp_path / "s" / "mentions" / "part-00002.parquet")
+    (tmp_path / "mine.yml").unlink()
+    copy = toolkit.open_study(shutil.copytree(tmp_path / "s", tmp_path / "copy"))
+    assert len(copy.mentions) == len(study.mentions) == 159 and len(copy.actors) == 63
+    with pytest.raises(ValueError, match="holds a study made with other inputs or settings \\(dictionary\\)"):
+        analyze_partitioned(sample_path, tmp_path / "s", actors=toolkit.ActorDictionary(copy.actors.actors[:3]),
+                            pieces_per_partition=1, scheduler="synchronous")
+    (tmp_path / "s" / "study.json").write_text("{")
+    with pytest.raises(toolkit.StudyError, match="study.json is not valid JSON: the folder holds no study this call "
+                                                 "can resume"):
+        analyze_partitioned(sample_path, tmp_path / "s", pieces_per_partition=1, scheduler="synchronous")
+
+
+def test_an_input_changed_between_a_stop_and_the_rerun_is_read_again(tmp_path, sample_path, monkeypatch):
+    import json
+    import shutil
+    from pathlib import Path
+
+    import toolkit.study
+    from toolkit.cluster import analyze_partitioned
+
+    inputs = shutil.copytree(sample_path, tmp_path / "in")
+    real, calls = toolkit.study.article_tables, []
+
+    def fails_on_the_second_partition(articles, **options):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the machine went down")
+        return real(articles, **options)
+
+    monkeypatch.setattr(toolkit.study, "article_tables", fails_on_the_second_partition)
+    options = dict(pieces_per_partition=1, scheduler="synchronous")
+    with pytest.raises(RuntimeError, match="went down"):
+        analyze_partitioned(inputs, tmp_path / "s", **options)
+    monkeypatch.setattr(toolkit.study, "article_tables", real)
+    [record] = (tmp_path / "s" / "_partitions").iterdir()     # the partition written before the stop
+    number, [(first, _, _)] = int(record.stem[-5:]), json.loads(record.read_text())["read"]
+    Path(first).write_text(Path(first).read_text().replace("Ukraine", "Ruritania"))
+    again = analyze_partitioned(inputs, tmp_path / "s", **options)
+    assert again["resumed"].tolist() == [False, False]
+    assert again["redone"].tolist()[number] == f"its input {first} changed since it was read"
+    assert again["redone"].tolist()[1 - number] == ""
+    pd.testing.assert_frame_equal(toolkit.open_study(tmp_path / "s").sentences,
+                                  toolkit.analyze(inputs, discover=False, processes=1, progress=False).sentences)
+
+
+def test_rows_of_a_data_frame_changed_since_a_run_are_read_again(tmp_path):
+    from toolkit.cluster import analyze_partitioned
+
+    # 70 rows: a change in the middle does not show in the frame's repr, which the run once compared
+    rows = pd.DataFrame({"article_id": [f"a{i}" for i in range(70)], "outlet": ["A", "B"] * 35,
+                         "published": ["2024-01-02"] * 70, "text": [f"Rain fell on town {i}." for i in range(70)]})
+    analyze_partitioned(rows, tmp_path / "s", pieces_per_partition=35, scheduler="synchronous")
+    changed = rows.copy()
+    changed.loc[40, "text"] = "Snow fell on Ash."
+    again = analyze_partitioned(changed, tmp_path / "s", pieces_per_partition=35, scheduler="synchronous")
+    assert again[["resumed", "redone"]].values.tolist() == [[True, ""], [False, "its input rows changed since it was "
+                                                                                "read"]]
+    assert toolkit.open_study(tmp_path / "s").articles["text"].tolist()[40] == "Snow fell on Ash."

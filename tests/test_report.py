@@ -392,8 +392,8 @@ def test_report_is_byte_identical_when_built_twice(sample_report_path, sample_pa
     figures = sample_report_path.with_name(f"{sample_report_path.stem}-figures")
     files = [sample_report_path.with_suffix(".html"), sample_report_path.with_suffix(".ipynb"), *sorted(tables.iterdir()),
              sample_report_path.with_name(f"{tables.name}.xlsx"), *sorted(figures.iterdir())]
-    # Parquet and CSV of each table, study.json; the workbook; PNG and SVG of each figure
-    assert len(files) == 2 + 2 * len(toolkit.study.TABLES) + 1 + 1 + 2 * 11
+    # Parquet and CSV of each table, study.json, the dictionary (actors.yml); the workbook; PNG and SVG of each figure
+    assert len(files) == 2 + 2 * len(toolkit.study.TABLES) + 2 + 1 + 2 * 11
     first = {path: path.read_bytes() for path in files}
     actors = sample_path.parent / "actors" / "russia-ukraine.yml"
     assert main(["report", str(sample_path), "--actors", str(actors), "--out", str(sample_report_path), "--excel"]) == 0

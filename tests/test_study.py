@@ -1,5 +1,6 @@
 import json
 import re
+import shutil
 
 import pandas as pd
 import pytest
@@ -54,7 +55,9 @@ def test_save_and_open_give_the_same_tables(sample_study, tmp_path):
     folder = sample_study.save(tmp_path / "study")
     meta = json.loads((folder / "study.json").read_text())
     assert list(meta["tables"]) == list(TABLES) and meta["tables"]["quotes"] == 40
-    assert meta["settings"]["event_threshold"] == 0.2 and meta["settings"]["actors"].endswith("russia-ukraine.yml")
+    # the dictionary is kept in the study's folder: the copy of the file given
+    assert meta["settings"]["event_threshold"] == 0.2 and meta["settings"]["actors"] == "actors.yml"
+    assert (folder / "actors.yml").read_bytes() == toolkit.sample_actors_path().read_bytes()
     reopened = toolkit.open_study(folder)
     assert reopened.actors is not None and len(reopened.actors) == len(sample_study.actors)
     for name, table in sample_study.tables().items():
@@ -63,7 +66,7 @@ def test_save_and_open_give_the_same_tables(sample_study, tmp_path):
     with pytest.raises(FileNotFoundError, match="no saved study in .* \\(no study.json\\)"):
         toolkit.open_study(tmp_path)
     (folder / "quotes.parquet").unlink()
-    with pytest.raises(ValueError, match="lacks the table\\(s\\) quotes"):
+    with pytest.raises(toolkit.StudyError, match="quotes.parquet is missing"):
         toolkit.open_study(folder)
 
 
@@ -250,3 +253,62 @@ def test_study_casts_the_actors_and_keeps_the_learned_frames(sample_study):
 
 
 LEARNED_PRESENT = {"AP wire copy": 3, "Morning Star": 2}
+
+
+@pytest.mark.parametrize("setting, message", [
+    ({"event_threshold": "abc"}, "event_threshold='abc' must be a number from 0 to 1"),
+    ({"event_threshold": 1.5}, "event_threshold=1.5 must be a number from 0 to 1"),
+    ({"event_days": -1}, "event_days=-1 must be a number of 0 or more"),
+    ({"event_days": float("nan")}, "event_days=nan must be a number of 0 or more"),
+    ({"omission_others": 1.5}, "omission_others=1.5 must be at least 1, a whole number"),
+    ({"discover": "yes"}, "discover='yes' must be True or False"),
+    ({"discover_min_count": True}, "discover_min_count=True must be at least 1, a whole number"),
+    ({"tone_method": "TextBlob"}, "tone_method='TextBlob' is not valid; choose one of 'textblob', 'vader'"),
+    ({"target_method": None}, "target_method=None is not valid; choose one of 'textblob-window', 'vader-window'"),
+    ({"pipeline": 3}, "pipeline=3 must be a spaCy pipeline's name or path"),
+    ({"start": 20240101}, "start=20240101 must be a date, YYYY-MM-DD"),
+    ({"outlets": ["AP wire copy", 7]}, "outlets=\\['AP wire copy', 7\\] must be a list of outlet names"),
+])
+def test_settings_are_checked_before_anything_is_computed(setting, message):
+    """Issue 24: ``analyze(event_threshold="abc")`` raised a raw TypeError deep in events.py."""
+    with pytest.raises(ValueError, match=message):
+        toolkit.analyze(toolkit.sample_data_path(), progress=False, **setting)
+
+
+def test_settings_are_kept_as_a_study_records_them():
+    import datetime
+
+    study = toolkit.analyze(toolkit.sample_data_path(), discover=False, progress=False, outlets="Morning Star",
+                            start=datetime.date(2022, 1, 1))
+    assert (study.settings.outlets, study.settings.start) == (["Morning Star"], "2022-01-01")
+    assert study.articles["outlet"].tolist() == ["Morning Star"]
+    assert study.notes()[-1] == ("1 article(s) were left out by the filters (from 2022-01-01, outlets Morning Star); "
+                                 "the load log lists them.")
+
+
+def test_a_saved_study_holds_its_dictionary_and_reads_nothing_outside_its_folder(sample_study, tmp_path):
+    """Issue 24: a copied study used the original folder's dictionary; re-saving an opened study
+    wrote no actors.yml."""
+    given = shutil.copy(toolkit.sample_actors_path(), tmp_path / "mine.yml")
+    study = toolkit.analyze(toolkit.sample_data_path(), actors=given, progress=False)
+    first = study.save(tmp_path / "first")
+    copy = shutil.copytree(first, tmp_path / "copy")
+    (tmp_path / "mine.yml").write_text("actors: []\n")              # the original dictionary edited, then gone
+    shutil.rmtree(first)
+    (tmp_path / "mine.yml").unlink()
+    reopened = toolkit.open_study(copy)
+    assert (reopened.settings.actors, reopened.actors.name, len(reopened.actors)) == ("actors.yml", "russia-ukraine", 63)
+    assert not reopened.actors_discovered
+    again = reopened.save(tmp_path / "again")                       # re-saving an opened study
+    assert json.loads((again / "study.json").read_text())["settings"]["actors"] == "actors.yml"
+    assert (again / "actors.yml").read_bytes() == toolkit.sample_actors_path().read_bytes()
+    shutil.rmtree(copy)
+    assert len(toolkit.open_study(again).actors) == 63 and len(toolkit.open_study(again).mentions) == 159
+
+
+def test_a_dictionary_given_in_memory_or_edited_since_is_written_as_it_was_used(sample_study, tmp_path):
+    actors = toolkit.ActorDictionary(sample_study.actors.actors[:2], name="two")
+    study = toolkit.analyze(toolkit.sample_data_path(), actors=actors, discover=False, progress=False)
+    folder = study.save(tmp_path / "s")
+    assert toolkit.load_actors(folder / "actors.yml").actors == actors.actors
+    assert toolkit.open_study(folder).actors.name == "two"

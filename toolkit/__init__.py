@@ -41,7 +41,8 @@ from .actors.voices import voices
 
 __all__ = [
     "Alignment", "compare_sentences", "frames_by_outlet", "keyness_by_group", "bootstrap_ratio", "coverage_profile",
-    "lead_profile", "leads", "omission_profile", "omissions", "tone_profile", "voice_profile", "Settings", "Study", "analyze",
+    "lead_profile", "leads", "omission_profile", "omissions", "tone_profile", "voice_profile", "Settings", "Study",
+    "StudyError", "analyze",
     "article_tables", "open_study", "analyze_partitioned", "plot_profile", "events_corpus_path", "events_gold_path",
     "profile_panels", "actor_tone_panels",
     "align", "coverage", "Events", "group_events", "Frames", "FramesError", "frame_scores", "load_frames",
@@ -59,7 +60,7 @@ __all__ = [
     "score_sentences", "sentence_spans", "split_sentences", "body_of", "tone_summary", "check_setup", "lesson_path",
     "run_lesson", "course_display", "practice_actors_path",
 ]
-from .study import Settings, Study, analyze, article_tables, open_study  # noqa: E402 (needs the names above)
+from .study import Settings, Study, StudyError, analyze, article_tables, open_study  # noqa: E402 (needs the names above)
 from .cluster import analyze_partitioned  # noqa: E402 (Dask is imported only when it runs)
 
 __version__ = "0.1.0"

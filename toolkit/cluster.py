@@ -25,6 +25,15 @@ written (:func:`toolkit.open_study` refuses such a folder), and running the same
 computes only the partitions that are missing. Dask retries the task of a worker that died;
 if tasks keep killing workers it stops with ``distributed.KilledWorker``.
 
+Nothing lost, nothing mixed. A partition's record holds the size, hash, rows and columns of each
+of its files and the size and modification time of each input it read (for a data frame, a
+hash of its rows). A run of the same call computes a partition again when one of its files is
+missing, emptied, damaged or replaced, or when an input changed since it was read (the summary's
+``redone`` says why); :func:`toolkit.open_study` checks every partition and file the same way
+and refuses a study with one that does not match. The dictionary is saved in the folder as
+``actors.yml``; the same call with another dictionary, ``columns`` or manifest is refused as
+another study.
+
 Bad input in a partition is skipped and recorded in that partition's load log, as
 :func:`toolkit.load_corpus` with ``errors="skip"`` records it.
 
@@ -47,13 +56,16 @@ import pandas as pd
 
 from .actors.dictionary import ActorDictionary, load_actors
 from .parallel import release_memory
-from .study import Settings, _to_parquet, actor_list, dictionary_path
+from .study import Settings, StudyError, actor_list, check_settings
+from .study_files import (DICTIONARY, FORMAT, dictionary_text, file_record, partition_part, partition_problem,
+                          partition_record, write_dictionary, write_file)
 
 #: The tables written for each partition, in this order.
 PARTITION_TABLES = ("articles", "cleaning_log", "load_log", "sentences", "sentence_tone", "mentions", "quotes",
                     "stance")
 #: The columns of the summary :func:`analyze_partitioned` returns (one row per partition).
-SUMMARY_COLUMNS = ["partition", "inputs", "articles", "sentences", "mentions", "quotes", "seconds", "resumed"]
+SUMMARY_COLUMNS = ["partition", "inputs", "articles", "sentences", "mentions", "quotes", "seconds", "resumed",
+                   "redone"]
 #: Input pieces (files, or row groups of Parquet files) per partition, by default.
 PIECES_PER_PARTITION = 500
 _TABLE_SUFFIXES = {".parquet"}
@@ -152,33 +164,60 @@ def _load_pieces(pieces: pd.DataFrame, plan: _Plan):
 
 # --- one partition -----------------------------------------------------------------------
 
-def _write(table: pd.DataFrame, path: Path) -> None:
-    """Write a file under a temporary name, then rename it: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    if path.suffix == ".json":
-        temporary.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
-    else:
-        _to_parquet(table, temporary)
-    os.replace(temporary, path)
+def inputs_read(inputs: pd.DataFrame, kind: str) -> list:
+    """What a partition reads, to tell later whether it changed: each input file's path, size and
+    modification time, or for rows of a data frame their number and a hash of their values."""
+    import hashlib
+
+    if kind == "rows":
+        try:
+            hashes = pd.util.hash_pandas_object(inputs, index=False).to_numpy().tobytes()
+        except TypeError:        # values pandas cannot hash (lists, dicts): their text
+            hashes = inputs.to_csv(index=False).encode("utf-8", "surrogatepass")
+        return [["rows", len(inputs), hashlib.sha256(hashes).hexdigest()]]
+    read = []
+    for path in dict.fromkeys(inputs["path"]):
+        try:
+            status = os.stat(path)
+            read.append([path, status.st_size, status.st_mtime_ns])
+        except OSError:
+            read.append([path, None, None])
+    return read
 
 
-def _record(out: Path, number: int) -> Path:
-    return out / "_partitions" / f"part-{number:05d}.json"
+def _changed_inputs(before: list, now: list) -> str:
+    """The inputs of a partition that changed since it was read, in words."""
+    if not isinstance(before, list):
+        return "its record does not say what it read"
+    if before == now:
+        return ""
+    old, new = {r[0]: r for r in before}, {r[0]: r for r in now}
+    if set(old) != set(new):
+        return "it now holds other inputs"
+    changed = [path for path in new if old[path] != new[path]]
+    return f"its input {changed[0]} changed since it was read" + (f" (and {len(changed) - 1} more)"
+                                                                  if len(changed) > 1 else "")
 
 
 def _partition(inputs: pd.DataFrame, partition_info=None, *, plan: _Plan, kind: str) -> pd.DataFrame:
-    """Analyze one partition and write its tables; a partition already written is not redone."""
+    """Analyze one partition and write its tables; a partition already written is not computed again
+    unless a file of it is not as its record says or an input changed since it was read."""
     from .loading.corpus import load_rows
     from .study import article_tables
     from .tone.stance import score_mentions
 
     number = partition_info["number"] if partition_info else 0
     out = Path(plan.out)
-    record = _record(out, number)
-    if record.is_file():
-        return pd.DataFrame([{**json.loads(record.read_text(encoding="utf-8")), "resumed": True}],
-                            columns=SUMMARY_COLUMNS)
+    record = partition_record(out, number)
+    read = inputs_read(inputs, kind)
+    redone = ""
+    if record.exists():
+        redone = partition_problem(out, number, PARTITION_TABLES) or \
+            _changed_inputs(json.loads(record.read_text(encoding="utf-8")).get("read"), read)
+        if not redone:
+            return pd.DataFrame([{**json.loads(record.read_text(encoding="utf-8")), "resumed": True, "redone": ""}],
+                                columns=SUMMARY_COLUMNS)
+        record.unlink()         # computed again: the partition counts only once its new record is written
     started = time.perf_counter()
     if kind == "rows":
         first = int(inputs["_row"].iloc[0]) if len(inputs) else 1
@@ -193,19 +232,21 @@ def _partition(inputs: pd.DataFrame, partition_info=None, *, plan: _Plan, kind: 
     tables["stance"] = score_mentions(tables["mentions"], tables["sentences"], method=settings.target_method,
                                       quotes=tables["quotes"], processes=1) if plan.actors is not None \
         else tables["mentions"].assign(label=pd.Series(dtype=object), score=pd.Series(dtype=float))
+    files = {}
     for name in PARTITION_TABLES:
-        _write(tables[name], out / name / f"part-{number:05d}.parquet")
+        write_file(tables[name], out / partition_part(name, number))
+        files[partition_part(name, number)] = file_record(out / partition_part(name, number))
     summary = {"partition": number, "inputs": len(inputs), "articles": len(corpus.articles),
                "sentences": len(tables["sentences"]), "mentions": len(tables["mentions"]),
                "quotes": len(tables["quotes"]), "seconds": round(time.perf_counter() - started, 3)}
-    _write(summary, record)
+    write_file({**summary, "read": read, "files": files}, record)
     del tables, corpus
     release_memory()
-    return pd.DataFrame([{**summary, "resumed": False}], columns=SUMMARY_COLUMNS)
+    return pd.DataFrame([{**summary, "resumed": False, "redone": redone}], columns=SUMMARY_COLUMNS)
 
 
 def _summary_meta() -> pd.DataFrame:
-    types = {"seconds": "float64", "resumed": "bool"}
+    types = {"seconds": "float64", "resumed": "bool", "redone": "object"}
     return pd.DataFrame({c: pd.Series(dtype=types.get(c, "int64")) for c in SUMMARY_COLUMNS})
 
 
@@ -306,28 +347,36 @@ def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, ma
     Returns
     -------
     pandas.DataFrame
-        One row per partition (:data:`SUMMARY_COLUMNS`): what it held, how long it took, and
-        whether it was written by an earlier run (``resumed``).
+        One row per partition (:data:`SUMMARY_COLUMNS`): what it held, how long it took,
+        whether it was written by an earlier run (``resumed``), and why it was computed again
+        (``redone``: a file of it missing or not the one written, or an input changed; else "").
 
     Raises
     ------
     ValueError
-        For an unknown setting, or if ``out`` holds a study made otherwise.
+        For an unknown setting or a value of the wrong type, or if ``out`` holds a study made
+        otherwise (other inputs, settings, dictionary, ``columns`` or manifest).
     """
     require_dask()
     allowed = {"tone_method", "target_method", "pipeline", "event_threshold", "event_days"}
     unknown = set(settings) - allowed
     if unknown:
         raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}; valid: {', '.join(sorted(allowed))}")
+    settings = check_settings(settings)
     dictionary = actors if isinstance(actors, ActorDictionary) or actors is None else load_actors(actors)
     frame, kind, listing, rows = input_frame(source, manifest=manifest, pieces_per_partition=pieces_per_partition)
     out = Path(out)
     _check_folder(out)
-    chosen = Settings(actors=dictionary_path(dictionary, out), discover=False, processes=1, **settings)
-    meta = {"toolkit": _version(), "settings": asdict(chosen), "partitions": frame.npartitions,
-            "source": str(source) if not hasattr(source, "npartitions") else "a Dask DataFrame",
-            "pieces_per_partition": pieces_per_partition, "complete": False}
+    chosen = Settings(actors=DICTIONARY if dictionary is not None else None, discover=False, processes=1, **settings)
+    text = dictionary_text(dictionary)
+    meta = {"toolkit": _version(), "format": FORMAT, "settings": asdict(chosen), "partitions": frame.npartitions,
+            "source": str(source) if not isinstance(source, pd.DataFrame) and not hasattr(source, "npartitions")
+            else "a data frame",
+            "pieces_per_partition": pieces_per_partition, "columns": columns,
+            "manifest": _digest(json.dumps(rows, sort_keys=True, default=str)) if rows else None,
+            "dictionary": _digest(text) if text is not None else None, "complete": False}
     _start(out, meta)
+    write_dictionary(dictionary, out)
     started = time.perf_counter()
     if progress:
         progress(f"{frame.npartitions:,} partitions to {out}")
@@ -335,8 +384,10 @@ def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, ma
     work = frame.map_partitions(_partition, plan=plan, kind=kind, meta=_summary_meta(), align_dataframes=False)
     summary = (client.compute(work).result() if client is not None else work.compute(scheduler=scheduler))
     summary = summary.reset_index(drop=True)
-    _write(listing, out / "load_log" / "listing.parquet")
-    _write(actor_list(dictionary), out / "actor_list" / "part-00000.parquet")
+    if progress:
+        for row in summary[summary["redone"].fillna("") != ""].itertuples():
+            progress(f"partition {row.partition} computed again: {row.redone}")
+    written = {"load_log/listing.parquet": listing, "actor_list/part-00000.parquet": actor_list(dictionary)}
     per_article = time.perf_counter() - started
     if client is not None and restart_workers:
         client.restart()
@@ -345,11 +396,14 @@ def analyze_partitioned(source, out: str | Path, *, actors=None, client=None, ma
     if progress:
         progress(f"per-article tables: {per_article:.1f} s; now the corpus-wide ones")
     corpus_wide = corpus_tables(out, settings=chosen, client=client, scheduler=scheduler)
-    for name, table in corpus_wide.items():
-        _write(table, out / name / "part-00000.parquet")
-    meta.update(complete=True, seconds=round(time.perf_counter() - started, 3), rows=_row_counts(out),
-                tables=["actor_list", *PARTITION_TABLES, *corpus_wide])
-    _write(meta, out / "study.json")
+    written.update({f"{name}/part-00000.parquet": table for name, table in corpus_wide.items()})
+    for relative, table in written.items():
+        write_file(table, out / relative)
+    files = {relative: file_record(out / relative) for relative in [*written, *[DICTIONARY] * (text is not None)]}
+    meta.update(complete=True, seconds=round(time.perf_counter() - started, 3),
+                rows=_row_counts(out, frame.npartitions), tables=["actor_list", *PARTITION_TABLES, *corpus_wide],
+                files=files)
+    write_file(meta, out / "study.json")
     if progress:
         progress(f"{int(summary['articles'].sum()):,} articles in {time.perf_counter() - started:.1f} s")
     return summary
@@ -453,25 +507,44 @@ def _version() -> str:
     return __version__
 
 
-def _row_counts(out: Path) -> dict:
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _row_counts(out: Path, partitions: int) -> dict:
     """Inputs, articles, sentences, mentions and quotes, from the partitions' records."""
-    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "_partitions").glob("part-*.json"))]
+    records = [json.loads(partition_record(out, number).read_text(encoding="utf-8")) for number in range(partitions)]
     return {name: sum(r[name] for r in records) for name in ("inputs", "articles", "sentences", "mentions", "quotes")}
 
 
 def _check_folder(out: Path) -> None:
     """``out`` must be empty, or hold a study (of the same call: :func:`_start` checks)."""
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{out} is a file, not a folder: choose a folder for the study")
     if out.exists() and any(out.iterdir()) and not (out / "study.json").is_file():
         raise ValueError(f"{out} is not empty and holds no study; choose an empty folder")
+
+
+#: What must be the same for a run to resume the study in its folder.
+_SAME_CALL = ("format", "settings", "partitions", "source", "pieces_per_partition", "columns", "manifest", "dictionary")
 
 
 def _start(out: Path, meta: dict) -> None:
     """Begin (or resume) a run in ``out``: an empty folder, or one left by the same call."""
     path = out / "study.json"
     if path.is_file():
-        before = json.loads(path.read_text(encoding="utf-8"))
-        same = {k: before.get(k) for k in ("settings", "partitions", "source", "pieces_per_partition")} == \
-            {k: meta[k] for k in ("settings", "partitions", "source", "pieces_per_partition")}
-        if not same:
-            raise ValueError(f"{out} holds a study made with other inputs or settings; choose an empty folder")
-    _write(meta, path)
+        try:
+            before = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, RecursionError):
+            raise StudyError(f"{path} is not valid JSON: the folder holds no study this call can resume; "
+                             "choose an empty folder") from None
+        if not isinstance(before, dict) or "format" not in before:
+            raise StudyError(f"{out} holds a study written by an earlier version of the toolkit (or something else); "
+                             "choose an empty folder")
+        differ = [k for k in _SAME_CALL if before.get(k) != meta[k]]
+        if differ:
+            raise ValueError(f"{out} holds a study made with other inputs or settings ({', '.join(differ)}); choose "
+                             "an empty folder")
+    write_file(meta, path)

@@ -17,7 +17,6 @@ Two kinds of step, so that the same code can later run on all cores and on a clu
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -31,6 +30,7 @@ import pandas as pd
 from ._checks import check_choice
 from .actors.dictionary import ActorDictionary, load_actors
 from .parallel import map_tables
+from .study_files import DICTIONARY, StudyError  # noqa: F401 (StudyError: re-exported)
 
 #: From this many articles, the per-article stages use every core by default.
 PARALLEL_ARTICLES = 200
@@ -77,7 +77,8 @@ class Settings:
     Attributes
     ----------
     actors : str or None
-        The actor dictionary's absolute path (or its name, if it was not read from a file).
+        The actor dictionary's absolute path (or its name, if it was not read from a file); in
+        a saved or opened study, ``"actors.yml"``: the dictionary's copy in the study's folder.
     discover : bool
         Without a dictionary, find the actors (:func:`toolkit.discover_actors`); if False,
         a study without a dictionary has no mentions, quotes or tone towards actors.
@@ -118,6 +119,100 @@ class Settings:
     start: str | None = None
     end: str | None = None
     outlets: list[str] | None = None
+
+
+def _whole(minimum: int):
+    def check(value):
+        return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+    return check, f"at least {minimum}, a whole number"
+
+
+def _number(low: float, high: float | None):
+    def check(value):
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value \
+            and low <= value <= (high if high is not None else float("inf"))
+    return check, f"a number from {low:g} to {high:g}" if high is not None else f"a number of {low:g} or more"
+
+
+def _text(value) -> bool:
+    return isinstance(value, str)
+
+
+#: What each setting must be: a test of the value, and what is expected, in words (None is
+#: allowed where the default is None).
+_SETTING_TYPES = {
+    "actors": (_text, "the actor dictionary's path or name"),
+    "discover": (lambda v: isinstance(v, bool), "True or False"),
+    "discover_min_count": _whole(1),
+    "pipeline": (_text, "a spaCy pipeline's name or path"),
+    "event_threshold": _number(0, 1),
+    "event_days": _number(0, None),
+    "omission_others": _whole(1),
+    "processes": _whole(1),
+    "start": (_text, "a date, YYYY-MM-DD"),
+    "end": (_text, "a date, YYYY-MM-DD"),
+    "outlets": (lambda v: isinstance(v, list) and all(isinstance(o, str) for o in v), "a list of outlet names"),
+}
+
+
+def check_settings(settings: dict) -> dict:
+    """Check the fields of :class:`Settings` given as a dict, and return them as a study keeps them.
+
+    Dates (``datetime.date``, ``pandas.Timestamp``) become ISO text and a single outlet or a tuple
+    of outlets a list, so that the settings can be recorded in ``study.json``.
+
+    Parameters
+    ----------
+    settings : dict
+        Field names and values.
+
+    Returns
+    -------
+    dict
+
+    Raises
+    ------
+    ValueError
+        For an unknown setting, or a value of the wrong type or range: the message names the
+        setting, the value and what is expected.
+
+    Examples
+    --------
+    >>> check_settings({"event_threshold": "abc"})
+    Traceback (most recent call last):
+    ...
+    ValueError: event_threshold='abc' must be a number from 0 to 1
+    """
+    import datetime
+    import numbers
+
+    from .tone.sentiment import Method as ToneMethod
+    from .tone.stance import Method as TargetMethod
+
+    known = [f.name for f in fields(Settings)]
+    unknown = [name for name in settings if name not in known]
+    if unknown:
+        raise ValueError(f"unknown setting(s) {', '.join(sorted(map(str, unknown)))}; valid: "
+                         f"{', '.join(sorted(known))}")
+    checked = dict(settings)
+    for name, value in settings.items():
+        if name in ("start", "end") and isinstance(value, datetime.date):
+            value = checked[name] = value.isoformat()
+        if isinstance(value, numbers.Number) and type(value) not in (int, float, bool) and hasattr(value, "item"):
+            value = checked[name] = value.item()        # a NumPy number, as JSON records it
+        if name == "outlets" and isinstance(value, (str, tuple)):
+            value = checked[name] = [value] if isinstance(value, str) else list(value)
+        if name == "tone_method":
+            check_choice(name, value, ToneMethod)
+        elif name == "target_method":
+            check_choice(name, value, TargetMethod)
+        elif value is None and getattr(Settings, name) is None:
+            continue
+        else:
+            test, expected = _SETTING_TYPES[name]
+            if not test(value):
+                raise ValueError(f"{name}={value!r} must be {expected}")
+    return checked
 
 
 #: How the per-article tables are sorted over the whole input (kept when batches are joined).
@@ -206,19 +301,6 @@ def actor_list(actors: ActorDictionary | None) -> pd.DataFrame:
     if evidence is not None:
         return evidence
     return listed_actors(actors, "discovered" if actors is not None and actors.name == "discovered" else "given")
-
-
-def dictionary_path(actors: ActorDictionary | None, folder: Path) -> str | None:
-    """Where a study records its dictionary: the file it was read from, or (for a discovered
-    one) ``actors.yml`` in the study's folder, written there; else its name."""
-    if actors is None:
-        return None
-    if actors.name == "discovered" and hasattr(actors, "to_yaml"):
-        # the dictionary found in the corpus, to check, edit and pass back as ``actors=``
-        folder.mkdir(parents=True, exist_ok=True)
-        actors.to_yaml(folder / "actors.yml")
-        return str((folder / "actors.yml").resolve())
-    return str(Path(actors.source).resolve()) if actors.source else actors.name
 
 
 class Study:
@@ -570,35 +652,39 @@ class Study:
         return {name: getattr(self, name) for name in TABLES}
 
     def save(self, folder: str | Path) -> Path:
-        """Write every table as Parquet (``<name>.parquet``) and the settings (``study.json``).
+        """Write the study into a folder of its own: every table as Parquet (``<name>.parquet``),
+        the actor dictionary (``actors.yml``) and the settings with a record of every file
+        (``study.json``).
+
+        The folder is self-contained (:mod:`toolkit.study_files`): copy or move it anywhere.
+        The study is written beside it and swapped in when complete: a save that stops half-way
+        leaves an older study in the folder as it was.
 
         Parameters
         ----------
         folder : str or pathlib.Path
-            Created if needed; files of the same names are replaced.
+            Created if needed. An older study in it is replaced (files of your own in it are
+            kept); a folder that holds something else is refused.
 
         Returns
         -------
         pathlib.Path
             The folder.
+
+        Raises
+        ------
+        toolkit.StudyError
+            If ``folder`` is a file, or not empty and holds no study.
         """
         from . import __version__
+        from .study_files import save_folder
 
         folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
         tables = self.tables()      # the tables not read yet are computed here, each step saying so
-        rows = {}
-        self._step(f"saving {len(tables)} tables to {folder}", lambda: [
-            _to_parquet(table, folder / f"{name}.parquet") for name, table in tables.items()])
-        for name, table in tables.items():
-            rows[name] = len(table)
-        settings = asdict(self.settings)
-        if self.actors_discovered:
-            settings["actors"] = dictionary_path(self.actors, folder)
-        meta = {"toolkit": __version__, "settings": settings, "tables": rows,
-                "descriptions": TABLES}
-        (folder / "study.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        return folder
+        meta = {"toolkit": __version__, "settings": asdict(self.settings),
+                "tables": {name: len(table) for name, table in tables.items()}, "descriptions": TABLES}
+        return self._step(f"saving {len(tables)} tables to {folder}",
+                          lambda: save_folder(folder, tables, meta, self.actors))
 
     def report(self, path: str | Path, *, title: str = "How the outlets frame the same events") -> Path:
         """Write the HTML report of this study (its tables are saved beside it).
@@ -693,13 +779,12 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     unknown = set(settings) - known
     if unknown:
         raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}; valid: {', '.join(sorted(known))}")
+    settings = check_settings(settings)
     check_choice("errors", errors, ("raise", "skip"))
     if progress is True:
         progress = _print_progress
     dictionary = actors if isinstance(actors, ActorDictionary) or actors is None else load_actors(actors)
     started = time.perf_counter()
-    if settings.get("processes") is not None and settings["processes"] < 1:
-        raise ValueError(f"processes={settings['processes']!r} must be at least 1")
     corpus = load_corpus(source, manifest=manifest, columns=columns, errors=errors)
     if any(settings.get(name) is not None for name in ("start", "end", "outlets")):
         from .loading.filters import filter_corpus
@@ -728,6 +813,10 @@ def _print_progress(line: str) -> None:
 def open_study(folder: str | Path) -> Study:
     """Open a study saved with :meth:`Study.save`: its tables are read, not computed again.
 
+    Every file is checked against the record in ``study.json`` (its size, hash, rows and
+    columns) before it is read, and nothing outside the folder is read (see
+    :mod:`toolkit.study_files`).
+
     Parameters
     ----------
     folder : str or pathlib.Path
@@ -744,54 +833,31 @@ def open_study(folder: str | Path) -> Study:
     ------
     FileNotFoundError
         If the folder has no ``study.json``.
-    ValueError
-        If a table listed in it is missing, or a partitioned run did not complete.
+    toolkit.StudyError
+        If ``study.json`` is malformed, a table is missing, damaged or not the one saved, or
+        a partitioned run did not complete: the message names the file and what is wrong.
+        A study saved by a version before files were recorded opens with its row counts checked;
+        if its dictionary was kept outside its folder, the message says to copy it in.
     """
     from .loading.corpus import Corpus
+    from .study_files import read_dictionary, read_meta, read_partitioned_tables, read_saved_tables
 
     folder = Path(folder)
-    meta_path = folder / "study.json"
-    if not meta_path.is_file():
-        raise FileNotFoundError(f"no saved study in {folder} (no study.json)")
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    if "partitions" in meta:
-        return _open_partitioned(folder, meta)
-    missing = [name for name in meta["tables"] if not (folder / f"{name}.parquet").is_file()]
-    if missing:
-        raise ValueError(f"the study in {folder} lacks the table(s) {', '.join(missing)}")
-    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in meta["tables"]}
-    settings = Settings(**meta["settings"])
-    actors = load_actors(settings.actors) if settings.actors and Path(settings.actors).is_file() else None
+    meta = read_meta(folder)
+    partitioned = "partitions" in meta
+    tables = read_partitioned_tables(folder, meta) if partitioned else read_saved_tables(folder, meta)
+    actors = read_dictionary(folder, meta)
+    # the dictionary is the folder's (a study saved before it was kept there may record its name only)
+    settings = Settings(**{**meta["settings"], "actors": DICTIONARY if actors is not None else None})
     study = Study(Corpus(articles=tables["articles"], cleaning_log=tables["cleaning_log"],
                          load_log=tables["load_log"]), actors=actors, settings=settings)
-    for name, table in tables.items():
-        study.__dict__[name] = table
-    return study
-
-
-def _open_partitioned(folder: Path, meta: dict) -> Study:
-    """A study written in partitions: per-article tables read, the rest computed when read."""
-    from .loading.corpus import Corpus
-
-    written = len(list((folder / "_partitions").glob("part-*.json")))
-    if not meta.get("complete") or written != meta["partitions"]:
-        raise ValueError(f"the study in {folder} is incomplete: {written:,} of {meta['partitions']:,} partitions "
-                         "were written; run the same analyze_partitioned call again to finish it")
-    tables = {name: _read_dataset(folder / name, sort=_TABLE_ORDER.get(name)) for name in meta["tables"]}
-    settings = Settings(**meta["settings"])
-    actors = load_actors(settings.actors) if settings.actors and Path(settings.actors).is_file() else None
-    study = Study(Corpus(articles=tables["articles"], cleaning_log=tables["cleaning_log"],
-                         load_log=tables["load_log"]), actors=actors, settings=settings)
+    if not partitioned:
+        study.__dict__.update(tables)
+        return study
+    # partitioned: per-article tables read, the rest computed when read
     per_article = ("sentences", "sentence_tone", "mentions", "quotes")
     study.__dict__["_per_article"] = {name: tables[name] for name in per_article}
     for name, table in tables.items():
         if name not in per_article and name != "articles":     # these two get their events when read
             study.__dict__[name] = table
     return study
-
-
-def _read_dataset(folder: Path, *, sort: list | None = None) -> pd.DataFrame:
-    """The Parquet files of a folder as one table, in the order of their names."""
-    from .parallel import join_batches
-
-    return join_batches([pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))], sort=sort)
