@@ -677,3 +677,17 @@ def test_a_folder_readme_is_ignored_and_logged(tmp_path):
         ["README.md", "ignored"], ["sub/LICENSE", "ignored"], ["a.txt", "loaded"]]
     with pytest.raises(InputError, match="unsupported file type '.md'"):     # named on its own, it is an error
         load_corpus(tmp_path / "README.md")
+
+
+def test_bidirectional_controls_are_removed_from_the_text_and_the_names_with_a_note():
+    """Issue 24: right-to-left overrides (U+202E) and isolates in an outlet, a title or the text reached the HTML
+    and showed a name reordered."""
+    corpus = load_corpus(pd.DataFrame({"text": [f"{BODY} Kevin \u202eyhtraCcM\u202c and \u2066Kyiv\u2069."],
+                                       "outlet": ["Fox\u202eswen\u202c"], "title": ["\u2067Kyiv\u2069 talks"]}))
+    article = corpus.articles.iloc[0]
+    assert (article["outlet"], article["title"]) == ("Foxswen", "Kyiv talks")
+    assert article["text"].endswith("Kevin yhtraCcM and Kyiv.")
+    assert corpus.load_log["reason"].tolist() == [
+        "2 invisible character(s) removed from the outlet 'Fox\\u202eswen\\u202c' (zero-width, soft hyphen or "
+        "bidirectional control); 2 invisible character(s) removed from the title '\\u2067Kyiv\\u2069 talks' "
+        "(zero-width, soft hyphen or bidirectional control)"]

@@ -512,3 +512,10 @@ def test_dollars_and_markdown_in_names_reach_the_page_as_plain_text(hostile_repo
     tables = html.escape(OUT_NAME.removesuffix(".html"), quote=False) + "-tables"
     assert f"<code>{tables}/actors.yml</code>" in hostile_report and f"<code>{tables}</code>" in hostile_report
     assert "<b>B" not in hostile_report and "<i> `" not in hostile_report
+
+
+def test_no_bidirectional_control_reaches_the_page():
+    """Issue 24: a file name or a dictionary's actor with U+202E is shown reordered; the page drops every such control."""
+    page = toolkit.report.build.offline_html("<html><head></head><body><td>a\u202etxt.exe\u202c</td><td>\u2066B\u2069"
+                                             "\u202a\u202b\u202d\u2067\u2068\u200e\u200f</td></body></html>")
+    assert page.endswith("<body><td>atxt.exe</td><td>B</td></body></html>")

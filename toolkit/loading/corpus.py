@@ -29,6 +29,7 @@ import pandas as pd
 
 from .._checks import check_choice
 from .._files import json_lines, parse_yaml
+from ..text.normalize import remove_invisible
 from .cleaning import CLEANING_LOG_COLUMNS, CleaningRules, clean_text, load_rules
 from .encoding import InputError, decode_bytes
 from .language import language_of
@@ -825,6 +826,17 @@ def load_rows(table: pd.DataFrame, *, name: str, prefix: str | None = None, firs
     return _assemble(raws, log, manifest_path=None, manifest_rows={}, explicit={}, rules=rules, clean=clean)
 
 
+def _remove_invisible(meta: dict, notes: list[str]) -> None:
+    """Remove the invisible characters (zero-width, soft hyphens, bidirectional controls) of the names and titles
+    of an article's metadata, as :func:`toolkit.text.normalize.normalize_line` does in its text; note each change."""
+    for key in ("outlet", "title", "author"):
+        value = meta.get(key)
+        if isinstance(value, str) and (visible := remove_invisible(value)) != value:
+            notes.append(f"{len(value) - len(visible)} invisible character(s) removed from the {key} {value!r} "
+                         "(zero-width, soft hyphen or bidirectional control)")
+            meta[key] = visible
+
+
 def _assemble(raws: list[_Raw], log: _Log, *, manifest_path, manifest_rows: dict, explicit: dict, rules,
               clean: bool) -> Corpus:
     """Clean the raw articles, add their metadata and make the corpus with its logs."""
@@ -849,6 +861,7 @@ def _assemble(raws: list[_Raw], log: _Log, *, manifest_path, manifest_rows: dict
         meta.update(raw.meta)
         meta.update(manifest_rows.get(raw.manifest_key, {}))
         meta.update(explicit)
+        _remove_invisible(meta, raw.notes)
         if not meta.get("outlet"):
             meta["outlet"] = _domain(meta.get("url")) or "unknown"
             raw.notes.append(f"{OUTLET_INFERRED}{meta['outlet']}")

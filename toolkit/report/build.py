@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .._files import resource_path
+from ..text.normalize import BIDI_CONTROLS
 
 TEMPLATE = "report.ipynb"
 # Tables laid out for reading sentences: columns as wide as their content needs (the lab
@@ -471,6 +472,7 @@ def _make_deterministic(path: Path) -> None:
 
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>\s*", re.I | re.S)
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 # No fetch of any kind (scripts, styles, fonts, frames, connections), images only when embedded.
 _CSP = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
         'style-src \'unsafe-inline\'; font-src data:">')
@@ -482,6 +484,9 @@ def offline_html(page: str) -> str:
     Every ``<script>`` element is removed (the report needs none; nbconvert's templates load
     MathJax and mermaid from a CDN) and a Content-Security-Policy is put first in the head,
     so that a browser refuses any script and any request other than embedded images.
+    Bidirectional control characters (:data:`toolkit.text.normalize.BIDI_CONTROLS`) are removed
+    from the whole page, so that no name from the data (a file name, an actor of a dictionary)
+    is shown reordered; the article text and its metadata lose them when they are loaded.
 
     Parameters
     ----------
@@ -502,9 +507,12 @@ def offline_html(page: str) -> str:
     >>> page = offline_html('<html><head><script src="https://cdn.example/x.js"></script></head><body></body></html>')
     >>> "<script" in page, "Content-Security-Policy" in page
     (False, True)
+    >>> offline_html("<html><head></head><body>Fox\u202eswen\u202c</body></html>").endswith("<body>Foxswen</body></html>")
+    True
     """
     head = re.search(r"<head\b[^>]*>", page, re.I)
     if head is None:
         raise ReportError("the exported page has no <head> element: nbconvert's template has changed")
     page = page[:head.end()] + "\n" + _CSP + page[head.end():]
-    return _SCRIPT.sub("", page).replace("</head>", _TABLE_STYLE + "</head>", 1)
+    page = _BIDI.sub("", _SCRIPT.sub("", page))
+    return page.replace("</head>", _TABLE_STYLE + "</head>", 1)
