@@ -691,3 +691,33 @@ def test_bidirectional_controls_are_removed_from_the_text_and_the_names_with_a_n
         "2 invisible character(s) removed from the outlet 'Fox\\u202eswen\\u202c' (zero-width, soft hyphen or "
         "bidirectional control); 2 invisible character(s) removed from the title '\\u2067Kyiv\\u2069 talks' "
         "(zero-width, soft hyphen or bidirectional control)"]
+
+
+@pytest.mark.parametrize("line, where, problem", [
+    ('"broken"x,B', "line=3", "text after a closing quote mark (a quote mark inside a field must be doubled)"),
+    ('"broken,B,extra,x', "lines=3-4", "text after a closing quote mark (a quote mark inside a field must be doubled) "
+                                       "(a quote mark left open joined lines 3 to 4 into one record)"),
+])
+def test_a_malformed_quoted_csv_line_is_skipped_with_the_lines_it_spans(tmp_path, line, where, problem):
+    """Issue 24: "broken"x was loaded as the article "brokenx"; an unclosed quote swallowed the next article."""
+    write(tmp_path / "t.csv", f'text,outlet\n"{BODY}",A\n{line}\n"{BODY} Two.",C\n"{BODY} Three.",D\n')
+    corpus = load_corpus(tmp_path / "t.csv", errors="skip")
+    kept = ["A", "C", "D"] if where == "line=3" else ["A", "D"]
+    assert corpus.articles["outlet"].tolist() == kept
+    assert corpus.load_log.loc[0].tolist()[:3] == [f"t.csv#{where}", "skipped", f"malformed CSV line: {problem}"]
+    with pytest.raises(InputError, match=rf"^t.csv#{where}: malformed CSV line: text after a closing quote"):
+        load_corpus(tmp_path / "t.csv")
+
+
+def test_a_quote_never_closed_is_skipped_and_the_rows_before_it_kept(tmp_path):
+    """Issue 24: an unclosed quote on the last line made the whole file 'not a valid CSV table'."""
+    write(tmp_path / "t.csv", f'text,outlet\n"{BODY}",A\n"broken,B,extra,x\n')
+    corpus = load_corpus(tmp_path / "t.csv", errors="skip")
+    assert corpus.articles["outlet"].tolist() == ["A"]
+    assert corpus.load_log.loc[0].tolist()[:3] == [
+        "t.csv#line=3", "skipped",
+        "malformed CSV line: a quote mark opened here is never closed (the field runs to the end of the file)"]
+    write(tmp_path / "h.tsv", f'text\t"outlet\n"{BODY}"\tA\n')
+    with pytest.raises(InputError, match=r"^h.tsv is not a valid TSV table: its header \(line 1\) is malformed: text "
+                                         r"after a closing quote mark"):
+        load_corpus(tmp_path / "h.tsv")

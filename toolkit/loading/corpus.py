@@ -12,6 +12,7 @@ outlet from the URL's domain).
 from __future__ import annotations
 
 import errno
+import csv
 import hashlib
 import io
 import os
@@ -262,6 +263,51 @@ _TABLE_KINDS = {".parquet": "Parquet", ".json": "JSON", ".csv": "CSV", ".tsv": "
 _BAD_CSV_LINE = re.compile(r"Skipping line (\d+): (.+)")
 
 
+_CSV_ERRORS = {"expected after": "text after a closing quote mark (a quote mark inside a field must be doubled)",
+               "unexpected end of data": "a quote mark opened here is never closed (the field runs to the end of the file)"}
+
+
+def _checked_csv(text: str, *, sep: str, name: str, kind: str, log: _Log) -> str:
+    """The text of a CSV or TSV file without its malformed records, each logged with the lines it spans.
+
+    Python's CSV reader in strict mode reads every record, as pandas would, but refuses what pandas
+    reads silently: text after a closing quote mark (``"broken"x`` read as ``brokenx``), and a quote
+    mark never closed (which swallows the lines after it). A record with more fields than the header
+    is malformed too. The header itself must be well formed.
+    """
+    lines = list(io.StringIO(text, newline=""))
+    reader = csv.reader(iter(lines), delimiter=sep, strict=True)
+    width, bad = None, []
+    while True:
+        first = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            problem = next((said for key, said in _CSV_ERRORS.items() if key in str(err)), str(err))
+        else:
+            if not record:
+                continue
+            if width is None:
+                width = len(record)
+            if len(record) <= width:
+                continue
+            problem = f"expected {width} fields, saw {len(record)}"
+        last = max(reader.line_num, first)
+        if width is None:
+            raise InputError(f"{name} is not a valid {kind} table: its header (line {first}) is malformed: {problem}")
+        where = f"line={first}" if last == first else f"lines={first}-{last}"
+        if last > first:
+            problem += f" (a quote mark left open joined lines {first} to {last} into one record)"
+        log.fail(f"{name}#{where}", f"malformed {kind} line: {problem}")
+        bad.append((first, last))
+    if not bad:
+        return text
+    dropped = {number for first, last in bad for number in range(first, last + 1)}
+    return "".join(line for number, line in enumerate(lines, start=1) if number not in dropped)
+
+
 def _read_table_file(path: Path, name: str, encoding: str | None, log: _Log) -> tuple[pd.DataFrame, list, list[str]]:
     """Read a table file: (table, a label for each row, notes on the decoding).
 
@@ -288,9 +334,11 @@ def _read_table_file(path: Path, name: str, encoding: str | None, log: _Log) -> 
                     labels.append(f"line={number}")
             return pd.DataFrame.from_records(records), labels, notes
         if suffix in (".csv", ".tsv"):
+            sep = "\t" if suffix == ".tsv" else ","
+            text = _checked_csv(decoded.text, sep=sep, name=name, kind=_TABLE_KINDS[suffix], log=log)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                table = pd.read_csv(io.StringIO(decoded.text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
+                table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str,
                                     keep_default_na=False, na_values=[""], on_bad_lines="warn")
             for warning in caught:
                 for number, problem in _BAD_CSV_LINE.findall(str(warning.message)):
