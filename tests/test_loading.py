@@ -1,3 +1,4 @@
+import os
 import shutil
 import warnings
 
@@ -721,3 +722,26 @@ def test_a_quote_never_closed_is_skipped_and_the_rows_before_it_kept(tmp_path):
     with pytest.raises(InputError, match=r"^h.tsv is not a valid TSV table: its header \(line 1\) is malformed: text "
                                          r"after a closing quote mark"):
         load_corpus(tmp_path / "h.tsv")
+
+
+def test_a_reports_own_output_inside_the_folder_it_reads_is_left_out(tmp_path):
+    """Issue 24: a report written into its input folder read its own tables as inputs on the next run."""
+    from toolkit.report.build import check_output
+    write(tmp_path / "corpus" / "a.txt", BODY)
+    tables = tmp_path / "corpus" / "r-tables"
+    write(tables / "articles.csv", f"text\n{BODY} Old.\n")
+    write(tables / "study.json", "{}")
+    write(tmp_path / "corpus" / "r.html", "<html></html>")
+    corpus = load_corpus(tmp_path / "corpus", errors="skip", exclude=check_output(tmp_path / "corpus" / "r.html"))
+    assert corpus.articles["source"].tolist() == ["a.txt"]
+    assert corpus.load_log[["path", "status", "reason"]].values.tolist() == [
+        ["r-tables", "ignored", "written by this run (its output), not an input"],
+        ["r.html", "ignored", "written by this run (its output), not an input"],
+        ["a.txt", "loaded", "outlet inferred: unknown"]]
+
+
+def test_a_pipe_is_not_a_regular_file(tmp_path):
+    """Issue 24: a FIFO given as the source was called "no such file or folder"."""
+    os.mkfifo(tmp_path / "pipe.csv")
+    with pytest.raises(InputError, match=r"pipe.csv: not a regular file \(a pipe, socket or device\)$"):
+        load_corpus(tmp_path / "pipe.csv")

@@ -1,6 +1,7 @@
 import csv
 import html
 import http.server
+import os
 import re
 import shutil
 import subprocess
@@ -519,3 +520,53 @@ def test_no_bidirectional_control_reaches_the_page():
     page = toolkit.report.build.offline_html("<html><head></head><body><td>a\u202etxt.exe\u202c</td><td>\u2066B\u2069"
                                              "\u202a\u202b\u202d\u2067\u2068\u200e\u200f</td></body></html>")
     assert page.endswith("<body><td>atxt.exe</td><td>B</td></body></html>")
+
+
+# --- issue 24: the command line checks its output before any work ------------------------------------------------
+
+def _no_analysis(monkeypatch):
+    """Make any analysis fail loudly: these errors must come before it."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the analysis ran")
+    monkeypatch.setattr(toolkit.study, "analyze", refuse)
+
+
+def test_cli_refuses_an_output_that_overwrites_its_input(tmp_path, capsys, monkeypatch):
+    _no_analysis(monkeypatch)
+    table = tmp_path / "t.csv"
+    table.write_text("text\nThe talks ended.\n")
+    assert main(["report", str(table), "--out", str(table), "--quiet"]) == 2
+    assert f"error: --out {table} would overwrite the input {table} (with t.csv): write the report elsewhere" in \
+        capsys.readouterr().err
+    assert table.read_text() == "text\nThe talks ended.\n"
+    (tmp_path / "r-tables").mkdir()
+    assert main(["report", str(tmp_path / "r-tables"), "--out", str(tmp_path / "r.html"), "--quiet"]) == 2
+    assert "would overwrite the input" in capsys.readouterr().err
+
+
+def test_cli_refuses_an_output_that_is_a_folder_or_under_a_file_before_the_analysis(tmp_path, capsys, monkeypatch):
+    _no_analysis(monkeypatch)
+    table = tmp_path / "t.csv"
+    table.write_text("text\nThe talks ended.\n")
+    assert main(["report", str(table), "--out", str(tmp_path), "--quiet"]) == 2
+    assert f"error: --out {tmp_path} is a folder: give the name of the HTML file to write" in capsys.readouterr().err
+    assert main(["report", str(table), "--out", str(table / "sub" / "r.html"), "--quiet"]) == 2
+    assert f"cannot be written: {table} is a file, not a folder" in capsys.readouterr().err
+
+
+def test_cli_refuses_a_field_mapped_twice(capsys, sample_path):
+    with pytest.raises(SystemExit) as caught:
+        main(["report", str(sample_path), "--out", "x.html", "--columns", "text=body,text=title"])
+    assert caught.value.code == 2
+    assert ("argument --columns: 'text' is given twice (text=body and text=title): give each field once"
+            in capsys.readouterr().err)
+
+
+def test_cli_names_a_pipe_as_not_a_regular_file(tmp_path, capsys, monkeypatch):
+    _no_analysis(monkeypatch)
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    assert main(["report", str(fifo), "--out", str(tmp_path / "r.html"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {fifo} is not a regular file or folder (a pipe, socket or device): nothing to read" in err
+    assert "no such file" not in err

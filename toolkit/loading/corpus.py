@@ -540,12 +540,17 @@ def read_manifest(path: str | Path) -> pd.DataFrame:
 
 # --- the loader ---------------------------------------------------------------------------
 
-def _walk(folder: Path, log: _Log) -> list[tuple[Path, str, list[str]]]:
+#: The load log's reason for a path that a run writes (its report, tables and figures), when it lies among the inputs.
+OUTPUT_IGNORED = "written by this run (its output), not an input"
+
+
+def _walk(folder: Path, log: _Log, exclude: frozenset = frozenset()) -> list[tuple[Path, str, list[str]]]:
     """Every regular file under a folder, recursively, following symbolic links.
 
     Returns (path, display name relative to the folder, notes) for each file; every other path
     seen is logged with the reason it was not read: hidden, a broken link, a link loop, a
-    second path to a file or folder already read, not a regular file, unreadable.
+    second path to a file or folder already read, not a regular file, unreadable, or one of
+    the ``exclude`` paths (real paths: a run's own output).
     """
     found: list[tuple[Path, str, list[str]]] = []
     seen: dict[str, str] = {}
@@ -574,7 +579,9 @@ def _walk(folder: Path, log: _Log) -> list[tuple[Path, str, list[str]]]:
                     log.fail(name, f"cannot read ({err.strerror})")
                 continue
             real = os.path.realpath(entry.path)
-            if real in seen:
+            if real in exclude:
+                log.note(name, "ignored", OUTPUT_IGNORED)
+            elif real in seen:
                 log.note(name, "ignored", f"same {'folder' if stat.S_ISDIR(mode) else 'file'} as {seen[real]}, "
                                           "already read (symbolic link)")
             elif stat.S_ISDIR(mode):
@@ -595,15 +602,17 @@ def _walk(folder: Path, log: _Log) -> list[tuple[Path, str, list[str]]]:
     return found
 
 
-def _find_inputs(source, log: _Log) -> tuple[list[tuple[Path, str, list[str]]], Path | None]:
-    """Return (path, display name, notes) for each input file, and the folder's own manifest."""
+def _find_inputs(source, log: _Log, exclude=()) -> tuple[list[tuple[Path, str, list[str]]], Path | None]:
+    """Return (path, display name, notes) for each input file, and the folder's own manifest; the
+    ``exclude`` paths (a run's output) are left out, with a note in the log."""
+    exclude = frozenset(os.path.realpath(p) for p in exclude)
     sources = source if isinstance(source, (list, tuple)) else [source]
     found: list[tuple[Path, str, list[str]]] = []
     folder_manifest = None
     for item in sources:
         path = Path(item)
         if path.is_dir():
-            files = _walk(path, log)
+            files = _walk(path, log, exclude)
             manifests = [f for f in files if "/" not in f[1] and f[1].lower() in MANIFEST_NAMES]
             if manifests:
                 folder_manifest = manifests[0][0]
@@ -616,8 +625,10 @@ def _find_inputs(source, log: _Log) -> tuple[list[tuple[Path, str, list[str]]], 
             found.extend(files)
         elif path.is_file():
             found.append((path, path.name, [f"symbolic link to {path.resolve()}"] if path.is_symlink() else []))
-        elif path.is_symlink():
+        elif path.is_symlink() and not path.exists():
             log.fail(str(path), f"broken symbolic link (to {os.readlink(path)}, which does not exist)")
+        elif path.exists():
+            log.fail(str(path), "not a regular file (a pipe, socket or device)")
         else:
             log.fail(str(path), "no such file or folder")
     return found, folder_manifest
@@ -675,7 +686,7 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
                 published=None, title: str | None = None, url: str | None = None,
                 columns: dict | None = None, clean: bool = True,
                 rules: str | Path | CleaningRules | None = None, encoding: str | None = None,
-                errors: Errors = "raise") -> Corpus:
+                errors: Errors = "raise", exclude=()) -> Corpus:
     """Load articles from files, folders or a data frame, with their cleaning and load logs.
 
     Parameters
@@ -705,6 +716,9 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
         Read every file with this encoding instead of detecting it.
     errors : {"raise", "skip"}, default "raise"
         On a bad input, raise an error naming it, or skip it and record why in the load log.
+    exclude : list of str or pathlib.Path, optional
+        Files and folders inside the source folders that are not inputs (a report's own output
+        written into the folder it reads): left out, each with the status "ignored" in the load log.
 
     Returns
     -------
@@ -740,7 +754,7 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
         raws = _table_rows(source, name="data frame", id_prefix="row", columns=columns, log=log)
         inputs, folder_manifest = [], None
     else:
-        inputs, folder_manifest = _find_inputs(source, log)
+        inputs, folder_manifest = _find_inputs(source, log, exclude)
         if manifest is not None:
             inputs = [i for i in inputs if i[0].resolve() != Path(manifest).resolve()]
         raws = _read_inputs(inputs, log, columns=columns, encoding=encoding)
