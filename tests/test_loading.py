@@ -745,3 +745,26 @@ def test_a_pipe_is_not_a_regular_file(tmp_path):
     os.mkfifo(tmp_path / "pipe.csv")
     with pytest.raises(InputError, match=r"pipe.csv: not a regular file \(a pipe, socket or device\)$"):
         load_corpus(tmp_path / "pipe.csv")
+
+
+def test_a_parquet_file_that_expands_beyond_its_budget_is_refused_before_it_is_decoded(tmp_path, monkeypatch):
+    """Issue 24: a 738-byte Parquet file expanded to 1 GB of text (peak 5.0 GB, 99 s)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from toolkit.loading import corpus as loader
+    one = pa.array([BODY + " x" * 500_000])                     # 1 MB of text, stored once in the dictionary
+    pq.write_table(pa.table({"text": pa.DictionaryArray.from_arrays(pa.array([0] * 100, pa.int32()), one)}),
+                   tmp_path / "bomb.parquet", compression="zstd")
+    assert (tmp_path / "bomb.parquet").stat().st_size < 2_000     # 100 MB once decoded
+    with pytest.raises(InputError, match=r"^bomb.parquet: its table holds more than 64 MB once decompressed \(after "
+                                         r"\d+ rows\), from a file of \d+ bytes; the budget of a table read whole is 100 "
+                                         r"times its file's size and at most 1 GB: a larger corpus is analyzed in pieces"):
+        load_corpus(tmp_path / "bomb.parquet")
+    # one long text, not repeated: refused from the file's record of its pages, before any page is read
+    pq.write_table(pa.table({"text": one, "outlet": ["A"]}), tmp_path / "long.parquet", compression="zstd")
+    assert len(load_corpus(tmp_path / "long.parquet").articles) == 1
+    monkeypatch.setattr(loader, "MIN_PARQUET_BUDGET", 100_000)
+    monkeypatch.setattr(loader, "MAX_TABLE_BYTES", 100_000)
+    with pytest.raises(InputError, match=r"^long.parquet: its table holds more than 100,000 bytes once decompressed \(after 0 rows\)"):
+        load_corpus(tmp_path / "long.parquet")

@@ -134,9 +134,7 @@ def input_pieces(source, *, manifest=None) -> tuple[pd.DataFrame, pd.DataFrame, 
 
 def _load_pieces(pieces: pd.DataFrame, plan: _Plan):
     """The corpus of a partition of pieces: whole files, and row groups of Parquet files."""
-    import pyarrow.parquet as pq
-
-    from .loading.corpus import Corpus, load_files, load_rows
+    from .loading.corpus import Corpus, load_files, load_rows, read_parquet_table
     from .parallel import join_batches
 
     whole = pieces[pieces["row_group"] < 0]
@@ -144,7 +142,7 @@ def _load_pieces(pieces: pd.DataFrame, plan: _Plan):
                         columns=plan.columns, errors="skip")] if len(whole) else []
     for path, name, group, first in pieces.loc[pieces["row_group"] >= 0, ["path", "name", "row_group", "first_row"]] \
             .itertuples(index=False):
-        table = pq.ParquetFile(path).read_row_group(int(group)).to_pandas()
+        table = read_parquet_table(path, name=name, row_groups=[int(group)])     # within its size budget
         parts.append(load_rows(table, name=name, prefix=Path(name).with_suffix("").as_posix(), first_row=int(first),
                                columns=plan.columns, errors="skip"))
     return Corpus(*(join_batches([getattr(p, f) for p in parts]) for f in ("articles", "cleaning_log", "load_log")))

@@ -259,6 +259,95 @@ def _read_html(path: Path, name: str, article_id: str, encoding: str | None) -> 
 
 # --- tables -------------------------------------------------------------------------------
 
+#: A Parquet file is compressed: a few hundred bytes can decode to gigabytes. It is read in batches, and refused
+#: when its data once decoded exceed this many times the file's size (at least :data:`MIN_PARQUET_BUDGET` bytes)...
+PARQUET_EXPANSION = 100
+MIN_PARQUET_BUDGET = 64 * 1024**2
+#: ... or this many bytes: larger tables are analyzed in pieces (:func:`toolkit.analyze_partitioned`).
+MAX_TABLE_BYTES = 1024**3
+
+
+def _decoded_size(batch) -> int:
+    """The bytes a record batch takes once its dictionary-encoded columns are decoded."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    size = 0
+    for column in batch.columns:
+        if pa.types.is_dictionary(column.type):
+            lengths = pc.binary_length(column.dictionary) if (
+                pa.types.is_string(column.dictionary.type) or pa.types.is_binary(column.dictionary.type)
+                or pa.types.is_large_string(column.dictionary.type) or pa.types.is_large_binary(column.dictionary.type)
+            ) else None
+            size += (pc.sum(pc.take(lengths, column.indices)).as_py() or 0) if lengths is not None else column.nbytes
+            size += column.indices.nbytes
+        else:
+            size += column.nbytes
+    return size
+
+
+def read_parquet_table(path: str | Path, *, name: str | None = None, row_groups=None) -> pd.DataFrame:
+    """Read a Parquet file (or some of its row groups) within a size budget, in batches.
+
+    Text columns are read dictionary-encoded and measured before they are decoded, so that a
+    small file that expands to gigabytes (the same long text in every row) is refused before it
+    fills the memory: the data once decoded may not exceed :data:`PARQUET_EXPANSION` times the
+    file's size (at least :data:`MIN_PARQUET_BUDGET`), nor :data:`MAX_TABLE_BYTES`.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    name : str, optional
+        The file's name in messages (by default its path).
+    row_groups : list of int, optional
+        Only these row groups (a piece of :func:`toolkit.analyze_partitioned`).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    toolkit.InputError
+        If the data exceed the budget; the message gives the budget and what to do.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    name = name or str(path)
+    size = os.path.getsize(path)
+    budget = min(MAX_TABLE_BYTES, max(MIN_PARQUET_BUDGET, PARQUET_EXPANSION * size))
+    whole = pq.ParquetFile(path)
+    schema, meta = whole.schema_arrow, whole.metadata
+    stored = sum(meta.row_group(g).column(c).total_uncompressed_size          # pages as stored, before decoding
+                 for g in (range(meta.num_row_groups) if row_groups is None else row_groups)
+                 for c in range(meta.num_columns))
+    text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+            or pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)]
+    file = pq.ParquetFile(path, read_dictionary=text)
+    batches, total, rows = [], 0, 0
+    for batch in ([] if stored > budget else file.iter_batches(batch_size=1024, row_groups=row_groups)):
+        total += _decoded_size(batch)
+        if total > budget:
+            raise _over_budget(name, budget, size, rows)
+        rows += batch.num_rows
+        batches.append(pa.RecordBatch.from_arrays(
+            [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in batch.columns],
+            names=batch.schema.names))
+    if stored > budget:
+        raise _over_budget(name, budget, size, 0)
+    return (pa.Table.from_batches(batches) if batches else schema.empty_table()).to_pandas()
+
+
+def _over_budget(name: str, budget: int, size: int, rows: int) -> InputError:
+    shown = f"{budget / 1024**2:,.0f} MB" if budget >= 1024**2 else f"{budget:,} bytes"
+    return InputError(f"{name}: its table holds more than {shown} once decompressed (after "
+                      f"{rows:,} rows), from a file of {size:,} bytes; the budget of a table read whole is "
+                      f"{PARQUET_EXPANSION} times its file's size and at most {MAX_TABLE_BYTES / 1024**3:g} GB: "
+                      "a larger corpus is analyzed in pieces with toolkit.analyze_partitioned (a Parquet file "
+                      "a row group at a time), or split into several files")
+
+
 _TABLE_KINDS = {".parquet": "Parquet", ".json": "JSON", ".csv": "CSV", ".tsv": "TSV"}
 _BAD_CSV_LINE = re.compile(r"Skipping line (\d+): (.+)")
 
@@ -318,7 +407,7 @@ def _read_table_file(path: Path, name: str, encoding: str | None, log: _Log) -> 
     notes: list[str] = []
     try:
         if suffix == ".parquet":
-            table = pd.read_parquet(path)
+            table = read_parquet_table(path, name=name)
             return table, [f"row={i}" for i in range(1, len(table) + 1)], notes
         decoded = decode_bytes(path.read_bytes(), name=name, encoding=encoding)
         notes = list(decoded.notes)
