@@ -397,6 +397,96 @@ def _checked_csv(text: str, *, sep: str, name: str, kind: str, log: _Log) -> str
     return "".join(line for number, line in enumerate(lines, start=1) if number not in dropped)
 
 
+def _jsonl_table(text: str, name: str, log: _Log, first_line: int = 1) -> tuple[pd.DataFrame, list[str]]:
+    """The objects of JSON Lines text and a label for each (``line=N``, counted from ``first_line``); each line that
+    is not a JSON object is logged."""
+    records, labels = [], []
+    for number, value, error in json_lines(text):
+        number += first_line - 1
+        if error is None and not isinstance(value, dict):
+            error = f"a JSON {type(value).__name__}, not an object with a text field"
+        if error:
+            log.fail(f"{name}#line={number}", error)
+        else:
+            records.append(value)
+            labels.append(f"line={number}")
+    return pd.DataFrame.from_records(records), labels
+
+
+#: :func:`toolkit.analyze_partitioned` reads a JSON Lines file larger than this in pieces of whole lines of about
+#: this size, each piece by one worker (:func:`line_pieces`).
+PIECE_BYTES = 32 * 1024**2
+_LINE_FILES = (".jsonl", ".ndjson")
+
+
+def line_pieces(path: str | Path, *, size: int | None = None) -> list[tuple[int, int, int]]:
+    """Split a JSON Lines file into pieces of whole lines: ``(start byte, end byte, number of the first line)``.
+
+    A file of at most ``size`` bytes (default :data:`PIECE_BYTES`), not a JSON Lines file, or one in UTF-16 or
+    UTF-32 (whose line breaks are not single bytes) is one piece. The file is read once, a piece at a time.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.jsonl"
+    >>> _ = path.write_text('{"text": "a"}\\n{"text": "b"}\\n{"text": "c"}\\n')
+    >>> line_pieces(path, size=20)
+    [(0, 28, 1), (28, 42, 3)]
+    """
+    size = PIECE_BYTES if size is None else size
+    path = Path(path)
+    total = path.stat().st_size
+    with open(path, "rb") as handle:
+        wide = handle.read(4).startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+        if total <= size or path.suffix.lower() not in _LINE_FILES or wide:
+            return [(0, total, 1)]
+        pieces, start, line = [], 0, 1
+        while start < total:
+            handle.seek(start)
+            chunk = handle.read(size)
+            rest = handle.readline() if not chunk.endswith(b"\n") else b""
+            end = start + len(chunk) + len(rest)
+            pieces.append((start, end, line))
+            line += chunk.count(b"\n") + rest.count(b"\n")
+            start = end
+    return pieces
+
+
+def load_line_piece(path: str | Path, *, name: str, start: int, end: int, first_line: int,
+                    columns: dict | None = None, errors: Errors = "raise", clean: bool = True, rules=None) -> Corpus:
+    """Load the articles of a piece of a JSON Lines file (:func:`line_pieces`), named as in the whole file.
+
+    Each line's place is ``name#line=N`` and an article without an ``article_id`` is called
+    ``<name without extension>-N``, N counted in the whole file, so that the pieces give the articles
+    of :func:`load_corpus` on the whole file.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    name : str
+        The file's name (relative to the folder listed).
+    start, end : int
+        The piece's bytes (end exclusive), at line breaks.
+    first_line : int
+        The number of its first line in the whole file, from 1.
+    columns, errors, clean, rules
+        As for :func:`load_corpus`.
+
+    Returns
+    -------
+    Corpus
+    """
+    log, rules = _policy(errors, rules)
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        data = handle.read(end - start)
+    decoded = decode_bytes(data, name=name)
+    table, labels = _jsonl_table(decoded.text, name, log, first_line)
+    raws = _table_rows(table, name=name, id_prefix=Path(name).with_suffix("").as_posix(), columns=columns, log=log,
+                       labels=labels, notes=list(decoded.notes)) if len(table) else []
+    return _assemble(raws, log, manifest_path=None, manifest_rows={}, explicit={}, rules=rules, clean=clean)
+
+
 def _read_table_file(path: Path, name: str, encoding: str | None, log: _Log) -> tuple[pd.DataFrame, list, list[str]]:
     """Read a table file: (table, a label for each row, notes on the decoding).
 
@@ -412,16 +502,7 @@ def _read_table_file(path: Path, name: str, encoding: str | None, log: _Log) -> 
         decoded = decode_bytes(path.read_bytes(), name=name, encoding=encoding)
         notes = list(decoded.notes)
         if suffix in (".jsonl", ".ndjson"):
-            records, labels = [], []
-            for number, value, error in json_lines(decoded.text):
-                if error is None and not isinstance(value, dict):
-                    error = f"a JSON {type(value).__name__}, not an object with a text field"
-                if error:
-                    log.fail(f"{name}#line={number}", error)
-                else:
-                    records.append(value)
-                    labels.append(f"line={number}")
-            return pd.DataFrame.from_records(records), labels, notes
+            return (*_jsonl_table(decoded.text, name, log), notes)
         if suffix in (".csv", ".tsv"):
             sep = "\t" if suffix == ".tsv" else ","
             text = _checked_csv(decoded.text, sep=sep, name=name, kind=_TABLE_KINDS[suffix], log=log)
