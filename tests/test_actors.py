@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit import ActorsError, load_actors
 
@@ -141,3 +143,31 @@ def test_moderate_anchors_are_still_allowed_and_messages_stay_short(tmp_path):
     assert "field 'type' must be one of" in str(caught.value) and len(str(caught.value)) < 300
     with pytest.raises(ActorsError, match=r"an alias refers to a node that contains it"):
         load_actors(write(tmp_path, "name: x\nactors: &a [*a]\n"))
+
+
+# --- issue 24: dump_actors -> load_actors gives back every name as it was --------------------------------------
+
+# any characters, with line breaks and spaces of every kind often among them
+_NAMES = st.text(st.one_of(st.characters(), st.sampled_from("\n\r\x85\u2028\u2029\t\x1f\u1680 '\":#-[]{}&*!|>%@`")),
+                 min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=_NAMES, side=_NAMES, aliases=st.lists(_NAMES, min_size=1, max_size=3, unique=True),
+       titles=st.lists(_NAMES, max_size=2, unique=True), labels=st.lists(_NAMES, max_size=2, unique=True))
+def test_a_dumped_dictionary_reads_back_as_it_was(tmp_path_factory, name, side, aliases, titles, labels):
+    """A NEL (U+0085) inside a name came back as a space: YAML folds a line break in a plain string."""
+    from toolkit.actors.dictionary import Actor, ActorDictionary, dump_actors
+    actors = ActorDictionary((Actor(name, "person", side, tuple(aliases), tuple(titles), labels=tuple(labels)),),
+                             name=name)
+    path = tmp_path_factory.mktemp("dump") / "actors.yml"
+    dump_actors(actors, path)
+    again = load_actors(path)
+    assert (again.actors, again.name) == (actors.actors, actors.name)
+
+
+def test_a_line_break_inside_a_name_reads_back(tmp_path):
+    from toolkit.actors.dictionary import Actor, ActorDictionary, dump_actors
+    actors = ActorDictionary((Actor("Kevin\x85McCarthy", "person", "House", ("Kevin\x85McCarthy", "K\u2028M")),))
+    dump_actors(actors, tmp_path / "a.yml")
+    assert load_actors(tmp_path / "a.yml").actors == actors.actors

@@ -327,3 +327,31 @@ def test_rows_of_a_data_frame_changed_since_a_run_are_read_again(tmp_path):
     assert again[["resumed", "redone"]].values.tolist() == [[True, ""], [False, "its input rows changed since it was "
                                                                                 "read"]]
     assert toolkit.open_study(tmp_path / "s").articles["text"].tolist()[40] == "Snow fell on Ash."
+
+
+def test_one_large_json_lines_file_is_split_into_pieces_that_load_as_the_whole_file(tmp_path, monkeypatch):
+    """Issue 24: a single 300 MB JSON Lines file was loaded whole; analyze_partitioned now reads it in pieces of whole
+    lines, numbered as in the whole file (a bad line keeps its number)."""
+    import json
+
+    from toolkit.cluster import _load_pieces, _Plan, input_pieces
+    from toolkit.loading import corpus as loader
+    body = "Ukrainian and American negotiators met in Miami on Thursday, officials said on Friday."
+    lines = [json.dumps({"text": f"{body} Story {i}.", "outlet": "AB"[i % 2]}) for i in range(12)]
+    lines[6] = "{not json"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(loader, "PIECE_BYTES", 400)
+    pieces, _, _ = input_pieces(tmp_path / "in")
+    assert pieces["first_row"].tolist() == [1, 5, 10] and (pieces["start_byte"] >= 0).all()
+    assert pieces["end_byte"].iat[-1] == (tmp_path / "in" / "news.jsonl").stat().st_size
+    plan = _Plan(out=str(tmp_path / "s"), actors=None, settings=toolkit.Settings(), columns=None)
+    parts = [_load_pieces(pieces.iloc[[i]], plan) for i in range(len(pieces))]
+    whole = toolkit.load_corpus(tmp_path / "in", errors="skip")
+    articles = pd.concat([p.articles for p in parts], ignore_index=True)
+    assert articles[["article_id", "outlet", "text", "source"]].values.tolist() == \
+        whole.articles[["article_id", "outlet", "text", "source"]].values.tolist()
+    assert articles["article_id"].tolist()[5:7] == ["news-6", "news-8"]
+    skipped = pd.concat([p.load_log for p in parts]).query("status == 'skipped'")
+    assert skipped[["path", "reason"]].values.tolist() == [
+        ["news.jsonl#line=7", "not valid JSON (Expecting property name enclosed in double quotes, character 2)"]]

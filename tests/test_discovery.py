@@ -359,3 +359,26 @@ def test_a_title_of_one_gender_stays_with_the_only_person_of_that_surname():
     found = toolkit.discover_actors(toolkit.split_sentences(table, parts=("body",)))
     obama = [a for a in found.actors if "Obama" in a.name]
     assert [(a.name, a.gender) for a in obama] == [("Barack Obama", "male")] and "Mr. Obama" in obama[0].aliases
+
+
+def test_a_tab_or_a_line_break_ends_a_name_and_every_name_is_the_texts_own_span():
+    """Issue 24: "O'Neil Kevin McCarthy" was proposed from "Mr. O'Neil \t Kevin McCarthy", a name not in the text."""
+    texts = ["Mr. O'Neil \t Kevin McCarthy said the vote would be held on Monday.",
+             "Mr. O'Neil\nKevin McCarthy left the chamber on Tuesday."]
+    found = discover_actors(sentences(*texts))
+    assert sorted(a.name for a in found.actors) == ["Kevin McCarthy", "O'Neil"]
+    assert all(alias in texts[0] for a in found.actors for alias in a.aliases)
+
+
+def test_evidence_counts_what_the_matcher_finds_whatever_the_white_space():
+    """Issue 24: a unit separator (U+001F) or an ogham space (U+1680) between the words of a name: the evidence
+    counted 4 occurrences where find_mentions found 1."""
+    text = ("Kevin McCarthy spoke on Monday, officials said in a statement.\n"
+            "Later Kevin\x1fMcCarthy said the vote would be held, officials said.\n"
+            "Then Kevin\u1680McCarthy left the room after the vote, officials said.\n"
+            "And Kevin\u00a0McCarthy came back to the chamber, officials said.\n")
+    corpus = toolkit.load_corpus(pd.DataFrame({"text": [text], "outlet": ["X"]}))
+    table = toolkit.split_sentences(corpus.articles)
+    found = discover_actors(table)
+    assert found.evidence[["actor", "count"]].values.tolist() == [["Kevin McCarthy", 4]]
+    assert find_mentions(table, found)["surface"].tolist() == ["Kevin McCarthy"] * 4

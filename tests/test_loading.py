@@ -1,3 +1,4 @@
+import os
 import shutil
 import warnings
 
@@ -693,3 +694,93 @@ def test_outlets_under_a_short_and_a_long_name_are_named_in_a_warning():
         "to have two reports of one outlet, and an outlet may seem to leave out what it reported under its other "
         "name). If they are one, give them one name (e.g. articles.replace({'outlet': {'NYT': 'New York Times'}}) "
         "before toolkit.analyze)."]
+
+
+def test_bidirectional_controls_are_removed_from_the_text_and_the_names_with_a_note():
+    """Issue 24: right-to-left overrides (U+202E) and isolates in an outlet, a title or the text reached the HTML
+    and showed a name reordered."""
+    corpus = load_corpus(pd.DataFrame({"text": [f"{BODY} Kevin \u202eyhtraCcM\u202c and \u2066Kyiv\u2069."],
+                                       "outlet": ["Fox\u202eswen\u202c"], "title": ["\u2067Kyiv\u2069 talks"]}))
+    article = corpus.articles.iloc[0]
+    assert (article["outlet"], article["title"]) == ("Foxswen", "Kyiv talks")
+    assert article["text"].endswith("Kevin yhtraCcM and Kyiv.")
+    assert corpus.load_log["reason"].tolist() == [
+        "2 invisible character(s) removed from the outlet 'Fox\\u202eswen\\u202c' (zero-width, soft hyphen or "
+        "bidirectional control); 2 invisible character(s) removed from the title '\\u2067Kyiv\\u2069 talks' "
+        "(zero-width, soft hyphen or bidirectional control)"]
+
+
+@pytest.mark.parametrize("line, where, problem", [
+    ('"broken"x,B', "line=3", "text after a closing quote mark (a quote mark inside a field must be doubled)"),
+    ('"broken,B,extra,x', "lines=3-4", "text after a closing quote mark (a quote mark inside a field must be doubled) "
+                                       "(a quote mark left open joined lines 3 to 4 into one record)"),
+])
+def test_a_malformed_quoted_csv_line_is_skipped_with_the_lines_it_spans(tmp_path, line, where, problem):
+    """Issue 24: "broken"x was loaded as the article "brokenx"; an unclosed quote swallowed the next article."""
+    write(tmp_path / "t.csv", f'text,outlet\n"{BODY}",A\n{line}\n"{BODY} Two.",C\n"{BODY} Three.",D\n')
+    corpus = load_corpus(tmp_path / "t.csv", errors="skip")
+    kept = ["A", "C", "D"] if where == "line=3" else ["A", "D"]
+    assert corpus.articles["outlet"].tolist() == kept
+    assert corpus.load_log.loc[0].tolist()[:3] == [f"t.csv#{where}", "skipped", f"malformed CSV line: {problem}"]
+    with pytest.raises(InputError, match=rf"^t.csv#{where}: malformed CSV line: text after a closing quote"):
+        load_corpus(tmp_path / "t.csv")
+
+
+def test_a_quote_never_closed_is_skipped_and_the_rows_before_it_kept(tmp_path):
+    """Issue 24: an unclosed quote on the last line made the whole file 'not a valid CSV table'."""
+    write(tmp_path / "t.csv", f'text,outlet\n"{BODY}",A\n"broken,B,extra,x\n')
+    corpus = load_corpus(tmp_path / "t.csv", errors="skip")
+    assert corpus.articles["outlet"].tolist() == ["A"]
+    assert corpus.load_log.loc[0].tolist()[:3] == [
+        "t.csv#line=3", "skipped",
+        "malformed CSV line: a quote mark opened here is never closed (the field runs to the end of the file)"]
+    write(tmp_path / "h.tsv", f'text\t"outlet\n"{BODY}"\tA\n')
+    with pytest.raises(InputError, match=r"^h.tsv is not a valid TSV table: its header \(line 1\) is malformed: text "
+                                         r"after a closing quote mark"):
+        load_corpus(tmp_path / "h.tsv")
+
+
+def test_a_reports_own_output_inside_the_folder_it_reads_is_left_out(tmp_path):
+    """Issue 24: a report written into its input folder read its own tables as inputs on the next run."""
+    from toolkit.report.build import check_output
+    write(tmp_path / "corpus" / "a.txt", BODY)
+    tables = tmp_path / "corpus" / "r-tables"
+    write(tables / "articles.csv", f"text\n{BODY} Old.\n")
+    write(tables / "study.json", "{}")
+    write(tmp_path / "corpus" / "r.html", "<html></html>")
+    corpus = load_corpus(tmp_path / "corpus", errors="skip", exclude=check_output(tmp_path / "corpus" / "r.html"))
+    assert corpus.articles["source"].tolist() == ["a.txt"]
+    assert corpus.load_log[["path", "status", "reason"]].values.tolist() == [
+        ["r-tables", "ignored", "written by this run (its output), not an input"],
+        ["r.html", "ignored", "written by this run (its output), not an input"],
+        ["a.txt", "loaded", "outlet inferred: unknown"]]
+
+
+def test_a_pipe_is_not_a_regular_file(tmp_path):
+    """Issue 24: a FIFO given as the source was called "no such file or folder"."""
+    os.mkfifo(tmp_path / "pipe.csv")
+    with pytest.raises(InputError, match=r"pipe.csv: not a regular file \(a pipe, socket or device\)$"):
+        load_corpus(tmp_path / "pipe.csv")
+
+
+def test_a_parquet_file_that_expands_beyond_its_budget_is_refused_before_it_is_decoded(tmp_path, monkeypatch):
+    """Issue 24: a 738-byte Parquet file expanded to 1 GB of text (peak 5.0 GB, 99 s)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from toolkit.loading import corpus as loader
+    one = pa.array([BODY + " x" * 500_000])                     # 1 MB of text, stored once in the dictionary
+    pq.write_table(pa.table({"text": pa.DictionaryArray.from_arrays(pa.array([0] * 100, pa.int32()), one)}),
+                   tmp_path / "bomb.parquet", compression="zstd")
+    assert (tmp_path / "bomb.parquet").stat().st_size < 2_000     # 100 MB once decoded
+    with pytest.raises(InputError, match=r"^bomb.parquet: its table holds more than 64 MB once decompressed \(after "
+                                         r"\d+ rows\), from a file of \d+ bytes; the budget of a table read whole is 100 "
+                                         r"times its file's size and at most 1 GB: a larger corpus is analyzed in pieces"):
+        load_corpus(tmp_path / "bomb.parquet")
+    # one long text, not repeated: refused from the file's record of its pages, before any page is read
+    pq.write_table(pa.table({"text": one, "outlet": ["A"]}), tmp_path / "long.parquet", compression="zstd")
+    assert len(load_corpus(tmp_path / "long.parquet").articles) == 1
+    monkeypatch.setattr(loader, "MIN_PARQUET_BUDGET", 100_000)
+    monkeypatch.setattr(loader, "MAX_TABLE_BYTES", 100_000)
+    with pytest.raises(InputError, match=r"^long.parquet: its table holds more than 100,000 bytes once decompressed \(after 0 rows\)"):
+        load_corpus(tmp_path / "long.parquet")

@@ -1,6 +1,8 @@
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from matplotlib.collections import PathCollection
 
 from toolkit import plot_sentence_tone, score_sentences
@@ -87,3 +89,74 @@ def test_actor_tone_panels_one_per_actor_with_the_outlets_labelled():
         assert sum(len(c.get_offsets()) for c in points) == 17
     finally:
         plt.close(fig)
+
+
+# Issue 24: a "$" in a label from the data made matplotlib read mathtext: "Ca$h_$ News" failed to draw (the whole
+# report stopped), "Price $5 to $6 Daily" was drawn in math italics. Every label from the data is plain text.
+DOLLARS = ["Ca$h_$ News", "Price $5 to $6 Daily"]
+FILE = "costs_$100_vs_$200.txt"
+
+
+def _tone(outlets, actors):
+    rows = [(o, a) for o in outlets for a in actors]
+    return pd.DataFrame({"outlet": [o for o, _ in rows], "actor": [a for _, a in rows], "mentions": 6,
+                         "mean_score": 0.1, "ci_low": 0.0, "ci_high": 0.2, "too_few": False, "n": 6})
+
+
+def _dollar_plots():
+    import toolkit
+    from toolkit.report import plots
+    a, b = DOLLARS
+    sentences = pd.DataFrame({"article_id": [FILE, "x"], "outlet": DOLLARS, "sentence": [0, 0],
+                              "text": [f"It cost ${n} to $6." for n in (5, 7)], "part": "body"})
+    pairs = pd.DataFrame({"outlet_a": [a], "outlet_b": [b], "sentence_a": [0], "sentence_b": [0], "similarity": [0.5],
+                          "article_id_a": [FILE], "article_id_b": ["x"]})
+    profile = pd.DataFrame({"outlet": DOLLARS, "share": [0.5, 0.8], "ci_low": [0.3, 0.6], "ci_high": [0.7, 1.0],
+                            "events": [12, 3], "too_few": [False, True]})
+    frames = pd.DataFrame({"frame": ["f", "f"], "label": ["$x$ frame", "$x$ frame"], "outlet": DOLLARS,
+                           "per_1000_words": [1.0, 2.0]})
+    return {
+        "sentence_tone": lambda ax: toolkit.plot_sentence_tone(pd.DataFrame({"outlet": DOLLARS, "polarity": [0.1, 0.2]}), ax=ax),
+        "naming": lambda ax: toolkit.plot_naming(pd.DataFrame({"outlet": DOLLARS, "actor": FILE, "variant": ["$a", "b$"],
+                                                              "mentions": [1, 2]}), ax=ax),
+        "voices": lambda ax: toolkit.plot_voices(pd.DataFrame({"outlet": DOLLARS, "speaker": ["$1$", "_$2_$"],
+                                                              "share_of_words": [1.0, 1.0]}), ax=ax),
+        "actor_tone": lambda ax: toolkit.plot_actor_tone(_tone(DOLLARS, [FILE]), ax=ax),
+        "actor_tone_panels": lambda ax: toolkit.actor_tone_panels(_tone(DOLLARS, [FILE]), figure=ax.figure),
+        "tone_arc": lambda ax: toolkit.plot_tone_arc(sentences.assign(polarity=0.0), article_id=f"no {FILE}", ax=ax),
+        "coverage": lambda ax: toolkit.plot_coverage(pd.DataFrame({"fact": [1, 1], "label": f"fell to ${FILE}",
+                                                                   "text": "", "outlet": DOLLARS, "sentences": [1, 0],
+                                                                   "only_in": a}), ax=ax),
+        "aligned_pairs": lambda ax: toolkit.plot_aligned_pairs(pairs, sentences=sentences, ax=ax),
+        "keyness": lambda ax: toolkit.plot_keyness(pd.DataFrame({"term": ["$5", "$6"], "z": [2.0, -2.0], "n_target": [3, 0],
+                                                                 "n_reference": [0, 3], "target": a, "reference": b}), ax=ax),
+        "frames": lambda ax: toolkit.plot_frames(frames, ax=ax),
+        "frames_grid": lambda ax: toolkit.plot_frames(frames, kind="grid", ax=ax),
+        "profile": lambda ax: toolkit.plot_profile(profile, ax=ax),
+        "profile_panels": lambda ax: toolkit.profile_panels({"Cost $1": profile, "Cost $2": profile}, figure=ax.figure),
+        "empty": lambda ax: plots._empty(ax, FILE),
+    }
+
+
+@pytest.mark.parametrize("name", list(_dollar_plots()))
+def test_labels_from_the_data_are_drawn_as_plain_text(name):
+    from matplotlib.text import Text
+    fig = plt.figure()
+    try:
+        _dollar_plots()[name](fig.gca() if name not in ("actor_tone_panels", "profile_panels") else fig.gca())
+        fig.canvas.draw()      # mathtext that does not parse fails here
+        texts = [t for t in fig.findobj(Text) if t.get_visible() and "$" in t.get_text()]
+        assert texts, "the plot draws no label with a $"
+        drawn = {t._preprocess_math(t.get_text()) for t in texts}
+        assert {math for _, math in drawn} == {False}
+        assert any(any(label in text for label in [*DOLLARS, FILE, "$5", "$x$"]) for text, _ in drawn)
+    finally:
+        plt.close(fig)
+
+
+@given(st.text())
+def test_plain_labels_are_drawn_as_given(label):
+    from matplotlib.text import Text
+
+    from toolkit.report.plots import plain
+    assert Text(text=plain(label))._preprocess_math(plain(label)) == (label, False)

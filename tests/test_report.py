@@ -1,5 +1,7 @@
 import csv
+import html
 import http.server
+import os
 import re
 import shutil
 import subprocess
@@ -23,6 +25,8 @@ IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
 MARKDOWN_LINK = "[x](javascript:alert(1))"
 TEMPLATE = "{{7*7}} {% raw %}"
 MERMAID = "```mermaid\ngraph TD; A-->B\n```"
+DOLLAR_FILE, DOLLAR_OUTLET, DOLLAR_TITLE = "costs_$100_vs_$200.txt", "Ca$h_$ News", "Price $5 to $6 Daily"
+OUT_NAME = "x` [a](javascript:alert(1)) <b>B<i> `.html"   # a code span closed, a link, HTML
 SECTIONS = ["The corpus at a glance", "Events", "Articles and cleaning", "Coverage, omissions and leads across events",
             "The most covered events, side by side", "Actors and naming", "Who gets a voice", "Tone and stance",
             "Heroes, villains and victims", "Keyness: the words that set the outlets apart", "Frames",
@@ -113,7 +117,11 @@ def hostile_folder(tmp_path_factory, recorder):
         f"The minister said {PAYLOAD} was not acceptable, officials said on Friday. "
         "See [here](javascript:alert(4)) and <a href=\"javascript:alert(5)\">this</a>.\n")
     (folder / "b.txt").write_text(f"The talks {IMG_PAYLOAD} ended without any deal, officials said.\n")
-    (folder / "manifest.csv").write_text(f'file,outlet,title\na.txt,,\nb.txt,Evil {IMG_PAYLOAD} News,"{TEMPLATE} <i>x</i>"\n')
+    # issue 24: a "$" in a file name, an outlet and a title made matplotlib read mathtext and the report fail
+    (folder / DOLLAR_FILE).write_text(f"outlet: {DOLLAR_OUTLET}\ntitle: {DOLLAR_TITLE}\n"
+                                      "The talks ended without a deal on Friday, officials said.\n")
+    (folder / "manifest.csv").write_text(f'file,outlet,title\na.txt,,\nb.txt,Evil {IMG_PAYLOAD} News,"{TEMPLATE} <i>x</i>"\n'
+                                     f'{DOLLAR_FILE},,\n')
     with open(folder / "c.csv", "w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["outlet", "title", "url", "text"])
@@ -125,7 +133,7 @@ def hostile_folder(tmp_path_factory, recorder):
 
 @pytest.fixture(scope="module")
 def hostile_report_path(tmp_path_factory, hostile_folder):
-    out = tmp_path_factory.mktemp("report") / "hostile.html"
+    out = tmp_path_factory.mktemp("report") / OUT_NAME      # issue 24: the output's name is data too
     assert main(["report", str(hostile_folder), "--out", str(out), "--title", f"Report {PAYLOAD} {MARKDOWN_LINK}"]) == 0
     return out
 
@@ -492,3 +500,73 @@ def test_figures_and_an_excel_workbook_are_written_beside_the_report(sample_repo
         assert book[name].max_row == len(getattr(study, name)) + 1, name
     contents = list(book["contents"].iter_rows(min_row=2, values_only=True))
     assert contents[0] == ("articles", "articles", 2, 2, None)
+
+
+def test_dollars_and_markdown_in_names_reach_the_page_as_plain_text(hostile_report_path, hostile_report):
+    """Issue 24: a "$" in a file name, an outlet or a title killed the report ("Tone and stance") or was drawn as
+    math; the output's name went into a Markdown cell (``b>-tables/actors.yml``)."""
+    svg = hostile_report_path.with_name(hostile_report_path.stem + "-figures")
+    arcs = next(svg.glob("*tone-arcs.svg")).read_text(encoding="utf-8")
+    assert f"{DOLLAR_OUTLET}: {DOLLAR_TITLE}" in arcs
+    tone = next(svg.glob("*sentence-tone.svg")).read_text(encoding="utf-8")
+    assert f"{DOLLAR_OUTLET} (n=2)" in tone       # the title and the sentence
+    tables = html.escape(OUT_NAME.removesuffix(".html"), quote=False) + "-tables"
+    assert f"<code>{tables}/actors.yml</code>" in hostile_report and f"<code>{tables}</code>" in hostile_report
+    assert "<b>B" not in hostile_report and "<i> `" not in hostile_report
+
+
+def test_no_bidirectional_control_reaches_the_page():
+    """Issue 24: a file name or a dictionary's actor with U+202E is shown reordered; the page drops every such control."""
+    page = toolkit.report.build.offline_html("<html><head></head><body><td>a\u202etxt.exe\u202c</td><td>\u2066B\u2069"
+                                             "\u202a\u202b\u202d\u2067\u2068\u200e\u200f</td></body></html>")
+    assert page.endswith("<body><td>atxt.exe</td><td>B</td></body></html>")
+
+
+# --- issue 24: the command line checks its output before any work ------------------------------------------------
+
+def _no_analysis(monkeypatch):
+    """Make any analysis fail loudly: these errors must come before it."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the analysis ran")
+    monkeypatch.setattr(toolkit.study, "analyze", refuse)
+
+
+def test_cli_refuses_an_output_that_overwrites_its_input(tmp_path, capsys, monkeypatch):
+    _no_analysis(monkeypatch)
+    table = tmp_path / "t.csv"
+    table.write_text("text\nThe talks ended.\n")
+    assert main(["report", str(table), "--out", str(table), "--quiet"]) == 2
+    assert f"error: --out {table} would overwrite the input {table} (with t.csv): write the report elsewhere" in \
+        capsys.readouterr().err
+    assert table.read_text() == "text\nThe talks ended.\n"
+    (tmp_path / "r-tables").mkdir()
+    assert main(["report", str(tmp_path / "r-tables"), "--out", str(tmp_path / "r.html"), "--quiet"]) == 2
+    assert "would overwrite the input" in capsys.readouterr().err
+
+
+def test_cli_refuses_an_output_that_is_a_folder_or_under_a_file_before_the_analysis(tmp_path, capsys, monkeypatch):
+    _no_analysis(monkeypatch)
+    table = tmp_path / "t.csv"
+    table.write_text("text\nThe talks ended.\n")
+    assert main(["report", str(table), "--out", str(tmp_path), "--quiet"]) == 2
+    assert f"error: --out {tmp_path} is a folder: give the name of the HTML file to write" in capsys.readouterr().err
+    assert main(["report", str(table), "--out", str(table / "sub" / "r.html"), "--quiet"]) == 2
+    assert f"cannot be written: {table} is a file, not a folder" in capsys.readouterr().err
+
+
+def test_cli_refuses_a_field_mapped_twice(capsys, sample_path):
+    with pytest.raises(SystemExit) as caught:
+        main(["report", str(sample_path), "--out", "x.html", "--columns", "text=body,text=title"])
+    assert caught.value.code == 2
+    assert ("argument --columns: 'text' is given twice (text=body and text=title): give each field once"
+            in capsys.readouterr().err)
+
+
+def test_cli_names_a_pipe_as_not_a_regular_file(tmp_path, capsys, monkeypatch):
+    _no_analysis(monkeypatch)
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    assert main(["report", str(fifo), "--out", str(tmp_path / "r.html"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {fifo} is not a regular file or folder (a pipe, socket or device): nothing to read" in err
+    assert "no such file" not in err

@@ -1,6 +1,10 @@
-import pytest
+import re
 
-from toolkit.text.normalize import count_words, join_paragraphs, normalize_line
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from toolkit.text.normalize import BIDI_CONTROLS, count_words, join_paragraphs, normalize_line
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -12,9 +16,23 @@ from toolkit.text.normalize import count_words, join_paragraphs, normalize_line
     ("  oil\u00a0 refinery.\u00a0 ", "oil refinery."),
     ("zero\u200bwidth soft\u00adhyphen", "zerowidth softhyphen"),
     ("tab\tseparated", "tab separated"),
+    # issue 24: every white space is one space (the unit separator and the ogham space mark made "Kevin McCarthy"
+    # one name for discovery and none for the matcher); bidirectional controls are removed
+    ("Kevin\x1fMcCarthy and Kevin\u1680McCarthy", "Kevin McCarthy and Kevin McCarthy"),
+    ("Fox \u202eswen\u202c, \u2066Kyiv\u2069 \u202a\u202b\u202d\u2067\u2068x\u200f", "Fox swen, Kyiv x"),
 ])
 def test_normalize_line(raw, expected):
     assert normalize_line(raw) == expected
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8")))
+def test_a_normalized_line_has_single_spaces_and_no_invisible_characters(line):
+    """Issue 24: every white space counts as a space, and no bidirectional control reaches a page."""
+    normalized = normalize_line(line)
+    assert not [c for c in normalized if c.isspace() and c != " "]
+    assert "  " not in normalized and normalized == normalized.strip()
+    assert not re.search(f"[{BIDI_CONTROLS}\u200b\u200c\u200d\u2060\ufeff\u00ad]", normalized)
+    assert normalize_line(normalized) == normalized
 
 
 def test_join_paragraphs_keeps_flattened_lines_apart_and_joins_wrapped_ones():

@@ -13,7 +13,7 @@ def parse_columns(text: str) -> dict[str, str]:
     Raises
     ------
     argparse.ArgumentTypeError
-        If an item is not ``field=column``.
+        If an item is not ``field=column``, or a field is given twice.
 
     Examples
     --------
@@ -25,6 +25,9 @@ def parse_columns(text: str) -> dict[str, str]:
         field, sep, column = item.partition("=")
         if not sep or not field.strip() or not column.strip():
             raise argparse.ArgumentTypeError(f"{item!r} is not field=column (for example text=body)")
+        if field.strip() in columns:
+            raise argparse.ArgumentTypeError(f"{field.strip()!r} is given twice ({field.strip()}={columns[field.strip()]} "
+                                             f"and {field.strip()}={column.strip()}): give each field once")
         columns[field.strip()] = column.strip()
     return columns
 

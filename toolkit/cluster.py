@@ -95,14 +95,15 @@ class _Plan:
 # --- inputs as a Dask DataFrame -------------------------------------------------------------
 
 #: The columns of the pieces frame: one input to load per row.
-PIECE_COLUMNS = ["path", "name", "notes", "row_group", "first_row"]
+PIECE_COLUMNS = ["path", "name", "notes", "row_group", "first_row", "start_byte", "end_byte"]
 
 
 def input_pieces(source, *, manifest=None) -> tuple[pd.DataFrame, pd.DataFrame, tuple | None]:
     """The inputs of ``source`` in pieces that a worker loads on its own.
 
-    A piece is a file (text, HTML, a small table), or one row group of a Parquet file: large
-    Parquet files are read a row group at a time.
+    A piece is a file (text, HTML, a small table), one row group of a Parquet file, or a piece
+    of whole lines of a large JSON Lines file: large Parquet files are read a row group at a
+    time, large JSON Lines files about :data:`toolkit.loading.corpus.PIECE_BYTES` at a time.
 
     Parameters
     ----------
@@ -114,9 +115,10 @@ def input_pieces(source, *, manifest=None) -> tuple[pd.DataFrame, pd.DataFrame, 
     Returns
     -------
     pieces : pandas.DataFrame
-        ``path, name, notes, row_group, first_row``: ``notes`` (a JSON list) say how the file
-        was found, ``row_group`` is -1 for a whole file, ``first_row`` is the number of the row
-        group's first row in its file, from 1.
+        ``path, name, notes, row_group, first_row, start_byte, end_byte``: ``notes`` (a JSON
+        list) say how the file was found, ``row_group`` is -1 for a whole file, ``first_row`` is
+        the number of the row group's first row (or the piece's first line) in its file, from 1,
+        and ``start_byte``, ``end_byte`` the bytes of a piece of a JSON Lines file (-1 otherwise).
     log : pandas.DataFrame
         What was not read while listing, and why (load-log columns).
     manifest : (str, dict) or None
@@ -124,7 +126,7 @@ def input_pieces(source, *, manifest=None) -> tuple[pd.DataFrame, pd.DataFrame, 
     """
     import pyarrow.parquet as pq
 
-    from .loading.corpus import list_inputs
+    from .loading.corpus import line_pieces, list_inputs
 
     files, log, manifest = list_inputs(source, manifest=manifest)
     rows = []
@@ -137,28 +139,34 @@ def input_pieces(source, *, manifest=None) -> tuple[pd.DataFrame, pd.DataFrame, 
             if meta is not None and meta.num_row_groups > 1:
                 first = 1
                 for group in range(meta.num_row_groups):
-                    rows.append((str(path), name, json.dumps(notes), group, first))
+                    rows.append((str(path), name, json.dumps(notes), group, first, -1, -1))
                     first += meta.row_group(group).num_rows
                 continue
-        rows.append((str(path), name, json.dumps(notes), -1, 1))
+        lines = line_pieces(path) if path.is_file() else [(0, 0, 1)]
+        if len(lines) > 1:
+            rows.extend((str(path), name, json.dumps(notes), -1, first, start, end) for start, end, first in lines)
+            continue
+        rows.append((str(path), name, json.dumps(notes), -1, 1, -1, -1))
     return pd.DataFrame(rows, columns=PIECE_COLUMNS), log, manifest
 
 
 def _load_pieces(pieces: pd.DataFrame, plan: _Plan):
     """The corpus of a partition of pieces: whole files, and row groups of Parquet files."""
-    import pyarrow.parquet as pq
-
-    from .loading.corpus import Corpus, load_files, load_rows
+    from .loading.corpus import Corpus, load_files, load_line_piece, load_rows, read_parquet_table
     from .parallel import join_batches
 
-    whole = pieces[pieces["row_group"] < 0]
+    whole = pieces[(pieces["row_group"] < 0) & (pieces["start_byte"] < 0)]
     parts = [load_files(list(zip(whole["path"], whole["name"], map(json.loads, whole["notes"]))), manifest=plan.manifest,
                         columns=plan.columns, errors="skip")] if len(whole) else []
     for path, name, group, first in pieces.loc[pieces["row_group"] >= 0, ["path", "name", "row_group", "first_row"]] \
             .itertuples(index=False):
-        table = pq.ParquetFile(path).read_row_group(int(group)).to_pandas()
+        table = read_parquet_table(path, name=name, row_groups=[int(group)])     # within its size budget
         parts.append(load_rows(table, name=name, prefix=Path(name).with_suffix("").as_posix(), first_row=int(first),
                                columns=plan.columns, errors="skip"))
+    for path, name, first, start, end in pieces.loc[pieces["start_byte"] >= 0, ["path", "name", "first_row", "start_byte",
+                                                                              "end_byte"]].itertuples(index=False):
+        parts.append(load_line_piece(path, name=name, start=int(start), end=int(end), first_line=int(first),
+                                     columns=plan.columns, errors="skip"))
     return Corpus(*(join_batches([getattr(p, f) for p in parts]) for f in ("articles", "cleaning_log", "load_log")))
 
 

@@ -717,7 +717,7 @@ def _to_parquet(table: pd.DataFrame, path: Path) -> None:
 
 
 def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, errors: str = "skip",
-            progress=True, client=None, **settings) -> Study:
+            progress=True, client=None, exclude=(), **settings) -> Study:
     """Load a corpus and make its :class:`Study` (the tables are computed when first read).
 
     Parameters
@@ -736,6 +736,9 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
         facts, tone, the framing table, saving, each section of the report); ``True`` prints the
         lines to standard error (in a notebook, under the cell that computes the table);
         ``False`` or None: no lines.
+    exclude : list of str or pathlib.Path, optional
+        Paths inside the source folders that are not inputs, as for :func:`toolkit.load_corpus`
+        (the report's own output, when it is written into the folder it reads).
     client : distributed.Client, optional
         A Dask cluster (the ``dask`` extra) to run the per-article stages and the tone towards
         actors on, in batches of whole articles; the tables are identical to a run in one
@@ -785,7 +788,7 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
         progress = _print_progress
     dictionary = actors if isinstance(actors, ActorDictionary) or actors is None else load_actors(actors)
     started = time.perf_counter()
-    corpus = load_corpus(source, manifest=manifest, columns=columns, errors=errors)
+    corpus = load_corpus(source, manifest=manifest, columns=columns, errors=errors, exclude=exclude)
     if any(settings.get(name) is not None for name in ("start", "end", "outlets")):
         from .loading.filters import filter_corpus
 

@@ -277,6 +277,23 @@ def load_actors(path: str | Path) -> ActorDictionary:
     return dictionary
 
 
+class _Dumper(yaml.SafeDumper):
+    """YAML that reads back as written: a string holding a line break is written in double quotes."""
+
+
+# YAML folds a line break inside a plain or single-quoted string into a space (NEL, U+0085, in a name came back as
+# a space); in double quotes the break is written as an escape (\N, \L, \P, \n) and reads back as it was.
+_LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if _LINE_BREAKS.intersection(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_actors(actors: ActorDictionary, path=None, *, header: str = "", notes: dict[str, str] | None = None) -> str:
     """Write an actor dictionary as YAML in the format :func:`load_actors` reads.
 
@@ -311,7 +328,7 @@ def dump_actors(actors: ActorDictionary, path=None, *, header: str = "", notes: 
     top = {"name": actors.name}
     if actors.licence:
         top["licence"] = actors.licence
-    lines.append(yaml.safe_dump(top, allow_unicode=True, sort_keys=False).rstrip("\n"))
+    lines.append(yaml.dump(top, Dumper=_Dumper, allow_unicode=True, sort_keys=False).rstrip("\n"))
     lines.append("actors:" if actors.actors else "actors: []")
     for actor in actors.actors:
         entry = {"name": actor.name, "type": actor.type, "side": actor.side}
@@ -322,7 +339,8 @@ def dump_actors(actors: ActorDictionary, path=None, *, header: str = "", notes: 
                 entry[key] = list(getattr(actor, key))
         if actor.name in notes:
             lines.extend(f"# {line}" for line in notes[actor.name].splitlines())
-        text = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, default_flow_style=None, width=10_000)
+        text = yaml.dump([entry], Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
+                         width=10_000)
         lines.append(text.rstrip("\n"))
     text = "\n".join(lines) + "\n"
     if path is not None:

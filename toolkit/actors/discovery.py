@@ -18,10 +18,13 @@ CANDIDATE_COLUMNS = ["candidate", "count", "articles", "outlets", "example", "ar
 # A run of capitalized words (a capital then lower-case letters, with inner capitals as in
 # "McCarthy" or "DeSantis", a short acronym, or an abbreviation with dots: "U.S.", "F.B.I."),
 # with "of" or "the" allowed between two of them ("Secretary of State"), and middle initials
-# ("Robert S. Mueller"); "St." opens a name ("St. Petersburg").
-_WORD = (r"(?:(?:St|Mt|Ft)\.(?=\s+[A-Z])|[A-Z][a-z\u00e0-\u00ff']+(?:[A-Z][a-z\u00e0-\u00ff']+)*"
+# ("Robert S. Mueller"); "St." opens a name ("St. Petersburg"). The words of a name are separated by one
+# space, as the loaded text writes them: a tab, a line break or any other white space ends the name, so that
+# every name found is the text's own span and an actor matcher finds it as written ("Mr. O'Neil \t Kevin
+# McCarthy" is O'Neil and Kevin McCarthy, never "O'Neil Kevin McCarthy").
+_WORD = (r"(?:(?:St|Mt|Ft)\.(?= [A-Z])|[A-Z][a-z\u00e0-\u00ff']+(?:[A-Z][a-z\u00e0-\u00ff']+)*"
          r"(?:-[A-Za-z][a-z\u00e0-\u00ff']+)*|(?:[A-Z]\.){2,}|[A-Z]{2,5}\b)")
-_NAME = re.compile(rf"\b{_WORD}(?:\s+(?:of\s+(?:the\s+)?|(?:[A-Z]\.\s+)+)?{_WORD})*")
+_NAME = re.compile(rf"\b{_WORD}(?: (?:of (?:the )?|(?:[A-Z]\. )+)?{_WORD})*")
 # Names, abbreviations and acronyms seen after a lower-case letter or a comma (not a sentence's
 # opening), and not as a possessive ("Sam's Club" does not make "Sam" a name).
 _ELSEWHERE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z\u00e0-\u00ff]+)*"

@@ -12,6 +12,7 @@ outlet from the URL's domain).
 from __future__ import annotations
 
 import errno
+import csv
 import hashlib
 import io
 import os
@@ -29,6 +30,7 @@ import pandas as pd
 
 from .._checks import check_choice
 from .._files import json_lines, parse_yaml
+from ..text.normalize import remove_invisible
 from .cleaning import CLEANING_LOG_COLUMNS, CleaningRules, clean_text, load_rules
 from .encoding import InputError, decode_bytes
 from .language import language_of
@@ -257,8 +259,232 @@ def _read_html(path: Path, name: str, article_id: str, encoding: str | None) -> 
 
 # --- tables -------------------------------------------------------------------------------
 
+#: A Parquet file is compressed: a few hundred bytes can decode to gigabytes. It is read in batches, and refused
+#: when its data once decoded exceed this many times the file's size (at least :data:`MIN_PARQUET_BUDGET` bytes)...
+PARQUET_EXPANSION = 100
+MIN_PARQUET_BUDGET = 64 * 1024**2
+#: ... or this many bytes: larger tables are analyzed in pieces (:func:`toolkit.analyze_partitioned`).
+MAX_TABLE_BYTES = 1024**3
+
+
+def _decoded_size(batch) -> int:
+    """The bytes a record batch takes once its dictionary-encoded columns are decoded."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    size = 0
+    for column in batch.columns:
+        if pa.types.is_dictionary(column.type):
+            lengths = pc.binary_length(column.dictionary) if (
+                pa.types.is_string(column.dictionary.type) or pa.types.is_binary(column.dictionary.type)
+                or pa.types.is_large_string(column.dictionary.type) or pa.types.is_large_binary(column.dictionary.type)
+            ) else None
+            size += (pc.sum(pc.take(lengths, column.indices)).as_py() or 0) if lengths is not None else column.nbytes
+            size += column.indices.nbytes
+        else:
+            size += column.nbytes
+    return size
+
+
+def read_parquet_table(path: str | Path, *, name: str | None = None, row_groups=None) -> pd.DataFrame:
+    """Read a Parquet file (or some of its row groups) within a size budget, in batches.
+
+    Text columns are read dictionary-encoded and measured before they are decoded, so that a
+    small file that expands to gigabytes (the same long text in every row) is refused before it
+    fills the memory: the data once decoded may not exceed :data:`PARQUET_EXPANSION` times the
+    file's size (at least :data:`MIN_PARQUET_BUDGET`), nor :data:`MAX_TABLE_BYTES`.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    name : str, optional
+        The file's name in messages (by default its path).
+    row_groups : list of int, optional
+        Only these row groups (a piece of :func:`toolkit.analyze_partitioned`).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    toolkit.InputError
+        If the data exceed the budget; the message gives the budget and what to do.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    name = name or str(path)
+    size = os.path.getsize(path)
+    budget = min(MAX_TABLE_BYTES, max(MIN_PARQUET_BUDGET, PARQUET_EXPANSION * size))
+    whole = pq.ParquetFile(path)
+    schema, meta = whole.schema_arrow, whole.metadata
+    stored = sum(meta.row_group(g).column(c).total_uncompressed_size          # pages as stored, before decoding
+                 for g in (range(meta.num_row_groups) if row_groups is None else row_groups)
+                 for c in range(meta.num_columns))
+    text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+            or pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)]
+    file = pq.ParquetFile(path, read_dictionary=text)
+    batches, total, rows = [], 0, 0
+    for batch in ([] if stored > budget else file.iter_batches(batch_size=1024, row_groups=row_groups)):
+        total += _decoded_size(batch)
+        if total > budget:
+            raise _over_budget(name, budget, size, rows)
+        rows += batch.num_rows
+        batches.append(pa.RecordBatch.from_arrays(
+            [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in batch.columns],
+            names=batch.schema.names))
+    if stored > budget:
+        raise _over_budget(name, budget, size, 0)
+    return (pa.Table.from_batches(batches) if batches else schema.empty_table()).to_pandas()
+
+
+def _over_budget(name: str, budget: int, size: int, rows: int) -> InputError:
+    shown = f"{budget / 1024**2:,.0f} MB" if budget >= 1024**2 else f"{budget:,} bytes"
+    return InputError(f"{name}: its table holds more than {shown} once decompressed (after "
+                      f"{rows:,} rows), from a file of {size:,} bytes; the budget of a table read whole is "
+                      f"{PARQUET_EXPANSION} times its file's size and at most {MAX_TABLE_BYTES / 1024**3:g} GB: "
+                      "a larger corpus is analyzed in pieces with toolkit.analyze_partitioned (a Parquet file "
+                      "a row group at a time), or split into several files")
+
+
 _TABLE_KINDS = {".parquet": "Parquet", ".json": "JSON", ".csv": "CSV", ".tsv": "TSV"}
 _BAD_CSV_LINE = re.compile(r"Skipping line (\d+): (.+)")
+
+
+_CSV_ERRORS = {"expected after": "text after a closing quote mark (a quote mark inside a field must be doubled)",
+               "unexpected end of data": "a quote mark opened here is never closed (the field runs to the end of the file)"}
+
+
+def _checked_csv(text: str, *, sep: str, name: str, kind: str, log: _Log) -> str:
+    """The text of a CSV or TSV file without its malformed records, each logged with the lines it spans.
+
+    Python's CSV reader in strict mode reads every record, as pandas would, but refuses what pandas
+    reads silently: text after a closing quote mark (``"broken"x`` read as ``brokenx``), and a quote
+    mark never closed (which swallows the lines after it). A record with more fields than the header
+    is malformed too. The header itself must be well formed.
+    """
+    lines = list(io.StringIO(text, newline=""))
+    reader = csv.reader(iter(lines), delimiter=sep, strict=True)
+    width, bad = None, []
+    while True:
+        first = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            problem = next((said for key, said in _CSV_ERRORS.items() if key in str(err)), str(err))
+        else:
+            if not record:
+                continue
+            if width is None:
+                width = len(record)
+            if len(record) <= width:
+                continue
+            problem = f"expected {width} fields, saw {len(record)}"
+        last = max(reader.line_num, first)
+        if width is None:
+            raise InputError(f"{name} is not a valid {kind} table: its header (line {first}) is malformed: {problem}")
+        where = f"line={first}" if last == first else f"lines={first}-{last}"
+        if last > first:
+            problem += f" (a quote mark left open joined lines {first} to {last} into one record)"
+        log.fail(f"{name}#{where}", f"malformed {kind} line: {problem}")
+        bad.append((first, last))
+    if not bad:
+        return text
+    dropped = {number for first, last in bad for number in range(first, last + 1)}
+    return "".join(line for number, line in enumerate(lines, start=1) if number not in dropped)
+
+
+def _jsonl_table(text: str, name: str, log: _Log, first_line: int = 1) -> tuple[pd.DataFrame, list[str]]:
+    """The objects of JSON Lines text and a label for each (``line=N``, counted from ``first_line``); each line that
+    is not a JSON object is logged."""
+    records, labels = [], []
+    for number, value, error in json_lines(text):
+        number += first_line - 1
+        if error is None and not isinstance(value, dict):
+            error = f"a JSON {type(value).__name__}, not an object with a text field"
+        if error:
+            log.fail(f"{name}#line={number}", error)
+        else:
+            records.append(value)
+            labels.append(f"line={number}")
+    return pd.DataFrame.from_records(records), labels
+
+
+#: :func:`toolkit.analyze_partitioned` reads a JSON Lines file larger than this in pieces of whole lines of about
+#: this size, each piece by one worker (:func:`line_pieces`).
+PIECE_BYTES = 32 * 1024**2
+_LINE_FILES = (".jsonl", ".ndjson")
+
+
+def line_pieces(path: str | Path, *, size: int | None = None) -> list[tuple[int, int, int]]:
+    """Split a JSON Lines file into pieces of whole lines: ``(start byte, end byte, number of the first line)``.
+
+    A file of at most ``size`` bytes (default :data:`PIECE_BYTES`), not a JSON Lines file, or one in UTF-16 or
+    UTF-32 (whose line breaks are not single bytes) is one piece. The file is read once, a piece at a time.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.jsonl"
+    >>> _ = path.write_text('{"text": "a"}\\n{"text": "b"}\\n{"text": "c"}\\n')
+    >>> line_pieces(path, size=20)
+    [(0, 28, 1), (28, 42, 3)]
+    """
+    size = PIECE_BYTES if size is None else size
+    path = Path(path)
+    total = path.stat().st_size
+    with open(path, "rb") as handle:
+        wide = handle.read(4).startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+        if total <= size or path.suffix.lower() not in _LINE_FILES or wide:
+            return [(0, total, 1)]
+        pieces, start, line = [], 0, 1
+        while start < total:
+            handle.seek(start)
+            chunk = handle.read(size)
+            rest = handle.readline() if not chunk.endswith(b"\n") else b""
+            end = start + len(chunk) + len(rest)
+            pieces.append((start, end, line))
+            line += chunk.count(b"\n") + rest.count(b"\n")
+            start = end
+    return pieces
+
+
+def load_line_piece(path: str | Path, *, name: str, start: int, end: int, first_line: int,
+                    columns: dict | None = None, errors: Errors = "raise", clean: bool = True, rules=None) -> Corpus:
+    """Load the articles of a piece of a JSON Lines file (:func:`line_pieces`), named as in the whole file.
+
+    Each line's place is ``name#line=N`` and an article without an ``article_id`` is called
+    ``<name without extension>-N``, N counted in the whole file, so that the pieces give the articles
+    of :func:`load_corpus` on the whole file.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    name : str
+        The file's name (relative to the folder listed).
+    start, end : int
+        The piece's bytes (end exclusive), at line breaks.
+    first_line : int
+        The number of its first line in the whole file, from 1.
+    columns, errors, clean, rules
+        As for :func:`load_corpus`.
+
+    Returns
+    -------
+    Corpus
+    """
+    log, rules = _policy(errors, rules)
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        data = handle.read(end - start)
+    decoded = decode_bytes(data, name=name)
+    table, labels = _jsonl_table(decoded.text, name, log, first_line)
+    raws = _table_rows(table, name=name, id_prefix=Path(name).with_suffix("").as_posix(), columns=columns, log=log,
+                       labels=labels, notes=list(decoded.notes)) if len(table) else []
+    return _assemble(raws, log, manifest_path=None, manifest_rows={}, explicit={}, rules=rules, clean=clean)
 
 
 def _read_table_file(path: Path, name: str, encoding: str | None, log: _Log) -> tuple[pd.DataFrame, list, list[str]]:
@@ -271,25 +497,18 @@ def _read_table_file(path: Path, name: str, encoding: str | None, log: _Log) -> 
     notes: list[str] = []
     try:
         if suffix == ".parquet":
-            table = pd.read_parquet(path)
+            table = read_parquet_table(path, name=name)
             return table, [f"row={i}" for i in range(1, len(table) + 1)], notes
         decoded = decode_bytes(path.read_bytes(), name=name, encoding=encoding)
         notes = list(decoded.notes)
         if suffix in (".jsonl", ".ndjson"):
-            records, labels = [], []
-            for number, value, error in json_lines(decoded.text):
-                if error is None and not isinstance(value, dict):
-                    error = f"a JSON {type(value).__name__}, not an object with a text field"
-                if error:
-                    log.fail(f"{name}#line={number}", error)
-                else:
-                    records.append(value)
-                    labels.append(f"line={number}")
-            return pd.DataFrame.from_records(records), labels, notes
+            return (*_jsonl_table(decoded.text, name, log), notes)
         if suffix in (".csv", ".tsv"):
+            sep = "\t" if suffix == ".tsv" else ","
+            text = _checked_csv(decoded.text, sep=sep, name=name, kind=_TABLE_KINDS[suffix], log=log)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                table = pd.read_csv(io.StringIO(decoded.text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
+                table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str,
                                     keep_default_na=False, na_values=[""], on_bad_lines="warn")
             for warning in caught:
                 for number, problem in _BAD_CSV_LINE.findall(str(warning.message)):
@@ -491,12 +710,17 @@ def read_manifest(path: str | Path) -> pd.DataFrame:
 
 # --- the loader ---------------------------------------------------------------------------
 
-def _walk(folder: Path, log: _Log) -> list[tuple[Path, str, list[str]]]:
+#: The load log's reason for a path that a run writes (its report, tables and figures), when it lies among the inputs.
+OUTPUT_IGNORED = "written by this run (its output), not an input"
+
+
+def _walk(folder: Path, log: _Log, exclude: frozenset = frozenset()) -> list[tuple[Path, str, list[str]]]:
     """Every regular file under a folder, recursively, following symbolic links.
 
     Returns (path, display name relative to the folder, notes) for each file; every other path
     seen is logged with the reason it was not read: hidden, a broken link, a link loop, a
-    second path to a file or folder already read, not a regular file, unreadable.
+    second path to a file or folder already read, not a regular file, unreadable, or one of
+    the ``exclude`` paths (real paths: a run's own output).
     """
     found: list[tuple[Path, str, list[str]]] = []
     seen: dict[str, str] = {}
@@ -525,7 +749,9 @@ def _walk(folder: Path, log: _Log) -> list[tuple[Path, str, list[str]]]:
                     log.fail(name, f"cannot read ({err.strerror})")
                 continue
             real = os.path.realpath(entry.path)
-            if real in seen:
+            if real in exclude:
+                log.note(name, "ignored", OUTPUT_IGNORED)
+            elif real in seen:
                 log.note(name, "ignored", f"same {'folder' if stat.S_ISDIR(mode) else 'file'} as {seen[real]}, "
                                           "already read (symbolic link)")
             elif stat.S_ISDIR(mode):
@@ -546,15 +772,17 @@ def _walk(folder: Path, log: _Log) -> list[tuple[Path, str, list[str]]]:
     return found
 
 
-def _find_inputs(source, log: _Log) -> tuple[list[tuple[Path, str, list[str]]], Path | None]:
-    """Return (path, display name, notes) for each input file, and the folder's own manifest."""
+def _find_inputs(source, log: _Log, exclude=()) -> tuple[list[tuple[Path, str, list[str]]], Path | None]:
+    """Return (path, display name, notes) for each input file, and the folder's own manifest; the
+    ``exclude`` paths (a run's output) are left out, with a note in the log."""
+    exclude = frozenset(os.path.realpath(p) for p in exclude)
     sources = source if isinstance(source, (list, tuple)) else [source]
     found: list[tuple[Path, str, list[str]]] = []
     folder_manifest = None
     for item in sources:
         path = Path(item)
         if path.is_dir():
-            files = _walk(path, log)
+            files = _walk(path, log, exclude)
             manifests = [f for f in files if "/" not in f[1] and f[1].lower() in MANIFEST_NAMES]
             if manifests:
                 folder_manifest = manifests[0][0]
@@ -567,8 +795,10 @@ def _find_inputs(source, log: _Log) -> tuple[list[tuple[Path, str, list[str]]], 
             found.extend(files)
         elif path.is_file():
             found.append((path, path.name, [f"symbolic link to {path.resolve()}"] if path.is_symlink() else []))
-        elif path.is_symlink():
+        elif path.is_symlink() and not path.exists():
             log.fail(str(path), f"broken symbolic link (to {os.readlink(path)}, which does not exist)")
+        elif path.exists():
+            log.fail(str(path), "not a regular file (a pipe, socket or device)")
         else:
             log.fail(str(path), "no such file or folder")
     return found, folder_manifest
@@ -626,7 +856,7 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
                 published=None, title: str | None = None, url: str | None = None,
                 columns: dict | None = None, clean: bool = True,
                 rules: str | Path | CleaningRules | None = None, encoding: str | None = None,
-                errors: Errors = "raise") -> Corpus:
+                errors: Errors = "raise", exclude=()) -> Corpus:
     """Load articles from files, folders or a data frame, with their cleaning and load logs.
 
     Parameters
@@ -656,6 +886,9 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
         Read every file with this encoding instead of detecting it.
     errors : {"raise", "skip"}, default "raise"
         On a bad input, raise an error naming it, or skip it and record why in the load log.
+    exclude : list of str or pathlib.Path, optional
+        Files and folders inside the source folders that are not inputs (a report's own output
+        written into the folder it reads): left out, each with the status "ignored" in the load log.
 
     Returns
     -------
@@ -691,7 +924,7 @@ def load_corpus(source, *, manifest: str | Path | None = None, outlet: str | Non
         raws = _table_rows(source, name="data frame", id_prefix="row", columns=columns, log=log)
         inputs, folder_manifest = [], None
     else:
-        inputs, folder_manifest = _find_inputs(source, log)
+        inputs, folder_manifest = _find_inputs(source, log, exclude)
         if manifest is not None:
             inputs = [i for i in inputs if i[0].resolve() != Path(manifest).resolve()]
         raws = _read_inputs(inputs, log, columns=columns, encoding=encoding)
@@ -825,6 +1058,17 @@ def load_rows(table: pd.DataFrame, *, name: str, prefix: str | None = None, firs
     return _assemble(raws, log, manifest_path=None, manifest_rows={}, explicit={}, rules=rules, clean=clean)
 
 
+def _remove_invisible(meta: dict, notes: list[str]) -> None:
+    """Remove the invisible characters (zero-width, soft hyphens, bidirectional controls) of the names and titles
+    of an article's metadata, as :func:`toolkit.text.normalize.normalize_line` does in its text; note each change."""
+    for key in ("outlet", "title", "author"):
+        value = meta.get(key)
+        if isinstance(value, str) and (visible := remove_invisible(value)) != value:
+            notes.append(f"{len(value) - len(visible)} invisible character(s) removed from the {key} {value!r} "
+                         "(zero-width, soft hyphen or bidirectional control)")
+            meta[key] = visible
+
+
 def _assemble(raws: list[_Raw], log: _Log, *, manifest_path, manifest_rows: dict, explicit: dict, rules,
               clean: bool) -> Corpus:
     """Clean the raw articles, add their metadata and make the corpus with its logs."""
@@ -849,6 +1093,7 @@ def _assemble(raws: list[_Raw], log: _Log, *, manifest_path, manifest_rows: dict
         meta.update(raw.meta)
         meta.update(manifest_rows.get(raw.manifest_key, {}))
         meta.update(explicit)
+        _remove_invisible(meta, raw.notes)
         if not meta.get("outlet"):
             meta["outlet"] = _domain(meta.get("url")) or "unknown"
             raw.notes.append(f"{OUTLET_INFERRED}{meta['outlet']}")

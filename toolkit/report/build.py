@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .._files import resource_path
+from ..text.normalize import BIDI_CONTROLS
 
 TEMPLATE = "report.ipynb"
 # Tables laid out for reading sentences: columns as wide as their content needs (the lab
@@ -168,14 +169,61 @@ def build_report(source, out: str | Path, *, manifest=None, actors=None, columns
     source = Path(source).resolve()
     if not source.exists():
         raise FileNotFoundError(f"no such file or folder: {source}")
+    if not source.is_file() and not source.is_dir():
+        raise ValueError(f"{source} is not a regular file or folder (a pipe, socket or device): nothing to read")
+    outputs = check_output(out, source=source)
     if actors is not None and not Path(actors).is_file():
         raise FileNotFoundError(f"no such actor dictionary: {actors}")
     if manifest is not None:
         read_manifest(manifest)
     study = analyze(source, actors=Path(actors).resolve() if actors else None,
                     manifest=Path(manifest).resolve() if manifest else None, columns=columns, progress=progress,
-                    discover=discover, processes=processes, start=start, end=end, outlets=outlets)
+                    discover=discover, processes=processes, start=start, end=end, outlets=outlets, exclude=outputs)
     return report_from_study(study, out, title=title, progress=progress, excel=excel)
+
+
+def check_output(out: str | Path, *, source: str | Path | None = None) -> list[Path]:
+    """Check, before any work, that a report can be written at ``out``; return every path it writes.
+
+    Parameters
+    ----------
+    out : str or pathlib.Path
+        The HTML file of the report.
+    source : str or pathlib.Path, optional
+        What the report reads: the report may not overwrite it, nor write into it (its tables
+        and figures folders); a report written inside a source folder is left out of the inputs
+        (pass the paths returned as ``exclude`` to :func:`toolkit.analyze`).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The report, its executed notebook, its tables and figures folders and its workbook (resolved).
+
+    Raises
+    ------
+    ValueError
+        If ``out`` is a folder, if a folder above it is a file, or if it would overwrite ``source``
+        or write into it.
+
+    Examples
+    --------
+    >>> [p.name for p in check_output("reports/r.html")]
+    ['r.html', 'r.ipynb', 'r-tables', 'r-figures', 'r-tables.xlsx']
+    """
+    out = Path(out).resolve()
+    if out.is_dir():
+        raise ValueError(f"--out {out} is a folder: give the name of the HTML file to write")
+    above = next((p for p in out.parents if p.exists()), None)
+    if above is not None and not above.is_dir():
+        raise ValueError(f"--out {out} cannot be written: {above} is a file, not a folder")
+    outputs = [out, out.with_suffix(".ipynb"), tables_folder(out), figures_folder(out), workbook_path(out)]
+    if source is not None:
+        source = Path(source).resolve()
+        for path in outputs:
+            if path == source or path in source.parents:
+                raise ValueError(f"--out {out} would overwrite the input {source} (with {path.name}): write the report "
+                                 "elsewhere")
+    return outputs
 
 
 def _beside(out: str | Path, suffix: str) -> Path:
@@ -249,6 +297,7 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     from .export import write_workbook
 
     progress = _print_progress if progress is True else progress
+    check_output(out)
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     folder = tables_folder(out)
@@ -471,6 +520,7 @@ def _make_deterministic(path: Path) -> None:
 
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>\s*", re.I | re.S)
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 # No fetch of any kind (scripts, styles, fonts, frames, connections), images only when embedded.
 _CSP = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
         'style-src \'unsafe-inline\'; font-src data:">')
@@ -482,6 +532,9 @@ def offline_html(page: str) -> str:
     Every ``<script>`` element is removed (the report needs none; nbconvert's templates load
     MathJax and mermaid from a CDN) and a Content-Security-Policy is put first in the head,
     so that a browser refuses any script and any request other than embedded images.
+    Bidirectional control characters (:data:`toolkit.text.normalize.BIDI_CONTROLS`) are removed
+    from the whole page, so that no name from the data (a file name, an actor of a dictionary)
+    is shown reordered; the article text and its metadata lose them when they are loaded.
 
     Parameters
     ----------
@@ -502,9 +555,12 @@ def offline_html(page: str) -> str:
     >>> page = offline_html('<html><head><script src="https://cdn.example/x.js"></script></head><body></body></html>')
     >>> "<script" in page, "Content-Security-Policy" in page
     (False, True)
+    >>> offline_html("<html><head></head><body>Fox\u202eswen\u202c</body></html>").endswith("<body>Foxswen</body></html>")
+    True
     """
     head = re.search(r"<head\b[^>]*>", page, re.I)
     if head is None:
         raise ReportError("the exported page has no <head> element: nbconvert's template has changed")
     page = page[:head.end()] + "\n" + _CSP + page[head.end():]
-    return _SCRIPT.sub("", page).replace("</head>", _TABLE_STYLE + "</head>", 1)
+    page = _BIDI.sub("", _SCRIPT.sub("", page))
+    return page.replace("</head>", _TABLE_STYLE + "</head>", 1)

@@ -16,11 +16,11 @@ import pandas as pd
 from .._checks import check_columns
 from ..text.sentences import body_of
 from .._checks import check_choice
-from .plots import _empty, group_style
+from .plots import _empty, group_style, plain
 
 
 def _short(text: str, width: int) -> str:
-    return textwrap.shorten(str(text), width=width, placeholder="…")
+    return plain(textwrap.shorten(str(text), width=width, placeholder="…"))
 
 
 def plot_coverage(data: pd.DataFrame, *, facts=None, width: int = 45, ax=None, **kwargs):
@@ -70,7 +70,7 @@ def plot_coverage(data: pd.DataFrame, *, facts=None, width: int = 45, ax=None, *
         if labels.at[f, "only_in"]:
             tick.set_fontweight("bold")
     ax.set_xticks(range(len(outlets)))
-    ax.set_xticklabels([textwrap.fill(str(o), 14) for o in outlets], fontsize="small")
+    ax.set_xticklabels([plain(textwrap.fill(str(o), 14)) for o in outlets], fontsize="small")
     ax.set_xlim(-0.6, len(outlets) - 0.4)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_title("Which facts each outlet reports (bold: one outlet only)")
@@ -138,8 +138,8 @@ def plot_aligned_pairs(pairs: pd.DataFrame, *, sentences: pd.DataFrame, width: i
     depth = max(len(sides[a]), len(sides[b]))
     ax.set_ylim(depth - 0.5, -1.5)
     ax.set_xlim(0, 1)
-    ax.text(0, -1.2, a, ha="right", fontweight="bold")
-    ax.text(1, -1.2, b, ha="left", fontweight="bold")
+    ax.text(0, -1.2, plain(a), ha="right", fontweight="bold")
+    ax.text(1, -1.2, plain(b), ha="left", fontweight="bold")
     ax.axis("off")
     return ax
 
@@ -173,11 +173,11 @@ def plot_keyness(data: pd.DataFrame, *, top: int = 12, ax=None, **kwargs):
     colors = np.where(shown["z"] > 0, "C0", "C1")
     ax.barh(range(len(shown)), shown["z"], color=colors, **kwargs)
     ax.set_yticks(range(len(shown)))
-    ax.set_yticklabels([f"{t} ({a} vs {b})" for t, a, b in zip(shown["term"], shown["n_target"], shown["n_reference"])])
+    ax.set_yticklabels([plain(f"{t} ({a} vs {b})") for t, a, b in zip(shown["term"], shown["n_target"], shown["n_reference"])])
     for z in (-1.96, 1.96):
         ax.axvline(z, color="0.5", linestyle="--", linewidth=0.8)
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel(f"z-score (right: {data['target'].iat[0]}; left: {data['reference'].iat[0]})")
+    ax.set_xlabel(plain(f"z-score (right: {data['target'].iat[0]}; left: {data['reference'].iat[0]})"))
     ax.set_title("Distinctive words (log-odds, informative Dirichlet prior)")
     return ax
 
@@ -213,7 +213,7 @@ def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "ou
     frames = list(dict.fromkeys(data["frame"]))
     labels = data.drop_duplicates("frame").set_index("frame")["label"]
     groups = sorted(data[hue].unique(), key=str)
-    measure = {"per_1000_words": "frame cue words per 1,000 words"}.get(x, x.replace("_", " "))
+    measure = plain({"per_1000_words": "frame cue words per 1,000 words"}.get(x, x.replace("_", " ")))
     if kind == "grid":
         grid = data.pivot_table(index=hue, columns="frame", values=x, aggfunc="sum").reindex(index=groups,
                                                                                              columns=frames)
@@ -224,22 +224,22 @@ def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "ou
             ax.text(j, i, "" if np.isnan(value) else f"{value:.1f}", ha="center", va="center", fontsize="small",
                     color="white" if peak and value > peak / 2 else "black")
         ax.xaxis.tick_top()
-        ax.set_xticks(range(len(frames)), [textwrap.fill(str(labels[f]), 14) for f in frames])
-        ax.set_yticks(range(len(groups)), [str(g) for g in groups])
+        ax.set_xticks(range(len(frames)), [plain(textwrap.fill(str(labels[f]), 14)) for f in frames])
+        ax.set_yticks(range(len(groups)), [plain(g) for g in groups])
         ax.set_xlabel(measure)
         ax.set_title("Frame cue words by outlet (indicators, not a validated classifier)", pad=36)
         return ax
     height = 0.8 / len(groups)
     for i, g in enumerate(groups):
         part = data[data[hue] == g].set_index("frame").reindex(frames)
-        ax.barh(np.arange(len(frames)) + i * height, part[x].fillna(0), height=height, label=str(g),
+        ax.barh(np.arange(len(frames)) + i * height, part[x].fillna(0), height=height, label=plain(g),
                 color=group_style(i)[0], **kwargs)
     ax.set_yticks(np.arange(len(frames)) + height * (len(groups) - 1) / 2)
-    ax.set_yticklabels([labels[f] for f in frames])
+    ax.set_yticklabels([plain(labels[f]) for f in frames])
     ax.invert_yaxis()
     ax.set_xlabel(measure)
     ax.set_title("Frame cue words by outlet (indicators, not a validated classifier)")
-    ax.legend(title=hue, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.legend(title=plain(hue), fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return ax
 
 
@@ -285,7 +285,7 @@ def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ord
     check_choice("events", events, ("label", "margin"))
     ax = ax if ax is not None else plt.gca()
     check_columns(data, [y, x, "ci_low", "ci_high", "events", "too_few"], what="the profile")
-    ax.set_xlabel(x.replace("_", " "))
+    ax.set_xlabel(plain(x.replace("_", " ")))
     if data.empty and order is None:
         return _empty(ax)
     order = list(order) if order is not None else data[y].tolist()
@@ -302,10 +302,10 @@ def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ord
     ax.scatter(values[few], positions[few], facecolors="white", edgecolors="tab:blue", zorder=3)
     counts = dict(zip(rows[y], rows["events"]))
     if events == "label":
-        ax.set_yticks(range(len(order)), [f"{v} ({counts[v]} event{'s' * (counts[v] != 1)})" if v in counts
-                                          else f"{v} (no events)" for v in order])
+        ax.set_yticks(range(len(order)), [plain(f"{v} ({counts[v]} event{'s' * (counts[v] != 1)})" if v in counts
+                                                else f"{v} (no events)") for v in order])
     else:
-        ax.set_yticks(range(len(order)), [str(v) for v in order])
+        ax.set_yticks(range(len(order)), [plain(v) for v in order])
         for i, v in enumerate(order):
             ax.annotate(str(counts.get(v, 0)), (1, i), xycoords=("axes fraction", "data"), xytext=(4, 0),
                         textcoords="offset points", va="center", fontsize="small", color="0.35")
@@ -358,7 +358,7 @@ def profile_panels(profiles: dict, *, x: str = "share", y: str = "outlet", order
     axes = figure.subplots(1, max(len(profiles), 1), squeeze=False, sharey=True)[0]
     for ax, (title, table) in zip(axes, profiles.items()):
         plot_profile(table, x=x, y=y, order=order, events="margin", ax=ax, **kwargs)
-        ax.set_title(title, fontsize="medium")
+        ax.set_title(plain(title), fontsize="medium")
         ax.grid(axis="y", color="0.92", lw=0.6)
     figure.tight_layout()
     return figure

@@ -37,8 +37,32 @@ def group_style(i: int) -> tuple[str, str]:
     return PALETTE[colour], MARKERS[(colour + turn) % len(MARKERS)]
 
 
+def plain(text) -> str:
+    """A label from the data, to be drawn as it is: every ``$`` escaped, so matplotlib never reads it as math.
+
+    Matplotlib draws the text between two ``$`` as mathematics (``Price $5 to $6`` in italics) and fails on
+    text it cannot parse as such (``Ca$h_$ News``); a ``\\$`` is drawn as a plain ``$``. Every string a plot
+    takes from the data (outlets, actors, words, titles, file names) goes through this function.
+
+    Parameters
+    ----------
+    text : object
+        The label; turned into a string.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(plain("Price $5 to $6 Daily"))
+    Price \\$5 to \\$6 Daily
+    """
+    return str(text).replace("$", r"\$")
+
+
 def _empty(ax, message: str = "no data"):
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="0.4")
+    ax.text(0.5, 0.5, plain(message), ha="center", va="center", transform=ax.transAxes, color="0.4")
     return ax
 
 
@@ -77,7 +101,7 @@ def plot_sentence_tone(data: pd.DataFrame, *, x: str = "polarity", group: str = 
     """
     ax = ax if ax is not None else plt.gca()
     check_columns(data, [x, group], what="the data")
-    ax.set_xlabel(x)
+    ax.set_xlabel(plain(x))
     if data.empty:
         return _empty(ax)
     groups = sorted(data[group].dropna().unique(), key=str)
@@ -92,7 +116,7 @@ def plot_sentence_tone(data: pd.DataFrame, *, x: str = "polarity", group: str = 
         if len(vals):
             ax.plot(vals.mean(), pos, marker="D", color="crimson", zorder=4,
                     label="mean" if pos == 0 else None)
-    ax.set_yticks(positions, [f"{g} (n={len(v)})" for g, v in zip(groups, values)])
+    ax.set_yticks(positions, [plain(f"{g} (n={len(v)})") for g, v in zip(groups, values)])
     ax.axvline(0, color="0.7", lw=0.8, zorder=0)
     ax.invert_yaxis()  # the first group on top, as in a table
     ax.legend(loc="best", frameon=False)
@@ -146,12 +170,12 @@ def plot_naming(data: pd.DataFrame, *, by: str = "variant", group: str = "outlet
     ax.imshow(grid.to_numpy(), cmap=cmap, aspect="auto", **kwargs)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
-    ax.set_xticks(range(grid.shape[1]), [str(c).replace(" ", "\n") for c in grid.columns])
-    ax.set_yticks(range(grid.shape[0]), [f"{a}: {f}" for a, f in grid.index])
+    ax.set_xticks(range(grid.shape[1]), [plain(c).replace(" ", "\n") for c in grid.columns])
+    ax.set_yticks(range(grid.shape[0]), [plain(f"{a}: {f}") for a, f in grid.index])
     peak = grid.to_numpy().max()
     for (i, j), value in np.ndenumerate(grid.to_numpy()):
         ax.text(j, i, str(value), ha="center", va="center", color="white" if value > peak / 2 else "black")
-    ax.set_xlabel(group)
+    ax.set_xlabel(plain(group))
     return ax
 
 
@@ -201,11 +225,11 @@ def plot_voices(data: pd.DataFrame, *, by: str = "speaker", group: str = "outlet
     positions = np.arange(len(grid))
     for column in grid.columns:
         values = grid[column].to_numpy(dtype=float)
-        ax.barh(positions, values, left=left, label=str(column), **kwargs)
+        ax.barh(positions, values, left=left, label=plain(column), **kwargs)
         left += values
-    ax.set_yticks(positions, [str(i) for i in grid.index])
+    ax.set_yticks(positions, [plain(i) for i in grid.index])
     ax.invert_yaxis()
-    ax.set_xlabel(x.replace("_", " "))
+    ax.set_xlabel(plain(x.replace("_", " ")))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small")
     return ax
 
@@ -276,11 +300,11 @@ def plot_actor_tone(data: pd.DataFrame, *, hue: str = "outlet", actors=None, top
         rows = shown[shown[hue] == g]
         color, marker = group_style(i)
         _tone_points(ax, rows, [actors.index(a) + offset for a in rows["actor"]], color=color, marker=marker,
-                     label=str(g), **kwargs)
-    ax.set_yticks(range(len(actors)), actors)
+                     label=plain(g), **kwargs)
+    ax.set_yticks(range(len(actors)), [plain(a) for a in actors])
     ax.invert_yaxis()
     ax.axvline(0, color="0.7", lw=0.8, zorder=0)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small", title=hue)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small", title=plain(hue))
     return ax
 
 
@@ -339,9 +363,9 @@ def actor_tone_panels(data: pd.DataFrame, *, actors=None, top: int = 9, ncols: i
     for ax, actor in zip(axes, actors):
         rows = shown[(shown["actor"] == actor) & shown[hue].isin(row)]
         _tone_points(ax, rows, rows[hue].map(row), color=ONE_COLOUR, marker="o", **kwargs)
-        ax.set_title(str(actor), fontsize="medium")
+        ax.set_title(plain(actor), fontsize="medium")
         ax.axvline(0, color="0.7", lw=0.8, zorder=0)
-        ax.set_yticks(range(len(order)), [str(g) for g in order])
+        ax.set_yticks(range(len(order)), [plain(g) for g in order])
         ax.set_ylim(len(order) - 0.5, -0.5)
         ax.grid(axis="y", color="0.92", lw=0.6)
         ax.tick_params(labelleft=True, labelbottom=True, labelsize="small")
@@ -381,7 +405,7 @@ def plot_tone_arc(data: pd.DataFrame, *, article_id: str, x: str = "polarity", a
     check_columns(data, ["article_id", "sentence", x], what="the scored sentences")
     rows = body_of(data[data["article_id"] == article_id])
     ax.set_xlabel("sentence")
-    ax.set_ylabel(x)
+    ax.set_ylabel(plain(x))
     if rows.empty:
         return _empty(ax, f"no sentences for {article_id!r}")
     rows = rows.sort_values("sentence")

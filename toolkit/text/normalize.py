@@ -14,17 +14,39 @@ _DOUBLE_QUOTES = re.compile(r"''|``|[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]
 # Single quote marks used as quotes (‘stop’) are kept, so they stay distinguishable
 # from apostrophes.
 _APOSTROPHE = re.compile(r"(?<=\w)[\u2019\u02bc](?=\w)")
-# Spaces of every width, and invisible characters a scrape leaves behind.
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Every white space within a line (tabs, spaces of every width, the ogham space mark, control characters
+# that Unicode counts as space such as the unit separator U+001F): one space, so that "Kevin\x1fMcCarthy"
+# is one name in every stage.
+_SPACES = re.compile(r"\s+")
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and marks (U+200E, U+200F,
+# U+061C): invisible, they reorder how the letters around them are shown (a name spelled backwards on the page).
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+# Invisible characters a scrape leaves behind: zero-width spaces and joiners, byte-order marks, soft hyphens.
+_INVISIBLE = re.compile(f"[\u200b\u200c\u200d\u2060\ufeff\u00ad{BIDI_CONTROLS}]")
+
+
+def remove_invisible(text: str) -> str:
+    r"""Remove the invisible characters of a text: zero-width characters, soft hyphens and bidirectional controls.
+
+    Applied to every line of an article (:func:`normalize_line`) and to the names and titles read with it, so that
+    no name on a page is shown reordered by a hidden override character (U+202E) and none hides a character that
+    breaks its matching.
+
+    Examples
+    --------
+    >>> remove_invisible("Fox\u202eswen\u202c and Ky\u200biv")
+    'Foxswen and Kyiv'
+    """
+    return _INVISIBLE.sub("", text)
 
 
 def normalize_line(line: str) -> str:
     """Normalize quote marks and white space in one line of text.
 
     ``''``, `````` and curly or angled double quotes become ``"``; a curly apostrophe inside a
-    word becomes ``'``; runs of spaces (non-breaking spaces included) become one space;
-    zero-width characters and soft hyphens are removed; the line is stripped.
+    word becomes ``'``; runs of white space of any kind (tabs, non-breaking and other Unicode spaces,
+    control characters Unicode counts as space) become one space; zero-width characters, soft hyphens
+    and bidirectional controls are removed (:func:`remove_invisible`); the line is stripped.
 
     Parameters
     ----------
@@ -41,7 +63,7 @@ def normalize_line(line: str) -> str:
     >>> normalize_line("Putin to ''stop wasting the world\u2019s time''.\u00a0")
     'Putin to "stop wasting the world\\'s time".'
     """
-    line = _INVISIBLE.sub("", line)
+    line = remove_invisible(line)
     line = _DOUBLE_QUOTES.sub('"', line)
     line = _APOSTROPHE.sub("'", line)
     return _SPACES.sub(" ", line).strip()
