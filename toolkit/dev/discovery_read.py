@@ -110,7 +110,7 @@ def draw_sample(mentions: pd.DataFrame, *, n: int, seed: int, exclude=()) -> pd.
     --------
     >>> m = pd.DataFrame({"actor": ["A", "A", "A", "B", "C"]})
     >>> draw_sample(m, n=2, seed=0)[["actor", "by_actor", "mention_draws"]].values.tolist()
-    [['A', 1, 1], ['B', 0, 1], ['C', 1, 0]]
+    [['A', 0, 2], ['B', 1, 0], ['C', 1, 0]]
     """
     exclude = set(exclude)
     pool = mentions[~mentions["actor"].isin(exclude)]
