@@ -359,3 +359,36 @@ def test_a_title_of_one_gender_stays_with_the_only_person_of_that_surname():
     found = toolkit.discover_actors(toolkit.split_sentences(table, parts=("body",)))
     obama = [a for a in found.actors if "Obama" in a.name]
     assert [(a.name, a.gender) for a in obama] == [("Barack Obama", "male")] and "Mr. Obama" in obama[0].aliases
+
+
+# Defects found by reading a sample of the actors discovered in real news (issue 23, section 3):
+# each fix was checked on other corpora than the one sampled.
+
+def test_a_first_name_that_begins_other_peoples_names_is_no_ones_alias():
+    # "Andrew" alone beside Andrew Wheeler, but the corpus also writes Andrew Yang: the bare
+    # first name is not Wheeler's (it would then be found inside "Andrew Yang" and "Andrew Gillum")
+    found = discover_actors(articles(
+        ("Andrew Wheeler runs the agency in Washington.", "Andrew Wheeler spoke on Monday.",
+         "I think Andrew is committed, an aide said.", "Then Andrew left."),
+        ("Andrew Yang spoke in Iowa.", "Andrew Gillum lost in Florida.")), min_count=2)
+    assert forms(found)["Andrew Wheeler"] == ("Andrew Wheeler",)
+    mentions = find_mentions(articles("Andrew Romeo told reporters that Andrew Wheeler would act.").assign(start=0),
+                             found)
+    assert mentions[["surface", "actor"]].values.tolist() == [["Andrew Wheeler", "Andrew Wheeler"]]
+    # a first name written only for one person stays that person's ("Hillary")
+    found = discover_actors(articles(("Hillary Clinton campaigned in Ohio.", "On Monday, Hillary said she would win."),
+                                     ("Hillary Clinton led in the polls.",)))
+    assert forms(found)["Hillary Clinton"] == ("Hillary Clinton", "Hillary")
+
+
+def test_number_words_are_no_names():
+    # a headline run into its body ("... from military base Two water districts in Sacramento")
+    found = candidate_actors(sentences("Lawsuit over contamination from military base Two water districts in "
+                                       "Sacramento are suing.", "Officials in Sacramento said Three were hurt."))
+    assert found["candidate"].tolist() == ["Sacramento"]
+    found = discover_actors(articles(
+        ("Two Supreme Court decisions came down on the side of landowners.", "Two White House officials declined.",
+         "The court met in Washington."),
+        ("Two Republican House members signed the bill.", "One Democrat voted against it in Washington.")))
+    assert not {"Two", "Three", "One"} & {a.name for a in found.actors}
+    assert {"Supreme Court", "White House", "Washington"} <= {a.name for a in found.actors}

@@ -26,6 +26,10 @@ _NAME = re.compile(rf"\b{_WORD}(?:\s+(?:of\s+(?:the\s+)?|(?:[A-Z]\.\s+)+)?{_WORD
 # opening), and not as a possessive ("Sam's Club" does not make "Sam" a name).
 _ELSEWHERE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z\u00e0-\u00ff]+)*"
                         r"|(?:[A-Z]\.){2,}|[A-Z]{2,5})(?![\w'\u2019])")
+#: Number words: "Two" opening a sentence, or a headline run into its body, is no name.
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty "
+                         "thirty forty fifty hundred hundreds thousand thousands million millions billion dozen "
+                         "dozens".split())
 # Capitalized words that are not names on their own.
 _NOT_NAMES = frozenset(
     "The A An This That These Those It Its He She They We I You His Her Their Our In On At For "
@@ -37,7 +41,8 @@ _NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
     "June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
     "AND OR THE OF TO IN ON AT FOR BY BUT NOT ALL NEW NOW AM PM ST POOL PHOTO FILE VIDEO WATCH READ MORE "
-    "UPDATE UPDATED BREAKING EXCLUSIVE LIVE OPINION ANALYSIS EDITOR NOTE".split())
+    "UPDATE UPDATED BREAKING EXCLUSIVE LIVE OPINION ANALYSIS EDITOR NOTE".split()) | frozenset(
+    w.capitalize() for w in NUMBER_WORDS)
 #: Photo agencies and credit words: a name in a picture credit ("Getty Images", "POOL") is no actor.
 _CREDITS = frozenset({"Getty Images", "Getty", "AFP via Getty Images", "Shutterstock", "EPA-EFE", "AP Photo",
                       "Reuters Pictures", "Sputnik via Reuters", "Pool", "Kremlin Pool"})
@@ -58,7 +63,7 @@ FUNCTION_WORDS = frozenset(
     "how why what when where who whom whose which this that these those it its he she they we you i his her "
     "their our your my me him them us is are was were be been being am has have had do does did will would "
     "shall should can could may might must get gets got let lets new anything everything nothing "
-    "something anyone everyone someone nobody top senior former".split())
+    "something anyone everyone someone nobody top senior former".split()) | NUMBER_WORDS
 
 
 def _is_candidate(name: str) -> bool:
