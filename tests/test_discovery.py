@@ -392,3 +392,21 @@ def test_number_words_are_no_names():
         ("Two Republican House members signed the bill.", "One Democrat voted against it in Washington.")))
     assert not {"Two", "Three", "One"} & {a.name for a in found.actors}
     assert {"Supreme Court", "White House", "Washington"} <= {a.name for a in found.actors}
+
+
+def test_a_capitalized_the_inside_a_run_starts_a_new_name():
+    # a headline run into its body without a stop ("... for third of Americans The Environmental Protection Agency is ...")
+    found = candidate_actors(sentences(
+        "EPA seeks to scrap rule protecting drinking water for third of Americans The Environmental Protection Agency "
+        "is poised to act."))
+    assert found["candidate"].tolist() == ["Americans", "Environmental Protection Agency"]
+
+
+def test_an_organization_named_with_on_or_for_is_one_name():
+    found = candidate_actors(sentences(
+        "The report of the Intergovernmental Panel on Climate Change was read at the Council on Foreign Relations.",
+        "Gavin Schmidt, director of the Goddard Institute for Space Studies, met the Committee on Monday.",
+        "The State Department on Friday said the Center for the Study of Democracy would close."))
+    assert sorted(found["candidate"]) == ["Center for the Study of Democracy", "Committee", "Council on Foreign Relations",
+                                          "Goddard Institute for Space Studies",
+                                          "Intergovernmental Panel on Climate Change", "Schmidt", "State Department"]
