@@ -18,15 +18,18 @@ they count in neither figure unless drawn.
 **Verdicts** (:data:`VERDICTS`), one per actor, judged from the sentences and the forms:
 
 - ``right``: a real named person, organization, place or group (party, nationality as a
-  group), of the type given, and every form names that same entity;
+  group; a party's adjective typed as a group, "Democratic", counts), of the type given, and
+  every form names that same entity (one name written for two entities, "Washington" the
+  state and the capital, is judged by most of its mentions);
 - ``wrong-type``: a real named actor of another type (a person typed as a place, a party
-  typed as a person);
+  typed as a person, a power plant or a mine typed as an organization);
 - ``wrong-not-an-actor``: a real name of something that is no actor: a law, treaty, event,
   report, work, product, date or period ("Paris Agreement", "Green New Deal", "Christmas");
 - ``wrong-not-a-name``: no name at all: a common word, a sentence opening, a headline word,
   an adjective, page furniture or a dateline ("Republican" for a person, "Read", "Getty");
-- ``wrong-fragment``: a piece of a longer name, or two names run together, in most of its
-  mentions ("New" of "New York", "Climate" of "Climate Action Network");
+- ``wrong-fragment``: a piece of a longer name, or a name run together with other words, in
+  most of its mentions ("Climate Change" of "Intergovernmental Panel on Climate Change",
+  "Fracking Warren" of a headline run into its body);
 - ``wrong-merge-people``: forms that name two or more different people joined in one actor
   (counted apart: the issue's "merge of two different people");
 - ``wrong-merge-other``: forms that name two or more different entities, not all people
@@ -97,7 +100,9 @@ def draw_sample(mentions: pd.DataFrame, *, n: int, seed: int, exclude=()) -> pd.
         Actors drawn by actor, and mentions drawn by mention (fewer if there are fewer).
     seed : int
     exclude : iterable of str
-        Actors left out of both populations (those already read in an earlier sample).
+        Actors left out of the sample by actor (those read in an earlier sample); the mentions
+        are drawn among all mentions (leaving out the actors read before would leave out
+        mostly the frequent ones, and the draw would no longer weigh actors by their mentions).
 
     Returns
     -------
@@ -112,15 +117,13 @@ def draw_sample(mentions: pd.DataFrame, *, n: int, seed: int, exclude=()) -> pd.
     >>> draw_sample(m, n=2, seed=0)[["actor", "by_actor", "mention_draws"]].values.tolist()
     [['A', 0, 2], ['B', 1, 0], ['C', 1, 0]]
     """
-    exclude = set(exclude)
-    pool = mentions[~mentions["actor"].isin(exclude)]
-    actors = sorted(pool["actor"].unique())
+    actors = sorted(set(mentions["actor"]) - set(exclude))
     rng = random.Random(seed)
     by_actor = set(rng.sample(actors, min(n, len(actors))))
-    labels = sorted(pool.index)
+    labels = sorted(mentions.index)
     drawn: dict[str, list] = {}
     for label in rng.sample(labels, min(n, len(labels))):
-        drawn.setdefault(pool.at[label, "actor"], []).append(label)
+        drawn.setdefault(mentions.at[label, "actor"], []).append(label)
     rows = [(a, int(a in by_actor), len(drawn.get(a, [])), drawn.get(a, [])) for a in sorted(by_actor | set(drawn))]
     return pd.DataFrame(rows, columns=["actor", "by_actor", "mention_draws", "drawn"])
 
@@ -303,7 +306,8 @@ def main(argv=None) -> None:
     write.add_argument("--seed", type=int, required=True)
     write.add_argument("--n", type=int, default=120)
     write.add_argument("--top", type=int, default=30)
-    write.add_argument("--exclude", nargs="*", default=[], help="sheets already read: their actors are left out")
+    write.add_argument("--exclude", nargs="*", default=[],
+                       help="sheets already read: their actors are left out of the sample by actor")
     count = commands.add_parser("score", help="score a filled sheet")
     count.add_argument("sheet")
     args = parser.parse_args(argv)
