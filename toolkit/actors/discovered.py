@@ -541,15 +541,18 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         last = cores.get(surname(core)) if " " in core and entry[0] != "PERSON" else None
         if last is not None and last[0] == "PERSON" and entry[4] & last[4]:
             entry[0] = "PERSON"
-    # a first name alone that the corpus writes for people of several surnames names no one
-    # ("Andrew"): the names written, however rare, whose last word may be a surname (never
-    # written in lower case, no weekday, no place or organization found: not "Hillary Thursday")
+    # a first name alone that the corpus writes for people of several surnames, more often than
+    # alone, names no one ("Andrew"; not a town, "Corvane", beside "Corvane University"): the
+    # names written, however rare, whose last word may be a surname (never written in lower
+    # case, no weekday, no place or organization found: not "Hillary Thursday")
     others = {core for core, entry in cores.items() if entry[0] != "PERSON"}
     written = [n for n in occurrences if " " in n and surname(n).split()[0].lower() not in lower_words
                and surname(n).split()[0] not in _NOT_NAMES and surname(n).split()[0] not in others]
     people = {core for core, entry in cores.items() if entry[0] == "PERSON"}
+    before_names = Counter(n.split()[0] for n in written for _ in occurrences[n])
     for word in shared_first_names(written) & people - {surname(core) for core in people if " " in core}:
-        del cores[word]
+        if before_names[word] > len(occurrences.get(word, ())):     # not a name mostly written alone ("Corvane")
+            del cores[word]
     merged = group_variants({core: (entry[0], entry[1]) for core, entry in cores.items()},
                             {core: entry[4] for core, entry in cores.items()}, variants,
                             {core: entry[5] for core, entry in cores.items()}, written=written)
