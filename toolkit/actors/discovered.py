@@ -44,7 +44,7 @@ from ..parallel import map_in_chunks
 from .dictionary import _SHORT_TITLES, Actor, ActorDictionary, _surfaces, dump_actors
 from .discovery import _ELSEWHERE, _NOT_NAMES, FUNCTION_WORDS, _is_candidate, _rule_names
 from .mentions import match_spans
-from .variants import group_variants, name_variants, near, near_index, surname
+from .variants import group_variants, name_variants, near, near_index, shared_first_names, surname
 
 #: The columns of :attr:`DiscoveredActors.evidence`.
 EVIDENCE_COLUMNS = ["actor", "type", "entity", "count", "articles", "outlets", "forms", "titles", "example",
@@ -205,7 +205,7 @@ def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
         found += _names_in(texts[position], position, given, capitalized_elsewhere,
                            lambda start, name: _known_parts(start, name, known))
     common = {name for name, *_ in found if " " not in name and lower[name.lower()] > capitalized[name]}
-    return found, set(headlines), common
+    return found, set(headlines), common, lower_words
 
 
 def _names_in(text: str, position: int, given, capitalized_elsewhere: set[str], parts) -> list[tuple]:
@@ -483,7 +483,7 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         raise ValueError(f"min_count and contexts must be positive integers; got {min_count!r} and {contexts!r}")
     occurrences: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
     titles: dict[str, Counter] = defaultdict(Counter)
-    candidates, headlines, common = _candidates(sentences, actors)
+    candidates, headlines, common, lower_words = _candidates(sentences, actors)
     for name, position, start, title in candidates:
         occurrences[name].append((position, start, title))
         if title:
@@ -541,9 +541,21 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         last = cores.get(surname(core)) if " " in core and entry[0] != "PERSON" else None
         if last is not None and last[0] == "PERSON" and entry[4] & last[4]:
             entry[0] = "PERSON"
+    # a first name alone that the corpus writes for people of several surnames, more often than
+    # alone, names no one ("Andrew"; not a town, "Corvane", beside "Corvane University"): the
+    # names written, however rare, whose last word may be a surname (never written in lower
+    # case, no weekday, no place or organization found: not "Hillary Thursday")
+    others = {core for core, entry in cores.items() if entry[0] != "PERSON"}
+    written = [n for n in occurrences if " " in n and surname(n).split()[0].lower() not in lower_words
+               and surname(n).split()[0] not in _NOT_NAMES and surname(n).split()[0] not in others]
+    people = {core for core, entry in cores.items() if entry[0] == "PERSON"}
+    before_names = Counter(n.split()[0] for n in written for _ in occurrences[n])
+    for word in shared_first_names(written) & people - {surname(core) for core in people if " " in core}:
+        if before_names[word] > len(occurrences.get(word, ())):     # not a name mostly written alone ("Corvane")
+            del cores[word]
     merged = group_variants({core: (entry[0], entry[1]) for core, entry in cores.items()},
                             {core: entry[4] for core, entry in cores.items()}, variants,
-                            {core: entry[5] for core, entry in cores.items()})
+                            {core: entry[5] for core, entry in cores.items()}, written=written)
     members: dict[str, list[str]] = defaultdict(list)
     for core, actor in merged.items():
         members[actor].append(core)

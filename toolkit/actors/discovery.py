@@ -29,6 +29,10 @@ _NAME = re.compile(rf"\b{_WORD}(?: (?:of (?:the )?|(?:[A-Z]\. )+)?{_WORD})*")
 # opening), and not as a possessive ("Sam's Club" does not make "Sam" a name).
 _ELSEWHERE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z\u00e0-\u00ff]+)*"
                         r"|(?:[A-Z]\.){2,}|[A-Z]{2,5})(?![\w'\u2019])")
+#: Number words: "Two" opening a sentence, or a headline run into its body, is no name.
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty "
+                         "thirty forty fifty hundred hundreds thousand thousands million millions billion dozen "
+                         "dozens".split())
 # Capitalized words that are not names on their own.
 _NOT_NAMES = frozenset(
     "The A An This That These Those It Its He She They We I You His Her Their Our In On At For "
@@ -40,7 +44,8 @@ _NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
     "June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
     "AND OR THE OF TO IN ON AT FOR BY BUT NOT ALL NEW NOW AM PM ST POOL PHOTO FILE VIDEO WATCH READ MORE "
-    "UPDATE UPDATED BREAKING EXCLUSIVE LIVE OPINION ANALYSIS EDITOR NOTE".split())
+    "UPDATE UPDATED BREAKING EXCLUSIVE LIVE OPINION ANALYSIS EDITOR NOTE".split()) | frozenset(
+    w.capitalize() for w in NUMBER_WORDS)
 #: Photo agencies and credit words: a name in a picture credit ("Getty Images", "POOL") is no actor.
 _CREDITS = frozenset({"Getty Images", "Getty", "AFP via Getty Images", "Shutterstock", "EPA-EFE", "AP Photo",
                       "Reuters Pictures", "Sputnik via Reuters", "Pool", "Kremlin Pool"})
@@ -61,7 +66,7 @@ FUNCTION_WORDS = frozenset(
     "how why what when where who whom whose which this that these those it its he she they we you i his her "
     "their our your my me him them us is are was were be been being am has have had do does did will would "
     "shall should can could may might must get gets got let lets new anything everything nothing "
-    "something anyone everyone someone nobody top senior former".split())
+    "something anyone everyone someone nobody top senior former".split()) | NUMBER_WORDS
 
 
 def _is_candidate(name: str) -> bool:
@@ -77,6 +82,38 @@ def _is_candidate(name: str) -> bool:
         len(words) == 1 and "-" in name and all(_DEMONYM.match(part) for part in name.split("-")))
 
 
+#: Words that end the first part of an organization's name joined to the rest by "on" or "for"
+#: ("Intergovernmental Panel on Climate Change", "Goddard Institute for Space Studies").
+ORGANIZATION_WORDS = frozenset(
+    "Council Panel Institute Center Centre Committee Coalition Association Foundation Bank Commission Office Program "
+    "Programme Alliance Campaign Network League Board Bureau Fund Society Union Federation Agency Authority "
+    "Conference Forum Initiative Project Partnership Trust Court Tribunal Caucus Ministry Department".split())
+_JOINED = re.compile(r"\s+(?:on|for)\s+(?:the\s+)?")
+_DATES = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+                   "July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
+                   "Today Tonight Tomorrow Yesterday".split())
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The runs of capitalized words of :data:`_NAME` as (start, end): an organization's name
+    joined by "on" or "for" is one run ("Council on Foreign Relations"; not "Committee on
+    Monday"), and a capitalized "The" inside a run starts a new one (a headline run into its
+    body: "... of Americans The Environmental Protection Agency")."""
+    runs: list[list[int]] = []
+    for m in _NAME.finditer(text):
+        pieces, start = [], m.start()
+        for inner in re.finditer(r"\s+The(?=\s)", m.group()):
+            pieces.append([start, m.start() + inner.start()])
+            start = m.start() + inner.end() - 3          # "The ..." (a leading "The" is dropped later)
+        pieces.append([start, m.end()])
+        head = text[pieces[0][0]:pieces[0][1]].split()[0]
+        if runs and _JOINED.fullmatch(text[runs[-1][1]:pieces[0][0]]) and head not in _DATES \
+                and text[runs[-1][0]:runs[-1][1]].split()[-1] in ORGANIZATION_WORDS:
+            runs[-1][1] = pieces.pop(0)[1]
+        runs += pieces
+    return [(a, b) for a, b in runs]
+
+
 def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_names: bool = False):
     """Runs of capitalized words: (start, name). With ``keep_initial_names``, a sentence's
     capitalized first word is kept when a capitalized word follows it and it is neither a word
@@ -84,11 +121,11 @@ def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_name
     "Get ST's newsletters"). A leading "The" is not part of a name, and the possessive of a
     name written alone elsewhere ends one ("Trump's Twitter" is "Trump", "Twitter"; "Sam's
     Club" stays whole)."""
-    for m in _NAME.finditer(text):
-        words = [(m.start() + w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+    for run_start, run_end in _runs(text):
+        words = [(run_start + w.start(), w.group()) for w in re.finditer(r"\S+", text[run_start:run_end])]
         # A sentence's first word is capitalized anyway: keep it only if it is capitalized
         # somewhere else too; an all-caps opening ("KYIV, Ukraine") only if written so elsewhere.
-        before = text[:m.start()].rstrip()
+        before = text[:run_start].rstrip()
         after_abbreviation = before.endswith(".") and before.split()[-1].rstrip(".").lower() in ABBREVIATIONS
         initial = (not before.strip("\"'\u2018\u201c(")
                    or before.endswith((":", ".", "!", "?", '"', "\u2018")) and not after_abbreviation)

@@ -18,7 +18,8 @@ comparison of every pair of names):
 - **a surname alone** ("Mueller") with the full names that end with it, when most articles that
   write it name that person in full too (:data:`SURNAME_SHARE`), and clearly more of them than
   any other person of that surname: a bare "Fox" written mostly in articles without "Vicente
-  Fox" is not him; a first name alone ("Hillary") likewise;
+  Fox" is not him; a first name alone ("Hillary") likewise, unless the corpus also writes it
+  before another surname ("Andrew" beside Andrew Wheeler and Andrew Yang: no one's);
 - **a group's name and its plural** ("Republican", "Republicans");
 - **an acronym** with the one name it abbreviates ("NATO", "North Atlantic Treaty Organization").
 """
@@ -257,7 +258,8 @@ class _Union:
 
 
 def group_variants(cores: dict[str, tuple[str, int]], articles: dict[str, set],
-                   variants: NameVariants | None = None, titled: dict[str, set] | None = None) -> dict[str, str]:
+                   variants: NameVariants | None = None, titled: dict[str, set] | None = None,
+                   written=()) -> dict[str, str]:
     """Merge the variants of each name (see the module's documentation).
 
     Parameters
@@ -270,6 +272,10 @@ def group_variants(cores: dict[str, tuple[str, int]], articles: dict[str, set],
         By default the shipped list.
     titled : dict, optional
         Each name -> the set of articles that write it after a person's title ("Mr. Mueller").
+    written : iterable of str, optional
+        Every name the corpus writes, however rare (typed or not): a first name alone joins no
+        one if it also begins the name of someone of another surname ("Andrew" beside Andrew
+        Wheeler and Andrew Yang).
 
     Returns
     -------
@@ -311,7 +317,7 @@ def group_variants(cores: dict[str, tuple[str, int]], articles: dict[str, set],
     for name, (label, _) in cores.items():
         if label == "NORP" and cores.get(name + "s", ("",))[0] == "NORP":
             union.join(name + "s", name)
-    _surnames_and_first_names(cores, articles, union, by_surname, titled or {})
+    _surnames_and_first_names(cores, articles, union, by_surname, titled or {}, written)
     # acronyms: "NATO" with "North Atlantic Treaty Organization"
     long_forms: dict[str, list[str]] = defaultdict(list)
     for name in cores:
@@ -372,15 +378,43 @@ def _same_people(names: list[str], union: _Union, variants: NameVariants) -> Non
                         union.join(name, other)
 
 
-def _surnames_and_first_names(cores, articles, union: _Union, by_surname: dict, titled: dict) -> None:
+def _surnames_after(written) -> dict[str, set[str]]:
+    """Each first word of the names written -> the surnames written after it ("Andrew": {"Wheeler", "Yang"})."""
+    after: dict[str, set[str]] = defaultdict(set)
+    for name in written:
+        words = name.split()
+        if len(words) > 1 and words[0][:1].isupper():
+            after[words[0]].add(surname(name))
+    return after
+
+
+def shared_first_names(written) -> set[str]:
+    """The words the corpus writes as the first name of two people or more of different
+    surnames and never as a surname: alone, such a word names no one ("Andrew" where the corpus
+    writes Andrew Wheeler and Andrew Yang; not "Ross" if it writes Wilbur Ross too).
+
+    Examples
+    --------
+    >>> sorted(shared_first_names(["Andrew Wheeler", "Andrew Yang", "Ross Eisenberg", "Ross Perot", "Wilbur Ross",
+    ...                            "Hillary Clinton", "Hillary Rodham Clinton"]))
+    ['Andrew']
+    """
+    written = list(written)
+    surnames = {surname(name) for name in written if " " in name}
+    return {word for word, after in _surnames_after(written).items() if len(after) > 1 and word not in surnames}
+
+
+def _surnames_and_first_names(cores, articles, union: _Union, by_surname: dict, titled: dict, written=()) -> None:
     """Join a surname alone, or a first name alone, to a person named in full: where most
     articles that write it (:data:`SURNAME_SHARE`) name a person of that surname in full or
     write it after a person's title, to the person most of them name in full (twice as many as
-    any other), or to the only one."""
+    any other), or to the only one. A first name alone joins no one if a name the corpus
+    writes begins with it and ends with another surname (``written``)."""
     by_first: dict[str, list[str]] = defaultdict(list)
     for names in by_surname.values():
         for name in names:
             by_first[first_name(name)].append(name)
+    surnames_after = _surnames_after(written)
     index = near_index(by_surname)
     for name, (label, _) in cores.items():
         own = articles.get(name, set())
@@ -390,6 +424,8 @@ def _surnames_and_first_names(cores, articles, union: _Union, by_surname: dict, 
         fulls = [full for last in lasts for full in by_surname[last]]
         if not fulls and label == "PERSON":
             fulls = by_first.get(name, [])                                   # "Hillary", "Kim" (Jong Un)
+            if surnames_after.get(name, set()) - {surname(full) for full in fulls}:
+                continue                                                     # "Andrew" (Yang, Wheeler)
         if not fulls:
             continue
         named = defaultdict(set)
