@@ -525,7 +525,8 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         label = _LABELS[variants.forms[core][1]] if core in variants.forms else label
         if core in common and label != "PERSON" and core not in variants.forms:     # "Summit", "State"
             continue
-        entry = cores.setdefault(core, [label, 0, Counter(), [], set(), set()])
+        entry = cores.setdefault(core, [label, 0, Counter(), [], set(), set(), Counter()])
+        entry[6][label] += len(occurrences[name])
         entry[1] += len(occurrences[name])
         entry[2][name] += len(occurrences[name])
         entry[3].append(name)
@@ -535,12 +536,23 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
             titles[core][prefix] += len(occurrences[name])
         # the articles that write it after a person's title ("Mr. Obama", "President Obama")
         entry[5].update(article_ids[p] for p, _, title in occurrences[name] if title or prefix and label == "PERSON")
+    # a name is of the type most of its written forms get, counted by occurrences (not the type of
+    # the first form typed: "Bernie Sanders Campaign Becomes", a headline typed an organization,
+    # made "Bernie Sanders" one and split him from "Sanders")
+    for entry in cores.values():
+        entry[0] = entry[6].most_common(1)[0][0]
     # a full name the recognizer did not take for a person, whose surname alone it did, in the same
-    # articles ("Rustem Umerov" an organization, "Umerov" a person): a person
+    # articles ("Rustem Umerov" an organization, "Umerov" a person): a person; and a surname alone
+    # typed otherwise, written in the articles of a person of that surname ("Trump" beside "Donald
+    # Trump"), is that person's surname
     for core, entry in cores.items():
         last = cores.get(surname(core)) if " " in core and entry[0] != "PERSON" else None
         if last is not None and last[0] == "PERSON" and entry[4] & last[4]:
             entry[0] = "PERSON"
+    for core, entry in cores.items():
+        if entry[0] == "PERSON" and " " in core and (last := cores.get(surname(core))) is not None \
+                and last[0] != "PERSON" and core.split()[-1] == surname(core) and len(entry[4] & last[4]) * 2 >= len(last[4]):
+            last[0] = "PERSON"
     # a first name alone that the corpus writes for people of several surnames, more often than
     # alone, names no one ("Andrew"; not a town, "Corvane", beside "Corvane University"): the
     # names written, however rare, whose last word may be a surname (never written in lower
