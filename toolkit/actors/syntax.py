@@ -12,6 +12,7 @@ conjunctions, clause fragments and quoted words never are.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -60,12 +61,29 @@ class SyntacticSpeaker:
     head: tuple[int, int] = (0, 0)
 
 
+def _index(doc) -> tuple[list[int], int]:
+    """The character offset of each token of a parsed text, and the position of its first quote
+    mark (``len(doc)`` if none): computed once per text and kept in its ``user_data``, so that
+    finding a token by offset costs a bisection, not a pass over the text."""
+    index = doc.user_data.get("toolkit_index")
+    if index is None:
+        marks = [t.i for t in doc if t.text in _QUOTE_MARKS]
+        index = doc.user_data["toolkit_index"] = ([t.idx for t in doc], marks[0] if marks else len(doc))
+    return index
+
+
 def verb_at(doc, offset: int):
     """The token of a parsed text that starts at (or covers) a character offset, or None."""
-    for token in doc:
-        if token.idx <= offset < token.idx + max(len(token.text), 1):
-            return token
+    i = bisect_right(_index(doc)[0], offset) - 1
+    if i >= 0 and offset < doc[i].idx + max(len(doc[i].text), 1):
+        return doc[i]
     return None
+
+
+def tokens_within(doc, start: int, end: int):
+    """The tokens of a parsed text that start from ``start`` to before ``end`` (a slice)."""
+    starts = _index(doc)[0]
+    return doc[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 _QUOTE_MARKS = {'"', "\u2018", "\u2019", "'", "\u201c", "\u201d"}
@@ -88,15 +106,15 @@ def subject_of(verb, depth: int = 4):
                   if grand.dep_ == "pobj"]
         if agents:
             return agents[0]
-        before = verb.doc[:verb.i]
-        if any(t.text in _QUOTE_MARKS for t in before):
+        first_mark = _index(verb.doc)[1]
+        if first_mark < verb.i:
             inverted = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i > verb.i
                         and c.pos_ in ("NOUN", "PROPN")]
             if inverted:
                 return inverted[0]
         for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl", "parataxis") and c.i < verb.i):
             named = [g for g in clause.children if g.dep_ in _SUBJECTS and g.i < clause.i and g.pos_ == "PROPN"
-                     and not any(t.text in _QUOTE_MARKS for t in verb.doc[:g.i])]
+                     and not first_mark < g.i]
             if named:
                 return named[0]
         if verb.dep_ not in _INHERITS or verb.head.i == verb.i:
