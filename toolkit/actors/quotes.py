@@ -293,6 +293,12 @@ class _Sentence:
         i = bisect_right(starts, offset) - 1
         return i >= 0 and offset < ends[i]
 
+    def overlaps_quote(self, start: int, end: int) -> bool:
+        """Whether the span from ``start`` to ``end`` overlaps one of the sentence's quotes."""
+        starts, ends = self.covered
+        i = bisect_left(starts, end) - 1
+        return i >= 0 and ends[i] > start
+
     @property
     def searched(self) -> bool:
         """Whether the sentence is searched for attributions: not longer than :data:`LONG_SENTENCE`."""
@@ -472,7 +478,7 @@ def _attributions(s: _Sentence, verbs: SpeechVerbs, actors: ActorDictionary) -> 
             else:
                 # never a subject from inside a quote ('"The talks will go on," and said')
                 speaker = (_speaker_from(s.text, span, s.mentions, actors)
-                           if span and not _overlaps(*span, s.quoted) else None)
+                           if span and not s.overlaps_quote(*span) else None)
         result.append((cand, speaker))
         previous = speaker or previous
     return result
@@ -485,7 +491,7 @@ def _syntax_speaker(s: _Sentence, cand: _Attribution, actors: ActorDictionary) -
 
     verb = verb_at(s.doc, cand.verb_start)
     found = speaker_of(subject_of(verb)) if verb is not None else None
-    if found is None or _overlaps(found.start, found.end, s.quoted) or _trimmed(s.text, found.start, found.end) is None:
+    if found is None or s.overlaps_quote(found.start, found.end) or _trimmed(s.text, found.start, found.end) is None:
         return None
     if found.kind == "pronoun":
         return _Speaker(found.name, None, "pronoun", found.name, found.gender)
@@ -831,9 +837,8 @@ def _speaker_span(s: _Sentence | None, speaker: _Speaker | None, attribution: _A
     a quote without a speaker in its own sentences."""
     if s is None or speaker is None or attribution is None or not speaker.surface:
         return None
-    outside = s.quoted + [content]
     found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(speaker.surface)}(?!\w)", s.text)
-             if not _overlaps(m.start(), m.end(), outside)]
+             if not (s.overlaps_quote(m.start(), m.end()) or _overlaps(m.start(), m.end(), [content]))]
     if not found:
         return None
     nearest = min(found, key=lambda i: abs(i - attribution.verb_start))
@@ -958,6 +963,32 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary | None = Non
     table["words"] = table["text"].map(count_words).astype("int64")
     table[["speaker_start", "speaker_end"]] = table[["speaker_start", "speaker_end"]].astype("Int64")
     return table[QUOTE_COLUMNS]
+
+
+def long_sentences(sentences: pd.DataFrame) -> list[tuple[str, str]]:
+    """The sentences :func:`extract_quotes` neither parses nor searches for speech verbs: longer
+    than :data:`LONG_SENTENCE` characters.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table.
+
+    Returns
+    -------
+    list of (article_id, reason)
+        One for each such sentence, the reason naming it and its length.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> long_sentences(pd.DataFrame({"article_id": ["a"], "sentence": [3], "text": ["word " * 1200]}))
+    [('a', 'quotes: sentence 3 (6,000 characters) was not searched for speakers: longer than 5,000 characters')]
+    """
+    found = sentences[sentences["text"].str.len() > LONG_SENTENCE]
+    return [(article_id, f"quotes: sentence {number} ({len(text):,} characters) was not searched for speakers: "
+                         f"longer than {LONG_SENTENCE:,} characters")
+            for article_id, number, text in zip(found["article_id"], found["sentence"], found["text"])]
 
 
 #: The columns of :func:`statements`.
