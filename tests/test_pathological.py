@@ -263,3 +263,15 @@ def test_mentions_inside_quotes_are_found_by_bisection(actors):
         assert large / small < 2.1       # before: each mention read every quote of its article (3.9 times)
         assert marks[0][:4] == [False, True, False, True]
         assert marks[1][:2] == ([None, "Anna Varga"] if with_quotes else [None, None])
+
+
+def test_discovery_reads_around_a_sentence_too_long_for_the_recognizer():
+    from toolkit import discover_actors
+
+    # Tomas Virel is named twice: both sentences are read by the recognizer, the long one was too
+    text = ("Anna Varga met Piet Holm in Marevia. " * 3 + "Tomas Virel said " + "a " * 500_000 + "done. "
+            + "Piet Holm and Tomas Virel said the talks went well. " * 1)
+    sentences = sentences_of(text)
+    assert sentences["text"].str.len().max() > 1_000_000
+    found = discover_actors(sentences, processes=1)      # before: spaCy's [E088] ended the run
+    assert sorted(actor.name for actor in found.actors) == ["Anna Varga", "Marevia", "Piet Holm", "Tomas Virel"]

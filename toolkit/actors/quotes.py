@@ -37,6 +37,7 @@ from .._checks import check_columns
 from .._files import read_yaml_list, resource_path
 from .dictionary import ActorDictionary
 from .mentions import find_mentions
+from ..text.nlp import LONG_SENTENCE
 from ..text.normalize import count_words
 
 #: The columns of the quotes table.
@@ -44,11 +45,6 @@ QUOTE_COLUMNS = ["article_id", "outlet", "sentence", "speaker", "actor", "verb",
                  "start", "end", "verb_class", "cue", "speaker_type", "side", "words", "last_sentence", "part",
                  "speaker_start", "speaker_end", "statement"]
 VERB_CLASSES = ("neutral", "evaluative", "other")
-#: Sentences longer than this many characters are neither parsed nor searched for speech verbs
-#: (no sentence of BASIL's 300 articles comes near it: a text this long without a full stop is a
-#: list, a table or a transcript run together); their quote marks still count, and
-#: :func:`long_sentences` lists them so that a study can record them.
-LONG_SENTENCE = 5_000
 
 
 class VerbsError(ValueError):
@@ -301,7 +297,8 @@ class _Sentence:
 
     @property
     def searched(self) -> bool:
-        """Whether the sentence is searched for attributions: not longer than :data:`LONG_SENTENCE`."""
+        """Whether the sentence is searched for attributions: not longer than
+        :data:`toolkit.text.nlp.LONG_SENTENCE`."""
         return len(self.text) <= LONG_SENTENCE
 
 
@@ -967,7 +964,8 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary | None = Non
 
 def long_sentences(sentences: pd.DataFrame) -> list[tuple[str, str]]:
     """The sentences :func:`extract_quotes` neither parses nor searches for speech verbs: longer
-    than :data:`LONG_SENTENCE` characters.
+    than :data:`toolkit.text.nlp.LONG_SENTENCE` characters (their quote marks still count: the
+    quotes are kept, without a speaker).
 
     Parameters
     ----------

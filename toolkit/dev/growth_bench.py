@@ -33,7 +33,7 @@ CASES = {
     "quoted words in one sentence": lambda n: _repeat('"a" ', n),
     "names only": lambda n: _repeat("Vladimir Putin Zelensky Kyiv Moscow Donald Trump ", n),
     "unbalanced double quotes": lambda n: _repeat('" ', n),
-    "one sentence over a million characters": lambda n: _repeat("a ", n) + ("a" if n >= 1_000_000 else ""),
+    "one sentence over a million characters": lambda n: 'Officials said "no" and ' + _repeat("a ", n),
 }
 STAGES = ("load", "sentences", "tone", "mentions", "quotes")
 
