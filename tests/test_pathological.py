@@ -275,3 +275,17 @@ def test_discovery_reads_around_a_sentence_too_long_for_the_recognizer():
     assert sentences["text"].str.len().max() > 1_000_000
     found = discover_actors(sentences, processes=1)      # before: spaCy's [E088] ended the run
     assert sorted(actor.name for actor in found.actors) == ["Anna Varga", "Marevia", "Piet Holm", "Tomas Virel"]
+
+
+def test_growth_benchmark_measures_each_stage_of_one_article():
+    from toolkit.dev.growth_bench import CASES, STAGES, measure, table
+
+    assert len(CASES["unclosed single quote"](1000)) == 1000
+    figures = measure("one sentence over a million characters", 6_000)
+    assert (figures["sentence_rows"], figures["quote_rows"], figures["log"]) == (1, 0, [
+        "quotes: sentence 0 (6,023 characters) was not searched for speakers: longer than 5,000 characters"])
+    assert all(figures[stage] >= 0 for stage in STAGES)
+    assert table([figures, {"case": "x", "size": 10_000, "error": "over 120 s"}]).splitlines()[2:] == [
+        f"| one sentence over a million characters | 6 KB | " + " | ".join(f"{figures[s]:.2f}" for s in STAGES)
+        + f" | {figures['peak_mb']:,.0f} | 1 | 0 | 1 sentence(s) not searched for speakers |",
+        "| x | 10 KB | over 120 s | | | | | | | | |"]

@@ -72,6 +72,14 @@ def _index(doc) -> tuple[list[int], int]:
     return index
 
 
+def _text(doc) -> str:
+    """The parsed text, kept in its ``user_data`` (spaCy joins its tokens again at every ``doc.text``)."""
+    text = doc.user_data.get("toolkit_text")
+    if text is None:
+        text = doc.user_data["toolkit_text"] = doc.text
+    return text
+
+
 def verb_at(doc, offset: int):
     """The token of a parsed text that starts at (or covers) a character offset, or None."""
     i = bisect_right(_index(doc)[0], offset) - 1
@@ -171,7 +179,7 @@ def _speaker_of(subject) -> SyntacticSpeaker | None:
     if conjuncts:    # "Canada, Germany and Poland said", "Ukraine and its allies accused": the whole phrase
         whole = list(subject.subtree)
         start, end = whole[0].idx, whole[-1].idx + len(whole[-1].text)
-        return SyntacticSpeaker(start, end, doc.text[start:end].strip(" ,"), "multiple")
+        return SyntacticSpeaker(start, end, _text(doc)[start:end].strip(" ,"), "multiple")
     if subject.pos_ == "PRON":
         word = subject.text.lower()
         if word not in _PRONOUNS:
@@ -192,7 +200,7 @@ def _speaker_of(subject) -> SyntacticSpeaker | None:
         # the phrase as written runs to the name ("Putin's adviser, Yuri Ushakov")
         end = max(end, tokens[-1].idx + len(tokens[-1].text))
         return SyntacticSpeaker(start, end, name, "named", entity.label_ if entity is not None else "", _gender(named))
-    words = doc.text[start:end].split()
+    words = _text(doc)[start:end].split()
     if len(words) > 12:
         return None
-    return SyntacticSpeaker(start, end, doc.text[start:end], "unnamed", "", _gender(subject))
+    return SyntacticSpeaker(start, end, _text(doc)[start:end], "unnamed", "", _gender(subject))
