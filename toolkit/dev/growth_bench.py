@@ -1,7 +1,8 @@
 """Growth benchmark: how each per-article stage grows with one pathological article's length.
 
 Run ``python -m toolkit.dev.growth_bench`` (``--sizes 10000 100000 1000000``, ``--timeout``
-seconds per run, ``--cases`` to choose). Each case is one article of generated text built to
+seconds per run, ``--cases`` to choose; ``--corpora PATH ...`` prints instead how long the
+sentences of real corpora are, against the limit on a sentence's length). Each case is one article of generated text built to
 defeat one stage (an unclosed quote mark, nested or unbalanced marks, a paragraph without a full
 stop full of speech verbs, a sentence of only names, a sentence of over a million characters);
 each size runs in a fresh process, under a time limit, through loading, sentences, tone,
@@ -153,14 +154,38 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def sentence_lengths(source, **load_options) -> dict:
+    """How long the sentences of a real corpus are, against :data:`toolkit.text.nlp.LONG_SENTENCE`.
+
+    Returns
+    -------
+    dict
+        ``articles``, ``sentences``, ``longest`` (characters) and ``over_limit`` (sentences).
+    """
+    from ..loading.corpus import load_corpus
+    from ..text.nlp import LONG_SENTENCE
+    from ..text.sentences import split_sentences
+
+    articles = load_corpus(source, **load_options).articles
+    lengths = split_sentences(articles)["text"].str.len()
+    return {"articles": len(articles), "sentences": len(lengths), "longest": int(lengths.max()),
+            "over_limit": int((lengths > LONG_SENTENCE).sum())}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--cases", nargs="+", choices=list(CASES), default=list(CASES))
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--memory-gb", type=float, default=6)
+    parser.add_argument("--corpora", nargs="+", default=[],
+                        help="real corpora (what load_corpus reads): print how long their sentences are instead")
     parser.add_argument("--one", nargs=2, metavar=("CASE", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.corpora:
+        for source in args.corpora:
+            print(f"{source}: {sentence_lengths(source)}")
+        return
     if args.one:
         limit = int(args.memory_gb * 2**30)
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
