@@ -39,7 +39,7 @@ PARALLEL_ARTICLES = 200
 TABLES = {
     "articles": "article (the articles table, with its event)",
     "cleaning_log": "line removed by cleaning, with the rule",
-    "load_log": "input read, skipped or ignored, with the reason",
+    "load_log": "input read, skipped or ignored, and article analysed in part, with the reason",
     "sentences": "sentence, with its offsets, part and event",
     "sentence_tone": "sentence, with its polarity and subjectivity",
     "actor_list": "actor of the dictionary: type, forms, counts, an example; 'discovered' when found automatically",
