@@ -55,7 +55,7 @@ from pathlib import Path
 import pandas as pd
 
 from .actors.dictionary import ActorDictionary, load_actors
-from .parallel import release_memory
+from .parallel import join_batches, release_memory
 from .study import Settings, StudyError, actor_list, check_settings
 from .study_files import (DICTIONARY, FORMAT, dictionary_text, file_record, partition_part, partition_problem,
                           partition_record, write_dictionary, write_file)
@@ -153,7 +153,6 @@ def input_pieces(source, *, manifest=None) -> tuple[pd.DataFrame, pd.DataFrame, 
 def _load_pieces(pieces: pd.DataFrame, plan: _Plan):
     """The corpus of a partition of pieces: whole files, and row groups of Parquet files."""
     from .loading.corpus import Corpus, load_files, load_line_piece, load_rows, read_parquet_table
-    from .parallel import join_batches
 
     whole = pieces[(pieces["row_group"] < 0) & (pieces["start_byte"] < 0)]
     parts = [load_files(list(zip(whole["path"], whole["name"], map(json.loads, whole["notes"]))), manifest=plan.manifest,
@@ -237,6 +236,7 @@ def _partition(inputs: pd.DataFrame, partition_info=None, *, plan: _Plan, kind: 
     tables = {"articles": corpus.articles, "cleaning_log": corpus.cleaning_log, "load_log": corpus.load_log,
               **article_tables(corpus.articles, actors=plan.actors, tone_method=settings.tone_method,
                                pipeline=settings.pipeline)}
+    tables["load_log"] = join_batches([tables["load_log"], tables.pop("article_log")])   # articles analysed in part
     tables["stance"] = score_mentions(tables["mentions"], tables["sentences"], method=settings.target_method,
                                       quotes=tables["quotes"], processes=1) if plan.actors is not None \
         else tables["mentions"].assign(label=pd.Series(dtype=object), score=pd.Series(dtype=float))

@@ -29,7 +29,7 @@ import pandas as pd
 
 from ._checks import check_choice
 from .actors.dictionary import ActorDictionary, load_actors
-from .parallel import map_tables
+from .parallel import join_batches, map_tables
 from .study_files import DICTIONARY, StudyError  # noqa: F401 (StudyError: re-exported)
 
 #: From this many articles, the per-article stages use every core by default.
@@ -39,7 +39,7 @@ PARALLEL_ARTICLES = 200
 TABLES = {
     "articles": "article (the articles table, with its event)",
     "cleaning_log": "line removed by cleaning, with the rule",
-    "load_log": "input read, skipped or ignored, with the reason",
+    "load_log": "input read, skipped or ignored, and article analysed in part, with the reason",
     "sentences": "sentence, with its offsets, part and event",
     "sentence_tone": "sentence, with its polarity and subjectivity",
     "actor_list": "actor of the dictionary: type, forms, counts, an example; 'discovered' when found automatically",
@@ -242,23 +242,33 @@ def article_tables(articles: pd.DataFrame, *, actors: ActorDictionary | None = N
     Returns
     -------
     dict
-        ``sentences``, ``sentence_tone``, ``mentions`` and ``quotes``.
+        ``sentences``, ``sentence_tone``, ``mentions`` and ``quotes``; and ``article_log``,
+        rows for the load log (:data:`toolkit.guard.ARTICLE_LOG_COLUMNS`, status "incomplete")
+        of the articles analysed in part: a stage that raised on an article (its name and the
+        error; the article has no rows in that stage, nor in the quotes when its mentions
+        failed), a sentence too long to search for speakers
+        (:func:`toolkit.actors.quotes.long_sentences`). One article never stops the batch.
 
     Examples
     --------
     >>> from toolkit import load_articles, sample_data_path
     >>> tables = article_tables(load_articles(sample_data_path()))
     >>> {name: len(table) for name, table in tables.items()}
-    {'sentences': 63, 'sentence_tone': 63, 'mentions': 0, 'quotes': 0}
+    {'sentences': 63, 'sentence_tone': 63, 'mentions': 0, 'quotes': 0, 'article_log': 0}
     """
     from . import score_sentences, split_sentences
+    from .guard import article_log, guarded
 
     if processes > 1 or client is not None:
         return map_tables(partial(article_tables, actors=actors, tone_method=tone_method, pipeline=pipeline),
                           articles, processes=processes, order=_TABLE_ORDER, client=client)
-    sentences = split_sentences(articles)
-    tone = score_sentences(sentences, method=tone_method, processes=1)
-    return {"sentences": sentences, "sentence_tone": tone, **actor_tables(sentences, actors, pipeline=pipeline)}
+    log: list = []
+    sentences = guarded("sentences", split_sentences, articles, log)
+    tone = guarded("sentence tone", partial(score_sentences, method=tone_method, processes=1), sentences, log)
+    actor = actor_tables(sentences, actors, pipeline=pipeline)
+    entries = log + list(actor.pop("article_log")[["article_id", "reason"]].itertuples(index=False, name=None))
+    sources = dict(zip(articles["article_id"], articles["source"])) if "source" in articles.columns else None
+    return {"sentences": sentences, "sentence_tone": tone, **actor, "article_log": article_log(entries, sources)}
 
 
 def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None, *,
@@ -278,19 +288,38 @@ def actor_tables(sentences: pd.DataFrame, actors: ActorDictionary | None, *,
     Returns
     -------
     dict
-        ``mentions`` and ``quotes``.
+        ``mentions`` and ``quotes``, and ``article_log`` (as for :func:`article_tables`;
+        ``path`` missing).
     """
     from . import extract_quotes, find_mentions
     from .actors.mentions import MENTION_COLUMNS
-    from .actors.quotes import QUOTE_COLUMNS
+    from .actors.quotes import QUOTE_COLUMNS, long_sentences
+    from .guard import article_log, guarded
 
     if actors is None:
-        return {"mentions": pd.DataFrame(columns=MENTION_COLUMNS), "quotes": pd.DataFrame(columns=QUOTE_COLUMNS)}
+        return {"mentions": pd.DataFrame(columns=MENTION_COLUMNS), "quotes": pd.DataFrame(columns=QUOTE_COLUMNS),
+                "article_log": article_log([])}
     if processes > 1 or client is not None:
         return map_tables(partial(actor_tables, actors=actors, pipeline=pipeline), sentences,
                           processes=processes, order=_TABLE_ORDER, client=client)
-    mentions = find_mentions(sentences, actors)
-    return {"mentions": mentions, "quotes": extract_quotes(sentences, actors, mentions=mentions, pipeline=pipeline)}
+    log: list = []
+    mentions = guarded("mentions", partial(find_mentions, actors=actors), sentences, log)
+    failed = {article_id for article_id, _ in log}
+    if failed:      # no quotes without the article's mentions: the record says so
+        log = [(article_id, reason.replace("mentions:", "mentions (and so quotes):", 1)) for article_id, reason in log]
+        sentences = sentences[~sentences["article_id"].isin(failed)]
+    by_article = {}
+
+    def quotes_of(rows):
+        if len(rows) == len(sentences) or rows.empty:
+            return extract_quotes(rows, actors, mentions=mentions, pipeline=pipeline)
+        if not by_article:
+            by_article.update(dict(tuple(mentions.groupby("article_id", sort=False))))
+        article = rows["article_id"].iloc[0]
+        return extract_quotes(rows, actors, mentions=by_article.get(article, mentions.iloc[:0]), pipeline=pipeline)
+
+    quotes = guarded("quotes", quotes_of, sentences, log, sort=_TABLE_ORDER["quotes"])
+    return {"mentions": mentions, "quotes": quotes, "article_log": article_log(log + long_sentences(sentences))}
 
 
 def actor_list(actors: ActorDictionary | None) -> pd.DataFrame:
@@ -380,7 +409,9 @@ class Study:
 
     @cached_property
     def load_log(self) -> pd.DataFrame:
-        return self._corpus.load_log
+        # every input, and the articles analysed in part ("incomplete": a stage failed on them, or
+        # a sentence was too long to search for speakers)
+        return join_batches([self._corpus.load_log, self._per_article["article_log"]])
 
     @cached_property
     def _sentence_tables(self) -> dict[str, pd.DataFrame]:
@@ -396,9 +427,13 @@ class Study:
                 pipeline=self.settings.pipeline, processes=self._processes, client=self.client))
         tables = self._sentence_tables
         actors = self.actors
-        return {**tables, **self._step("mentions and quotes", lambda: actor_tables(
+        found = self._step("mentions and quotes", lambda: actor_tables(
             tables["sentences"], actors, pipeline=self.settings.pipeline, processes=self._processes,
-            client=self.client))}
+            client=self.client))
+        articles = self._corpus.articles
+        log = found.pop("article_log").assign(path=lambda t: t["article_id"].map(
+            dict(zip(articles["article_id"], articles["source"]))))
+        return {**tables, **found, "article_log": join_batches([tables["article_log"], log])}
 
     @property
     def _processes(self) -> int:
@@ -638,6 +673,10 @@ class Study:
         skipped = self.load_log[self.load_log["status"] == "skipped"]
         if len(skipped):
             notes.append(f"{len(skipped):,} input(s) could not be read and were skipped; the load log says why.")
+        incomplete = self.load_log.loc[self.load_log["status"] == "incomplete", "article_id"].nunique()
+        if incomplete:
+            notes.append(f"{incomplete:,} article(s) were analysed in part (a stage failed on them, or a sentence "
+                         "was too long to search for speakers); the load log says what was left out.")
         return notes
 
     # --- all tables, saving, report ----------------------------------------------------------

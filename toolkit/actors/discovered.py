@@ -243,12 +243,17 @@ def _entity_of(text: str, entities: tuple, start: int, end: int):
 def _recognize(texts: list[str], *, pipeline: str | None, batch_size: int) -> list[tuple]:
     """The recognizer's entities of each text, ``(start, end, label)`` (a function of each text
     alone: the texts can be read in batches in worker processes)."""
-    from ..text.nlp import load_pipeline
+    from ..text.nlp import LONG_SENTENCE, load_pipeline
 
     nlp = load_pipeline(pipeline)
     keep = {"ner"} | ({"tok2vec"} if _ner_listens(nlp) else set())
-    return [tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
-            for doc in nlp.pipe(texts, batch_size=batch_size, disable=[n for n in nlp.pipe_names if n not in keep])]
+    # a text too long for the recognizer gives no entity, so no vote: the names in it are typed by
+    # their other sentences
+    read = [text for text in texts if len(text) <= LONG_SENTENCE]
+    found = {text: tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+             for text, doc in zip(read, nlp.pipe(read, batch_size=batch_size,
+                                                 disable=[n for n in nlp.pipe_names if n not in keep]))}
+    return [found.get(text, ()) for text in texts]
 
 
 def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | None, batch_size: int,

@@ -216,7 +216,7 @@ def candidate_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = N
 
 
 def _spacy_names(sentences: pd.DataFrame, model: str):
-    from ..text.nlp import PipelineError, load_pipeline
+    from ..text.nlp import LONG_SENTENCE, PipelineError, load_pipeline
 
     try:
         nlp = load_pipeline(model)
@@ -224,6 +224,7 @@ def _spacy_names(sentences: pd.DataFrame, model: str):
         raise ValueError(f"method='spacy' needs spaCy and its model {model!r} installed "
                          f"(pip install spacy, then the model); here: {err}") from None
     labels = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+    sentences = sentences[sentences["text"].str.len() <= LONG_SENTENCE]     # too long for the recognizer
     for doc, (article_id, outlet, number, text) in zip(
             nlp.pipe(sentences["text"]), sentences[["article_id", "outlet", "sentence", "text"]].itertuples(index=False)):
         for ent in doc.ents:

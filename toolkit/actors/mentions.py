@@ -52,9 +52,11 @@ def match_spans(text: str, actors: ActorDictionary) -> list[tuple[int, int, str,
         candidates.append((start, end, actor, kind, variant))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken: list[tuple[int, int, str, str, str]] = []
+    used = bytearray(len(text))     # the characters of the matches taken: a check costs the match's length
     for cand in candidates:
-        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
+        if used.find(1, cand[0], cand[1]) < 0:
             taken.append(cand)
+            used[cand[0]:cand[1]] = b"\x01" * (cand[1] - cand[0])
     return sorted(taken)
 
 

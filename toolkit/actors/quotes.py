@@ -25,6 +25,8 @@ Accuracy on hand-annotated gold quotes is in ``data/gold/quotes/README.md``.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +37,7 @@ from .._checks import check_columns
 from .._files import read_yaml_list, resource_path
 from .dictionary import ActorDictionary
 from .mentions import find_mentions
+from ..text.nlp import LONG_SENTENCE
 from ..text.normalize import count_words
 
 #: The columns of the quotes table.
@@ -170,11 +173,21 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     marks = [m.start() for m in re.finditer('"', text)]
     spans = [(marks[i] + 1, marks[i + 1] if i + 1 < len(marks) else len(text)) for i in range(0, len(marks), 2)]
+    # one pass over each kind of mark (linear in the paragraph): the closing marks found once, an
+    # opening mark inside a double quote found by bisection, inside a single quote by the
+    # furthest end of the single quotes before it (they start in text order)
+    closes = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    double_starts = [s for s, _ in spans]
+    single_end, singles = 0, []
     for m in re.finditer("\u2018", text):
-        close = _SINGLE_CLOSE.search(text, m.end())
-        if not any(s <= m.start() < e for s, e in spans):
-            spans.append((m.end(), close.start() if close else len(text)))
-    return sorted(span for span in spans if span[1] > span[0])
+        i = bisect_right(double_starts, m.start()) - 1
+        if m.start() < single_end or (i >= 0 and m.start() < spans[i][1]):
+            continue
+        j = bisect_left(closes, m.end())
+        end = closes[j] if j < len(closes) else len(text)
+        singles.append((m.end(), end))
+        single_end = max(single_end, end)
+    return sorted(span for span in spans + singles if span[1] > span[0])
 
 
 # --- attribution --------------------------------------------------------------------------
@@ -267,6 +280,26 @@ class _Sentence:
     attributions: list = field(default_factory=list)   # (_Attribution, _Speaker or None)
     doc: object = None   # the parse of the sentence (spaCy), if it was parsed
     rules: list | None = None   # its attributions by the patterns, if already found (to decide on parsing)
+
+    covered: tuple = ((), ())    # the union of ``quoted``: (starts, ends) of disjoint spans, for :meth:`in_quote`
+
+    def in_quote(self, offset: int) -> bool:
+        """Whether a sentence offset lies inside one of its quotes (by bisection)."""
+        starts, ends = self.covered
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
+
+    def overlaps_quote(self, start: int, end: int) -> bool:
+        """Whether the span from ``start`` to ``end`` overlaps one of the sentence's quotes."""
+        starts, ends = self.covered
+        i = bisect_left(starts, end) - 1
+        return i >= 0 and ends[i] > start
+
+    @property
+    def searched(self) -> bool:
+        """Whether the sentence is searched for attributions: not longer than
+        :data:`toolkit.text.nlp.LONG_SENTENCE`."""
+        return len(self.text) <= LONG_SENTENCE
 
 
 def _words_before(text: str, end: int, n: int) -> list[str]:
@@ -442,7 +475,7 @@ def _attributions(s: _Sentence, verbs: SpeechVerbs, actors: ActorDictionary) -> 
             else:
                 # never a subject from inside a quote ('"The talks will go on," and said')
                 speaker = (_speaker_from(s.text, span, s.mentions, actors)
-                           if span and not _overlaps(*span, s.quoted) else None)
+                           if span and not s.overlaps_quote(*span) else None)
         result.append((cand, speaker))
         previous = speaker or previous
     return result
@@ -455,7 +488,7 @@ def _syntax_speaker(s: _Sentence, cand: _Attribution, actors: ActorDictionary) -
 
     verb = verb_at(s.doc, cand.verb_start)
     found = speaker_of(subject_of(verb)) if verb is not None else None
-    if found is None or _overlaps(found.start, found.end, s.quoted) or _trimmed(s.text, found.start, found.end) is None:
+    if found is None or s.overlaps_quote(found.start, found.end) or _trimmed(s.text, found.start, found.end) is None:
         return None
     if found.kind == "pronoun":
         return _Speaker(found.name, None, "pronoun", found.name, found.gender)
@@ -476,7 +509,7 @@ def _syntax_speaker(s: _Sentence, cand: _Attribution, actors: ActorDictionary) -
     return _Speaker(found.name, None, "unnamed", found.name, found.gender)
 
 
-def _resolve(speaker: _Speaker, last: _Speaker | None, people: list[tuple[int, str]],
+def _resolve(speaker: _Speaker, last: _Speaker | None, people: dict,
              position: int, actors: ActorDictionary) -> _Speaker:
     """Resolve "he"/"she" and "the official".
 
@@ -501,10 +534,24 @@ def _resolve(speaker: _Speaker, last: _Speaker | None, people: list[tuple[int, s
                                    and last.entity not in ("GPE", "NORP", "FAC"))
     if person and last.gender in (None, speaker.gender):
         return _Speaker(last.name, last.actor, "pronoun", speaker.surface, last.gender or speaker.gender, last.entity)
-    for offset, name in reversed(people):
-        if offset < position and actors[name].gender in (None, speaker.gender):
-            return _Speaker(name, name, "pronoun", speaker.surface, actors[name].gender)
+    offsets, names = people.get(speaker.gender, ((), ()))
+    i = bisect_left(offsets, position) - 1
+    if i >= 0:
+        return _Speaker(names[i], names[i], "pronoun", speaker.surface, actors[names[i]].gender)
     return speaker
+
+
+def _people(sents: list[_Sentence], actors: ActorDictionary) -> dict:
+    """The persons named outside quotes, for each pronoun gender (None, "male", "female") those of
+    that gender or none: ``{gender: (offsets, names)}`` in text order (for :func:`_resolve`)."""
+    found = [(s.start + m[0], m[2]) for s in sents for m in s.mentions
+             if actors[m[2]].type == "person" and not s.in_quote(m[0])]
+    found.sort(key=lambda place: place[0])
+    people = {}
+    for gender in (None, "male", "female"):
+        kept = [(offset, name) for offset, name in found if actors[name].gender in (None, gender)]
+        people[gender] = ([offset for offset, _ in kept], [name for _, name in kept])
+    return people
 
 
 def _quote_attribution(q_start: int, q_end: int, inner: str, first: _Sentence, final: _Sentence,
@@ -512,8 +559,8 @@ def _quote_attribution(q_start: int, q_end: int, inner: str, first: _Sentence, f
     """The attribution of one quote, after it ('"...," he said') or before it ('X said: "..."'):
     (attribution, speaker, the sentence that holds them), or three times None."""
     tail_start = q_end - final.start + 1
-    tail = final.text[tail_start:]
-    if inner.rstrip().endswith((",", "?", "!")) or tail.lstrip().startswith(","):
+    tail = final.text[tail_start:tail_start + 200]
+    if inner.rstrip().endswith((",", "?", "!")) or (tail.lstrip() or final.text[tail_start:].lstrip()).startswith(","):
         for cand, speaker in final.attributions:
             if cand.participle:
                 continue    # '"a waste of money," saying it would fail': the participle reports its own clause
@@ -555,9 +602,9 @@ def _governing_attribution(s: _Sentence, start: int, end: int, actors: ActorDict
 
     Returns (attribution, speaker), or (None, None) when the parse gives no such verb or subject.
     """
-    from .syntax import speaker_of, subject_of
+    from .syntax import speaker_of, subject_of, tokens_within
 
-    inside = [t for t in s.doc if start <= t.idx < end]
+    inside = list(tokens_within(s.doc, start, end))
     roots = [t for t in inside if not start <= t.head.idx < end or t.head.i == t.i]
     verb = roots[0].head if roots else None
     while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -613,6 +660,20 @@ def _reported(s: _Sentence, cand: _Attribution, next_verb: int | None) -> tuple[
     return start, end
 
 
+def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The union of spans as disjoint spans in text order: (starts, ends)."""
+    starts, ends = [], []
+    for a, b in sorted(spans):
+        if b <= a:
+            continue
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
 def _mark_quotes(sents: list[_Sentence]) -> list[tuple]:
     """The quote spans of each paragraph (quotes may run over sentences), also set on each
     sentence (``quoted``): a list of (paragraph, sentences, start, text, spans)."""
@@ -625,11 +686,26 @@ def _mark_quotes(sents: list[_Sentence]) -> list[tuple]:
         for s in members:
             ptext += " " * (s.start - base - len(ptext)) + s.text
         spans = [(base + a, base + b) for a, b in quote_spans(ptext)]
+        # one sweep over sentences and spans, both in text order: the spans open at a sentence's
+        # start (at most one of each kind of mark) and those that start inside it
+        following, open_ = 0, []
         for s in members:
-            s.quoted = [(max(a, s.start) - s.start, min(b, s.end) - s.start) for a, b in spans
-                        if a < s.end and b > s.start]
+            while following < len(spans) and spans[following][0] < s.end:
+                open_.append(spans[following])
+                following += 1
+            open_ = [span for span in open_ if span[1] > s.start]
+            s.quoted = [(max(a, s.start) - s.start, min(b, s.end) - s.start) for a, b in open_]
+            s.covered = _union(s.quoted)
         result.append((number, members, base, ptext, spans))
     return result
+
+
+def _text_before(text: str, end: int, window: int = 200) -> str:
+    """``text[:end]`` as far as ``.strip()``, ``.rstrip().endswith()`` read
+    it: the last ``window`` characters when they hold a word, else the whole (a bounded read
+    per quote, so that a sentence of many quotes costs its length, not its length squared)."""
+    near = text[max(end - window, 0):end]
+    return near if end <= window or near.split() else text[:end]
 
 
 def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: SpeechVerbs,
@@ -639,19 +715,21 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
     paragraphs = paragraphs or _mark_quotes(sents)
     for _, members, _, _, _ in paragraphs:
         for s in members:
-            s.attributions = s.rules if s.doc is None and s.rules is not None else _attributions(s, verbs, actors)
+            s.attributions = ([] if not s.searched else s.rules if s.doc is None and s.rules is not None
+                              else _attributions(s, verbs, actors))
     order = {id(s): i for i, s in enumerate(sents)}
     order = (order, sents)
     for number, members, base, ptext, spans in paragraphs:
         consumed: set[tuple[int, int]] = set()
+        starts, ends = [s.start for s in members], list(accumulate((s.end + 1 for s in members), max))
         for q_start, q_end in spans:
             # the sentences where the quote starts and ends (a quote mark may sit in the space between two)
-            first = next((s for s in reversed(members) if s.start <= q_start), members[0])
-            final = next((s for s in members if q_end <= s.end + 1), members[-1])
+            first = members[max(bisect_right(starts, q_start) - 1, 0)]
+            final = members[min(bisect_left(ends, q_end), len(members) - 1)]
             inner = ptext[q_start - base:q_end - base]
             if not any(c.isalnum() for c in inner):
                 continue    # quote marks around nothing but spaces or punctuation
-            head = first.text[:max(q_start - first.start - 1, 0)]
+            head = _text_before(first.text, max(q_start - first.start - 1, 0))
             kind = "direct" if (not head.strip() or head.rstrip().endswith(":")) and inner[:1].isupper() else "mixed"
             attribution, speaker, said_in = _quote_attribution(q_start, q_end, inner, first, final, actors, consumed)
             if speaker is None and first.doc is not None and kind == "mixed":
@@ -675,8 +753,8 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
                 if content is not None:
                     events.append((s.start + content[0], "indirect", (speaker, cand, s, content, number,
                                                                       _speaker_span(s, speaker, cand, content))))
-            for m in _ACCORDING.finditer(s.text):
-                if any(a <= m.start() < b for a, b in s.quoted):
+            for m in _ACCORDING.finditer(s.text) if s.searched else ():
+                if s.in_quote(m.start()):
                     continue
                 stop = re.search(r",| who | which ", s.text[m.end():])
                 np_end = m.end() + stop.start() if stop else len(s.text.rstrip("."))
@@ -692,8 +770,7 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
                     events.append((s.start, "indirect", (speaker, cand, s, content, number,
                                                          _speaker_span(s, speaker, cand, content))))
 
-    people = [(s.start + m[0], m[2]) for s in sents for m in s.mentions
-              if actors[m[2]].type == "person" and not any(a <= m[0] < b for a, b in s.quoted)]
+    people = _people(sents, actors)
     quotes: list[dict] = []
     last: _Speaker | None = None
     last_paragraph = -10
@@ -722,6 +799,8 @@ def _article_quotes(sents: list[_Sentence], actors: ActorDictionary, verbs: Spee
             kind = "direct"
         # a quoted fragment within reported words ('He said the plan was "a disaster" and would
         # fail') is part of that statement
+        if event == "quote":    # contents that end before this quote hold no later quote either
+            reported = [r for r in reported if r[1] >= start]
         within = next((number for a, b, number in reported if event == "quote" and a <= start and end <= b), None)
         if within is None:
             statement += not joins
@@ -755,9 +834,8 @@ def _speaker_span(s: _Sentence | None, speaker: _Speaker | None, attribution: _A
     a quote without a speaker in its own sentences."""
     if s is None or speaker is None or attribution is None or not speaker.surface:
         return None
-    outside = s.quoted + [content]
     found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(speaker.surface)}(?!\w)", s.text)
-             if not _overlaps(m.start(), m.end(), outside)]
+             if not (s.overlaps_quote(m.start(), m.end()) or _overlaps(m.start(), m.end(), [content]))]
     if not found:
         return None
     nearest = min(found, key=lambda i: abs(i - attribution.verb_start))
@@ -768,6 +846,8 @@ def _needs_parse(s: _Sentence, verbs: SpeechVerbs, actors: ActorDictionary) -> b
     """Whether the parse can change a sentence's speakers: it holds a speech verb whose speaker
     the patterns do not find as a name or pronoun, or a quoted fragment inside the sentence
     (a mixed quote, whose governing verb the parse finds)."""
+    if not s.searched:
+        return False
     if any(a > 0 and not s.text[:a].rstrip().endswith(":") and s.text[:a - 1].strip() for a, _ in s.quoted):
         return True
     if verbs.participle_pattern.search(s.text):
@@ -880,6 +960,33 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorDictionary | None = Non
     table["words"] = table["text"].map(count_words).astype("int64")
     table[["speaker_start", "speaker_end"]] = table[["speaker_start", "speaker_end"]].astype("Int64")
     return table[QUOTE_COLUMNS]
+
+
+def long_sentences(sentences: pd.DataFrame) -> list[tuple[str, str]]:
+    """The sentences :func:`extract_quotes` neither parses nor searches for speech verbs: longer
+    than :data:`toolkit.text.nlp.LONG_SENTENCE` characters (their quote marks still count: the
+    quotes are kept, without a speaker).
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table.
+
+    Returns
+    -------
+    list of (article_id, reason)
+        One for each such sentence, the reason naming it and its length.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> long_sentences(pd.DataFrame({"article_id": ["a"], "sentence": [3], "text": ["word " * 1200]}))
+    [('a', 'quotes: sentence 3 (6,000 characters) was not searched for speakers: longer than 5,000 characters')]
+    """
+    found = sentences[sentences["text"].str.len() > LONG_SENTENCE]
+    return [(article_id, f"quotes: sentence {number} ({len(text):,} characters) was not searched for speakers: "
+                         f"longer than {LONG_SENTENCE:,} characters")
+            for article_id, number, text in zip(found["article_id"], found["sentence"], found["text"])]
 
 
 #: The columns of :func:`statements`.

@@ -12,6 +12,7 @@ conjunctions, clause fragments and quoted words never are.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -60,12 +61,37 @@ class SyntacticSpeaker:
     head: tuple[int, int] = (0, 0)
 
 
+def _index(doc) -> tuple[list[int], int]:
+    """The character offset of each token of a parsed text, and the position of its first quote
+    mark (``len(doc)`` if none): computed once per text and kept in its ``user_data``, so that
+    finding a token by offset costs a bisection, not a pass over the text."""
+    index = doc.user_data.get("toolkit_index")
+    if index is None:
+        marks = [t.i for t in doc if t.text in _QUOTE_MARKS]
+        index = doc.user_data["toolkit_index"] = ([t.idx for t in doc], marks[0] if marks else len(doc))
+    return index
+
+
+def _text(doc) -> str:
+    """The parsed text, kept in its ``user_data`` (spaCy joins its tokens again at every ``doc.text``)."""
+    text = doc.user_data.get("toolkit_text")
+    if text is None:
+        text = doc.user_data["toolkit_text"] = doc.text
+    return text
+
+
 def verb_at(doc, offset: int):
     """The token of a parsed text that starts at (or covers) a character offset, or None."""
-    for token in doc:
-        if token.idx <= offset < token.idx + max(len(token.text), 1):
-            return token
+    i = bisect_right(_index(doc)[0], offset) - 1
+    if i >= 0 and offset < doc[i].idx + max(len(doc[i].text), 1):
+        return doc[i]
     return None
+
+
+def tokens_within(doc, start: int, end: int):
+    """The tokens of a parsed text that start from ``start`` to before ``end`` (a slice)."""
+    starts = _index(doc)[0]
+    return doc[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 _QUOTE_MARKS = {'"', "\u2018", "\u2019", "'", "\u201c", "\u201d"}
@@ -88,15 +114,15 @@ def subject_of(verb, depth: int = 4):
                   if grand.dep_ == "pobj"]
         if agents:
             return agents[0]
-        before = verb.doc[:verb.i]
-        if any(t.text in _QUOTE_MARKS for t in before):
+        first_mark = _index(verb.doc)[1]
+        if first_mark < verb.i:
             inverted = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i > verb.i
                         and c.pos_ in ("NOUN", "PROPN")]
             if inverted:
                 return inverted[0]
         for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl", "parataxis") and c.i < verb.i):
             named = [g for g in clause.children if g.dep_ in _SUBJECTS and g.i < clause.i and g.pos_ == "PROPN"
-                     and not any(t.text in _QUOTE_MARKS for t in verb.doc[:g.i])]
+                     and not first_mark < g.i]
             if named:
                 return named[0]
         if verb.dep_ not in _INHERITS or verb.head.i == verb.i:
@@ -153,7 +179,7 @@ def _speaker_of(subject) -> SyntacticSpeaker | None:
     if conjuncts:    # "Canada, Germany and Poland said", "Ukraine and its allies accused": the whole phrase
         whole = list(subject.subtree)
         start, end = whole[0].idx, whole[-1].idx + len(whole[-1].text)
-        return SyntacticSpeaker(start, end, doc.text[start:end].strip(" ,"), "multiple")
+        return SyntacticSpeaker(start, end, _text(doc)[start:end].strip(" ,"), "multiple")
     if subject.pos_ == "PRON":
         word = subject.text.lower()
         if word not in _PRONOUNS:
@@ -174,7 +200,7 @@ def _speaker_of(subject) -> SyntacticSpeaker | None:
         # the phrase as written runs to the name ("Putin's adviser, Yuri Ushakov")
         end = max(end, tokens[-1].idx + len(tokens[-1].text))
         return SyntacticSpeaker(start, end, name, "named", entity.label_ if entity is not None else "", _gender(named))
-    words = doc.text[start:end].split()
+    words = _text(doc)[start:end].split()
     if len(words) > 12:
         return None
-    return SyntacticSpeaker(start, end, doc.text[start:end], "unnamed", "", _gender(subject))
+    return SyntacticSpeaker(start, end, _text(doc)[start:end], "unnamed", "", _gender(subject))

@@ -5,7 +5,9 @@ See :mod:`toolkit.tone.targets` for the methods, what they measure and how well.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import partial
+from itertools import accumulate
 
 import pandas as pd
 
@@ -91,8 +93,23 @@ def _quote_marks(mentions, texts, offsets, quotes):
         for a, p, s, e, who in zip(marked["article_id"], parts, marked["start"], marked["end"], marked["speaker"]):
             spans.setdefault((a, p), []).append((s, e, who))
         m_parts = mentions["part"] if "part" in mentions.columns else pd.Series("body", index=mentions.index)
-        speakers = [next((who for s, e, who in spans.get((a, p), []) if s <= start < e), None)
+        found = {key: _first_holding(group) for key, group in spans.items()}
+        speakers = [found[(a, p)](start) if (a, p) in found else None
                     for a, p, start in zip(mentions["article_id"], m_parts, mentions["start"])]
         return [w is not None for w in speakers], speakers
-    inside = [any(a <= s < b for a, b in quote_spans(t)) for t, (s, _) in zip(texts, offsets)]
+    marks = {text: _first_holding([(a, b, True) for a, b in quote_spans(text)]) for text in set(texts)}
+    inside = [marks[t](s) is not None for t, (s, _) in zip(texts, offsets)]
     return inside, [None] * len(inside)
+
+
+def _first_holding(spans: list[tuple]):
+    """A function of an offset: the value of the first span ``(start, end, value)``, by start,
+    that holds it, or None (by bisection: a mention costs the log of its article's quotes)."""
+    spans = sorted(spans, key=lambda span: span[0])
+    starts = [s for s, _, _ in spans]
+    reach = list(accumulate((e for _, e, _ in spans), max))
+
+    def first(offset):
+        i = bisect_right(reach, offset)     # the first span that ends after the offset ...
+        return spans[i][2] if i < bisect_right(starts, offset) else None   # ... if it starts at or before it
+    return first
