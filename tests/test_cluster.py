@@ -147,9 +147,9 @@ def test_parquet_files_are_read_a_row_group_at_a_time_and_numbered_as_one_table(
     _assert_same_tables(study, reference)
 
 
-def test_a_run_that_stops_is_never_complete_and_the_same_call_resumes_it(tmp_path, sample_path, monkeypatch):
+def _fail_on_the_second_partition(monkeypatch):
+    """Make the second partition's per-article stages fail, as a machine that goes down."""
     import toolkit.study
-    from toolkit.cluster import analyze_partitioned
 
     real, calls = toolkit.study.article_tables, []
 
@@ -160,6 +160,13 @@ def test_a_run_that_stops_is_never_complete_and_the_same_call_resumes_it(tmp_pat
         return real(articles, **options)
 
     monkeypatch.setattr(toolkit.study, "article_tables", fails_on_the_second_partition)
+
+
+def test_a_run_that_stops_is_never_complete_and_the_same_call_resumes_it(tmp_path, sample_path, monkeypatch):
+    import toolkit.study
+    from toolkit.cluster import analyze_partitioned
+
+    _fail_on_the_second_partition(monkeypatch)
     options = dict(actors=toolkit.sample_actors_path(), pieces_per_partition=1, scheduler="synchronous")
     with pytest.raises(RuntimeError, match="went down"):
         analyze_partitioned(sample_path, tmp_path / "s", **options)
@@ -290,15 +297,7 @@ def test_an_input_changed_between_a_stop_and_the_rerun_is_read_again(tmp_path, s
     from toolkit.cluster import analyze_partitioned
 
     inputs = shutil.copytree(sample_path, tmp_path / "in")
-    real, calls = toolkit.study.article_tables, []
-
-    def fails_on_the_second_partition(articles, **options):
-        calls.append(1)
-        if len(calls) == 2:
-            raise RuntimeError("the machine went down")
-        return real(articles, **options)
-
-    monkeypatch.setattr(toolkit.study, "article_tables", fails_on_the_second_partition)
+    _fail_on_the_second_partition(monkeypatch)
     options = dict(pieces_per_partition=1, scheduler="synchronous")
     with pytest.raises(RuntimeError, match="went down"):
         analyze_partitioned(inputs, tmp_path / "s", **options)

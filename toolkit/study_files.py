@@ -228,13 +228,7 @@ def read_dictionary(folder: Path, meta: dict):
     if recorded != DICTIONARY:
         raise StudyError(f"{where}: settings.actors is {recorded!r}; a study's dictionary is the file "
                          f"{DICTIONARY!r} in its folder (or null)")
-    path = inside(folder, DICTIONARY, where=str(where))
-    if "format" in meta:
-        problem = file_problem(folder, DICTIONARY, meta["files"].get(DICTIONARY))
-        if problem:
-            raise StudyError(f"the study in {folder}: {problem}")
-    elif not path.is_file():
-        raise StudyError(f"the study in {folder} lacks its actor dictionary {DICTIONARY}")
+    path = checked_file(folder, DICTIONARY, meta, where=str(where), missing=f"its actor dictionary {DICTIONARY}")
     try:
         return load_actors(path)
     except ActorsError as err:
@@ -376,15 +370,24 @@ def save_folder(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, actor
 
 # --- opening -----------------------------------------------------------------------------
 
-def read_table(folder: Path, relative: str, meta: dict, *, name: str) -> pd.DataFrame:
-    """A table file of a study, checked against its record (and the core columns), then read."""
-    path = inside(folder, relative, where=str(folder / "study.json"))
+def checked_file(folder: Path, relative: str, meta: dict, *, where: str, missing: str, advice: str = "") -> Path:
+    """The path of a file of a study, inside its folder and as its record says (size and hash), or a
+    :class:`StudyError` naming what is wrong; a study saved before files were recorded is only
+    checked for the file's presence."""
+    path = inside(folder, relative, where=where)
     if "format" in meta:
         problem = file_problem(folder, relative, meta["files"].get(relative))
         if problem:
-            raise StudyError(f"the study in {folder}: {problem}; save the study again (or run it again)")
+            raise StudyError(f"the study in {folder}: {problem}{advice}")
     elif not path.is_file():
-        raise StudyError(f"the study in {folder} lacks the table(s) {name}")
+        raise StudyError(f"the study in {folder} lacks {missing}")
+    return path
+
+
+def read_table(folder: Path, relative: str, meta: dict, *, name: str) -> pd.DataFrame:
+    """A table file of a study, checked against its record (and the core columns), then read."""
+    path = checked_file(folder, relative, meta, where=str(folder / "study.json"), missing=f"the table(s) {name}",
+                        advice="; save the study again (or run it again)")
     try:
         table = pd.read_parquet(path)
     except Exception as err:  # noqa: BLE001 - any file pyarrow cannot read: named in the message
