@@ -148,7 +148,8 @@ def test_parquet_files_are_read_a_row_group_at_a_time_and_numbered_as_one_table(
 
 
 def _fail_on_the_second_partition(monkeypatch):
-    """Make the second partition's per-article stages fail, as a machine that goes down."""
+    """Make the second partition's per-article stages fail, as a machine that goes down; the real
+    function is returned."""
     import toolkit.study
 
     real, calls = toolkit.study.article_tables, []
@@ -160,13 +161,14 @@ def _fail_on_the_second_partition(monkeypatch):
         return real(articles, **options)
 
     monkeypatch.setattr(toolkit.study, "article_tables", fails_on_the_second_partition)
+    return real
 
 
 def test_a_run_that_stops_is_never_complete_and_the_same_call_resumes_it(tmp_path, sample_path, monkeypatch):
     import toolkit.study
     from toolkit.cluster import analyze_partitioned
 
-    _fail_on_the_second_partition(monkeypatch)
+    real = _fail_on_the_second_partition(monkeypatch)
     options = dict(actors=toolkit.sample_actors_path(), pieces_per_partition=1, scheduler="synchronous")
     with pytest.raises(RuntimeError, match="went down"):
         analyze_partitioned(sample_path, tmp_path / "s", **options)
@@ -297,7 +299,7 @@ def test_an_input_changed_between_a_stop_and_the_rerun_is_read_again(tmp_path, s
     from toolkit.cluster import analyze_partitioned
 
     inputs = shutil.copytree(sample_path, tmp_path / "in")
-    _fail_on_the_second_partition(monkeypatch)
+    real = _fail_on_the_second_partition(monkeypatch)
     options = dict(pieces_per_partition=1, scheduler="synchronous")
     with pytest.raises(RuntimeError, match="went down"):
         analyze_partitioned(inputs, tmp_path / "s", **options)
