@@ -276,7 +276,8 @@ class _Candidates:
         sa, sb = self.surfaces(x), self.surfaces(y)
         return {"shared_actors": ", ".join(sorted(self.actors[x] & self.actors[y])),
                 "shared_numbers": ", ".join(sorted({f[1:] for f in self.features[x] if f[0] == "#"}
-                                                   & {f[1:] for f in self.features[y] if f[0] == "#"}, key=float)),
+                                                   & {f[1:] for f in self.features[y] if f[0] == "#"},
+                                                   key=lambda n: (float(n), n))),   # "09" before "9", whatever the set order
                 "shared_words": ", ".join(sa[s] for s in sa if s in sb)}
 
 
