@@ -596,6 +596,8 @@ class Study:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
+        from .parallel import release_memory
+
         todo = [name for name, tables in BESIDE.items()
                 if name not in self.__dict__ and any(table not in self.__dict__ for table in tables)]
         if (self.client is not None or self._processes < 2 or len(todo) < 2
@@ -612,6 +614,7 @@ class Study:
                              "omission_profile", "lead_profile", "voice_profile"):
                     getattr(self, name)
                 self.__dict__.update(beside.result())
+            release_memory()    # what the facts freed, before the workers of the tone towards actors fork
         except BrokenProcessPool as err:     # the process was killed (out of memory?): computed here instead
             if self._progress:
                 self._progress(f"the process computing the narrative roles, keyness and frames stopped ({err}); "

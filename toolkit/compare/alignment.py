@@ -144,8 +144,13 @@ def _features(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> tuple[l
     spans: dict = {}
     if mentions is not None and len(mentions):
         check_columns(mentions, ["article_id", "sentence", "actor", "start", "end"], what="the mentions table")
-        for key, part in mentions.groupby(["article_id", "sentence"], sort=False):
-            spans[key] = sorted(zip(part["start"], part["end"], part["actor"]))
+        # each sentence's mentions, in one pass over the columns (not one table per sentence)
+        for key, span in zip(zip(mentions["article_id"].to_numpy(dtype=object), mentions["sentence"].to_numpy()),
+                             zip(mentions["start"].to_numpy(), mentions["end"].to_numpy(),
+                                 mentions["actor"].to_numpy(dtype=object))):
+            spans.setdefault(key, []).append(span)
+        for found in spans.values():
+            found.sort()
     features, actor_sets, texts, surfaces = [], [], [], []
     for article_id, number, start, text in zip(sentences["article_id"], sentences["sentence"], sentences["start"],
                                                sentences["text"]):
