@@ -789,7 +789,10 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
 
 
 def _print_progress(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    # one write of the whole line: lines of a thread (the CSV files) or of a forked process (roles,
+    # keyness, frames) never break into each other
+    sys.stderr.write(f"{line}\n")
+    sys.stderr.flush()
 
 
 def open_study(folder: str | Path) -> Study:

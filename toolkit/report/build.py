@@ -314,10 +314,13 @@ class _CsvWriter(threading.Thread):
         super().__init__(name="csv-writer", daemon=True)
         self._tables, self._folder, self._progress, self._error = tables, folder, progress, None
 
+    def start(self):
+        if self._progress:      # said before the thread starts, so that it comes before the next line
+            self._progress(f"writing the tables as CSV to {self._folder} ...")
+        super().start()
+
     def run(self):
         started, what = time.perf_counter(), f"writing the tables as CSV to {self._folder}"
-        if self._progress:
-            self._progress(f"{what} ...")
         try:
             for name, table in self._tables.items():
                 table.to_csv(self._folder / f"{name}.csv", index=False)
