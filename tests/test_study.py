@@ -230,6 +230,26 @@ def test_two_processes_give_the_tables_of_one_on_a_generated_multi_event_corpus(
         pd.testing.assert_frame_equal(getattr(two, name), table, obj=name)
 
 
+def test_two_processes_compute_roles_keyness_and_frames_beside_the_events_with_the_same_tables(sample_study,
+                                                                                                 tmp_path):
+    import os
+
+    said = tmp_path / "progress.txt"
+
+    def progress(line):
+        with open(said, "a") as handle:     # the forked process writes here too
+            handle.write(f"{os.getpid()} {line}\n")
+    two = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), processes=2,
+                          progress=progress)
+    tables = two.tables()
+    lines = [line.split(" ", 1) for line in said.read_text().splitlines()]
+    beside = {line for pid, line in lines if int(pid) != os.getpid()}
+    assert {"narrative roles ...", "keyness ...", "frames ...", "learned frames ..."} <= beside
+    assert not {line for line in beside if line.startswith(("events", "facts"))}
+    for name, table in _tables(sample_study).items():
+        pd.testing.assert_frame_equal(tables[name], table, obj=name, check_exact=True)
+
+
 def test_processes_must_be_at_least_one():
     from toolkit.parallel import map_tables
 

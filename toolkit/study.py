@@ -566,13 +566,22 @@ class Study:
             quotes=self._per_article["quotes"], client=self.client))
 
     @cached_property
-    def roles(self) -> pd.DataFrame:
-        from .actors.roles import COLUMNS, actor_roles
+    def _article_roles(self) -> pd.DataFrame | None:
+        """The narrative roles before their events are known (None without actors or mentions)."""
+        from .actors.roles import actor_roles
 
-        if self.actors is None or self.mentions.empty:
+        if self.actors is None or self._per_article["mentions"].empty:
+            return None
+        return self._step("narrative roles", lambda: actor_roles(self._per_article["sentences"],
+                                                                 self._per_article["mentions"]))
+
+    @cached_property
+    def roles(self) -> pd.DataFrame:
+        from .actors.roles import COLUMNS
+
+        if self._article_roles is None:
             return pd.DataFrame(columns=[*COLUMNS, "event"])
-        return self._step("narrative roles", lambda: self._with_event(
-            actor_roles(self._per_article["sentences"], self._per_article["mentions"])))
+        return self._with_event(self._article_roles)
 
     @cached_property
     def tone_profile(self) -> pd.DataFrame:
@@ -592,15 +601,16 @@ class Study:
     def keyness(self) -> pd.DataFrame:
         from .compare.keyness import keyness_by_group
 
-        return self._step("keyness", lambda: keyness_by_group(self.sentences))
+        return self._step("keyness", lambda: keyness_by_group(self._per_article["sentences"]))
 
     @cached_property
     def _frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         from .compare.frames import frame_scores, frames_by_outlet
 
         def compute():
-            rows = frame_scores(self.sentences)
-            return rows, frames_by_outlet(rows, self.sentences)
+            sentences = self._per_article["sentences"]
+            rows = frame_scores(sentences)
+            return rows, frames_by_outlet(rows, sentences)
         return self._step("frames", compute)
 
     @cached_property
@@ -612,11 +622,15 @@ class Study:
         return self._frames[1]
 
     @cached_property
-    def learned_frames(self) -> pd.DataFrame:
+    def _article_frames(self) -> pd.DataFrame:
+        """The learned frames before their events are known."""
         from .compare.frame_model import frame_probabilities
 
-        return self._step("learned frames", lambda: self._with_event(
-            frame_probabilities(self._per_article["sentences"])))
+        return self._step("learned frames", lambda: frame_probabilities(self._per_article["sentences"]))
+
+    @cached_property
+    def learned_frames(self) -> pd.DataFrame:
+        return self._with_event(self._article_frames)
 
     @cached_property
     def outlets(self) -> pd.DataFrame:
@@ -688,7 +702,46 @@ class Study:
         -------
         dict of str to pandas.DataFrame
         """
+        self._compute_beside()
         return {name: getattr(self, name) for name in TABLES}
+
+    def _compute_beside(self) -> None:
+        """With two worker processes or more (``settings.processes``, or every core for a large
+        corpus) and no Dask client, the tables that need only the per-article tables and not the
+        events (:data:`BESIDE`: the narrative roles, keyness, frames and learned frames) are
+        computed in a forked process while this one computes the events, the facts and the
+        profiles of omissions, leads and voices; the tone towards actors (in worker processes of
+        its own) waits until they are done, so that no more processes than cores are busy. The
+        tables are the same as when computed one after another."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        from .parallel import release_memory
+
+        todo = [name for name, tables in BESIDE.items()
+                if name not in self.__dict__ and any(table not in self.__dict__ for table in tables)]
+        if (self.client is not None or self._processes < 2 or len(todo) < 2
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            return
+        self._per_article            # noqa: B018 - computed here, so that the forked process has it
+        self.actors                  # noqa: B018
+        global _BESIDE_STUDY
+        _BESIDE_STUDY = self
+        try:
+            with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+                beside = pool.submit(_compute_tables, todo)
+                for name in ("events", "sentence_facts", "omissions", "leads", "coverage_profile",
+                             "omission_profile", "lead_profile", "voice_profile"):
+                    getattr(self, name)
+                self.__dict__.update(beside.result())
+            release_memory()    # what the facts freed, before the workers of the tone towards actors fork
+        except BrokenProcessPool as err:     # the process was killed (out of memory?): computed here instead
+            if self._progress:
+                self._progress(f"the process computing the narrative roles, keyness and frames stopped ({err}); "
+                               "computing them here")
+        finally:
+            _BESIDE_STUDY = None
 
     def save(self, folder: str | Path) -> Path:
         """Write the study into a folder of its own: every table as Parquet (``<name>.parquet``),
@@ -741,6 +794,20 @@ class Study:
         from .report.build import report_from_study
 
         return report_from_study(self, path, title=title, progress=self._progress)
+
+
+#: The (cached) attributes of a study that need only its per-article tables, and the tables
+#: made of them: computed in a process of their own beside the events and facts
+#: (:meth:`Study._compute_beside`).
+BESIDE = {"_article_roles": ("roles",), "keyness": ("keyness",), "_frames": ("frames", "frame_sentences"),
+          "_article_frames": ("learned_frames",)}
+_BESIDE_STUDY = None
+
+
+def _compute_tables(names: list[str]) -> dict:
+    """In a forked process: the attributes ``names`` of the study being computed (they travel
+    back by pickle; the study itself is inherited from the parent, never pickled)."""
+    return {name: getattr(_BESIDE_STUDY, name) for name in names}
 
 
 def _to_parquet(table: pd.DataFrame, path: Path) -> None:
@@ -849,7 +916,10 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
 
 
 def _print_progress(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    # one write of the whole line: lines of a thread (the CSV files) or of a forked process (roles,
+    # keyness, frames) never break into each other
+    sys.stderr.write(f"{line}\n")
+    sys.stderr.flush()
 
 
 def open_study(folder: str | Path) -> Study:

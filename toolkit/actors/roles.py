@@ -95,7 +95,12 @@ def _lexicon() -> dict:
 
 def _token(word: str, *, initial: bool) -> str:
     """A window word as a feature: stemmed and lowercased, or ``<name>`` if capitalized mid-sentence."""
-    return NAME if word[:1].isupper() and not initial else stem(word.lower())
+    return NAME if word[:1].isupper() and not initial else _lower_stem(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lower_stem(word: str) -> str:
+    return stem(word.lower())
 
 
 def mention_features(text: str, start: int, end: int, *, first: bool = False) -> list[str]:
@@ -131,14 +136,16 @@ def mention_features(text: str, start: int, end: int, *, first: bool = False) ->
     """
     lexicon = _lexicon()
     before = _WORD.findall(text[:start])
-    left = [_token(w, initial=i == 0) for i, w in enumerate(before)][-WINDOW:]
-    right = [_token(w, initial=False) for w in _WORD.findall(text[end:])][:WINDOW]
+    after = _WORD.findall(text[end:])[:WINDOW]
+    nearest = max(0, len(before) - WINDOW)      # only the window's words become features
+    left = [_token(before[i], initial=i == 0) for i in range(nearest, len(before))]
+    right = [_token(w, initial=False) for w in after]
     features = [f"L:{w}" for w in left] + [f"R:{w}" for w in right]
     features.append(f"L1:{left[-1]}" if left else "L1:^")
     features.append(f"R1:{right[0]}" if right else "R1:$")
     if len(right) > 1:
         features.append(f"R2:{right[1]}")
-    for side, words in (("L", before[-WINDOW:]), ("R", _WORD.findall(text[end:])[:WINDOW])):
+    for side, words in (("L", before[nearest:]), ("R", after)):
         for w in words:
             valence = lexicon.get(w.lower())
             if valence is not None and abs(valence) >= LEXICON_STRENGTH:
@@ -300,10 +307,16 @@ def role_documents(sentences: pd.DataFrame, mentions: pd.DataFrame) -> tuple[pd.
             zip(located["text"], located["start"].astype(int), mentions["start"], mentions["end"], first)]
     positions = pd.Series(np.arange(len(mentions)))
     grouped = positions.groupby([mentions["article_id"].to_numpy(), mentions["actor"].to_numpy()], sort=False)
-    rows = [list(idx) for idx in grouped.agg(list)]
+    # each article × actor's positions, groups in order of first mention (as the groupby's own order)
+    number = grouped.ngroup().to_numpy()
+    kept = np.flatnonzero(~np.isnan(number)) if number.dtype.kind == "f" else np.arange(len(number))
+    order = kept[np.argsort(number[kept], kind="stable")]
+    ends = np.cumsum(np.bincount(number[kept].astype("int64"), minlength=grouped.ngroups))
+    rows = [chunk.tolist() for chunk in np.split(order, ends[:-1])] if len(order) else []
     keys = list(grouped.groups) if len(mentions) else []
     actors = pd.DataFrame({"article_id": [k[0] for k in keys], "actor": [k[1] for k in keys]})
-    actors.insert(1, "outlet", [mentions["outlet"].iloc[r[0]] for r in rows])
+    outlets = mentions["outlet"].to_numpy(dtype=object)
+    actors.insert(1, "outlet", [outlets[r[0]] for r in rows])
     actors["mentions"] = [len(r) for r in rows]
     actors["documents"] = [" ".join(docs[i] for i in r) for r in rows]
     actors["rows"] = rows
@@ -424,10 +437,10 @@ def actor_roles(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model: RoleM
     numbers = mentions["sentence"].to_numpy()
     features, chosen, strongest = [], [], []
     for i, rows in enumerate(actors["rows"]):
-        row = matrix.getrow(i)
-        contribution = row.data * towards[best[i], row.indices]
+        indices = matrix.indices[matrix.indptr[i]:matrix.indptr[i + 1]]     # row i, without a matrix per row
+        contribution = matrix.data[matrix.indptr[i]:matrix.indptr[i + 1]] * towards[best[i], indices]
         order = np.argsort(-contribution, kind="stable")[:top_features]
-        features.append(" | ".join(f"{describe(names[row.indices[j]])} ({contribution[j]:+.2f})" for j in order
+        features.append(" | ".join(f"{describe(names[indices[j]])} ({contribution[j]:+.2f})" for j in order
                                    if contribution[j] > 0))
         strength = per_mention[rows, best[i]]
         ranked, seen = [], set()

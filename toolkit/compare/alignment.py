@@ -144,8 +144,13 @@ def _features(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> tuple[l
     spans: dict = {}
     if mentions is not None and len(mentions):
         check_columns(mentions, ["article_id", "sentence", "actor", "start", "end"], what="the mentions table")
-        for key, part in mentions.groupby(["article_id", "sentence"], sort=False):
-            spans[key] = sorted(zip(part["start"], part["end"], part["actor"]))
+        # each sentence's mentions, in one pass over the columns (not one table per sentence)
+        for key, span in zip(zip(mentions["article_id"].to_numpy(dtype=object), mentions["sentence"].to_numpy()),
+                             zip(mentions["start"].to_numpy(), mentions["end"].to_numpy(),
+                                 mentions["actor"].to_numpy(dtype=object))):
+            spans.setdefault(key, []).append(span)
+        for found in spans.values():
+            found.sort()
     features, actor_sets, texts, surfaces = [], [], [], []
     for article_id, number, start, text in zip(sentences["article_id"], sentences["sentence"], sentences["start"],
                                                sentences["text"]):
@@ -276,7 +281,8 @@ class _Candidates:
         sa, sb = self.surfaces(x), self.surfaces(y)
         return {"shared_actors": ", ".join(sorted(self.actors[x] & self.actors[y])),
                 "shared_numbers": ", ".join(sorted({f[1:] for f in self.features[x] if f[0] == "#"}
-                                                   & {f[1:] for f in self.features[y] if f[0] == "#"}, key=float)),
+                                                   & {f[1:] for f in self.features[y] if f[0] == "#"},
+                                                   key=lambda n: (float(n), n))),   # "09" before "9", whatever the set order
                 "shared_words": ", ".join(sa[s] for s in sa if s in sb)}
 
 

@@ -61,7 +61,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_columns
-from .alignment import _surfaces, content_words
+from .alignment import _analysed
 
 #: Default settings of the automatic grouping (chosen on ``data/gold/events/dev``).
 THRESHOLD = 0.2
@@ -116,14 +116,23 @@ class Events:
     misses: pd.DataFrame
 
 
+def _given(features: list[str]) -> list[str]:
+    """The features of a text, already found (the analyzer of the events' vectorizer)."""
+    return features
+
+
 def _vectors(data: pd.DataFrame):
-    """TF-IDF vectors (rows of unit length) of headline and body, the vectorizer and the texts."""
+    """TF-IDF vectors (rows of unit length) of headline and body, the vectorizer and the surface
+    form of each stem of each text (:func:`toolkit.compare.alignment.content_words`: each text is
+    analysed once, for the vectors and the events' labels)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     titles = data["title"].fillna("").astype(str) if "title" in data else pd.Series([""] * len(data), index=data.index)
     texts = (titles + "\n" + data["text"].fillna("").astype(str)).tolist()
-    vectorizer = TfidfVectorizer(analyzer=content_words, sublinear_tf=True)
-    return vectorizer.fit_transform(texts).tocsr(), vectorizer, texts
+    analysed = [_analysed(text) for text in texts]
+    vectorizer = TfidfVectorizer(analyzer=_given, sublinear_tf=True)
+    return vectorizer.fit_transform([words for words, _ in analysed]).tocsr(), vectorizer, \
+        [surfaces for _, surfaces in analysed]
 
 
 def single_pass(vectors, dates: np.ndarray, *, threshold: float = THRESHOLD, days: float = DAYS,
@@ -518,7 +527,7 @@ def group_events(articles: pd.DataFrame, *, threshold: float = THRESHOLD, days: 
     if articles.empty:
         raise ValueError("the articles table is empty: there are no events to group")
     data = articles.reset_index(drop=True)
-    vectors, vectorizer, texts = _vectors(data)
+    vectors, vectorizer, surfaces = _vectors(data)
     dates = (pd.to_datetime(data["published"]) if "published" in data else pd.Series(pd.NaT, index=data.index))
     given = data["event"] if "event" in data else pd.Series(None, index=data.index, dtype=object)
     given = given.where(given.notna() & (given.astype(str).str.strip() != ""), None)
@@ -547,12 +556,12 @@ def group_events(articles: pd.DataFrame, *, threshold: float = THRESHOLD, days: 
                           "title": data["title"].fillna("").astype(str) if "title" in data else "",
                           "event": event, "similarity": similarity, "method": method},
                          columns=EVENT_ARTICLE_COLUMNS)
-    summary = _summary(table, vectors, vectorizer, texts, mentions, top_terms)
+    summary = _summary(table, vectors, vectorizer, surfaces, mentions, top_terms)
     misses = _coverage_misses(vectors, table, summary, days=days, split=least)
     return Events(articles=table, summary=summary, misses=misses)
 
 
-def _summary(events: pd.DataFrame, vectors, vectorizer, texts: list[str], mentions, top_terms: int) -> pd.DataFrame:
+def _summary(events: pd.DataFrame, vectors, vectorizer, forms: list[dict], mentions, top_terms: int) -> pd.DataFrame:
     from ..actors.voices import counted
 
     names = vectorizer.get_feature_names_out()
@@ -567,7 +576,7 @@ def _summary(events: pd.DataFrame, vectors, vectorizer, texts: list[str], mentio
         weights = np.asarray(vectors[index].sum(axis=0)).ravel()
         surfaces: dict[str, str] = {}
         for i in index[:50]:
-            for stem, word in _surfaces(texts[i]).items():
+            for stem, word in forms[i].items():
                 surfaces.setdefault(stem, word)
         terms = [surfaces.get(names[j], names[j].lstrip("@#")) for j in np.argsort(-weights, kind="stable")[:top_terms]
                  if weights[j] > 0 and not names[j].startswith("#")]

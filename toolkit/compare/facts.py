@@ -130,18 +130,33 @@ def furniture_reason(text: str) -> str:
     >>> furniture_reason("MOSCOW, December 3."), furniture_reason("KYIV (Reuters) - 5 December 2025")
     ('dateline', 'dateline')
     """
-    from .alignment import content_words
     from ..text.normalize import _WORD
 
     if len(text) <= FURNITURE_LENGTH and _FURNITURE.search(text):
         return "credit, byline or prompt"
     if len(text) <= 45 and _DATELINE.match(text.strip()):
         return "dateline"
-    not_content = _not_content()
-    content = sum(f[0] != "#" and f not in not_content for f in content_words(text))
     if _SENTENCE_END.search(text):
-        return "fragment" if content == 0 or len(_WORD.findall(text)) < 3 else ""
-    return "fragment" if content < MIN_CONTENT_WORDS else ""
+        return "fragment" if _content_words_upto(text, 1) == 0 or len(_WORD.findall(text)) < 3 else ""
+    return "fragment" if _content_words_upto(text, MIN_CONTENT_WORDS) < MIN_CONTENT_WORDS else ""
+
+
+def _content_words_upto(text: str, enough: int) -> int:
+    """How many content words a text has (its :func:`toolkit.compare.alignment.content_words`
+    that are neither numbers nor :data:`NOT_CONTENT`), counted up to ``enough``: a long sentence
+    is not stemmed to its end."""
+    from .alignment import _NUMBER, _WORD, _stem, _stop_words
+    from ..text.normalize import term
+
+    stop, not_content, count = _stop_words(), _not_content(), 0
+    for word in _WORD.findall(text):
+        counted = term(word)
+        if counted in stop or _NUMBER.fullmatch(counted) or _stem(counted) in not_content:
+            continue
+        count += 1
+        if count >= enough:
+            break
+    return count
 
 
 def may_join(similarity: float, shared: int, union: int) -> bool:

@@ -306,23 +306,30 @@ def frame_probabilities(sentences: pd.DataFrame, *, model: LinearFrameModel | No
     method = f"learned: {Path(MODEL_DIR).name} (Narrative Frames Corpus, climate news)"
     rows = []
     for i, (article_id, outlet) in enumerate(zip(texts["article_id"], texts["outlet"])):
-        row = matrix.getrow(i)
-        terms, weights = row.indices, row.data
+        terms = matrix.indices[matrix.indptr[i]:matrix.indptr[i + 1]]     # row i, without a matrix per row
+        weights = matrix.data[matrix.indptr[i]:matrix.indptr[i + 1]]
         part = by_article[article_id]
-        term_sets = [{vocabulary[t] for t in analyze(text) if t in vocabulary} for text in part["text"]]
+        sentence_texts, numbers = part["text"].tolist(), part["sentence"].tolist()
+        term_sets = [{vocabulary[t] for t in analyze(text) if t in vocabulary} for text in sentence_texts]
+        # each sentence's terms, one after another (a set's own order), as positions in the row
+        # (len(terms): not in the row); a sentence's strength adds its terms' positive
+        # contributions in that order, as a sum over the set does
+        local = {t: j for j, t in enumerate(terms.tolist())}
+        at = np.array([local.get(t, len(terms)) for found in term_sets for t in found], dtype="int64")
+        of = np.repeat(np.arange(len(term_sets)), [len(found) for found in term_sets])
         for k, frame in enumerate(model.frames):
             contribution = weights * model.coef[k, terms]
             order = np.argsort(-contribution, kind="stable")
             words = " | ".join(f"{names[terms[j]]} ({contribution[j]:+.2f})" for j in order[:top_words]
                                if contribution[j] > 0)
-            share = {t: c for t, c in zip(terms.tolist(), contribution.tolist()) if c > 0}
-            strength = np.array([sum(share.get(t, 0.0) for t in found) for found in term_sets])
+            share = np.append(np.where(contribution > 0, contribution, 0.0), 0.0)
+            strength = np.bincount(of, weights=share[at], minlength=len(term_sets))
             best = [j for j in np.argsort(-strength, kind="stable")[:top_sentences] if strength[j] > 0]
             rows.append({"article_id": article_id, "outlet": outlet, "frame": frame,
                          "label": FRAME_LABELS.get(frame, frame), "probability": float(proba[i, k]),
                          "present": bool(proba[i, k] >= model.thresholds[k]), "words": words,
-                         "sentences": ", ".join(str(part["sentence"].iloc[j]) for j in best),
-                         "evidence": part["text"].iloc[best[0]] if best else "", "method": method})
+                         "sentences": ", ".join(str(numbers[j]) for j in best),
+                         "evidence": sentence_texts[best[0]] if best else "", "method": method})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -42,6 +42,14 @@ def _side(sentences: pd.DataFrame, group: str, values, name: str) -> pd.DataFram
 
 
 @dataclass
+class _Size:
+    """The words and articles of a side (all the other groups)."""
+
+    n: int
+    articles: int
+
+
+@dataclass
 class _Counts:
     """Word counts of one side: words, sentences per word, first sentence per word, articles.
 
@@ -81,23 +89,16 @@ def _counts(part: pd.DataFrame) -> _Counts:
     return _Counts(words, docs, first, part["article_id"].nunique())
 
 
-def _others(counts: dict) -> dict:
-    """Each group's "all others": the counts of every other group, with the first example of
-    each word among them (groups in their order). Where groups share articles (``part``), an
-    article is counted once for each group it is in."""
-    total = _Counts.total(counts.values())
-    firsts = {}                     # word -> the first examples of up to two groups
+def _other_examples(counts: dict) -> dict:
+    """Each word's first examples among the groups (groups in their order), of up to two groups:
+    the first example of a word among all the groups but one is one of them."""
+    firsts = {}
     for g, side in counts.items():
         for t, example in side.first.items():
             found = firsts.setdefault(t, [])
             if len(found) < 2:
                 found.append((g, example))
-    others = {}
-    for g, side in counts.items():
-        words = total.words - side.words
-        first = {t: next(e for h, e in firsts[t] if h != g) for t in words}
-        others[g] = _Counts(words, total.docs - side.docs, first, total.articles - side.articles)
-    return others
+    return firsts
 
 
 def keyness(sentences: pd.DataFrame, *, group: str = "outlet", target=None, reference=None,
@@ -195,32 +196,48 @@ def _small_note(name_a: str, a: "_Counts", name_b: str, b: "_Counts") -> str:
             + (" and " if small and single else "") + (f"one article only ({', '.join(single)})" if single else ""))
 
 
-def _score(a: "_Counts", b: "_Counts", name_a: str, name_b: str, *, min_count: int, prior: float) -> pd.DataFrame:
+def _score(a: "_Counts", b: "_Counts", name_a: str, name_b: str, *, min_count: int, prior: float,
+           top: int | None = None) -> pd.DataFrame:
     """The keyness table of two sides' counts (Monroe et al.'s log-odds with an informative prior)."""
-    words_a, words_b, n_a, n_b = a.words, b.words, a.n, b.n
+    words_a, words_b = a.words, b.words
     vocabulary = sorted(t for t in set(words_a) | set(words_b) if words_a[t] + words_b[t] >= min_count)
     y_a = np.array([words_a[t] for t in vocabulary], dtype=float)
     y_b = np.array([words_b[t] for t in vocabulary], dtype=float)
+    return _table(vocabulary, y_a, y_b, a.n, b.n, name_a, name_b, min_count=min_count, prior=prior, top=top,
+                  docs=lambda kept: ([a.docs[vocabulary[i]] for i in kept], [b.docs[vocabulary[i]] for i in kept]),
+                  example=lambda t, za: (a.first if za >= 0 and t in a.first or t not in b.first else b.first)[t])
+
+
+def _table(vocabulary: list, y_a: np.ndarray, y_b: np.ndarray, n_a: int, n_b: int, name_a: str, name_b: str, *,
+           min_count: int, prior: float, top: int | None, docs, example) -> pd.DataFrame:
+    """The keyness table of the counts ``y_a``, ``y_b`` of each word of ``vocabulary`` (sorted)
+    on two sides of ``n_a`` and ``n_b`` words: sorted by z, highest first, its ``top`` rows (all
+    if None). ``docs(kept)`` gives the sentences using each kept word on each side, and
+    ``example(term, z)`` the example sentence of a word: only the rows kept are looked up."""
     alpha = prior * (y_a + y_b)
     alpha0 = prior * (n_a + n_b)
     delta = (np.log((y_a + alpha) / (n_a + alpha0 - y_a - alpha))
              - np.log((y_b + alpha) / (n_b + alpha0 - y_b - alpha)))
     z = delta / np.sqrt(1 / (y_a + alpha) + 1 / (y_b + alpha))
+    ranked = pd.DataFrame({"term": vocabulary, "z": z}).sort_values(["z", "term"], ascending=[False, True],
+                                                                    kind="stable")
+    kept = ranked.index.to_numpy()[:top]
+    terms, z, delta, y_a, y_b = [vocabulary[i] for i in kept], z[kept], delta[kept], y_a[kept], y_b[kept]
     keys = [name_a if za >= 1.96 else name_b if za <= -1.96 else "" for za in z]
-    examples = [(a.first if za >= 0 and t in a.first or t not in b.first else b.first)[t] for t, za in zip(vocabulary, z)]
+    examples = [example(t, za) for t, za in zip(terms, z)]
+    docs_a, docs_b = docs(kept)
     # built column by column, so that an empty table (no word used min_count times) keeps numeric dtypes
-    table = pd.DataFrame({
-        "term": vocabulary, "target": name_a, "reference": name_b,
+    return pd.DataFrame({
+        "term": terms, "target": name_a, "reference": name_b,
         "n_target": y_a.astype("int64"), "n_reference": y_b.astype("int64"),
         "per_1000_target": 1000 * y_a / n_a, "per_1000_reference": 1000 * y_b / n_b,
-        "sentences_target": np.array([a.docs[t] for t in vocabulary], dtype="int64"),
-        "sentences_reference": np.array([b.docs[t] for t in vocabulary], dtype="int64"),
+        "sentences_target": np.array(docs_a, dtype="int64"),
+        "sentences_reference": np.array(docs_b, dtype="int64"),
         "log_odds": delta, "z": z, "key_for": keys,
         "example_article_id": [e[0] for e in examples],
         "example_sentence": np.array([e[1] for e in examples], dtype="int64"),
         "example": [e[2] for e in examples],
         "method": f"log-odds informative-dirichlet prior={prior} min_count={min_count}"}, columns=KEYNESS_COLUMNS)
-    return table.sort_values(["z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def keyness_by_group(sentences: pd.DataFrame, *, group: str = "outlet", top: int = 50, min_count: int = 3,
@@ -275,13 +292,38 @@ def keyness_of_counts(counts: dict, *, top: int = 50, min_count: int = 3, prior:
     if min_count < 1 or prior <= 0 or top < 1:
         raise ValueError(f"min_count and top must be at least 1 and prior above 0, not {min_count!r}, {top!r} "
                          f"and {prior!r}")
-    others = _others(counts)
+    # each group against all the others, the others' counts being the total less the group's own
+    # (where groups share articles, ``part``, an article counts once for each group it is in)
+    vocabulary = sorted(set().union(*(side.words for side in counts.values())))
+    index = {t: i for i, t in enumerate(vocabulary)}
+
+    def dense(counter: Counter) -> np.ndarray:
+        values = np.zeros(len(vocabulary), dtype="int64")
+        values[np.fromiter((index[t] for t in counter), dtype="int64", count=len(counter))] = list(counter.values())
+        return values
+    total_words = sum((dense(side.words) for side in counts.values()), np.zeros(len(vocabulary), dtype="int64"))
+    total_docs = sum((dense(side.docs) for side in counts.values()), np.zeros(len(vocabulary), dtype="int64"))
+    scored = np.flatnonzero(total_words >= min_count)      # the same words on every side: own + others = total
+    words = {g: dense(side.words)[scored] for g, side in counts.items()}
+    terms = [vocabulary[i] for i in scored]
+    n_total, articles = int(total_words.sum()), sum(side.articles for side in counts.values())
+    firsts = _other_examples(counts)
     tables = []
     for g, own in counts.items():
-        rest = others[g]
+        rest = _Size(n_total - own.n, articles - own.articles)
         if own.n == 0 or rest.n == 0:
             continue
-        table = _score(own, rest, str(g), "all others", min_count=min_count, prior=prior).head(top)
+        y_a = words[g]
+
+        def example(t, za, own=own, g=g):
+            other = next((e for h, e in firsts[t] if h != g), None)     # None: no other group uses it
+            return own.first[t] if za >= 0 and t in own.first or other is None else other
+
+        def docs(kept, own=own):
+            mine = np.array([own.docs[terms[i]] for i in kept], dtype="int64")
+            return mine, total_docs[scored[kept]] - mine
+        table = _table(terms, y_a.astype(float), (total_words[scored] - y_a).astype(float), own.n, rest.n, str(g),
+                       "all others", min_count=min_count, prior=prior, top=top, docs=docs, example=example)
         tables.append(table.assign(target=g, note=_small_note(str(g), own, "the others", rest)))
     if not tables:
         return pd.DataFrame(columns=[*KEYNESS_COLUMNS, "note"])

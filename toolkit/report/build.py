@@ -12,6 +12,7 @@ import html
 import os
 import re
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -302,11 +303,10 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     out.parent.mkdir(parents=True, exist_ok=True)
     folder = tables_folder(out)
     study.save(folder)
-    started = time.perf_counter()
-    if progress:
-        progress(f"writing the tables as CSV to {folder} ...")
-    for name, table in study.tables().items():
-        table.to_csv(folder / f"{name}.csv", index=False)
+    # the CSV files are written in a thread while the report's kernel (another process, which
+    # reads the Parquet files) renders: this process mostly waits for the kernel meanwhile
+    csv_writer = _CsvWriter(study.tables(), folder, progress)
+    csv_writer.start()
     workbook = workbook_path(out)
     if excel:
         if progress:
@@ -318,7 +318,7 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
     elif workbook.is_file():
         workbook.unlink()
     if progress:
-        progress(f"tables written as CSV: {time.perf_counter() - started:.1f} s; rendering the report ...")
+        progress("rendering the report ...")
     started = time.perf_counter()
     import papermill
     from nbconvert import HTMLExporter
@@ -339,8 +339,10 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
             raise ReportError(f"the report failed in section {_section_of(err.cell_index)!r}: "
                               f"{err.ename}: {err.evalue} (the partly executed notebook is {executed})") from None
         finally:
+            csv_writer.join()
             if executed.is_file():
                 _make_deterministic(executed)
+    csv_writer.raise_error()
     if progress:
         progress("report notebook run; converting it to HTML ...")
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
@@ -351,6 +353,35 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
         progress(f"report written to {out} ({out.stat().st_size / 1e6:.1f} MB); rendered in "
                  f"{time.perf_counter() - started:.1f} s")
     return out
+
+
+class _CsvWriter(threading.Thread):
+    """Writes every table as ``<name>.csv`` in ``folder``; :meth:`raise_error` raises, after
+    :meth:`join`, what writing raised."""
+
+    def __init__(self, tables: dict, folder: Path, progress):
+        super().__init__(name="csv-writer", daemon=True)
+        self._tables, self._folder, self._progress, self._error = tables, folder, progress, None
+
+    def start(self):
+        if self._progress:      # said before the thread starts, so that it comes before the next line
+            self._progress(f"writing the tables as CSV to {self._folder} ...")
+        super().start()
+
+    def run(self):
+        started, what = time.perf_counter(), f"writing the tables as CSV to {self._folder}"
+        try:
+            for name, table in self._tables.items():
+                table.to_csv(self._folder / f"{name}.csv", index=False)
+        except Exception as err:        # raised again in the caller's thread by raise_error
+            self._error = err
+            return
+        if self._progress:
+            self._progress(f"{what}: {time.perf_counter() - started:.1f} s")
+
+    def raise_error(self):
+        if self._error is not None:
+            raise self._error
 
 
 def format_number(value: float) -> str:
