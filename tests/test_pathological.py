@@ -289,3 +289,28 @@ def test_growth_benchmark_measures_each_stage_of_one_article():
         f"| one sentence over a million characters | 6 KB | " + " | ".join(f"{figures[s]:.2f}" for s in STAGES)
         + f" | {figures['peak_mb']:,.0f} | 1 | 0 | 1 sentence(s) not searched for speakers |",
         "| x | 10 KB | over 120 s | | | | | | | | |"]
+
+
+def test_tone_towards_the_mentions_of_an_over_long_sentence_reads_around_each_mention(actors, monkeypatch):
+    """A 2 MB paragraph of names: every mention was scored on the whole sentence (each of its
+    70,000 mentions read 2 MB: the report was killed at 23 GB)."""
+    import toolkit.tone.stance as stance
+
+    read = []
+    real = stance._score_chunk
+
+    def counting(triples, method):
+        read.extend(len(text) for text, _, _ in triples)
+        return real(triples, method)
+
+    monkeypatch.setattr(stance, "_score_chunk", counting)
+    text = "Anna Varga met Piet Holm in Marevia and " * 400 + "they talked."       # 16,000 characters
+    sentences = sentences_of(text)
+    mentions = find_mentions(sentences, actors)
+    scored = stance.score_mentions(mentions, sentences, processes=1)
+    assert len(sentences) == 1 and len(scored) == 1200
+    assert max(read) <= 2 * stance.LONG_CONTEXT + len("Anna Varga")            # before: 16,012 for each
+    short = sentences_of("Anna Varga met Piet Holm in Marevia.")
+    read.clear()
+    stance.score_mentions(find_mentions(short, actors), short, processes=1)
+    assert read == [len("Anna Varga met Piet Holm in Marevia.")] * 3          # a sentence of normal length: whole

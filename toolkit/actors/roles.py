@@ -293,7 +293,7 @@ def role_documents(sentences: pd.DataFrame, mentions: pd.DataFrame) -> tuple[pd.
     ValueError
         If a mention's sentence is not in the sentences table.
     """
-    from ..text.lookup import sentences_of
+    from ..text.lookup import bounded_context, sentences_of
 
     check_columns(sentences, ["article_id", "sentence", "start", "text"], what="the sentences table")
     check_columns(mentions, ["article_id", "outlet", "sentence", "actor", "start", "end"], what="the mentions table")
@@ -303,8 +303,9 @@ def role_documents(sentences: pd.DataFrame, mentions: pd.DataFrame) -> tuple[pd.
         raise ValueError(f"{int(located['text'].isna().sum())} mentions have no sentence in the sentences table, "
                          f"e.g. {lost.to_dict('records')}")
     first = mentions["sentence"].to_numpy() <= 0
-    docs = [" ".join(mention_features(text, s - base, e - base, first=f)) for text, base, s, e, f in
-            zip(located["text"], located["start"].astype(int), mentions["start"], mentions["end"], first)]
+    texts, offsets = bounded_context(located["text"].tolist(), [
+        (s - base, e - base) for base, s, e in zip(located["start"].astype(int), mentions["start"], mentions["end"])])
+    docs = [" ".join(mention_features(text, s, e, first=f)) for text, (s, e), f in zip(texts, offsets, first)]
     positions = pd.Series(np.arange(len(mentions)))
     grouped = positions.groupby([mentions["article_id"].to_numpy(), mentions["actor"].to_numpy()], sort=False)
     # each article × actor's positions, groups in order of first mention (as the groupby's own order)

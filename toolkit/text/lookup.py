@@ -5,6 +5,33 @@ from __future__ import annotations
 import pandas as pd
 
 from .._checks import check_columns
+from .nlp import LONG_SENTENCE
+
+
+#: In a sentence longer than :data:`toolkit.text.nlp.LONG_SENTENCE` characters (never met in real
+#: news: a list or a transcript run together), a mention is read with this many characters either
+#: side of it, not on the whole sentence: reading all of it for each of its mentions grows with
+#: the square of its length (tone and roles of a 2 MB paragraph of names: hours, or over 23 GB).
+LONG_CONTEXT = 500
+
+
+def bounded_context(texts: list[str], offsets: list[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]]:
+    """Each mention's text and offsets, cut to :data:`LONG_CONTEXT` characters either side of the
+    mention in an over-long sentence (others unchanged).
+
+    Examples
+    --------
+    >>> bounded_context(["Ann met Bo.", "x" * 6000 + " Ann " + "y" * 6000], [(0, 3), (6001, 6004)])[1]
+    [(0, 3), (500, 503)]
+    """
+    out_texts, out_offsets = [], []
+    for text, (start, end) in zip(texts, offsets):
+        if len(text) > LONG_SENTENCE:
+            first = max(0, start - LONG_CONTEXT)
+            text, start, end = text[first:end + LONG_CONTEXT], start - first, end - first
+        out_texts.append(text)
+        out_offsets.append((start, end))
+    return out_texts, out_offsets
 
 
 def sentences_of(rows: pd.DataFrame, sentences: pd.DataFrame, columns=("start", "text")) -> pd.DataFrame:
@@ -23,7 +50,8 @@ def sentences_of(rows: pd.DataFrame, sentences: pd.DataFrame, columns=("start", 
     -------
     pandas.DataFrame
         One row per row of ``rows``, in the same order, with ``columns``; missing values where
-        a row's sentence is not in ``sentences``.
+        a row's sentence is not in ``sentences``. ``text`` holds Python strings (object dtype),
+        each sentence's one string shared by its rows.
 
     Examples
     --------
@@ -35,7 +63,32 @@ def sentences_of(rows: pd.DataFrame, sentences: pd.DataFrame, columns=("start", 
     check_columns(rows, ["article_id", "sentence"], what="the rows")
     check_columns(sentences, ["article_id", "sentence", *columns], what="the sentences table")
     keys = pd.MultiIndex.from_arrays([rows["article_id"], rows["sentence"]])
-    return sentences.set_index(["article_id", "sentence"])[list(columns)].reindex(keys)
+    found = sentences.set_index(["article_id", "sentence"])[[c for c in columns if c != "text"]].reindex(keys)
+    if "text" in columns:
+        # one string per sentence, shared by its rows (not a copy of a long sentence in each of its rows)
+        texts, positions = sentences["text"].tolist(), sentence_positions(rows, sentences)
+        found["text"] = pd.Series([texts[p] if p >= 0 else None for p in positions], index=keys, dtype=object)
+    return found[list(columns)]
+
+
+def sentence_positions(rows: pd.DataFrame, sentences: pd.DataFrame):
+    """The position (row number) in ``sentences`` of each row's sentence, -1 where it is not there.
+
+    Take texts by position from ``sentences["text"].tolist()``: one string per sentence, shared by
+    all its rows (a text column reindexed to the rows copies the text into every row: a long
+    sentence with many mentions then fills the memory).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> sentences = pd.DataFrame({"article_id": ["a", "a"], "sentence": [0, 1], "text": ["One.", "Two."]})
+    >>> sentence_positions(pd.DataFrame({"article_id": ["a", "a", "b"], "sentence": [1, 1, 0]}), sentences).tolist()
+    [1, 1, -1]
+    """
+    check_columns(rows, ["article_id", "sentence"], what="the rows")
+    check_columns(sentences, ["article_id", "sentence"], what="the sentences table")
+    index = pd.MultiIndex.from_arrays([sentences["article_id"], sentences["sentence"]])
+    return index.get_indexer(pd.MultiIndex.from_arrays([rows["article_id"], rows["sentence"]]))
 
 
 def add_sentence_text(rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

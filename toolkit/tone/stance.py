@@ -12,7 +12,7 @@ from itertools import accumulate
 import pandas as pd
 
 from .._checks import check_choice, check_columns
-from ..text.lookup import sentences_of
+from ..text.lookup import LONG_CONTEXT, bounded_context, sentence_positions  # noqa: F401
 from ..parallel import map_in_chunks
 from ..actors.quotes import quote_spans
 from .targets import Method, score_targets
@@ -55,7 +55,9 @@ def score_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *, method: M
     pandas.DataFrame
         The mentions with ``label`` (negative, neutral, positive), ``score`` (-1..1),
         ``method``, ``in_quote`` (the mention is inside quote marks: the tone there is the
-        speaker's, not the outlet's) and ``quote_speaker``.
+        speaker's, not the outlet's) and ``quote_speaker``. In a sentence over
+        :data:`toolkit.text.nlp.LONG_SENTENCE` characters a mention is scored on the
+        :data:`toolkit.text.lookup.LONG_CONTEXT` characters either side of it.
 
     Examples
     --------
@@ -68,16 +70,20 @@ def score_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *, method: M
     """
     check_choice("method", method, Method)
     check_columns(mentions, ["article_id", "sentence", "start", "end"], what="the mentions table")
-    located = sentences_of(mentions, sentences)
-    if located["text"].isna().any():
-        missing = located.index[located["text"].isna().to_numpy()][:3].tolist()
+    check_columns(sentences, ["article_id", "sentence", "start", "text"], what="the sentences table")
+    positions = sentence_positions(mentions, sentences)
+    if (positions < 0).any():
+        missing = list(zip(mentions["article_id"], mentions["sentence"]))
+        missing = [key for key, p in zip(missing, positions) if p < 0][:3]
         raise ValueError(f"mentions refer to sentences that are not in the sentences table, e.g. {missing}")
-    texts = located["text"].tolist()
-    offsets = [(s - base, e - base) for s, e, base in zip(mentions["start"].tolist(), mentions["end"].tolist(),
-                                                          located["start"].tolist())]
+    # each sentence's text once, shared by its mentions (not copied into a row per mention)
+    all_texts, all_starts = sentences["text"].tolist(), sentences["start"].tolist()
+    texts = [all_texts[p] for p in positions]
+    offsets = [(s - all_starts[p], e - all_starts[p]) for s, e, p in zip(mentions["start"].tolist(),
+                                                                         mentions["end"].tolist(), positions)]
+    bounded = zip(*bounded_context(texts, offsets))
     results = map_in_chunks(partial(_score_chunk, method=method),
-                            [(t, s, e) for t, (s, e) in zip(texts, offsets)], processes=processes,
-                            client=client)
+                            [(t, s, e) for t, (s, e) in bounded], processes=processes, client=client)
     scored = mentions.assign(label=[label for label, _ in results], score=[score for _, score in results],
                              method=method)
     in_quote, speakers = _quote_marks(scored, texts, offsets, quotes)
