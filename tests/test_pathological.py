@@ -314,3 +314,16 @@ def test_tone_towards_the_mentions_of_an_over_long_sentence_reads_around_each_me
     read.clear()
     stance.score_mentions(find_mentions(short, actors), short, processes=1)
     assert read == [len("Anna Varga met Piet Holm in Marevia.")] * 3          # a sentence of normal length: whole
+
+
+def test_the_evidence_of_an_over_long_sentence_shows_the_part_around_each_mention(actors):
+    """The report's kernel died (23.8 GB) in "Tone and stance": the evidence highlighted a copy of the
+    whole 2 MB sentence for each of its mentions, and add_sentence_text copied it into each row."""
+    text = "Anna Varga met Piet Holm in Marevia and " * 400 + "they talked."
+    sentences = sentences_of(text)
+    scored = toolkit.score_mentions(find_mentions(sentences, actors), sentences, processes=1)
+    rows = toolkit.evidence(scored, sentences, outlet="X")
+    assert len(rows) == 1200 and rows["highlighted"].str.len().max() <= 2 * 500 + len("Anna Varga") + 2
+    assert rows["highlighted"].str.count("«").eq(1).all() and rows["highlighted"].str.count("»").eq(1).all()
+    shown = toolkit.add_sentence_text(scored, sentences)["sentence_text"]
+    assert shown.str.len().max() <= 2 * 500 + len("Anna Varga") + 2 and shown.iloc[-1].startswith("…")

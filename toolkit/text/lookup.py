@@ -92,7 +92,9 @@ def sentence_positions(rows: pd.DataFrame, sentences: pd.DataFrame):
 
 
 def add_sentence_text(rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Add the full text of each row's sentence, so that every row can be read in context.
+    """Add the full text of each row's sentence, so that every row can be read in context (of a
+    sentence over :data:`toolkit.text.nlp.LONG_SENTENCE` characters, the :data:`LONG_CONTEXT`
+    characters around the row's ``start`` and ``end``, or its beginning, marked "…").
 
     Parameters
     ----------
@@ -112,5 +114,23 @@ def add_sentence_text(rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     >>> sentences = pd.DataFrame({"article_id": ["a", "a"], "sentence": [0, 1], "text": ["One.", "Two."]})
     >>> add_sentence_text(pd.DataFrame({"article_id": ["a"], "sentence": [1], "actor": ["X"]}), sentences).values.tolist()
     [['a', 1, 'X', 'Two.']]
+    >>> long = pd.DataFrame({"article_id": ["b"], "sentence": [0], "start": [0], "text": ["x" * 6000 + " Ann " + "y" * 6000]})
+    >>> text = add_sentence_text(pd.DataFrame({"article_id": ["b"], "sentence": [0], "start": [6001], "end": [6004]}),
+    ...                          long)["sentence_text"].iloc[0]
+    >>> len(text), text[499:506]
+    (1005, 'x Ann y')
     """
-    return rows.assign(sentence_text=sentences_of(rows, sentences, ["text"])["text"].to_numpy())
+    found = sentences_of(rows, sentences, ["text", "start"] if "start" in sentences else ["text"])
+    texts = found["text"].tolist()
+    spans = "start" in rows and "end" in rows and "start" in found
+    for i, text in enumerate(texts):
+        if not isinstance(text, str) or len(text) <= LONG_SENTENCE:
+            continue
+        # an over-long sentence: the part around the row, not a copy of all of it in each of its rows
+        first, last = 0, 2 * LONG_CONTEXT
+        if spans and pd.notna(rows["start"].iloc[i]) and pd.notna(found["start"].iloc[i]):
+            base = int(found["start"].iloc[i])
+            first = max(0, int(rows["start"].iloc[i]) - base - LONG_CONTEXT)
+            last = int(rows["end"].iloc[i]) - base + LONG_CONTEXT
+        texts[i] = ("…" if first else "") + text[first:last] + ("…" if last < len(text) else "")
+    return rows.assign(sentence_text=texts)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_columns
-from ..text.lookup import sentences_of
+from ..text.lookup import bounded_context, sentences_of
 from ..actors.voices import counted_by
 
 #: The columns of :func:`framing_table`.
@@ -210,8 +210,10 @@ def evidence(scored: pd.DataFrame, sentences: pd.DataFrame, *, actor: str | None
     if label is not None:
         rows = rows[rows["label"] == label]
     located = sentences_of(rows, sentences)
-    highlighted = [f"{t[:s - b]}«{t[s - b:e - b]}»{t[e - b:]}" for t, b, s, e in
-                   zip(located["text"], located["start"], rows["start"], rows["end"])]
+    # (of a sentence over LONG_SENTENCE characters, the part around the mention: not a copy of it all per mention)
+    texts, offsets = bounded_context(located["text"].tolist(), [
+        (s - b, e - b) for b, s, e in zip(located["start"], rows["start"], rows["end"])])
+    highlighted = [f"{t[:s]}«{t[s:e]}»{t[e:]}" for t, (s, e) in zip(texts, offsets)]
     columns = [c for c in [group, "actor", "article_id", "part", "sentence", "surface", "label", "score",
                            "in_quote", "quote_speaker"] if c in rows.columns]
     result = rows[columns].assign(highlighted=highlighted)
