@@ -17,6 +17,7 @@ from toolkit import article_tables, extract_quotes, find_mentions, load_actors, 
 from toolkit.actors import quotes as quotes_module
 from toolkit.actors.mentions import match_spans
 from toolkit.actors.quotes import LONG_SENTENCE, long_sentences, quote_spans
+from toolkit.text.lookup import LONG_CONTEXT
 
 TOOLKIT = str(Path(toolkit.__file__).parent)
 
@@ -309,7 +310,7 @@ def test_tone_towards_the_mentions_of_an_over_long_sentence_reads_around_each_me
     mentions = find_mentions(sentences, actors)
     scored = stance.score_mentions(mentions, sentences, processes=1)
     assert len(sentences) == 1 and len(scored) == 1200
-    assert max(read) <= 2 * stance.LONG_CONTEXT + len("Anna Varga")            # before: 16,012 for each
+    assert max(read) <= 2 * LONG_CONTEXT + len("Anna Varga")            # before: 16,012 for each
     short = sentences_of("Anna Varga met Piet Holm in Marevia.")
     read.clear()
     stance.score_mentions(find_mentions(short, actors), short, processes=1)

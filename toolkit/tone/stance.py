@@ -12,7 +12,7 @@ from itertools import accumulate
 import pandas as pd
 
 from .._checks import check_choice, check_columns
-from ..text.lookup import LONG_CONTEXT, bounded_context, sentence_positions  # noqa: F401
+from ..text.lookup import bounded_context, sentences_of
 from ..parallel import map_in_chunks
 from ..actors.quotes import quote_spans
 from .targets import Method, score_targets
@@ -70,17 +70,13 @@ def score_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *, method: M
     """
     check_choice("method", method, Method)
     check_columns(mentions, ["article_id", "sentence", "start", "end"], what="the mentions table")
-    check_columns(sentences, ["article_id", "sentence", "start", "text"], what="the sentences table")
-    positions = sentence_positions(mentions, sentences)
-    if (positions < 0).any():
-        missing = list(zip(mentions["article_id"], mentions["sentence"]))
-        missing = [key for key, p in zip(missing, positions) if p < 0][:3]
+    located = sentences_of(mentions, sentences)     # each sentence's one string, shared by its mentions
+    if located["text"].isna().any():
+        missing = located.index[located["text"].isna().to_numpy()][:3].tolist()
         raise ValueError(f"mentions refer to sentences that are not in the sentences table, e.g. {missing}")
-    # each sentence's text once, shared by its mentions (not copied into a row per mention)
-    all_texts, all_starts = sentences["text"].tolist(), sentences["start"].tolist()
-    texts = [all_texts[p] for p in positions]
-    offsets = [(s - all_starts[p], e - all_starts[p]) for s, e, p in zip(mentions["start"].tolist(),
-                                                                         mentions["end"].tolist(), positions)]
+    texts = located["text"].tolist()
+    offsets = [(s - base, e - base) for s, e, base in zip(mentions["start"].tolist(), mentions["end"].tolist(),
+                                                          located["start"].tolist())]
     bounded = zip(*bounded_context(texts, offsets))
     results = map_in_chunks(partial(_score_chunk, method=method),
                             [(t, s, e) for t, (s, e) in bounded], processes=processes, client=client)
