@@ -15,6 +15,11 @@ from .nlp import LONG_SENTENCE
 LONG_CONTEXT = 500
 
 
+def _around(start: int, end: int) -> tuple[int, int]:
+    """Where the part of an over-long sentence read for a span begins and ends."""
+    return max(0, start - LONG_CONTEXT), end + LONG_CONTEXT
+
+
 def bounded_context(texts: list[str], offsets: list[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]]:
     """Each mention's text and offsets, cut to :data:`LONG_CONTEXT` characters either side of the
     mention in an over-long sentence (others unchanged).
@@ -27,8 +32,8 @@ def bounded_context(texts: list[str], offsets: list[tuple[int, int]]) -> tuple[l
     out_texts, out_offsets = [], []
     for text, (start, end) in zip(texts, offsets):
         if len(text) > LONG_SENTENCE:
-            first = max(0, start - LONG_CONTEXT)
-            text, start, end = text[first:end + LONG_CONTEXT], start - first, end - first
+            first, last = _around(start, end)
+            text, start, end = text[first:last], start - first, end - first
         out_texts.append(text)
         out_offsets.append((start, end))
     return out_texts, out_offsets
@@ -130,7 +135,6 @@ def add_sentence_text(rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
         first, last = 0, 2 * LONG_CONTEXT
         if spans and pd.notna(rows["start"].iloc[i]) and pd.notna(found["start"].iloc[i]):
             base = int(found["start"].iloc[i])
-            first = max(0, int(rows["start"].iloc[i]) - base - LONG_CONTEXT)
-            last = int(rows["end"].iloc[i]) - base + LONG_CONTEXT
+            first, last = _around(int(rows["start"].iloc[i]) - base, int(rows["end"].iloc[i]) - base)
         texts[i] = ("…" if first else "") + text[first:last] + ("…" if last < len(text) else "")
     return rows.assign(sentence_text=texts)
