@@ -514,3 +514,20 @@ def test_treaties_laws_reports_and_storms_are_no_actors():
     mentions = find_mentions(articles("The Paris agreement, the Paris accords and Paris itself.").assign(start=0),
                              found)
     assert mentions["surface"].tolist() == ["Paris"] and mentions["start"].item() == 43     # "Paris itself"
+
+
+def test_storms_alone_titles_alone_and_treaty_names_in_capitals_are_no_actors():
+    """Issue 23 §3, from a second reading on the Narrative Frames corpus: "Irma" (of "Hurricane Irma"),
+    "Pope", "Accord" were actors, "Paris" of "the Paris Climate Accord" a mention of Paris; "Murray
+    Energy" was a person, "Nam Y. Huh" an organization, "State of Washington" an organization."""
+    found = discover_actors(articles(
+        ("Hurricane Irma hit Florida.", "Irma flooded Miami, and the Pope prayed for Florida."),
+        ("The Paris Climate Accord was signed.", "Under the Accord, Murray Energy must cut coal.",
+         "Photo by Nam Y. Huh of the AP."),
+        ("Irma left Miami.", "The Pope spoke in Rome.", "The State of Washington sued Murray Energy.")))
+    assert {"Irma", "Hurricane Irma", "Pope", "Accord", "Paris Climate Accord"} & {a.name for a in found.actors} == set()
+    assert (found["Murray Energy"].type, found["Nam Y. Huh"].type) == ("organization", "person")
+    assert found["State of Washington"].type == "place"
+    mentions = find_mentions(articles("The Paris Climate Accord and the Iran deal; Paris and Iran.").assign(start=0),
+                             ActorDictionary((Actor("Paris", "place", "x", ("Paris",)), Actor("Iran", "place", "x", ("Iran",)))))
+    assert mentions["start"].tolist() == [44, 54]

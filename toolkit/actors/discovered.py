@@ -85,7 +85,8 @@ _OFFICES = frozenset("Department Office Committee House Council Agency Party Adm
 #: Last words of an organization's name, whatever the recognizer says ("Lorenz Center", "Rasmussen Reports").
 ORGANIZATION_HEADS = ORGANIZATION_WORDS | frozenset(
     "Center Centre Reports Corporation Corp Inc Company Group Laboratory Laboratories University College School "
-    "Party Police Army Navy Administration".split())
+    "Party Police Army Navy Administration Energy Renewables Resources Petroleum Motors Airlines Industries "
+    "Holdings Partners Media".split())
 #: Last words of a place's name, for a name the recognizer does not take for a person ("Larson Ice Shelf").
 PLACE_HEADS = frozenset(
     "River Lake Island Islands Mountain Mountains Valley Bay Sea Ocean Desert Shelf Glacier Forest Park Monument "
@@ -94,7 +95,11 @@ PLACE_HEADS = frozenset(
 #: ("Paris Agreement", "Green New Deal", "National Climate Assessment"); not of a person ("Nathan Deal").
 THING_HEADS = frozenset(
     "Agreement Agreements Accord Accords Treaty Protocol Act Plan Deal Standard Standards Rule Report Assessment "
-    "Amendment Bill Law Doctrine Declaration Directive Regulation Regulations Summit".split())
+    "Amendment Bill Law Doctrine Declaration Directive Regulation Regulations Summit Convention Fire Fires "
+    "Wildfire".split())
+#: One word alone that names no actor: the head of a treaty's name ("the Accord"), a title ("the Pope").
+_NOT_ALONE = frozenset("Accord Accords Agreement Agreements Treaty Protocol Act Plan Standard Standards Rule Report "
+                       "Assessment Amendment Doctrine Declaration Directive Regulation Regulations Summit".split())
 #: First words of a storm's name ("Hurricane Harvey", "Cyclone Kenneth"): never an actor.
 STORMS = frozenset("Hurricane Cyclone Typhoon Storm Tropical Superstorm".split())
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof|Rev|Sgt|Adm|Amb|Pres|President|"
@@ -333,13 +338,18 @@ def _rare_variants(rare: list[str], typed: dict) -> dict:
 
 
 def _head_label(name: str, label: str) -> str:
-    """The recognizer's label of a name, or the one its last word gives: an organization's
-    (:data:`ORGANIZATION_HEADS`), or a place's (:data:`PLACE_HEADS`, unless the recognizer took
-    it for a person: "Michael Bay")."""
+    """The recognizer's label of a name, or the one its words give: an organization's by its last
+    word (:data:`ORGANIZATION_HEADS`), a place's by its last word (:data:`PLACE_HEADS`, unless the
+    recognizer took it for a person: "Michael Bay") or as "State of ...", a person's with a
+    middle initial ("Nam Y. Huh")."""
     last = name.split()[-1]
     if " " in name and last in ORGANIZATION_HEADS:
         return "ORG"
-    return "LOC" if " " in name and last in PLACE_HEADS and label != "PERSON" else label
+    if re.fullmatch(r"[A-Z][a-z]+ [A-Z]\. [A-Z][a-z'\u2019-]+", name):
+        return "PERSON"
+    if name.startswith("State of ") or " " in name and last in PLACE_HEADS and label != "PERSON":
+        return "LOC"
+    return label
 
 
 def _thing(name: str, label: str) -> bool:
@@ -617,8 +627,11 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     members: dict[str, list[str]] = defaultdict(list)
     for core, actor in merged.items():
         members[actor].append(core)
-    # no thing is an actor, nor its other forms ("Green New Deal", "GND"; "Cyclone Kenneth", "Kenneth")
-    things = {core for core, entry in cores.items() if _thing(core, entry[0])}
+    # no thing is an actor, nor its other forms ("Green New Deal", "GND"; "Cyclone Kenneth", "Kenneth"), nor a
+    # storm's name alone ("Irma" of "Hurricane Irma"), a title alone ("Pope") or a treaty's word alone ("Accord")
+    storms = {n.split()[-1] for n in occurrences if " " in n and n.split()[0] in STORMS}
+    things = {core for core, entry in cores.items() if _thing(core, entry[0]) or core in _NOT_ALONE
+              or core in _TITLE_WORDS or core in storms and not titles.get(core)}
     members = {actor: [c for c in cores_of if c not in things] for actor, cores_of in members.items()
                if actor not in things}
     members = {actor: cores_of for actor, cores_of in members.items() if cores_of}

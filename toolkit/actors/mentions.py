@@ -25,9 +25,10 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-# A name written before a treaty's word names the treaty, not the actor ("the Paris agreement",
-# "the Minsk accords"; not "the Iran deal": Iran is a party to it); a person's is kept.
-_TREATY_AFTER = re.compile(r" (?:climate )?(?:agreements?|accords?|treaty|protocol)\b")
+# A name written before a treaty's word names the treaty, not the actor ("the Paris agreement", "the
+# Paris Climate Accord", "the Minsk accords", "the Iran deal"); a person's is kept ("a Trump deal").
+_TREATY_AFTER = re.compile(r" (?:climate |nuclear |peace |trade )?(?:agreements?|accords?|deals?|treaty|pact|protocol)\b",
+                           re.IGNORECASE)
 
 
 def match_spans(text: str, actors: ActorDictionary) -> list[tuple[int, int, str, str, str]]:
