@@ -693,6 +693,26 @@ class Study:
                          "was too long to search for speakers); the load log says what was left out.")
         return notes
 
+    # --- checking the machine on this corpus --------------------------------------------------
+
+    def validation_sample(self, measure: str, *, n: int = 30, by="outlet", seed: int = 0,
+                          show_outlet: bool = False) -> pd.DataFrame:
+        """A random sample of one measure's items to code by hand (stratified by outlet), with
+        the context to judge each one: :func:`toolkit.validation.validation_sample` on this
+        study's tables (only those the measure reads are computed)."""
+        from .validation.sample import MEASURES, Measure, validation_sample
+
+        check_choice("measure", measure, Measure)
+        tables = {name: getattr(self, name) for name in MEASURES[measure].tables}
+        return validation_sample(tables, measure, n=n, by=by, seed=seed, show_outlet=show_outlet)
+
+    def validate(self, coded: pd.DataFrame, *, level: float = 0.95) -> pd.DataFrame:
+        """The machine's accuracy per measure and outlet on a coded sample:
+        :func:`toolkit.validation.validate`."""
+        from .validation.accuracy import validate
+
+        return validate(coded, level=level)
+
     # --- all tables, saving, report ----------------------------------------------------------
 
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -1,0 +1,376 @@
+"""A random sample of the machine's labels to code by hand, with the context to judge each one.
+
+Every automatic measure of a study (speakers of quotes, tone towards an actor, frames, roles,
+omissions, events, discovered actors) is right only part of the time, and its errors may differ
+between outlets. :func:`validation_sample` draws a simple random sample of each outlet's items of
+one measure, reproducible from its ``seed``, and gives each item a question, its answer choices
+and what a coder needs to judge it: the article's title, the sentence with the item marked
+``[[...]]`` and the sentences before and after it. The outlet is hidden by default (a coder who
+knows it may judge one outlet's items differently); it stays in the table's key columns so that
+the answers can be joined back. :mod:`toolkit.validation.sheet` writes the sample as a CSV or
+Excel sheet and reads the coded sheet back; :mod:`toolkit.validation.accuracy` measures the
+machine per outlet.
+
+Each measure (:data:`MEASURES`) says which study tables it reads, the coder's choices and which
+answer means the machine was right: for *class* measures (tone, learned frames, roles) the coder
+gives the label, and the machine is right when it gave the same; for *check* measures (quotes,
+cue-word frames, omissions, events, discovered actors) the coder answers a question about the
+machine's label, and one answer ("right" or "yes") means it was right.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .._checks import check_choice, check_columns
+from ..text.lookup import _around
+from ..text.nlp import LONG_SENTENCE
+
+Measure = Literal["quotes", "tone", "cue_frames", "learned_frames", "roles", "omissions", "events", "actors"]
+
+
+@dataclass(frozen=True)
+class MeasureSpec:
+    """What one measure's items are, and how a coder answers.
+
+    Attributes
+    ----------
+    tables : tuple of str
+        The study tables it reads.
+    choices : tuple of str
+        The answers a coder may give.
+    right : str or None
+        The answer that means the machine was right; None: the answer is a label, compared with
+        the machine's.
+    """
+
+    tables: tuple[str, ...]
+    choices: tuple[str, ...]
+    right: str | None
+
+
+#: The measures a sample can be drawn of.
+MEASURES = {
+    "quotes": MeasureSpec(("quotes", "sentences", "articles"), ("right", "wrong speaker", "not a quote"), "right"),
+    "tone": MeasureSpec(("stance", "sentences", "articles"), ("negative", "neutral", "positive"), None),
+    "cue_frames": MeasureSpec(("frame_sentences", "sentences", "articles"), ("yes", "no"), "yes"),
+    "learned_frames": MeasureSpec(("learned_frames", "articles"), ("yes", "no"), None),
+    "roles": MeasureSpec(("roles", "articles"), ("hero", "villain", "victim", "none"), None),
+    "omissions": MeasureSpec(("omissions", "sentences", "articles"), ("yes", "no"), "yes"),
+    "events": MeasureSpec(("events", "sentences", "articles"), ("yes", "no"), "yes"),
+    "actors": MeasureSpec(("actor_list", "sentences", "articles"), ("right", "wrong merge", "wrong type",
+                                                                      "not an actor"), "right"),
+}
+
+#: The columns a coder sees, in order (``shown_outlet`` only with ``show_outlet=True``).
+SHEET_COLUMNS = ["item_id", "measure", "question", "choices", "title", "before", "text", "after", "coded", "coder"]
+
+#: The columns that join an answer back to the machine's row: the outlet, the event, the article,
+#: the sentence, and the row's position in the study table the measure reads (``row``).
+KEY_COLUMNS = ["item_id", "measure", "machine", "outlet", "event", "article_id", "sentence", "row"]
+
+OPEN, CLOSE = "[[", "]]"
+
+
+def _nonempty(value) -> bool:
+    return isinstance(value, str) and value != ""
+
+
+# --- the items of each measure: key columns, question, and the span to mark ---------------------
+
+def _quotes(tables) -> pd.DataFrame:
+    quotes = tables["quotes"]
+    speaker = quotes["speaker"].astype(object).where(quotes["speaker"].notna(), "(nobody)")
+    return pd.DataFrame({
+        "machine": speaker, "outlet": quotes["outlet"], "event": quotes.get("event"),
+        "article_id": quotes["article_id"], "sentence": quotes["sentence"],
+        "last_sentence": quotes.get("last_sentence", quotes["sentence"]),
+        "start": quotes["start"], "end": quotes["end"],
+        "question": [f"Are the words in [[ ]] quoted from someone, and did {s} say them?" for s in speaker]})
+
+
+def _tone(tables) -> pd.DataFrame:
+    stance = tables["stance"]
+    return pd.DataFrame({
+        "machine": stance["label"], "outlet": stance["outlet"], "event": stance.get("event"),
+        "article_id": stance["article_id"], "sentence": stance["sentence"], "last_sentence": stance["sentence"],
+        "start": stance["start"], "end": stance["end"],
+        "question": [f"Is the text negative, neutral or positive towards {a} (named in [[ ]])?"
+                     for a in stance["actor"]]})
+
+
+def _cue_frames(tables) -> pd.DataFrame:
+    rows = tables["frame_sentences"]
+    events = _events_of(rows, tables)
+    return pd.DataFrame({
+        "machine": "yes", "outlet": rows["outlet"], "event": events, "article_id": rows["article_id"],
+        "sentence": rows["sentence"], "last_sentence": rows["sentence"], "start": pd.NA, "end": pd.NA,
+        "question": [f"Does the sentence in [[ ]] use the frame '{label}'?" for label in rows["label"]]})
+
+
+def _learned_frames(tables) -> pd.DataFrame:
+    rows = tables["learned_frames"]
+    return pd.DataFrame({
+        "machine": np.where(rows["present"].astype(bool), "yes", "no"), "outlet": rows["outlet"],
+        "event": rows.get("event"), "article_id": rows["article_id"], "sentence": pd.NA,
+        "text": rows["evidence"].astype(object),
+        "question": [f"Does the article use the frame '{label}'? (its sentences that weigh most are shown)"
+                     for label in rows["label"]]})
+
+
+def _roles(tables) -> pd.DataFrame:
+    rows = tables["roles"]
+    return pd.DataFrame({
+        "machine": rows["role"], "outlet": rows["outlet"], "event": rows.get("event"),
+        "article_id": rows["article_id"], "sentence": pd.NA, "text": rows["evidence"].astype(object),
+        "question": [f"Is {actor} the hero, the villain or the victim of this article, or none of them? "
+                     "(the sentences behind the machine's label are shown)" for actor in rows["actor"]]})
+
+
+def _omissions(tables) -> pd.DataFrame:
+    rows = tables["omissions"]
+    articles = tables["articles"]
+    # the omitting outlet's article of the event: the nearest sentence's, else its first of the event
+    first = articles.drop_duplicates(["event", "outlet"]).set_index(["event", "outlet"])["article_id"]
+    fallback = first.reindex(pd.MultiIndex.from_frame(rows[["event", "outlet"]])).to_numpy()
+    article = rows["nearest_article_id"].astype(object).where(rows["nearest_article_id"].notna(), fallback)
+    sentence = rows["nearest_sentence"].astype(object).where(rows["nearest_sentence"].notna(), pd.NA)
+    return pd.DataFrame({
+        "machine": "yes", "outlet": rows["outlet"], "event": rows["event"], "article_id": article,
+        "sentence": sentence, "last_sentence": sentence, "start": pd.NA, "end": pd.NA,
+        "question": [f"Another outlet reports: \u00ab{text}\u00bb Does this article leave that out? (its nearest "
+                     "sentence is in [[ ]]; judge the whole article)" for text in rows["example_text"]]})
+
+
+def _events(tables) -> pd.DataFrame:
+    rows = tables["events"]
+    body = tables["sentences"]
+    body = body[body["part"] == "body"].drop_duplicates("article_id").set_index("article_id")
+    # each article named by its title, or by its first sentence when it has none
+    leads = body["text"].reindex(rows["article_id"]).fillna("").map(lambda t: t if len(t) <= 200 else t[:200] + "…")
+    names = pd.Series(np.where(rows["title"].fillna("").to_numpy() != "", rows["title"].fillna("").to_numpy(),
+                               leads.to_numpy()), index=rows.index)
+    members = rows.assign(name=names).groupby("event")[["article_id", "name"]].agg(list)
+    others = [[f"«{n}»" for a, n in zip(*members.loc[event]) if a != article][:3]
+              for event, article in zip(rows["event"], rows["article_id"])]
+    keep = np.array([len(o) > 0 for o in others], dtype=bool)     # an article alone in its event: nothing to check
+    rows = rows[keep]
+    others = [o for o, k in zip(others, keep) if k]
+    sentence = body["sentence"].reindex(rows["article_id"]).to_numpy()
+    return pd.DataFrame({
+        "machine": rows["event"].to_numpy(), "outlet": rows["outlet"].to_numpy(), "event": rows["event"].to_numpy(),
+        "article_id": rows["article_id"].to_numpy(), "sentence": sentence, "last_sentence": sentence,
+        "start": pd.NA, "end": pd.NA,
+        "question": ["Is this article about the same event as these other articles of its group: " + " ".join(o) + "?"
+                     for o in others]},
+        index=rows.index)
+
+
+def _actors(tables) -> pd.DataFrame:
+    rows = tables["actor_list"]
+    rows = rows[rows["source"] == "discovered"] if "source" in rows else rows.iloc[:0]
+    outlets = tables["articles"].set_index("article_id")["outlet"]
+    events = tables["articles"].set_index("article_id")["event"] if "event" in tables["articles"] else None
+    article = rows["article_id"].astype(object)
+    return pd.DataFrame({
+        "machine": rows["actor"] + " (" + rows["type"].astype(str) + ")", "outlet": outlets.reindex(article).to_numpy(),
+        "event": events.reindex(article).to_numpy() if events is not None else pd.NA, "article_id": article,
+        "sentence": rows["sentence"], "last_sentence": rows["sentence"], "start": pd.NA, "end": pd.NA,
+        "question": [f"Are these names one actor, {actor!r}, a {kind}? Names: {forms}. (an example is in [[ ]])"
+                     for actor, kind, forms in zip(rows["actor"], rows["type"], rows["forms"])]}, index=rows.index)
+
+
+def _events_of(rows: pd.DataFrame, tables) -> pd.Series:
+    if "event" in rows:
+        return rows["event"]
+    articles = tables["articles"]
+    if "event" not in articles:
+        return pd.Series(pd.NA, index=rows.index)
+    return pd.Series(articles.set_index("article_id")["event"].reindex(rows["article_id"]).to_numpy(), index=rows.index)
+
+
+_ITEMS = {"quotes": _quotes, "tone": _tone, "cue_frames": _cue_frames, "learned_frames": _learned_frames,
+          "roles": _roles, "omissions": _omissions, "events": _events, "actors": _actors}
+
+
+# --- drawing -----------------------------------------------------------------------------------
+
+def _draw(items: pd.DataFrame, *, n: int, by: list[str], seed: int) -> pd.DataFrame:
+    """``n`` items of each group of ``by`` (all of a smaller group), drawn at random without
+    replacement, then shuffled together (so that a sheet's order does not give the outlet away)."""
+    rng = np.random.default_rng(seed)
+    if not by:
+        chosen = rng.choice(len(items), size=min(n, len(items)), replace=False)
+        return items.iloc[np.sort(chosen)]
+    missing = items[by].isna().any(axis=1)
+    if missing.any():
+        raise ValueError(f"{int(missing.sum())} item(s) have no {' or '.join(by)}: they cannot be drawn by "
+                         f"{by!r} (e.g. row(s) {_listed(items.index[missing])}); use by=None")
+    picked, small = [], []
+    for name, group in items.groupby(by, sort=True):
+        if len(group) < n:
+            small.append(f"{name if len(by) > 1 else name[0]} ({len(group)})")
+        picked.extend(group.index[np.sort(rng.choice(len(group), size=min(n, len(group)), replace=False))])
+    if small:
+        warnings.warn(f"{len(small)} group(s) have fewer than n={n} items; all their items are in the sample: "
+                      f"{', '.join(map(str, small[:10]))}{' and more' if len(small) > 10 else ''}", UserWarning,
+                      stacklevel=3)
+    return items.loc[picked].iloc[rng.permutation(len(picked))]
+
+
+def _listed(values, limit: int = 5) -> str:
+    values = list(values)
+    return ", ".join(map(str, values[:limit])) + (f" and {len(values) - limit} more" if len(values) > limit else "")
+
+
+# --- context -----------------------------------------------------------------------------------
+
+def _marked(text: str, start: int, end: int) -> str:
+    """``text`` with ``[start, end)`` between the markers, cut around it when over-long."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    text = text[:start] + OPEN + text[start:end] + CLOSE + text[end:]
+    if len(text) > LONG_SENTENCE:
+        first, last = _around(start, end + len(OPEN) + len(CLOSE))
+        text = ("\u2026" if first else "") + text[first:last] + ("\u2026" if last < len(text) else "")
+    return text
+
+
+def _short(text) -> str:
+    if not isinstance(text, str):
+        return ""
+    return text if len(text) <= LONG_SENTENCE else text[:2 * 500] + "\u2026"
+
+
+def _context(items: pd.DataFrame, tables) -> pd.DataFrame:
+    """``title``, ``before``, ``text`` and ``after`` of each item."""
+    articles = tables["articles"].set_index("article_id")
+    titles = articles["title"].reindex(items["article_id"]).fillna("").tolist()
+    before, text, after = [], [], []
+    sentences = tables.get("sentences")
+    by_article = {}
+    if sentences is not None and "sentence" in items and items["sentence"].notna().any():
+        wanted = sentences[sentences["article_id"].isin(set(items["article_id"].dropna()))]
+        by_article = {a: s.sort_values("sentence").set_index("sentence") for a, s in wanted.groupby("article_id")}
+    for row in items.itertuples(index=False):
+        if pd.isna(getattr(row, "sentence", pd.NA)) or row.article_id not in by_article:
+            before.append("")
+            text.append(_short(getattr(row, "text", "")))
+            after.append("")
+            continue
+        rows = by_article[row.article_id]
+        first, last = int(row.sentence), int(row.last_sentence)
+        span = (int(row.start), int(row.end)) if pd.notna(row.start) else None
+        parts = []
+        for number in [n for n in rows.index if first <= n <= last] or [first]:
+            if number not in rows.index:
+                continue
+            sentence = rows.loc[number]
+            body = str(sentence["text"])
+            if span is not None:
+                begin = int(sentence["start"])
+                low, high = max(span[0], begin) - begin, min(span[1], begin + len(body)) - begin
+                parts.append(_marked(body, low, high) if low < high or span[0] == span[1] else _short(body))
+            else:
+                parts.append(_short(body))
+        joined = " ".join(parts)
+        text.append(joined if span is not None else OPEN + joined + CLOSE)
+        body_numbers = [n for n in rows.index if rows.loc[n, "part"] == "body"] if "part" in rows else list(rows.index)
+        earlier = [n for n in body_numbers if n < first and first >= 0]
+        later = [n for n in body_numbers if n > last]
+        before.append(_short(rows.loc[earlier[-1], "text"]) if earlier else "")
+        after.append(_short(rows.loc[later[0], "text"]) if later else "")
+    return pd.DataFrame({"title": titles, "before": before, "text": text, "after": after}, index=items.index)
+
+
+# --- the sample --------------------------------------------------------------------------------
+
+def validation_sample(tables, measure: Measure, *, n: int = 30, by: str | list[str] | None = "outlet",
+                      seed: int = 0, show_outlet: bool = False) -> pd.DataFrame:
+    """A random sample of one measure's items to code by hand, with the context to judge each one.
+
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        The study tables the measure reads (``MEASURES[measure].tables``; a :class:`toolkit.Study`
+        gives them: :meth:`toolkit.Study.validation_sample`).
+    measure : {"quotes", "tone", "cue_frames", "learned_frames", "roles", "omissions", "events", "actors"}
+        ``quotes``: a quote and its speaker (right / wrong speaker / not a quote); ``tone``: the
+        tone towards the actor of a mention (negative / neutral / positive); ``cue_frames``: a
+        sentence with a frame's cue word (does it use the frame?); ``learned_frames``: an article
+        and a frame (does it use it?); ``roles``: an actor's narrative role in an article (hero /
+        villain / victim / none); ``omissions``: a fact an outlet leaves out (does it?);
+        ``events``: an article grouped into an event with others (same event?); ``actors``: an
+        actor found automatically (right / wrong merge / wrong type / not an actor; its outlet is
+        that of its example sentence).
+    n : int, default 30
+        Items drawn from each group of ``by`` (all the items of a smaller group, with a warning).
+    by : str, list of str or None, default "outlet"
+        The groups drawn from separately (a stratified sample: each outlet's items are a simple
+        random sample of that outlet's, as :func:`corrected_shares` assumes); ``["outlet",
+        "event"]`` draws ``n`` from each outlet in each event; None: ``n`` from all the items.
+    seed : int, default 0
+        The same seed draws the same sample from the same tables.
+    show_outlet : bool, default False
+        Show the coder each item's outlet (column ``shown_outlet``). Hidden by default: a coder
+        who knows the outlet may judge its items differently.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per item, in random order: :data:`SHEET_COLUMNS` (``item_id`` as
+        ``<measure>-001``, ``measure``, ``question``, ``choices`` joined by " / ", ``title``,
+        ``before``, ``text`` with the item marked ``[[...]]``, ``after``, ``coded`` and ``coder``
+        empty), ``shown_outlet`` with ``show_outlet=True``, then the key: ``machine`` (the
+        machine's label), ``outlet``, ``event``, ``article_id``, ``sentence``, ``row`` (the
+        item's position in the measure's study table, ``MEASURES[measure].tables[0]``).
+
+    Raises
+    ------
+    ValueError
+        For an unknown measure, a table the measure needs that is missing, ``n`` below 1, or
+        items with no value of ``by``.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> study = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), progress=False)
+    >>> sample = study.validation_sample("tone", n=2, seed=1)
+    >>> sample[["item_id", "machine", "outlet"]].values.tolist()
+    [['tone-001', 'negative', 'AP wire copy'], ['tone-002', 'negative', 'AP wire copy'], ['tone-003', 'neutral', 'Morning Star'], ['tone-004', 'neutral', 'Morning Star']]
+    >>> sample["text"].iloc[0]
+    'Many [[European leaders]] worry that if Putin gets what he wants in Ukraine, he will have free rein to threaten their countries, which already have faced incursions from Russian drones and fighter jets, and an alleged widespread sabotage campaign.'
+    """
+    check_choice("measure", measure, Measure)
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n={n!r} must be a whole number of at least 1 (items drawn from each group)")
+    spec = MEASURES[measure]
+    missing = [name for name in spec.tables if name not in tables]
+    if missing:
+        raise ValueError(f"measure {measure!r} needs the table(s) {', '.join(missing)}")
+    by = [] if by is None else [by] if isinstance(by, str) else list(by)
+    tables = {name: tables[name] for name in spec.tables}
+    tables[spec.tables[0]] = tables[spec.tables[0]].reset_index(drop=True)    # row: the position in it
+    items = _ITEMS[measure](tables)
+    items["row"] = items.index
+    items = items.reset_index(drop=True)
+    check_columns(items, by, what=f"the items of {measure!r}")
+    drawn = _draw(items, n=n, by=by, seed=seed)
+    context = _context(drawn, tables)
+    out = pd.DataFrame({
+        "item_id": [f"{measure}-{i:03d}" for i in range(1, len(drawn) + 1)], "measure": measure,
+        "question": drawn["question"].to_numpy(), "choices": " / ".join(spec.choices),
+        "title": context["title"].to_numpy(), "before": context["before"].to_numpy(),
+        "text": context["text"].to_numpy(), "after": context["after"].to_numpy(), "coded": "", "coder": ""})
+    if show_outlet:
+        out["shown_outlet"] = drawn["outlet"].to_numpy()
+    for column in KEY_COLUMNS[2:]:
+        values = drawn[column].to_numpy() if column in drawn else pd.NA
+        out[column] = values
+    out["sentence"] = pd.array(out["sentence"], dtype="Int64")
+    out["row"] = out["row"].astype("int64")
+    return out
