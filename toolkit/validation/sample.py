@@ -85,13 +85,14 @@ def _nonempty(value) -> bool:
 
 def _quotes(tables) -> pd.DataFrame:
     quotes = tables["quotes"]
-    speaker = quotes["speaker"].astype(object).where(quotes["speaker"].notna(), "(nobody)")
+    speaker = quotes["speaker"].astype(object).where(quotes["speaker"].notna(), "(no speaker)")
     return pd.DataFrame({
         "machine": speaker, "outlet": quotes["outlet"], "event": quotes.get("event"),
         "article_id": quotes["article_id"], "sentence": quotes["sentence"],
         "last_sentence": quotes.get("last_sentence", quotes["sentence"]),
         "start": quotes["start"], "end": quotes["end"],
-        "question": [f"Are the words in [[ ]] quoted from someone, and did {s} say them?" for s in speaker]})
+        "question": [f"Are the words in [[ ]] quoted from someone, and did {s} say them?" if s != "(no speaker)"
+                     else "Are the words in [[ ]] quoted from someone whom the text does not name?" for s in speaker]})
 
 
 def _tone(tables) -> pd.DataFrame:
@@ -265,20 +266,21 @@ def _context(items: pd.DataFrame, tables) -> pd.DataFrame:
         rows = by_article[row.article_id]
         first, last = int(row.sentence), int(row.last_sentence)
         span = (int(row.start), int(row.end)) if pd.notna(row.start) else None
-        parts = []
-        for number in [n for n in rows.index if first <= n <= last] or [first]:
-            if number not in rows.index:
-                continue
-            sentence = rows.loc[number]
-            body = str(sentence["text"])
-            if span is not None:
-                begin = int(sentence["start"])
-                low, high = max(span[0], begin) - begin, min(span[1], begin + len(body)) - begin
-                parts.append(_marked(body, low, high) if low < high or span[0] == span[1] else _short(body))
-            else:
-                parts.append(_short(body))
-        joined = " ".join(parts)
-        text.append(joined if span is not None else OPEN + joined + CLOSE)
+        numbers = [n for n in rows.index if first <= n <= last] or ([first] if first in rows.index else [])
+        texts = [str(rows.loc[n, "text"]) for n in numbers]
+        joined = " ".join(texts)
+        if span is None:
+            text.append(OPEN + _short(joined) + CLOSE)
+        else:
+            # the span's offsets in the article, as offsets in the sentences joined by spaces
+            places, offset = [], 0
+            for number, body in zip(numbers, texts):
+                begin = int(rows.loc[number, "start"])
+                places.append((begin, offset, len(body)))
+                offset += len(body) + 1
+            low = min((o + min(max(span[0] - b, 0), n) for b, o, n in places if span[0] < b + n), default=len(joined))
+            high = max((o + max(min(span[1] - b, n), 0) for b, o, n in places if span[1] > b), default=low)
+            text.append(_marked(joined, low, max(low, high)))
         body_numbers = [n for n in rows.index if rows.loc[n, "part"] == "body"] if "part" in rows else list(rows.index)
         earlier = [n for n in body_numbers if n < first and first >= 0]
         later = [n for n in body_numbers if n > last]

@@ -100,6 +100,10 @@ def _read(path: Path) -> pd.DataFrame:
     return pd.read_excel(path, dtype=str, keep_default_na=False, na_values=[""])
 
 
+def _blank(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+
+
 def _rows(positions) -> str:
     """The sheet's row numbers (a spreadsheet's: the header is row 1) of the rows at ``positions``."""
     numbers = sorted(int(p) + 2 for p in positions)
@@ -152,8 +156,8 @@ def read_coded(sheet, key=None, *, coder: str | None = None) -> pd.DataFrame:
     key = (key.copy() if isinstance(key, pd.DataFrame) else read_key(key)).reset_index(drop=True)
     check_columns(table, ["item_id", "coded"], what=what)
     check_columns(key, KEY_COLUMNS, what="the key")
-    ids = table["item_id"].astype(object).map(lambda v: v.strip() if isinstance(v, str) else v)
-    empty = ids.isna() | (ids == "")
+    ids = table["item_id"].astype(object).map(lambda v: None if _blank(v) else str(v).strip())
+    empty = ids.isna()
     if empty.any():
         raise SheetError(f"{what}: row(s) {_rows(np.flatnonzero(empty))} have no item_id; every row must keep its id")
     twice = ids.duplicated(keep=False)
@@ -176,15 +180,14 @@ def read_coded(sheet, key=None, *, coder: str | None = None) -> pd.DataFrame:
         if changed.any():
             raise SheetError(f"{what}: row(s) {_rows(position[changed.to_numpy()])} have a measure that is not "
                              "the key's; leave the columns other than coded and coder as written")
-    answers = table["coded"].astype(object).map(lambda v: v.strip().lower() if isinstance(v, str) else v)
-    answers = answers.where(answers != "", None)
+    answers = table["coded"].astype(object).map(lambda v: None if _blank(v) else str(v).strip().lower())
     bad = []
     for measure, rows in key.groupby("measure", sort=False):
         if measure not in MEASURES:
             raise SheetError(f"the key has an unknown measure {measure!r}; valid: {', '.join(MEASURES)}")
         choices = MEASURES[measure].choices
         given = answers.to_numpy()[rows.index]
-        wrong = [(p, v) for p, v in zip(position.to_numpy()[rows.index], given) if v is not None and v not in choices]
+        wrong = [(p, v) for p, v in zip(position.to_numpy()[rows.index], given) if not pd.isna(v) and v not in choices]
         bad.extend((p, v, choices) for p, v in wrong)
     if bad:
         bad.sort()
@@ -198,10 +201,10 @@ def read_coded(sheet, key=None, *, coder: str | None = None) -> pd.DataFrame:
                       f"{_rows(position[uncoded])}); they are kept with coded missing, and validate() counts them "
                       "as uncoded", UserWarning, stacklevel=2)
     coders = table["coder"].astype(object) if "coder" in table else pd.Series(None, index=table.index, dtype=object)
-    coders = coders.map(lambda v: v.strip() if isinstance(v, str) and v.strip() else None)
+    coders = coders.map(lambda v: None if _blank(v) else str(v).strip())
     if coder is not None:
         coders = coders.fillna(coder)
     out = key[KEY_COLUMNS].reset_index(drop=True)
-    out.insert(2, "coded", answers.to_numpy())
-    out.insert(3, "coder", coders.to_numpy())
+    out.insert(2, "coded", pd.Series([None if pd.isna(v) else v for v in answers], dtype=object))
+    out.insert(3, "coder", pd.Series([None if pd.isna(v) else v for v in coders], dtype=object))
     return out
