@@ -111,7 +111,8 @@ def _cue_frames(tables) -> pd.DataFrame:
     return pd.DataFrame({
         "machine": "yes", "outlet": rows["outlet"], "event": events, "article_id": rows["article_id"],
         "sentence": rows["sentence"], "last_sentence": rows["sentence"], "start": pd.NA, "end": pd.NA,
-        "question": [f"Does the sentence in [[ ]] use the frame '{label}'?" for label in rows["label"]]})
+        "question": [f"Does the sentence in [[ ]] use the frame '{label}'? (cue words found: {cues})"
+                     for label, cues in zip(rows["label"], rows["evidence"])]})
 
 
 def _learned_frames(tables) -> pd.DataFrame:
@@ -139,13 +140,19 @@ def _omissions(tables) -> pd.DataFrame:
     # the omitting outlet's article of the event: the nearest sentence's, else its first of the event
     first = articles.drop_duplicates(["event", "outlet"]).set_index(["event", "outlet"])["article_id"]
     fallback = first.reindex(pd.MultiIndex.from_frame(rows[["event", "outlet"]])).to_numpy()
-    article = rows["nearest_article_id"].astype(object).where(rows["nearest_article_id"].notna(), fallback)
-    sentence = rows["nearest_sentence"].astype(object).where(rows["nearest_sentence"].notna(), pd.NA)
+    nearest = rows["nearest_article_id"].astype(object)
+    known = nearest.map(_nonempty).to_numpy(dtype=bool) & rows["nearest_sentence"].notna().to_numpy()
+    article = np.where(known, nearest.to_numpy(), fallback)
+    body = tables["sentences"]
+    lead = body[body["part"] == "body"].drop_duplicates("article_id").set_index("article_id")["sentence"]
+    sentence = np.where(known, rows["nearest_sentence"].astype(object).to_numpy(),
+                        lead.reindex(article).astype(object).to_numpy())
     return pd.DataFrame({
         "machine": "yes", "outlet": rows["outlet"], "event": rows["event"], "article_id": article,
         "sentence": sentence, "last_sentence": sentence, "start": pd.NA, "end": pd.NA,
-        "question": [f"Another outlet reports: \u00ab{text}\u00bb Does this article leave that out? (its nearest "
-                     "sentence is in [[ ]]; judge the whole article)" for text in rows["example_text"]]})
+        "question": [f"Another outlet reports: \u00ab{text}\u00bb Does this article leave that out? (judge the whole "
+                     + ("article; its nearest sentence is in [[ ]])" if near else "article; its first sentence is in [[ ]])")
+                     for text, near in zip(rows["example_text"], known)]})
 
 
 def _events(tables) -> pd.DataFrame:
@@ -175,15 +182,33 @@ def _events(tables) -> pd.DataFrame:
 def _actors(tables) -> pd.DataFrame:
     rows = tables["actor_list"]
     rows = rows[rows["source"] == "discovered"] if "source" in rows else rows.iloc[:0]
-    outlets = tables["articles"].set_index("article_id")["outlet"]
-    events = tables["articles"].set_index("article_id")["event"] if "event" in tables["articles"] else None
+    articles = tables["articles"].set_index("article_id")
     article = rows["article_id"].astype(object)
+    # the example sentence, with the first of the actor's names in it marked
+    sentences = tables["sentences"].set_index(["article_id", "sentence"])
+    found = sentences.reindex(pd.MultiIndex.from_arrays([article, rows["sentence"]]))
+    starts, ends = [], []
+    for forms, text, begin in zip(rows["forms"], found["text"], found["start"]):
+        place = _first_of(str(forms).split(" | "), text if isinstance(text, str) else "")
+        starts.append(pd.NA if place is None else int(begin) + place[0])
+        ends.append(pd.NA if place is None else int(begin) + place[1])
     return pd.DataFrame({
-        "machine": rows["actor"] + " (" + rows["type"].astype(str) + ")", "outlet": outlets.reindex(article).to_numpy(),
-        "event": events.reindex(article).to_numpy() if events is not None else pd.NA, "article_id": article,
-        "sentence": rows["sentence"], "last_sentence": rows["sentence"], "start": pd.NA, "end": pd.NA,
-        "question": [f"Are these names one actor, {actor!r}, a {kind}? Names: {forms}. (an example is in [[ ]])"
-                     for actor, kind, forms in zip(rows["actor"], rows["type"], rows["forms"])]}, index=rows.index)
+        "machine": rows["actor"] + " (" + rows["type"].astype(str) + ")",
+        "outlet": articles["outlet"].reindex(article).to_numpy(),
+        "event": articles["event"].reindex(article).to_numpy() if "event" in articles else pd.NA, "article_id": article,
+        "sentence": rows["sentence"], "last_sentence": rows["sentence"], "start": starts, "end": ends,
+        "question": [f"Are these names one actor, {actor!r}, of type {kind}, and is it an actor at all? Names: {forms}. "
+                     "(an example is in [[ ]])" for actor, kind, forms in zip(rows["actor"], rows["type"], rows["forms"])]},
+        index=rows.index)
+
+
+def _first_of(forms: list[str], text: str) -> tuple[int, int] | None:
+    """Where the first of ``forms`` found in ``text`` is (the longest form where two start alike)."""
+    places = [(text.find(form), -len(form)) for form in forms if form and text.find(form) >= 0]
+    if not places:
+        return None
+    start, length = min(places)
+    return start, start - length
 
 
 def _events_of(rows: pd.DataFrame, tables) -> pd.Series:
