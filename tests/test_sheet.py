@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from toolkit.validation import SheetError, key_path, read_coded, read_key, validation_sample, write_sheet
+from toolkit.validation.sample import KEY_COLUMNS
 
 from .validation_tables import tables
 
@@ -36,12 +37,11 @@ def test_written_sheet_hides_the_key_and_reads_back(tmp_path, sample, suffix):
                                      "after", "coded", "coder"]       # no outlet, no machine label
     coded = read_coded(sheet_path)
     assert coded.values.tolist() == [
-        ["tone-001", "tone", "neutral", "ann", "neutral", "Y", "E1", "b1", 0, 4],
-        ["tone-002", "tone", "positive", "ann", "positive", "X", "E1", "a2", 0, 2],
-        ["tone-003", "tone", "negative", "ann", "neutral", "Y", "E1", "b1", 1, 5],
-        ["tone-004", "tone", "negative", "ann", "negative", "X", "E1", "a2", 1, 3]]
-    assert read_key(key).equals(sample[["item_id", "measure", "machine", "outlet", "event", "article_id",
-                                        "sentence", "row"]])
+        ["tone-001", "tone", "neutral", "ann", "neutral", "Ann", "Y", "E1", "b1", 0, 4],
+        ["tone-002", "tone", "positive", "ann", "positive", "Bo", "X", "E1", "a2", 0, 2],
+        ["tone-003", "tone", "negative", "ann", "neutral", "Bo", "Y", "E1", "b1", 1, 5],
+        ["tone-004", "tone", "negative", "ann", "negative", "Ann", "X", "E1", "a2", 1, 3]]
+    assert read_key(key).equals(sample[KEY_COLUMNS])
 
 
 def test_rows_in_another_order_and_the_sample_as_key(sample):

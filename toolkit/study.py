@@ -706,6 +706,18 @@ class Study:
         tables = {name: getattr(self, name) for name in MEASURES[measure].tables}
         return validation_sample(tables, measure, n=n, by=by, seed=seed, show_outlet=show_outlet)
 
+    def corrected_shares(self, coded: pd.DataFrame, *, measure: str, label: str, subject: str | None = None,
+                         **options) -> pd.DataFrame:
+        """Each outlet's share of items the machine gives ``label`` (tone, learned frames, roles),
+        corrected with a coded sample of this study:
+        :func:`toolkit.validation.corrected_label_shares`."""
+        from .validation.label_shares import CLASS_MEASURES, corrected_label_shares
+        from .validation.sample import MEASURES
+
+        check_choice("measure", measure, CLASS_MEASURES)
+        tables = {name: getattr(self, name) for name in MEASURES[measure].tables}
+        return corrected_label_shares(tables, coded, measure=measure, label=label, subject=subject, **options)
+
     def validate(self, coded: pd.DataFrame, *, level: float = 0.95) -> pd.DataFrame:
         """The machine's accuracy per measure and outlet on a coded sample:
         :func:`toolkit.validation.validate`."""

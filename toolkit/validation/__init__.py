@@ -3,9 +3,11 @@ read back), the machine's accuracy per outlet, agreement between coders, and cor
 
 from .accuracy import DIFFERENTIAL_P, agreement, class_scores, validate, wilson_interval
 from .correct import MIN_CODED, corrected_differences, corrected_shares, power_tuning
-from .sample import MEASURES, validation_sample
+from .label_shares import corrected_label_shares, label_share_tables
+from .sample import MEASURES, machine_labels, validation_sample
 from .sheet import SheetError, key_path, read_coded, read_key, write_sheet
 
 __all__ = ["DIFFERENTIAL_P", "MEASURES", "MIN_CODED", "SheetError", "agreement", "class_scores",
-           "corrected_differences", "corrected_shares", "key_path", "power_tuning", "read_coded", "read_key",
-           "validate", "validation_sample", "wilson_interval", "write_sheet"]
+           "corrected_differences", "corrected_label_shares", "corrected_shares", "key_path", "label_share_tables",
+           "machine_labels", "power_tuning", "read_coded", "read_key", "validate", "validation_sample",
+           "wilson_interval", "write_sheet"]

@@ -70,9 +70,11 @@ MEASURES = {
 #: The columns a coder sees, in order (``shown_outlet`` only with ``show_outlet=True``).
 SHEET_COLUMNS = ["item_id", "measure", "question", "choices", "title", "before", "text", "after", "coded", "coder"]
 
-#: The columns that join an answer back to the machine's row: the outlet, the event, the article,
-#: the sentence, and the row's position in the study table the measure reads (``row``).
-KEY_COLUMNS = ["item_id", "measure", "machine", "outlet", "event", "article_id", "sentence", "row"]
+#: The columns that join an answer back to the machine's row: what the item is about (``subject``:
+#: the actor of tone, roles and discovered actors, the frame of frames, the speaker of quotes, the
+#: fact of omissions, the event of events), the outlet, the event, the article, the sentence, and
+#: the row's position in the study table the measure reads (``row``).
+KEY_COLUMNS = ["item_id", "measure", "machine", "subject", "outlet", "event", "article_id", "sentence", "row"]
 
 OPEN, CLOSE = "[[", "]]"
 
@@ -87,7 +89,7 @@ def _quotes(tables) -> pd.DataFrame:
     quotes = tables["quotes"]
     speaker = quotes["speaker"].astype(object).where(quotes["speaker"].notna(), "(no speaker)")
     return pd.DataFrame({
-        "machine": speaker, "outlet": quotes["outlet"], "event": quotes.get("event"),
+        "machine": speaker, "subject": speaker, "outlet": quotes["outlet"], "event": quotes.get("event"),
         "article_id": quotes["article_id"], "sentence": quotes["sentence"],
         "last_sentence": quotes.get("last_sentence", quotes["sentence"]),
         "start": quotes["start"], "end": quotes["end"],
@@ -98,7 +100,8 @@ def _quotes(tables) -> pd.DataFrame:
 def _tone(tables) -> pd.DataFrame:
     stance = tables["stance"]
     return pd.DataFrame({
-        "machine": stance["label"], "outlet": stance["outlet"], "event": stance.get("event"),
+        "machine": stance["label"], "subject": stance["actor"], "outlet": stance["outlet"],
+        "event": stance.get("event"),
         "article_id": stance["article_id"], "sentence": stance["sentence"], "last_sentence": stance["sentence"],
         "start": stance["start"], "end": stance["end"],
         "question": [f"Is the text negative, neutral or positive towards {a} (named in [[ ]])?"
@@ -109,7 +112,8 @@ def _cue_frames(tables) -> pd.DataFrame:
     rows = tables["frame_sentences"]
     events = _events_of(rows, tables)
     return pd.DataFrame({
-        "machine": "yes", "outlet": rows["outlet"], "event": events, "article_id": rows["article_id"],
+        "machine": "yes", "subject": rows["frame"], "outlet": rows["outlet"], "event": events,
+        "article_id": rows["article_id"],
         "sentence": rows["sentence"], "last_sentence": rows["sentence"], "start": pd.NA, "end": pd.NA,
         "question": [f"Does the sentence in [[ ]] use the frame '{label}'? (cue words found: {cues})"
                      for label, cues in zip(rows["label"], rows["evidence"])]})
@@ -118,7 +122,8 @@ def _cue_frames(tables) -> pd.DataFrame:
 def _learned_frames(tables) -> pd.DataFrame:
     rows = tables["learned_frames"]
     return pd.DataFrame({
-        "machine": np.where(rows["present"].astype(bool), "yes", "no"), "outlet": rows["outlet"],
+        "machine": np.where(rows["present"].astype(bool), "yes", "no"), "subject": rows["frame"],
+        "outlet": rows["outlet"],
         "event": rows.get("event"), "article_id": rows["article_id"], "sentence": pd.NA,
         "text": rows["evidence"].astype(object),
         "question": [f"Does the article use the frame '{label}'? (its sentences that weigh most are shown)"
@@ -128,7 +133,7 @@ def _learned_frames(tables) -> pd.DataFrame:
 def _roles(tables) -> pd.DataFrame:
     rows = tables["roles"]
     return pd.DataFrame({
-        "machine": rows["role"], "outlet": rows["outlet"], "event": rows.get("event"),
+        "machine": rows["role"], "subject": rows["actor"], "outlet": rows["outlet"], "event": rows.get("event"),
         "article_id": rows["article_id"], "sentence": pd.NA, "text": rows["evidence"].astype(object),
         "question": [f"Is {actor} the hero, the villain or the victim of this article, or none of them? "
                      "(the sentences behind the machine's label are shown)" for actor in rows["actor"]]})
@@ -148,7 +153,8 @@ def _omissions(tables) -> pd.DataFrame:
     sentence = np.where(known, rows["nearest_sentence"].astype(object).to_numpy(),
                         lead.reindex(article).astype(object).to_numpy())
     return pd.DataFrame({
-        "machine": "yes", "outlet": rows["outlet"], "event": rows["event"], "article_id": article,
+        "machine": "yes", "subject": rows["fact"].astype(str), "outlet": rows["outlet"], "event": rows["event"],
+        "article_id": article,
         "sentence": sentence, "last_sentence": sentence, "start": pd.NA, "end": pd.NA,
         "question": [f"Another outlet reports: \u00ab{text}\u00bb Does this article leave that out? (judge the whole "
                      + ("article; its nearest sentence is in [[ ]])" if near else "article; its first sentence is in [[ ]])")
@@ -171,7 +177,8 @@ def _events(tables) -> pd.DataFrame:
     others = [o for o, k in zip(others, keep) if k]
     sentence = body["sentence"].reindex(rows["article_id"]).to_numpy()
     return pd.DataFrame({
-        "machine": rows["event"].to_numpy(), "outlet": rows["outlet"].to_numpy(), "event": rows["event"].to_numpy(),
+        "machine": rows["event"].to_numpy(), "subject": rows["event"].to_numpy(), "outlet": rows["outlet"].to_numpy(),
+        "event": rows["event"].to_numpy(),
         "article_id": rows["article_id"].to_numpy(), "sentence": sentence, "last_sentence": sentence,
         "start": pd.NA, "end": pd.NA,
         "question": ["Is this article about the same event as these other articles of its group: " + " ".join(o) + "?"
@@ -193,7 +200,7 @@ def _actors(tables) -> pd.DataFrame:
         starts.append(pd.NA if place is None else int(begin) + place[0])
         ends.append(pd.NA if place is None else int(begin) + place[1])
     return pd.DataFrame({
-        "machine": rows["actor"] + " (" + rows["type"].astype(str) + ")",
+        "machine": rows["actor"] + " (" + rows["type"].astype(str) + ")", "subject": rows["actor"],
         "outlet": articles["outlet"].reindex(article).to_numpy(),
         "event": articles["event"].reindex(article).to_numpy() if "event" in articles else pd.NA, "article_id": article,
         "sentence": rows["sentence"], "last_sentence": rows["sentence"], "start": starts, "end": ends,
@@ -222,6 +229,47 @@ def _events_of(rows: pd.DataFrame, tables) -> pd.Series:
 
 _ITEMS = {"quotes": _quotes, "tone": _tone, "cue_frames": _cue_frames, "learned_frames": _learned_frames,
           "roles": _roles, "omissions": _omissions, "events": _events, "actors": _actors}
+
+
+def _labelled(tables, measure: str) -> tuple[pd.DataFrame, dict]:
+    """Every item of ``measure`` (with ``row``, its position in the measure's table) and the tables read."""
+    check_choice("measure", measure, Measure)
+    spec = MEASURES[measure]
+    missing = [name for name in spec.tables if name not in tables]
+    if missing:
+        raise ValueError(f"measure {measure!r} needs the table(s) {', '.join(missing)}")
+    tables = {name: tables[name] for name in spec.tables}
+    tables[spec.tables[0]] = tables[spec.tables[0]].reset_index(drop=True)    # row: the position in it
+    items = _ITEMS[measure](tables)
+    items.insert(0, "row", items.index)
+    return items.reset_index(drop=True), tables
+
+
+def machine_labels(tables, measure: Measure) -> pd.DataFrame:
+    """The machine's label of every item of a measure: the corpus that a coded sample corrects.
+
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        As for :func:`validation_sample`.
+    measure : str
+        One of :data:`MEASURES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per item: ``row`` (its position in the measure's study table, as in a
+        sample's key), ``machine``, ``subject``, ``outlet``, ``event``, ``article_id``.
+
+    Examples
+    --------
+    >>> stance = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "sentence": [0, 0], "actor": ["Ann", "Bo"],
+    ...                        "start": [0, 0], "end": [3, 2], "label": ["negative", "neutral"]})
+    >>> machine_labels({"stance": stance, "sentences": None, "articles": None}, "tone").values.tolist()
+    [[0, 'negative', 'Ann', 'X', None, 'a'], [1, 'neutral', 'Bo', 'Y', None, 'b']]
+    """
+    items, _ = _labelled(tables, measure)
+    return items[["row", "machine", "subject", "outlet", "event", "article_id"]]
 
 
 # --- drawing -----------------------------------------------------------------------------------
@@ -353,8 +401,9 @@ def validation_sample(tables, measure: Measure, *, n: int = 30, by: str | list[s
         ``<measure>-001``, ``measure``, ``question``, ``choices`` joined by " / ", ``title``,
         ``before``, ``text`` with the item marked ``[[...]]``, ``after``, ``coded`` and ``coder``
         empty), ``shown_outlet`` with ``show_outlet=True``, then the key: ``machine`` (the
-        machine's label), ``outlet``, ``event``, ``article_id``, ``sentence``, ``row`` (the
-        item's position in the measure's study table, ``MEASURES[measure].tables[0]``).
+        machine's label), ``subject`` (the actor, frame, speaker, fact or event the item is
+        about), ``outlet``, ``event``, ``article_id``, ``sentence``, ``row`` (the item's position
+        in the measure's study table, ``MEASURES[measure].tables[0]``).
 
     Raises
     ------
@@ -376,15 +425,8 @@ def validation_sample(tables, measure: Measure, *, n: int = 30, by: str | list[s
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
         raise ValueError(f"n={n!r} must be a whole number of at least 1 (items drawn from each group)")
     spec = MEASURES[measure]
-    missing = [name for name in spec.tables if name not in tables]
-    if missing:
-        raise ValueError(f"measure {measure!r} needs the table(s) {', '.join(missing)}")
     by = [] if by is None else [by] if isinstance(by, str) else list(by)
-    tables = {name: tables[name] for name in spec.tables}
-    tables[spec.tables[0]] = tables[spec.tables[0]].reset_index(drop=True)    # row: the position in it
-    items = _ITEMS[measure](tables)
-    items["row"] = items.index
-    items = items.reset_index(drop=True)
+    items, tables = _labelled(tables, measure)
     check_columns(items, by, what=f"the items of {measure!r}")
     drawn = _draw(items, n=n, by=by, seed=seed)
     context = _context(drawn, tables)
