@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_columns
+from .correct import _check_level
 from .sample import MEASURES
 
 #: Below this p-value, the machine's error rates are taken to differ between outlets.
@@ -110,8 +111,7 @@ def validate(coded: pd.DataFrame, *, level: float = 0.95) -> pd.DataFrame:
     >>> validate(coded)[["outlet", "items", "n", "uncoded", "right", "accuracy"]].values.tolist()
     [['A', 4, 4, 0, 3, 0.75], ['B', 4, 3, 1, 1, 0.3333333333333333]]
     """
-    if not 0 < level < 1:
-        raise ValueError(f"level={level!r} is not valid; give a confidence level between 0 and 1, such as 0.95")
+    _check_level(level)
     check_columns(coded, _NEEDED, what="the coded table")
     twice = coded["item_id"].duplicated()
     if twice.any():
@@ -214,7 +214,8 @@ def agreement(coded: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> coded = pd.DataFrame({"item_id": ["a", "b", "c", "a", "b", "c"], "measure": "tone",
-    ...     "coder": ["X"] * 3 + ["Y"] * 3, "coded": ["negative", "neutral", "neutral", "negative", "neutral", "positive"]})
+    ...     "coder": ["X"] * 3 + ["Y"] * 3,
+    ...     "coded": ["negative", "neutral", "neutral", "negative", "neutral", "positive"]})
     >>> agreement(coded).round(4).values.tolist()
     [['tone', 2, 3, 0.6667, 0.5455]]
     """

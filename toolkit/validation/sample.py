@@ -157,7 +157,7 @@ def _omissions(tables) -> pd.DataFrame:
         "article_id": article,
         "sentence": sentence, "last_sentence": sentence, "start": pd.NA, "end": pd.NA,
         "question": [f"Another outlet reports: \u00ab{text}\u00bb Does this article leave that out? (judge the whole "
-                     + ("article; its nearest sentence is in [[ ]])" if near else "article; its first sentence is in [[ ]])")
+                     + f"article; its {'nearest' if near else 'first'} sentence is in [[ ]])"
                      for text, near in zip(rows["example_text"], known)]})
 
 
@@ -204,8 +204,9 @@ def _actors(tables) -> pd.DataFrame:
         "outlet": articles["outlet"].reindex(article).to_numpy(),
         "event": articles["event"].reindex(article).to_numpy() if "event" in articles else pd.NA, "article_id": article,
         "sentence": rows["sentence"], "last_sentence": rows["sentence"], "start": starts, "end": ends,
-        "question": [f"Are these names one actor, {actor!r}, of type {kind}, and is it an actor at all? Names: {forms}. "
-                     "(an example is in [[ ]])" for actor, kind, forms in zip(rows["actor"], rows["type"], rows["forms"])]},
+        "question": [f"Are these names one actor, {actor!r}, of type {kind}, and is it an actor at all? "
+                     f"Names: {forms}. (an example is in [[ ]])"
+                     for actor, kind, forms in zip(rows["actor"], rows["type"], rows["forms"])]},
         index=rows.index)
 
 
@@ -263,8 +264,8 @@ def machine_labels(tables, measure: Measure) -> pd.DataFrame:
 
     Examples
     --------
-    >>> stance = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "sentence": [0, 0], "actor": ["Ann", "Bo"],
-    ...                        "start": [0, 0], "end": [3, 2], "label": ["negative", "neutral"]})
+    >>> stance = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "sentence": [0, 0],
+    ...                        "actor": ["Ann", "Bo"], "start": [0, 0], "end": [3, 2], "label": ["negative", "neutral"]})
     >>> machine_labels({"stance": stance, "sentences": None, "articles": None}, "tone").values.tolist()
     [[0, 'negative', 'Ann', 'X', None, 'a'], [1, 'neutral', 'Bo', 'Y', None, 'b']]
     """
@@ -416,10 +417,11 @@ def validation_sample(tables, measure: Measure, *, n: int = 30, by: str | list[s
     >>> import toolkit
     >>> study = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), progress=False)
     >>> sample = study.validation_sample("tone", n=2, seed=1)
-    >>> sample[["item_id", "machine", "outlet"]].values.tolist()
-    [['tone-001', 'negative', 'AP wire copy'], ['tone-002', 'negative', 'AP wire copy'], ['tone-003', 'neutral', 'Morning Star'], ['tone-004', 'neutral', 'Morning Star']]
-    >>> sample["text"].iloc[0]
-    'Many [[European leaders]] worry that if Putin gets what he wants in Ukraine, he will have free rein to threaten their countries, which already have faced incursions from Russian drones and fighter jets, and an alleged widespread sabotage campaign.'
+    >>> sample[["item_id", "machine", "subject", "outlet"]].values.tolist()    # doctest: +NORMALIZE_WHITESPACE
+    [['tone-001', 'negative', 'European governments', 'AP wire copy'], ['tone-002', 'negative', 'Russia', 'AP wire copy'],
+     ['tone-003', 'neutral', 'India', 'Morning Star'], ['tone-004', 'neutral', 'Volodymyr Zelenskyy', 'Morning Star']]
+    >>> sample["text"].iloc[0][:60]
+    'Many [[European leaders]] worry that if Putin gets what he wa'
     """
     check_choice("measure", measure, Measure)
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:

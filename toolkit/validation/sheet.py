@@ -90,7 +90,8 @@ def read_key(path: str | Path) -> pd.DataFrame:
     """Read a key written by :func:`write_sheet` (the ``.key.csv`` file)."""
     key = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     check_columns(key, KEY_COLUMNS, what=f"the key {path}")
-    return key.assign(sentence=pd.to_numeric(key["sentence"]).astype("Int64"), row=pd.to_numeric(key["row"]).astype("int64"))
+    return key.assign(sentence=pd.to_numeric(key["sentence"]).astype("Int64"),
+                      row=pd.to_numeric(key["row"]).astype("int64"))
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -101,7 +102,9 @@ def _read(path: Path) -> pd.DataFrame:
 
 
 def _blank(value) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.isna(value))
 
 
 def _rows(positions) -> str:
