@@ -265,7 +265,8 @@ def machine_labels(tables, measure: Measure) -> pd.DataFrame:
     Examples
     --------
     >>> stance = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "sentence": [0, 0],
-    ...                        "actor": ["Ann", "Bo"], "start": [0, 0], "end": [3, 2], "label": ["negative", "neutral"]})
+    ...                        "actor": ["Ann", "Bo"], "start": [0, 0], "end": [3, 2],
+    ...                        "label": ["negative", "neutral"]})
     >>> machine_labels({"stance": stance, "sentences": None, "articles": None}, "tone").values.tolist()
     [[0, 'negative', 'Ann', 'X', None, 'a'], [1, 'neutral', 'Bo', 'Y', None, 'b']]
     """
@@ -418,10 +419,11 @@ def validation_sample(tables, measure: Measure, *, n: int = 30, by: str | list[s
     >>> study = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), progress=False)
     >>> sample = study.validation_sample("tone", n=2, seed=1)
     >>> sample[["item_id", "machine", "subject", "outlet"]].values.tolist()    # doctest: +NORMALIZE_WHITESPACE
-    [['tone-001', 'negative', 'European governments', 'AP wire copy'], ['tone-002', 'negative', 'Russia', 'AP wire copy'],
-     ['tone-003', 'neutral', 'India', 'Morning Star'], ['tone-004', 'neutral', 'Volodymyr Zelenskyy', 'Morning Star']]
-    >>> sample["text"].iloc[0][:60]
-    'Many [[European leaders]] worry that if Putin gets what he wa'
+    [['tone-001', 'negative', 'European governments', 'AP wire copy'],
+     ['tone-002', 'negative', 'Russia', 'AP wire copy'], ['tone-003', 'neutral', 'India', 'Morning Star'],
+     ['tone-004', 'neutral', 'Volodymyr Zelenskyy', 'Morning Star']]
+    >>> sample["text"].iloc[0][:37]
+    'Many [[European leaders]] worry that'
     """
     check_choice("measure", measure, Measure)
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
