@@ -422,7 +422,7 @@ def validation_sample(tables, measure: Measure, *, n: int = 30, by: str | list[s
     [['tone-001', 'negative', 'European governments', 'AP wire copy'],
      ['tone-002', 'negative', 'Russia', 'AP wire copy'], ['tone-003', 'neutral', 'India', 'Morning Star'],
      ['tone-004', 'neutral', 'Volodymyr Zelenskyy', 'Morning Star']]
-    >>> sample["text"].iloc[0][:37]
+    >>> sample["text"].iloc[0][:36]
     'Many [[European leaders]] worry that'
     """
     check_choice("measure", measure, Measure)
