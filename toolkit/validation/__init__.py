@@ -6,8 +6,9 @@ from .correct import MIN_CODED, corrected_differences, corrected_shares, power_t
 from .label_shares import corrected_label_shares, label_share_tables
 from .sample import MEASURES, machine_labels, validation_sample
 from .sheet import SheetError, key_path, read_coded, read_key, write_sheet
+from .widget import Annotator
 
-__all__ = ["DIFFERENTIAL_P", "MEASURES", "MIN_CODED", "SheetError", "agreement", "class_scores",
+__all__ = ["Annotator", "DIFFERENTIAL_P", "MEASURES", "MIN_CODED", "SheetError", "agreement", "class_scores",
            "corrected_differences", "corrected_label_shares", "corrected_shares", "key_path", "label_share_tables",
            "machine_labels", "power_tuning", "read_coded", "read_key", "validate", "validation_sample",
            "wilson_interval", "write_sheet"]
