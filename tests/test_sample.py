@@ -93,3 +93,12 @@ def sample_study():
     import toolkit
 
     return toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), progress=False)
+
+
+def test_a_measure_without_items_says_so():
+    empty = tables()
+    empty["stance"] = empty["stance"].iloc[:0]
+    with pytest.warns(UserWarning, match=r"measure 'tone' has no items in these tables \(its table 'stance' is empty: "
+                                         r"no actors \(give a dictionary"):
+        sample = validation_sample(empty, "tone")
+    assert len(sample) == 0 and list(sample.columns) == SHEET_COLUMNS + KEY_COLUMNS[2:]

@@ -274,6 +274,14 @@ def machine_labels(tables, measure: Measure) -> pd.DataFrame:
     return items[["row", "machine", "subject", "outlet", "event", "article_id"]]
 
 
+#: Why a measure may have no items, for the warning.
+_WHY_EMPTY = {
+    "quotes": ": no actors, or no quotes found", "tone": ": no actors (give a dictionary, or let the study find them)",
+    "roles": ": no actors (give a dictionary, or let the study find them)",
+    "omissions": ": no fact that two other outlets report and one leaves out",
+    "events": ": no event of more than one article", "actors": ": the actors were given, not discovered"}
+
+
 # --- drawing -----------------------------------------------------------------------------------
 
 def _draw(items: pd.DataFrame, *, n: int, by: list[str], seed: int) -> pd.DataFrame:
@@ -431,6 +439,10 @@ def validation_sample(tables, measure: Measure, *, n: int = 30, by: str | list[s
     spec = MEASURES[measure]
     by = [] if by is None else [by] if isinstance(by, str) else list(by)
     items, tables = _labelled(tables, measure)
+    if items.empty:
+        warnings.warn(f"measure {measure!r} has no items in these tables (its table "
+                      f"{spec.tables[0]!r} is empty{_WHY_EMPTY.get(measure, '')}): the sample is empty", UserWarning,
+                      stacklevel=2)
     check_columns(items, by, what=f"the items of {measure!r}")
     drawn = _draw(items, n=n, by=by, seed=seed)
     context = _context(drawn, tables)
