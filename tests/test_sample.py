@@ -75,6 +75,8 @@ def test_every_measure_on_the_sample_corpus(sample_study):
             sample = sample_study.validation_sample(measure, n=3, seed=0)
             assert list(sample.columns) == SHEET_COLUMNS + KEY_COLUMNS[2:]
             assert sample["item_id"].is_unique
+            whole = (sample["article"] != "").all() if MEASURES[measure].whole_article else (sample["article"] == "").all()
+            assert whole
             sizes[measure] = len(sample)
     assert sizes == {"quotes": 6, "tone": 6, "cue_frames": 6, "learned_frames": 6, "roles": 6, "omissions": 0,
                      "events": 2, "actors": 0}

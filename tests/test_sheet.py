@@ -34,7 +34,7 @@ def test_written_sheet_hides_the_key_and_reads_back(tmp_path, sample, suffix):
     _code(sheet_path, ["neutral", " Positive", "negative", "negative"], coder="ann")
     written = pd.read_csv(sheet_path) if suffix == ".csv" else pd.read_excel(sheet_path)
     assert list(written.columns) == ["item_id", "measure", "question", "choices", "title", "before", "text",
-                                     "after", "coded", "coder"]       # no outlet, no machine label
+                                     "after", "article", "coded", "coder"]       # no outlet, no machine label
     coded = read_coded(sheet_path)
     assert coded.values.tolist() == [
         ["tone-001", "tone", "neutral", "ann", "neutral", "Ann", "Y", "E1", "b1", 0, 4],
@@ -103,3 +103,9 @@ def test_two_measures_in_one_sheet(tmp_path, sample):
     _code(path, ["neutral", "positive", "negative", "negative", "right", "yes"])
     with pytest.raises(SheetError, match=r"row 7: 'yes'"):
         read_coded(path)
+
+
+def test_control_characters_in_an_excel_sheet(tmp_path, sample):
+    odd = sample.assign(text=["a\x0bb", "c", "d", "e"])
+    path, _ = write_sheet(odd, tmp_path / "odd.xlsx")
+    assert pd.read_excel(path)["text"].tolist() == ["a\ufffdb", "c", "d", "e"]

@@ -47,11 +47,14 @@ class MeasureSpec:
     right : str or None
         The answer that means the machine was right; None: the answer is a label, compared with
         the machine's.
+    whole_article : bool
+        The item is judged on the whole article (the sample's ``article`` column holds it).
     """
 
     tables: tuple[str, ...]
     choices: tuple[str, ...]
     right: str | None
+    whole_article: bool = False
 
 
 #: The measures a sample can be drawn of.
@@ -59,16 +62,20 @@ MEASURES = {
     "quotes": MeasureSpec(("quotes", "sentences", "articles"), ("right", "wrong speaker", "not a quote"), "right"),
     "tone": MeasureSpec(("stance", "sentences", "articles"), ("negative", "neutral", "positive"), None),
     "cue_frames": MeasureSpec(("frame_sentences", "sentences", "articles"), ("yes", "no"), "yes"),
-    "learned_frames": MeasureSpec(("learned_frames", "articles"), ("yes", "no"), None),
-    "roles": MeasureSpec(("roles", "articles"), ("hero", "villain", "victim", "none"), None),
-    "omissions": MeasureSpec(("omissions", "sentences", "articles"), ("yes", "no"), "yes"),
+    "learned_frames": MeasureSpec(("learned_frames", "articles"), ("yes", "no"), None, whole_article=True),
+    "roles": MeasureSpec(("roles", "articles"), ("hero", "villain", "victim", "none"), None, whole_article=True),
+    "omissions": MeasureSpec(("omissions", "sentences", "articles"), ("yes", "no"), "yes", whole_article=True),
     "events": MeasureSpec(("events", "sentences", "articles"), ("yes", "no"), "yes"),
     "actors": MeasureSpec(("actor_list", "sentences", "articles"), ("right", "wrong merge", "wrong type",
                                                                       "not an actor"), "right"),
 }
 
 #: The columns a coder sees, in order (``shown_outlet`` only with ``show_outlet=True``).
-SHEET_COLUMNS = ["item_id", "measure", "question", "choices", "title", "before", "text", "after", "coded", "coder"]
+SHEET_COLUMNS = ["item_id", "measure", "question", "choices", "title", "before", "text", "after", "article", "coded",
+                 "coder"]
+
+#: The most characters of an article in the ``article`` column (a spreadsheet cell holds 32,767).
+ARTICLE_CHARACTERS = 30_000
 
 #: The columns that join an answer back to the machine's row: what the item is about (``subject``:
 #: the actor of tone, roles and discovered actors, the frame of frames, the speaker of quotes, the
@@ -372,6 +379,12 @@ def _context(items: pd.DataFrame, tables) -> pd.DataFrame:
     return pd.DataFrame({"title": titles, "before": before, "text": text, "after": after}, index=items.index)
 
 
+def _articles(items: pd.DataFrame, articles: pd.DataFrame) -> list[str]:
+    """The text of each item's article (cut at :data:`ARTICLE_CHARACTERS`, marked "…")."""
+    texts = articles.set_index("article_id")["text"].reindex(items["article_id"]).fillna("")
+    return [t if len(t) <= ARTICLE_CHARACTERS else t[:ARTICLE_CHARACTERS] + "\u2026" for t in texts]
+
+
 # --- the sample --------------------------------------------------------------------------------
 
 def validation_sample(tables, measure: Measure, *, n: int = 30, by: str | list[str] | None = "outlet",
@@ -409,8 +422,9 @@ def validation_sample(tables, measure: Measure, *, n: int = 30, by: str | list[s
     pandas.DataFrame
         One row per item, in random order: :data:`SHEET_COLUMNS` (``item_id`` as
         ``<measure>-001``, ``measure``, ``question``, ``choices`` joined by " / ", ``title``,
-        ``before``, ``text`` with the item marked ``[[...]]``, ``after``, ``coded`` and ``coder``
-        empty), ``shown_outlet`` with ``show_outlet=True``, then the key: ``machine`` (the
+        ``before``, ``text`` with the item marked ``[[...]]``, ``after``, ``article`` (the whole
+        article, for the measures judged on it: learned frames, roles, omissions; else empty),
+        ``coded`` and ``coder`` empty), ``shown_outlet`` with ``show_outlet=True``, then the key: ``machine`` (the
         machine's label), ``subject`` (the actor, frame, speaker, fact or event the item is
         about), ``outlet``, ``event``, ``article_id``, ``sentence``, ``row`` (the item's position
         in the measure's study table, ``MEASURES[measure].tables[0]``).
@@ -450,7 +464,8 @@ def validation_sample(tables, measure: Measure, *, n: int = 30, by: str | list[s
         "item_id": [f"{measure}-{i:03d}" for i in range(1, len(drawn) + 1)], "measure": measure,
         "question": drawn["question"].to_numpy(), "choices": " / ".join(spec.choices),
         "title": context["title"].to_numpy(), "before": context["before"].to_numpy(),
-        "text": context["text"].to_numpy(), "after": context["after"].to_numpy(), "coded": "", "coder": ""})
+        "text": context["text"].to_numpy(), "after": context["after"].to_numpy(),
+        "article": _articles(drawn, tables["articles"]) if spec.whole_article else "", "coded": "", "coder": ""})
     if show_outlet:
         out["shown_outlet"] = drawn["outlet"].to_numpy()
     for column in KEY_COLUMNS[2:]:

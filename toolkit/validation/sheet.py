@@ -55,7 +55,8 @@ def write_sheet(sample: pd.DataFrame, path: str | Path) -> tuple[Path, Path]:
         From :func:`toolkit.validation.validation_sample` (several measures' samples may be
         joined with ``pandas.concat``).
     path : str or pathlib.Path
-        The sheet: ``.csv`` (UTF-8) or ``.xlsx``.
+        The sheet: ``.csv`` (UTF-8) or ``.xlsx`` (where control characters, which a cell cannot
+        hold, are written as "\ufffd").
 
     Returns
     -------
@@ -80,6 +81,11 @@ def write_sheet(sample: pd.DataFrame, path: str | Path) -> tuple[Path, Path]:
     if path.suffix.lower() == ".csv":
         sheet.to_csv(path, index=False, encoding="utf-8")
     else:
+        # characters a spreadsheet cell cannot hold (control characters other than tab and newlines)
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        sheet = sheet.apply(lambda c: c.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("\ufffd", v)
+                                            if isinstance(v, str) else v))
         sheet.to_excel(path, index=False, sheet_name="items")
     key = key_path(path)
     sample[KEY_COLUMNS].to_csv(key, index=False, encoding="utf-8")

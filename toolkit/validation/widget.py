@@ -133,11 +133,13 @@ class Annotator:
             return
         row = self.sample.iloc[self.position]
         outlet = f"<p><i>{html.escape(str(row['shown_outlet']))}</i></p>" if "shown_outlet" in row else ""
+        article = (f"<details><summary>the whole article</summary><p>{_html(row['article'])}</p></details>"
+                   if row.get("article") else "")
         answered = f"<p>answered: <b>{html.escape(row['coded'])}</b></p>" if row["coded"] else ""
         self._item.value = (f"<p>item {self.position + 1} ({html.escape(row['item_id'])})</p>{outlet}"
                             f"<p><b>{_html(row['question'])}</b></p><h4>{html.escape(str(row['title']))}</h4>"
                             f"<p style='color:gray'>{_html(row['before'])}</p><p>{_html(row['text'])}</p>"
-                            f"<p style='color:gray'>{_html(row['after'])}</p>{answered}")
+                            f"<p style='color:gray'>{_html(row['after'])}</p>{article}{answered}")
         buttons = []
         for number, choice in enumerate(MEASURES[row["measure"]].choices, start=1):
             button = widgets.Button(description=f"{number} {choice}")
