@@ -700,11 +700,17 @@ class Study:
         """A random sample of one measure's items to code by hand (stratified by outlet), with
         the context to judge each one: :func:`toolkit.validation.validation_sample` on this
         study's tables (only those the measure reads are computed)."""
-        from .validation.sample import MEASURES, Measure, validation_sample
+        from .validation.sample import Measure, validation_sample
 
         check_choice("measure", measure, Measure)
-        tables = {name: getattr(self, name) for name in MEASURES[measure].tables}
-        return validation_sample(tables, measure, n=n, by=by, seed=seed, show_outlet=show_outlet)
+        return validation_sample(self._measure_tables(measure), measure, n=n, by=by, seed=seed,
+                                 show_outlet=show_outlet)
+
+    def _measure_tables(self, measure: str) -> dict[str, pd.DataFrame]:
+        """The tables a measure of :mod:`toolkit.validation` reads (computed if need be)."""
+        from .validation.sample import MEASURES
+
+        return {name: getattr(self, name) for name in MEASURES[measure].tables}
 
     def corrected_shares(self, coded: pd.DataFrame, *, measure: str, label: str, subject: str | None = None,
                          **options) -> pd.DataFrame:
@@ -712,11 +718,10 @@ class Study:
         corrected with a coded sample of this study:
         :func:`toolkit.validation.corrected_label_shares`."""
         from .validation.label_shares import CLASS_MEASURES, corrected_label_shares
-        from .validation.sample import MEASURES
 
         check_choice("measure", measure, CLASS_MEASURES)
-        tables = {name: getattr(self, name) for name in MEASURES[measure].tables}
-        return corrected_label_shares(tables, coded, measure=measure, label=label, subject=subject, **options)
+        return corrected_label_shares(self._measure_tables(measure), coded, measure=measure, label=label,
+                                      subject=subject, **options)
 
     def validate(self, coded: pd.DataFrame, *, level: float = 0.95) -> pd.DataFrame:
         """The machine's accuracy per measure and outlet on a coded sample:
