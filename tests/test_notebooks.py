@@ -1,6 +1,7 @@
 """Notebooks are teaching material: stripped of outputs, importing from toolkit, no installs or ../ paths.
 
-They are executed top to bottom by nbmake (``pytest --nbmake notebooks``, run by ``make test``).
+They are executed top to bottom once per test session (the ``executed`` fixture, run by ``make test``),
+and every figure their text quotes must be one their code shows (issue 26).
 """
 
 import json
@@ -80,3 +81,52 @@ def test_course_display_rounds_numbers_and_shows_whole_sentences():
         assert repr(pd.DataFrame({"x": [0.00677]})).endswith("0.007")
         assert (pd.get_option("display.precision"), pd.get_option("display.max_colwidth")) == (3, None)
         assert repr(pd.DataFrame({"x": [0.1234567]})).endswith("0.123") and "x" * 200 in repr(pd.DataFrame({"t": ["x" * 200]}))
+
+
+# Issue 26 §1: the words match the outputs. Every lesson and worked answer is executed once per test
+# session (here: nbmake no longer runs them), and every figure its Markdown quotes must be shown by a code cell near it.
+EXECUTED_NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb")) + SOLUTIONS
+
+
+@pytest.fixture(scope="session")
+def executed():
+    """Run a notebook the first time it is asked for, and keep it (with its outputs) for the session."""
+    from toolkit.dev.narration import execute_notebook
+    done = {}
+
+    def run(path):
+        if path not in done:
+            done[path] = execute_notebook(path)
+        return done[path]
+    return run
+
+
+def _markdown(notebook, cell_id):
+    [cell] = [c for c in notebook.cells if c.get("id") == cell_id]
+    return cell.source
+
+
+def _printed(notebook, cell_id):
+    [cell] = [c for c in notebook.cells if c.get("id") == cell_id]
+    return "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+
+
+@pytest.mark.parametrize("path", EXECUTED_NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_and_quotes_only_figures_its_code_shows(path, executed):
+    """Runs top to bottom (a slow test: it is the notebook's one execution in the session) and every
+    number of its Markdown is shown by one of the three code cells above it or the one below."""
+    from toolkit.dev.narration import unshown_numbers
+    notebook = executed(path)
+    missing = unshown_numbers(notebook.cells)
+    assert missing.empty, "figures quoted but not shown by the code:\n" + "\n".join(
+        f"{path.name}, cell {row.cell} (id {row.cell_id}): {row.number!r} in '...{row.context}...'"
+        for row in missing.itertuples())
+
+
+def test_every_cell_has_an_id():
+    """nbformat 4.5: a cell without an id gets a random one on every save (and a warning)."""
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert (nb["nbformat"], nb["nbformat_minor"]) >= (4, 5), path.name
+        ids = [c.get("id") for c in nb["cells"]]
+        assert all(ids) and len(set(ids)) == len(ids), f"{path.name}: cells without an id or with the same id"
