@@ -12,7 +12,7 @@ What counts as a quoted figure
     headings, numbered-list markers, inline code and links (code the reader types or a file name),
     references to a notebook, lesson, section, exercise or step ("notebook 05", "section 3"),
     years (1900-2099, mostly citations) and the course's conventions (:data:`CONVENTIONS`: the
-    time a lesson takes, dates, the 95 % level of the intervals, the ends of a scale).
+    time a lesson takes, versions, dates, the 95 % level of the intervals, the ends of a scale).
 
 Where it must be shown
     In the outputs (printed text and tables) of the ``before`` code cells above the Markdown cell,
@@ -39,12 +39,12 @@ _WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
 _NUMBER = re.compile(r"(?<![\w.,/])(?P<sign>[-−](?=\d))?(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])"
                      r"(?P<percent>\s?%|\s?per ?cent)?")
 _RANGE_PERCENT = re.compile(r"^\s*(?:to|and|or|–|-)\s*[-−]?\d[\d.,]*\s?%")
-_FRACTION = re.compile(rf"(?i)\b(?P<a>{_WORD})\s+(?:[a-z'-]+\s+){{0,2}}?(?:in|of|out of)\s+(?P<b>{_WORD}|\d+)\b")
+_FRACTION = re.compile(rf"(?i)\b(?P<a>{_WORD})\s+(?:[a-z'-]+\s+){{0,2}}?(?:in|of|out of)\s+(?:(?:the|those|these|its)\s+)?(?P<b>{_WORD}|\d+)\b")
 _REFERENCE = re.compile(r"(?i)\b(?:notebooks?|lessons?|sections?|exercises?|steps?|parts?|chapters?|cells?)"
                         r"\s+\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: Numbers that are conventions of the course, not figures of a result: the time a lesson takes,
-#: dates, the level of the intervals, and the ends of a scale ("0.5 is a coin toss, 1 perfect").
+#: versions, dates, the level of the intervals, and the ends of a scale ("0.5 is a coin toss, 1 perfect").
 CONVENTIONS = [
     r"\b(?:about )?\d+(?: to \d+)? ?(?:minutes|min)\b",
     rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?",
@@ -52,6 +52,7 @@ CONVENTIONS = [
     r"\b\d+(?:\.\d+)? (?:is )?(?:a coin toss|chance|perfect)\b",
     r"from [-−]1\b[^.;]{0,40}? to \+1\b",
     r"±\d+(?:\.\d+)?",
+    r"\b(?:Python|version) \d+(?:\.\d+)+",
 ]
 _CONVENTION = re.compile("|".join(f"(?:{c})" for c in CONVENTIONS), re.I)
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
