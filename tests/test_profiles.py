@@ -192,3 +192,11 @@ def test_voice_differences_compare_the_shares_of_voice_profile():
     row = toolkit.voice_differences(quotes, events, pairs=[(("A", "X"), ("A", "(none)"))]).iloc[0]
     assert (row["share_a"], row["share_b"]) == (profile["X"], profile["(none)"]) == (45 / 63, 18 / 63)
     assert round(row["difference"], 3) == 0.429 and row["ci_low"] > 0
+
+
+def test_bootstrap_difference_of_a_pair_does_not_depend_on_the_other_pairs():
+    units = pd.DataFrame({"outlet": ["A"] * 6 + ["B"] * 6 + ["C"] * 6, "event": list("uvwxyz") * 3,
+                          "hits": [9, 7, 5, 3, 1, 8, 2, 6, 4, 2, 0, 7, 5, 5, 1, 9, 3, 2], "of": 10})
+    alone = toolkit.bootstrap_difference(units, numerator="hits", denominator="of", pairs=[("A", "C")])
+    second = toolkit.bootstrap_difference(units, numerator="hits", denominator="of", pairs=[("A", "B"), ("A", "C")])
+    pd.testing.assert_frame_equal(alone, second.iloc[[1]].reset_index(drop=True))

@@ -177,9 +177,9 @@ def bootstrap_difference(units: pd.DataFrame, *, numerator: str, denominator: st
     if unknown:
         raise ValueError(f"pairs names groups that are not in the table: {unknown!r}; the groups of "
                          f"{group!r} are {sorted(per_unit, key=str)!r}")
-    rng = np.random.default_rng(seed)
     rows = []
     for a, b in pairs:
+        rng = np.random.default_rng(seed)   # each pair's interval is the same whatever else is asked
         both = per_unit[a][[numerator, denominator]].merge(per_unit[b][[numerator, denominator]], how="outer",
                                                              left_index=True, right_index=True,
                                                              suffixes=("_a", "_b")).fillna(0)
