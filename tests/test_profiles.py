@@ -200,3 +200,15 @@ def test_bootstrap_difference_of_a_pair_does_not_depend_on_the_other_pairs():
     alone = toolkit.bootstrap_difference(units, numerator="hits", denominator="of", pairs=[("A", "C")])
     second = toolkit.bootstrap_difference(units, numerator="hits", denominator="of", pairs=[("A", "B"), ("A", "C")])
     pd.testing.assert_frame_equal(alone, second.iloc[[1]].reset_index(drop=True))
+
+
+def test_tone_differences_compare_the_means_of_tone_profile():
+    # per event, A is 0.3 or 0.4 more negative than B: the difference's interval stays within those
+    stance = pd.DataFrame({"article_id": list("abcdeABCDE"), "outlet": ["A"] * 5 + ["B"] * 5, "actor": "X",
+                           "score": [-0.5, -0.4, -0.6, -0.2, -0.3, -0.1, 0.0, -0.2, 0.1, 0.0]})
+    events = pd.DataFrame({"article_id": list("abcdeABCDE"), "event": list("vwxyz") * 2})
+    means = toolkit.tone_profile(stance, events).set_index("outlet")["mean_score"]
+    row = toolkit.tone_differences(stance, events, pairs=[(("A", "X"), ("B", "X"))]).iloc[0]
+    assert (row["a"], row["b"], row["events"]) == (("A", "X"), ("B", "X"), 5)
+    assert (row["share_a"], row["share_b"]) == (means["A"], means["B"])
+    assert round(row["difference"], 2) == -0.36 and -0.4 <= round(row["ci_low"], 9) <= round(row["ci_high"], 9) <= -0.3

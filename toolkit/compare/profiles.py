@@ -18,7 +18,7 @@ figure keeps its n and its evidence (the events, facts and sentences behind it).
 - :func:`bootstrap_ratio`: the interval method all of them use; :func:`bootstrap_difference`
   the interval of the difference between two of their figures (two outlets, or two sides of one
   outlet), from the same resampled events: two intervals that overlap are no test of a
-  difference (:func:`voice_differences` for share of voice).
+  difference (:func:`voice_differences` for share of voice, :func:`tone_differences` for tone).
 
 What "fact" means, and how well the pairing of sentences into facts works, is documented in
 :mod:`toolkit.compare.alignment` (pair precision 0.60-0.67 on held-out article pairs).
@@ -624,6 +624,36 @@ def tone_profile(stance: pd.DataFrame, events: pd.DataFrame, *, top: int | None 
     [['A', 'X', 2, 3, -0.16666666666666666]]
     """
     return tone_profile_of_units(tone_units(stance, events, top=top))
+
+
+def tone_differences(stance: pd.DataFrame, events: pd.DataFrame, *, pairs) -> pd.DataFrame:
+    """Differences of mean tone towards an actor, each with an interval from resampling events
+    (:func:`bootstrap_difference`): between two outlets for one actor, or two actors in one outlet.
+
+    Parameters
+    ----------
+    stance, events
+        As for :func:`tone_profile`.
+    pairs : list of ((outlet, actor), (outlet, actor))
+        What to compare, the first minus the second.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair: :data:`DIFFERENCE_COLUMNS`, where ``share_a`` and ``share_b`` are the
+        mean scores of :func:`tone_profile`.
+
+    Examples
+    --------
+    >>> stance = pd.DataFrame({"article_id": list("abcdeABCDE"), "outlet": ["A"] * 5 + ["B"] * 5, "actor": "X",
+    ...                        "score": [-0.5, -0.4, -0.6, -0.2, -0.3, -0.1, 0.0, -0.2, 0.1, 0.0]})
+    >>> events = pd.DataFrame({"article_id": list("abcdeABCDE"), "event": list("vwxyz") * 2})
+    >>> tone_differences(stance, events, pairs=[(("A", "X"), ("B", "X"))])[
+    ...     ["events", "share_a", "share_b", "difference", "ci_low", "ci_high"]].round(2).values.tolist()
+    [[5.0, -0.4, -0.04, -0.36, -0.4, -0.32]]
+    """
+    return bootstrap_difference(tone_units(stance, events), numerator="total", denominator="mentions", pairs=pairs,
+                                group=["outlet", "actor"])
 
 
 def tone_units(stance: pd.DataFrame, events: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
