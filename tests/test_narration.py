@@ -30,7 +30,8 @@ def test_rounding_percentages_and_counts_in_words_match():
 def test_references_conventions_code_and_headings_are_not_figures():
     text = ("## 3. Exercise 2\n\n1. In section 2 and notebook 05 (about 45 minutes, 4 December 2025, Python 3.10),\n"
             "a 95 % interval, where 0.5 is a coin toss and 1 perfect, polarity from -1 (negative) to +1, z beyond ±1.96;"
-            " call `group_events(threshold=0.3)` or read [the key](data/gold/events/README.md); Frermann et al. 2023.")
+            " call `group_events(threshold=0.3)` or read [the key](data/gold/events/README.md); Frermann et al. 2023.\n"
+            "| [07 · Words](07-words.ipynb) | 45 min | 02-04 |")
     assert quoted_numbers(text) == []
 
 

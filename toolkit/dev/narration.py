@@ -12,7 +12,7 @@ What counts as a quoted figure
     headings, numbered-list markers, inline code and links (code the reader types or a file name),
     references to a notebook, lesson, section, exercise or step ("notebook 05", "section 3"),
     years (1900-2099, mostly citations) and the course's conventions (:data:`CONVENTIONS`: the
-    time a lesson takes, versions, dates, the 95 % level of the intervals, the ends of a scale).
+    time a lesson takes, versions, lesson numbers, dates, the 95 % level of the intervals, the ends of a scale).
 
 Where it must be shown
     In the outputs (printed text and tables) of the ``before`` code cells above the Markdown cell,
@@ -44,7 +44,7 @@ _REFERENCE = re.compile(r"(?i)\b(?:notebooks?|lessons?|sections?|exercises?|step
                         r"\s+\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: Numbers that are conventions of the course, not figures of a result: the time a lesson takes,
-#: versions, dates, the level of the intervals, and the ends of a scale ("0.5 is a coin toss, 1 perfect").
+#: versions, lesson numbers (02), dates, the level of the intervals, and the ends of a scale ("0.5 is a coin toss, 1 perfect").
 CONVENTIONS = [
     r"\b(?:about )?\d+(?: to \d+)? ?(?:minutes|min)\b",
     rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?",
@@ -53,6 +53,7 @@ CONVENTIONS = [
     r"from [-−]1\b[^.;]{0,40}? to \+1\b",
     r"±\d+(?:\.\d+)?",
     r"\b(?:Python|version) \d+(?:\.\d+)+",
+    r"(?<![\d.,])\b0\d(?:-0\d)?\b(?![.,]\d)",     # a lesson's number: 02, 02-04
 ]
 _CONVENTION = re.compile("|".join(f"(?:{c})" for c in CONVENTIONS), re.I)
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
