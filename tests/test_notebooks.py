@@ -4,6 +4,7 @@ They are executed top to bottom once per test session (the ``executed`` fixture,
 and every figure their text quotes must be one their code shows (issue 26).
 """
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -168,6 +169,9 @@ def test_lesson_06_matches_events_to_the_key_by_label(executed):
     notebook = executed(LESSON["06"])
     here, key = re.search(r"The derailment is (E\d+) here and (E\d+) in the truth file", _stream(notebook, "cell-011")).groups()
     assert here != key and "never by id" in _stream(notebook, "cell-011")
+    # the text says no fact grows into a whole story (facts were chained when the issue was filed: 67 sentences)
+    sizes = re.search(r"how many sentences each holds: (\{[^}]*\})", _stream(notebook, "cell-027")).group(1)
+    assert max(ast.literal_eval(sizes)) <= 4 and "no fact grows into a whole story" in _markdown(notebook, "cell-028")
 
 
 def test_intervals_of_differences_not_overlapping_intervals():
