@@ -17,7 +17,7 @@ export IPYTHONDIR := $(CURDIR)/.cache/ipython
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: report test lab bench env neural clean
+.PHONY: report test quick lab bench env neural clean
 
 env: $(STAMP)
 
@@ -39,8 +39,13 @@ neural: $(NEURAL)
 report: $(STAMP)
 	$(BIN)/python -m toolkit report data/raw --actors data/actors/russia-ukraine.yml --out $(REPORT)
 
+# Every test on every core (-n auto; the tests that read one executed notebook share a process).
 test: $(NEURAL)
-	$(BIN)/python -m pytest --doctest-modules tests toolkit --ignore=toolkit/resources
+	$(BIN)/python -m pytest -n auto --dist loadgroup --doctest-modules tests toolkit --ignore=toolkit/resources
+
+# While developing: the tests of seconds (no notebooks, report, Dask or property tests).
+quick: $(NEURAL)
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" --doctest-modules tests toolkit --ignore=toolkit/resources
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

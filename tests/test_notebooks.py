@@ -122,7 +122,14 @@ def _read(path):
     return nbformat.read(path, as_version=4)
 
 
-@pytest.mark.parametrize("path", EXECUTED_NOTEBOOKS, ids=lambda p: p.name)
+def _on(path):
+    """The tests that read one executed notebook run in one test process (``--dist loadgroup``), so
+    that it is executed once in the whole run, not once per process."""
+    return pytest.mark.xdist_group(path.stem)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", [pytest.param(p, marks=_on(p)) for p in EXECUTED_NOTEBOOKS], ids=lambda p: p.name)
 def test_notebook_runs_and_quotes_only_figures_its_code_shows(path, executed):
     """Runs top to bottom (a slow test: it is the notebook's one execution in the session) and every
     number of its Markdown is shown by one of the three code cells above it or the one below."""
@@ -147,6 +154,8 @@ def test_every_cell_has_an_id():
 LESSON = {p.name[:2]: p for p in LESSONS}
 
 
+@pytest.mark.slow
+@_on(LESSON["04"])
 def test_lesson_04_prints_the_accuracies_it_compares_and_codes_the_tabloid_by_hand(executed):
     notebook = executed(LESSON["04"])
     printed = _stream(notebook, "8e3ace65")
@@ -165,6 +174,8 @@ def test_lesson_07_says_responsibility_is_measured_against_resolution():
     assert re.search(r"responsibility\*? were scored against \*resolution\*", reading) and "0.56" in reading
 
 
+@pytest.mark.slow
+@_on(LESSON["06"])
 def test_lesson_06_matches_events_to_the_key_by_label(executed):
     notebook = executed(LESSON["06"])
     here, key = re.search(r"The derailment is (E\d+) here and (E\d+) in the truth file", _stream(notebook, "cell-011")).groups()
@@ -188,6 +199,8 @@ def test_lesson_04_exercise_2_names_the_unit_of_its_interval():
     assert "clearly negative" not in exercise and "mentions of one\narticle" in exercise and "event" in exercise
 
 
+@pytest.mark.slow
+@_on(SOLUTIONS[5])
 def test_worked_answer_06_2_reads_every_omission_and_stays_cautious(executed):
     answer = [text for kind, text in _cells(ROOT / "notebooks" / "solutions" / "06-many-events-many-outlets-solutions.ipynb")
               if kind == "code" and "ledger" in text][0]
@@ -197,6 +210,8 @@ def test_worked_answer_06_2_reads_every_omission_and_stays_cautious(executed):
                      r"events, 2 to 3 in each", printed)
 
 
+@pytest.mark.slow
+@_on(LESSON["03"])
 def test_lesson_03_shows_no_side_and_no_camp_apart(executed):
     [output] = [o for o in _cell(executed(LESSON["03"]), "corpus-2").outputs if o.get("output_type") == "execute_result"]
     header = output["data"]["text/plain"]

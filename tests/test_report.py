@@ -18,6 +18,9 @@ import toolkit.study
 from toolkit import load_actors
 from toolkit.__main__ import main
 
+#: Minutes, not seconds: left out of `make quick` (run by `make test`).
+pytestmark = pytest.mark.slow
+
 # Payloads that would run, fetch or render as markup if the report let data through as HTML,
 # Markdown or a template: each marks the page (data-pwned) or calls the local server if it runs.
 PAYLOAD = "<script>document.documentElement.setAttribute('data-pwned', 'script')</script>"
