@@ -1,11 +1,13 @@
 # Two commands on a fresh machine with Python 3.11 (no conda needed):
 #   make report   build .venv, install the toolkit, write reports/sample-report.html
 #   make test     build .venv if needed (with the neural extra), run every test, notebooks included
+#   make docs     build the documentation site offline (docs/_build/html), warnings as errors
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NEURAL := $(VENV)/.installed-neural
+DOCS := $(VENV)/.installed-docs
 REPORT := reports/sample-report.html
 
 # Jupyter, IPython and matplotlib write into $HOME unless told otherwise.
@@ -17,7 +19,7 @@ export IPYTHONDIR := $(CURDIR)/.cache/ipython
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: report test lab bench env neural clean
+.PHONY: report test docs lab bench env neural clean
 
 env: $(STAMP)
 
@@ -42,6 +44,16 @@ report: $(STAMP)
 test: $(NEURAL)
 	$(BIN)/python -m pytest --nbmake --doctest-modules tests notebooks toolkit --ignore=toolkit/resources
 
+$(DOCS): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	touch $(DOCS)
+
+# The documentation site, offline: warnings (a broken docstring, a reference to a name that does
+# not exist, a link to a page or anchor that does not exist) are errors; -n checks every reference.
+docs: $(DOCS)
+	rm -rf docs/api/generated
+	$(BIN)/python -m sphinx -b html -W --keep-going -n -q docs docs/_build/html
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
@@ -49,4 +61,4 @@ bench: $(STAMP)
 	$(BIN)/python -m toolkit.dev.bench
 
 clean:
-	rm -rf $(VENV) .cache reports/*.html
+	rm -rf $(VENV) .cache reports/*.html docs/_build docs/api/generated docs/lessons
