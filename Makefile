@@ -2,6 +2,7 @@
 #   make report   build .venv, install the toolkit, write reports/sample-report.html
 #   make test     build .venv if needed (with the neural extra), run every test, notebooks included
 #   make docs     build the documentation site offline (docs/_build/html), warnings as errors
+#   make wheel-check  build the wheel, install it in a fresh venv outside the repository, run the report
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -19,7 +20,7 @@ export IPYTHONDIR := $(CURDIR)/.cache/ipython
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: report test docs lab bench env neural clean
+.PHONY: report test docs wheel-check lab bench env neural clean
 
 env: $(STAMP)
 
@@ -53,6 +54,12 @@ $(DOCS): $(STAMP)
 docs: $(DOCS)
 	rm -rf docs/api/generated
 	$(BIN)/python -m sphinx -b html -W --keep-going -n -q docs docs/_build/html
+
+# The wheel installed into a fresh environment outside the repository runs the report (minutes: it
+# installs every dependency). Not part of make test.
+wheel-check: $(STAMP)
+	$(BIN)/python -m pip install --quiet "build>=1.2"
+	PYTHON=$(PYTHON) .ci/wheel-check
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

@@ -81,3 +81,67 @@ def test_relative_links_are_found_outside_code_blocks(tmp_path):
     page = tmp_path / "p.md"
     page.write_text("[a](x.md#y) [b](https://example.org)\n```\n[c](z.md)\n```\n")
     assert _relative_links(page) == ["x.md#y"]
+
+
+# --- the figures the method pages quote are the ones the measurements recorded --------------------
+
+def _page(name: str) -> str:
+    return (DOCS / "methods" / f"{name}.md").read_text(encoding="utf-8")
+
+
+def _row(text: str, start: str) -> list[str]:
+    """The cells of the table row that starts with ``start`` (bold marks dropped)."""
+    line = next(line for line in text.splitlines() if line.startswith(start))
+    return [cell.strip().strip("*") for cell in line.strip("|").split("|")]
+
+
+def test_the_tone_page_quotes_the_recorded_macro_f1():
+    table = toolkit.target_validation().pivot(index="method", columns="split", values="macro_f1")
+    page = _page("target-tone")
+    for method, row in table.iterrows():
+        assert _row(page, f"| `{method}` |")[2:] == [f"{row['dev_rw']:.1f}", f"{row['dev_mt']:.1f}"], method
+
+
+def test_the_roles_page_quotes_the_recorded_figures():
+    table = toolkit.role_validation()
+    page = _page("roles")
+    rows = {"| `roles-linear` (context, no names) |": 0, "| `roles-linear` | 5 folds, each outlet": 3,
+            "| reference: with the actors' names |": 1, "| reference: always \"villain\"": 2}
+    for start, i in rows.items():
+        expected = [f"{table.at[i, c]:.3f}" for c in ("accuracy", "macro_f1", "f1_hero", "f1_villain", "f1_victim")]
+        assert _row(page, start)[2:] == expected, start
+
+
+def test_the_frames_page_quotes_the_recorded_figures():
+    table = toolkit.frame_validation()
+    page = _page("frames")
+    checks = {"| cue words (share": table["method"] == "cue words",
+              "| learned (TF-IDF": table["check"].str.contains("random folds"),
+              "| learned | 5 folds, each outlet": table["check"].str.contains("outlet")}
+    for start, rows in checks.items():
+        part = table[rows & (table["method"] != "cue words") if "learned" in start else rows]
+        cells = _row(page, start)[2:]
+        assert [c.split()[0] for c in cells[:5]] == [f"{a:.2f}" for a in part["roc_auc"]], start
+        assert cells[5:] == [f"{part['roc_auc'].mean():.2f}", f"{part['f1'].mean():.2f}"], start
+
+
+def test_the_facts_page_holds_the_recorded_table():
+    from toolkit.dev.fact_eval import results_table
+    assert results_table() in _page("facts")
+
+
+def test_the_method_pages_quote_the_figures_of_validation_yml():
+    """The report's methods block reads validation.yml; the method page of each step states the same figures."""
+    import yaml
+    from toolkit._files import resource_path
+
+    pages = {"events": "events", "facts": "facts", "actors": "actor-discovery", "quotes": "quotes",
+             "sentence_tone": "sentence-tone"}
+    entries = yaml.safe_load(resource_path("validation.yml").read_text(encoding="utf-8"))
+    assert set(entries) == set(pages)
+    for step, entry in entries.items():
+        page = " ".join(_page(pages[step]).split())
+        for item in entry["figures"]:
+            value = item["value"]
+            written = {f"{value:g}", f"{value:.2f}", f"{value * 100:.0f} %", f"{value * 100:.1f} %", f"about {value:.0f}"}
+            assert " ".join(item["text"].split()) in page or any(w in page for w in written), (step, item)
