@@ -39,7 +39,7 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "README.md"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "README.md", "api/_study_tables.md"]
 templates_path = ["_templates"]
 
 autosummary_generate = True
@@ -79,6 +79,15 @@ def _copy_lessons(app) -> None:
         shutil.copy2(path, target / "solutions" / path.name)
 
 
+def _write_study_tables(app) -> None:
+    """docs/api/_study_tables.md (generated): the tables of a study, one row per what (toolkit.study.TABLES)."""
+    from toolkit.study import TABLES
+
+    rows = [f"| `study.{name}` | {what} |" for name, what in TABLES.items()]
+    text = "| table | one row per |\n|---|---|\n" + "\n".join(rows) + "\n"
+    (DOCS / "api" / "_study_tables.md").write_text(text, encoding="utf-8")
+
+
 def _internal_names() -> set[str]:
     """Every name defined in a module of the package (public or not), and every module's dotted path."""
     import importlib
@@ -114,4 +123,5 @@ def _internal_reference(app, env, node, contnode):
 
 def setup(app):
     app.connect("builder-inited", _copy_lessons)
+    app.connect("builder-inited", _write_study_tables)
     app.connect("missing-reference", _internal_reference)
