@@ -38,5 +38,6 @@ def test_citation_and_changelog_give_the_same_version():
 def test_requires_python_is_the_oldest_version_the_dependencies_allow():
     """3.10 cannot install the dependencies: every version of nupunkt (the sentence splitter) needs 3.11."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert project["requires-python"] == ">=3.11"
-    assert sys.version_info >= (3, 11)
+    from toolkit.setup_check import MIN_PYTHON
+    assert project["requires-python"] == ">=3.11" == ">=" + ".".join(map(str, MIN_PYTHON))
+    assert sys.version_info >= MIN_PYTHON
