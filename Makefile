@@ -20,7 +20,7 @@ export IPYTHONDIR := $(CURDIR)/.cache/ipython
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: report test docs wheel-check lab bench env neural clean
+.PHONY: report test docs docs-course wheel-check lab bench env neural clean
 
 env: $(STAMP)
 
@@ -54,6 +54,11 @@ $(DOCS): $(STAMP)
 docs: $(DOCS)
 	rm -rf docs/api/generated
 	$(BIN)/python -m sphinx -b html -W --keep-going -n -q docs docs/_build/html
+
+# The same site with the lessons executed and their outputs shown (minutes the first time; the
+# outputs are kept in docs/_build/.jupyter_cache and reused until a lesson's code changes).
+docs-course: $(DOCS)
+	NB_EXECUTION_MODE=cache $(MAKE) docs
 
 # The wheel installed into a fresh environment outside the repository runs the report (minutes: it
 # installs every dependency). Not part of make test.
