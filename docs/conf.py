@@ -65,6 +65,9 @@ html_theme_options = {
     "footer_end": ["sphinx-version"],
 }
 html_static_path = []
+# Pages without sub-pages need no section navigation on the left.
+html_sidebars = {page: [] for page in ("index", "getting-started", "course", "performance", "development",
+                                       "data-and-licences", "changelog")}
 html_last_updated_fmt = None
 
 
