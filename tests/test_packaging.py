@@ -41,3 +41,5 @@ def test_requires_python_is_the_oldest_version_the_dependencies_allow():
     from toolkit.setup_check import MIN_PYTHON
     assert project["requires-python"] == ">=3.11" == ">=" + ".".join(map(str, MIN_PYTHON))
     assert sys.version_info >= MIN_PYTHON
+    versions = [c.rsplit(" :: ", 1)[1] for c in project["classifiers"] if c.count("::") == 2 and "3." in c]
+    assert versions[0] == ".".join(map(str, MIN_PYTHON)) and versions == sorted(versions, key=lambda v: int(v[2:]))
