@@ -356,3 +356,51 @@ def test_one_large_json_lines_file_is_split_into_pieces_that_load_as_the_whole_f
     skipped = pd.concat([p.load_log for p in parts]).query("status == 'skipped'")
     assert skipped[["path", "reason"]].values.tolist() == [
         ["news.jsonl#line=7", "not valid JSON (Expecting property name enclosed in double quotes, character 2)"]]
+
+
+def test_one_large_csv_file_is_split_at_records_and_loads_as_the_whole_file(tmp_path, monkeypatch):
+    """Issue 24 §3: analyze_partitioned could not split one big CSV file, and load_corpus read a large table whole.
+    Pieces end at a line break outside quotes (a field may hold line breaks); each is read with the header; a
+    malformed record is logged with its line in the whole file."""
+    from toolkit.cluster import _load_pieces, _Plan, input_pieces
+    from toolkit.loading import corpus as loader
+    body = "Ukrainian and American negotiators met in Miami on Thursday, officials said on Friday."
+    rows = [f'"{body}\nStory {i}, said ""X"".",{"AB"[i % 2]}' for i in range(12)]
+    rows[6] = f'"{body} Broken.",A,extra'
+    (tmp_path / "in").mkdir()
+    path = tmp_path / "in" / "news.csv"
+    path.write_text("text,outlet\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    whole = toolkit.load_corpus(path, errors="skip")                   # small: read whole, rows numbered 1, 2, ...
+    monkeypatch.setattr(loader, "PIECE_BYTES", 400)
+    pieces, _, _ = input_pieces(tmp_path / "in")
+    assert pieces["first_row"].tolist() == [1, 10, 17] and pieces["end_byte"].iat[-1] == path.stat().st_size
+    plan = _Plan(out=str(tmp_path / "s"), actors=None, settings=toolkit.Settings(), columns=None)
+    parts = [_load_pieces(pieces.iloc[[i]], plan) for i in range(len(pieces))]
+    articles = pd.concat([p.articles for p in parts], ignore_index=True)
+    assert articles[["outlet", "text"]].values.tolist() == whole.articles[["outlet", "text"]].values.tolist()
+    assert articles["text"].iat[0].endswith('Story 0, said "X".') and len(articles) == 11
+    assert articles["article_id"].tolist()[5:7] == ["news-12", "news-15"]        # named by the line they start on
+    skipped = pd.concat([p.load_log for p in parts]).query("status == 'skipped'")
+    assert skipped[["path", "reason"]].values.tolist() == [["news.csv#line=14",
+                                                            "malformed CSV line: expected 2 fields, saw 3"]]
+    streamed = toolkit.load_corpus(path, errors="skip")                # large: read a piece at a time, the same
+    assert streamed.articles[["article_id", "text"]].values.tolist() == articles[["article_id", "text"]].values.tolist()
+
+
+def test_a_large_json_lines_file_is_read_a_piece_at_a_time_with_the_same_articles(tmp_path, monkeypatch):
+    """Issue 24 §3: a 300 MB JSON Lines file was read whole (text, records and rows at once: 1.8 GB)."""
+    import json
+
+    from toolkit.loading import corpus as loader
+    body = "Ukrainian and American negotiators met in Miami on Thursday, officials said on Friday."
+    lines = [json.dumps({"text": f"{body} Story {i}.", "outlet": "AB"[i % 2]}) for i in range(12)]
+    lines[6] = "{not json"
+    (tmp_path / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = toolkit.load_corpus(tmp_path / "news.jsonl", errors="skip")
+    read, real = [], loader._piece_rows
+    monkeypatch.setattr(loader, "_piece_rows", lambda *a, **k: read.append(k["first_line"]) or real(*a, **k))
+    monkeypatch.setattr(loader, "PIECE_BYTES", 400)
+    streamed = toolkit.load_corpus(tmp_path / "news.jsonl", errors="skip")
+    assert read == [1, 5, 10]
+    pd.testing.assert_frame_equal(streamed.articles, whole.articles)
+    pd.testing.assert_frame_equal(streamed.load_log, whole.load_log)

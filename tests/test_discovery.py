@@ -480,3 +480,54 @@ def test_a_surname_alone_typed_otherwise_in_the_articles_of_a_person_is_that_per
     found = discover_actors(table, min_count=1)
     assert sorted((a.name, a.type, "Hannity" in a.aliases) for a in found.actors) == [
         ("Ohio", "place", False), ("Sean Hannity", "person", True)]
+
+
+def test_an_organizations_name_goes_on_after_and_or_an_ampersand():
+    """Issue 23 §3, read on the Narrative Frames corpus: fragments of longer names."""
+    found = candidate_actors(sentences(
+        "The Office of Management and Budget wrote to the Fish and Wildlife Service on Monday.",
+        "Backers include Johnson & Johnson and the Organisation for Economic Co-operation and Development.",
+        "She teaches at Yale-NUS College in Singapore; the fish and the land were tested.",
+        "Lawyers for Trump and Justice Department officials met the Department of Justice and Bureau for Public "
+        "Health staff."))
+    assert found["candidate"].tolist() == [
+        "Bureau for Public Health", "Department of Justice", "Fish and Wildlife Service", "Johnson & Johnson",
+        "Justice Department", "Office of Management and Budget",
+        "Organisation for Economic Co-operation and Development", "Singapore", "Trump", "Yale-NUS College"]
+
+
+def test_treaties_laws_reports_and_storms_are_no_actors():
+    """Issue 23 §3: "Paris" of "the Paris agreement", "Green New Deal", "Hurricane Harvey"
+    (and its bare "Harvey") were actors; a name ending with a place's or an organization's word
+    keeps it ("Turkey Point", not Turkey) and its type ("Lorenz Center", not a person)."""
+    found = discover_actors(articles(
+        ("The Paris agreement was signed in Paris.", "Paris hosted the talks, and the Paris Agreement followed."),
+        ("The Green New Deal failed.", "Hurricane Harvey hit Texas.", "Harvey flooded Houston."),
+        ("The Turkey Point plant is in Florida.", "Scientists at the Lorenz Center met Kerry Emanuel."),
+        ("Governor Nathan Deal of Georgia spoke.", "Mr. Deal left.")))
+    evidence = found.evidence.set_index("actor")
+    assert "Green New Deal" not in found and "Hurricane Harvey" not in found and "Harvey" not in found
+    assert "Paris Agreement" not in found and evidence.loc["Paris", "count"] == 2      # not "the Paris agreement"
+    assert found["Turkey Point"].type == "place" and "Turkey" not in found
+    assert found["Lorenz Center"].type == "organization"
+    assert found["Nathan Deal"].type == "person"          # a person's name may end with "Deal"
+    mentions = find_mentions(articles("The Paris agreement, the Paris accords and Paris itself.").assign(start=0),
+                             found)
+    assert mentions["surface"].tolist() == ["Paris"] and mentions["start"].item() == 43     # "Paris itself"
+
+
+def test_storms_alone_titles_alone_and_treaty_names_in_capitals_are_no_actors():
+    """Issue 23 §3, from a second reading on the Narrative Frames corpus: "Irma" (of "Hurricane Irma"),
+    "Pope", "Accord" were actors, "Paris" of "the Paris Climate Accord" a mention of Paris; "Murray
+    Energy" was a person, "Nam Y. Huh" an organization, "State of Washington" an organization."""
+    found = discover_actors(articles(
+        ("Hurricane Irma hit Florida.", "Irma flooded Miami, and the Pope prayed for Florida."),
+        ("The Paris Climate Accord was signed.", "Under the Accord, Murray Energy must cut coal.",
+         "Photo by Nam Y. Huh of the AP."),
+        ("Irma left Miami.", "The Pope spoke in Rome.", "The State of Washington sued Murray Energy.")))
+    assert {"Irma", "Hurricane Irma", "Pope", "Accord", "Paris Climate Accord"} & {a.name for a in found.actors} == set()
+    assert (found["Murray Energy"].type, found["Nam Y. Huh"].type) == ("organization", "person")
+    assert found["State of Washington"].type == "place"
+    mentions = find_mentions(articles("The Paris Climate Accord and the Iran deal; Paris and Iran.").assign(start=0),
+                             ActorDictionary((Actor("Paris", "place", "x", ("Paris",)), Actor("Iran", "place", "x", ("Iran",)))))
+    assert mentions["start"].tolist() == [44, 54]

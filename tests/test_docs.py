@@ -20,8 +20,10 @@ def _autosummary_names(text: str) -> list[str]:
 
 
 def test_the_api_reference_lists_every_public_name_once():
+    import toolkit.validation
     listed = _autosummary_names((DOCS / "api" / "index.md").read_text(encoding="utf-8"))
-    assert sorted(listed) == sorted(toolkit.__all__)
+    checking = [name for name in toolkit.validation.__all__ if callable(getattr(toolkit.validation, name))]
+    assert sorted(listed) == sorted(toolkit.__all__ + checking)
     assert len(listed) == len(set(listed))
 
 

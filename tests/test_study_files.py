@@ -213,3 +213,18 @@ def test_a_study_of_an_earlier_version_with_its_dictionary_outside_says_to_copy_
     shutil.copyfile(elsewhere, study / "actors.yml")
     reopened = toolkit.open_study(study)
     assert (reopened.actors.name, len(reopened.actors), reopened.settings.actors) == ("town", 1, "actors.yml")
+
+
+def test_a_killed_save_leaves_folders_that_the_next_save_deletes_and_opening_names(saved, tmp_path):
+    """Issue 24 §1: a save killed between its steps (no clean-up) left hidden folders for ever."""
+    folder = shutil.copytree(saved[0], tmp_path / "study")
+    new = shutil.copytree(saved[1], tmp_path / ".study.saving-0123456789ab")     # killed after writing all
+    old = tmp_path / ".study.old-ba9876543210"
+    os.replace(folder, old)                                # ... and after moving the older study aside
+    with pytest.raises(FileNotFoundError, match=r"no saved study in .*study \(no study.json\); a save of it was "
+                                                r"killed .* left \.study\.old-ba9876543210 \(the study it replaced\) "
+                                                r"and \.study\.saving-0123456789ab \(the study being saved\)"):
+        toolkit.open_study(folder)
+    toolkit.open_study(new).save(folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["study"]
+    assert toolkit.open_study(folder).articles["article_id"].tolist() == ["c1", "c2", "d1"]

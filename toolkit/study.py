@@ -693,6 +693,43 @@ class Study:
                          "was too long to search for speakers); the load log says what was left out.")
         return notes
 
+    # --- checking the machine on this corpus --------------------------------------------------
+
+    def validation_sample(self, measure: str, *, n: int = 30, by="outlet", seed: int = 0,
+                          show_outlet: bool = False) -> pd.DataFrame:
+        """A random sample of one measure's items to code by hand (stratified by outlet), with
+        the context to judge each one: :func:`toolkit.validation.validation_sample` on this
+        study's tables (only those the measure reads are computed)."""
+        from .validation.sample import Measure, validation_sample
+
+        check_choice("measure", measure, Measure)
+        return validation_sample(self._measure_tables(measure), measure, n=n, by=by, seed=seed,
+                                 show_outlet=show_outlet)
+
+    def _measure_tables(self, measure: str) -> dict[str, pd.DataFrame]:
+        """The tables a measure of :mod:`toolkit.validation` reads (computed if need be)."""
+        from .validation.sample import MEASURES
+
+        return {name: getattr(self, name) for name in MEASURES[measure].tables}
+
+    def corrected_shares(self, coded: pd.DataFrame, *, measure: str, label: str, subject: str | None = None,
+                         **options) -> pd.DataFrame:
+        """Each outlet's share of items the machine gives ``label`` (tone, learned frames, roles),
+        corrected with a coded sample of this study:
+        :func:`toolkit.validation.corrected_label_shares`."""
+        from .validation.label_shares import CLASS_MEASURES, corrected_label_shares
+
+        check_choice("measure", measure, CLASS_MEASURES)
+        return corrected_label_shares(self._measure_tables(measure), coded, measure=measure, label=label,
+                                      subject=subject, **options)
+
+    def validate(self, coded: pd.DataFrame, *, level: float = 0.95) -> pd.DataFrame:
+        """The machine's accuracy per measure and outlet on a coded sample:
+        :func:`toolkit.validation.validate`."""
+        from .validation.accuracy import validate
+
+        return validate(coded, level=level)
+
     # --- all tables, saving, report ----------------------------------------------------------
 
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -12,8 +12,10 @@ outside the folder is read (no absolute path, no ``..``, no table whose name is 
 :data:`toolkit.study.TABLES`, no file reached through a link that leaves the folder).
 
 ``Study.save`` writes into a new folder beside the target and swaps it in when the last file is
-written: a save that stops half-way leaves the older study as it was (and a hidden
-``.<name>.saving-...`` folder beside it, which can be deleted).
+written: a save that stops half-way leaves the older study as it was. A save that is killed (no
+chance to clean up) may leave a hidden ``.<name>.saving-...`` or ``.<name>.old-...`` folder beside
+it: the next save of that folder deletes them, and opening a folder that such a save left missing
+names them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -251,7 +254,11 @@ def read_meta(folder: Path) -> dict:
 
     path = folder / "study.json"
     if not path.is_file():
-        raise FileNotFoundError(f"no saved study in {folder} (no study.json)")
+        left = [p for p in leftovers(folder) if (p / "study.json").is_file()]
+        what = [f"{p.name} (the study {'being saved' if '.saving-' in p.name else 'it replaced'})" for p in left]
+        raise FileNotFoundError(f"no saved study in {folder} (no study.json)" + (
+            f"; a save of it was killed before it finished, and left {' and '.join(what)} beside it: each is a "
+            "whole study, rename one to open it" if left else ""))
     try:
         meta = json.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as err:
@@ -321,6 +328,17 @@ def _study_entries(names) -> set[str]:
             *(f"{n}.csv" for n in names)}
 
 
+def leftovers(folder: Path) -> list[Path]:
+    """The folders a save of ``folder`` writes beside it (``.<name>.saving-...``, ``.<name>.old-...``)
+    and left there: a save was killed (a crash, a power cut, a killed kernel) before it cleaned up."""
+    parent = Path(folder).parent
+    if not parent.is_dir():
+        return []
+    name = Path(folder).name
+    return sorted(p for p in parent.iterdir() if p.is_dir() and re.fullmatch(
+        rf"\.{re.escape(name)}\.(?:saving|old)-[0-9a-f]{{12}}", p.name))
+
+
 def save_folder(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, actors) -> Path:
     """Write a study (tables, dictionary, ``study.json`` last) into a new folder beside ``folder``
     and swap it in; the entries of an older study's folder that are not the study's are kept.
@@ -339,6 +357,8 @@ def save_folder(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, actor
         raise StudyError(f"{folder} is not empty and holds no study: choose an empty folder (a study's folder is "
                          "replaced when saved again)")
     folder.parent.mkdir(parents=True, exist_ok=True)
+    for stale in leftovers(folder):        # of a save killed before it could clean up
+        shutil.rmtree(stale, ignore_errors=True)
     new = folder.parent / f".{folder.name}.saving-{uuid.uuid4().hex[:12]}"
     new.mkdir()
     try:

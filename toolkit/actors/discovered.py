@@ -13,7 +13,11 @@
    "Sen.", "President") at least half the time is a person without asking the recognizer. A
    candidate the recognizer marks as an entity of a kept type in fewer than half of its
    sentences ("Previous", "Rep") is dropped; where the entity is shorter than the candidate
-   ("President Vladimir Putin" gives "Vladimir Putin"), the rest is kept as a title.
+   ("President Vladimir Putin" gives "Vladimir Putin"), the rest is kept as a title. A name's last
+   word can decide its type ("Lorenz Center" an organization, "Larson Ice Shelf" a place), and the
+   names of things that cannot act or speak are dropped with their other forms: treaties, laws,
+   plans and reports ("Paris Agreement", "Green New Deal" and "GND") and storms ("Hurricane
+   Harvey" and "Harvey"); "Paris" in "the Paris agreement" is not counted.
 3. **Variants merged** into one actor, only on evidence (:mod:`toolkit.actors.variants`): a
    shipped list of abbreviations and place spellings ("U.S.", "United States"; "Kiev", "Kyiv"),
    other capitals, full names with the same surname and first name (or nickname), a surname
@@ -42,8 +46,9 @@ import pandas as pd
 from .._checks import check_columns
 from ..parallel import map_in_chunks
 from .dictionary import _SHORT_TITLES, Actor, ActorDictionary, _surfaces, dump_actors
-from .discovery import _ELSEWHERE, _NOT_NAMES, FUNCTION_WORDS, _is_candidate, _rule_names
-from .mentions import match_spans
+from .discovery import (_NOT_NAMES, FUNCTION_WORDS, ORGANIZATION_WORDS, _is_candidate, _rule_names, case_counts,
+                        common_words)
+from .mentions import _TREATY_AFTER, match_spans
 from .variants import group_variants, name_variants, near, near_index, shared_first_names, surname
 
 #: The columns of :attr:`DiscoveredActors.evidence`.
@@ -77,6 +82,26 @@ _PERSON_TITLES = frozenset(
 #: Words that end the name of an office or a building, not of a person ("President Trump Tower").
 _OFFICES = frozenset("Department Office Committee House Council Agency Party Administration Tower Center Centre "
                      "Foundation Institute University College School Hall Street Avenue Building Fund Group".split())
+#: Last words of an organization's name, whatever the recognizer says ("Lorenz Center", "Rasmussen Reports").
+ORGANIZATION_HEADS = ORGANIZATION_WORDS | frozenset(
+    "Center Centre Reports Corporation Corp Inc Company Group Laboratory Laboratories University College School "
+    "Party Police Army Navy Administration Energy Renewables Resources Petroleum Motors Airlines Industries "
+    "Holdings Partners Media".split())
+#: Last words of a place's name, for a name the recognizer does not take for a person ("Larson Ice Shelf").
+PLACE_HEADS = frozenset(
+    "River Lake Island Islands Mountain Mountains Valley Bay Sea Ocean Desert Shelf Glacier Forest Park Monument "
+    "Point Peninsula County Province Canyon Basin Reservoir Dam Coast Beach Airport Plant Station Mine".split())
+#: Last words of the name of a thing that cannot act or speak: a treaty, a law, a plan, a report
+#: ("Paris Agreement", "Green New Deal", "National Climate Assessment"); not of a person ("Nathan Deal").
+THING_HEADS = frozenset(
+    "Agreement Agreements Accord Accords Treaty Protocol Act Plan Deal Standard Standards Rule Report Assessment "
+    "Amendment Bill Law Doctrine Declaration Directive Regulation Regulations Summit Convention Fire Fires "
+    "Wildfire".split())
+#: One word alone that names no actor: the head of a treaty's name ("the Accord"), a title ("the Pope").
+_NOT_ALONE = frozenset("Accord Accords Agreement Agreements Treaty Protocol Act Plan Standard Standards Rule Report "
+                       "Assessment Amendment Doctrine Declaration Directive Regulation Regulations Summit".split())
+#: First words of a storm's name ("Hurricane Harvey", "Cyclone Kenneth"): never an actor.
+STORMS = frozenset("Hurricane Cyclone Typhoon Storm Tropical Superstorm".split())
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof|Rev|Sgt|Adm|Amb|Pres|President|"
                            r"Senator|Governor|Mayor|Chancellor|General|Minister|Secretary|King|Queen|Prince)\.?\s+$")
 _LEADING_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lady|Lord|Rev)\.?\s+)+")
@@ -153,7 +178,6 @@ def _titled(text: str, start: int) -> str | None:
 
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
 _ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")      # "U.S.", "Robert S.": the dot is the name's
-_LOWER = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
 _ALPHA = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
@@ -187,8 +211,8 @@ def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
     sentences count); and the one-word candidates the corpus writes more often in lower case
     than capitalized in mid-sentence ("Summit", "State": common words)."""
     texts = sentences["text"].tolist()
-    capitalized = Counter(w for t in texts for w in _ELSEWHERE.findall(t))
-    lower = Counter(w for t in texts for w in _LOWER.findall(t))
+    capitalized, lower = case_counts(texts)
+    mostly_lower = common_words(capitalized, lower)
     # a sentence's first word counts only if the corpus writes it capitalized in mid-sentence, at
     # least as often as in lower case ("Long lines were seen" is no name even if "Rep. Long" is)
     capitalized_elsewhere = {w for w, n in capitalized.items() if n >= lower[w.lower()]}
@@ -199,24 +223,25 @@ def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
         if _headline(text, lower_words, title=titles[position]):
             headlines.append(position)
             continue
-        found += _names_in(text, position, given, capitalized_elsewhere, lambda start, name: [(start, name)])
+        found += _names_in(text, position, given, capitalized_elsewhere, lambda start, name: [(start, name)],
+                           mostly_lower)
     known = {name for name, *_ in found}
     for position in headlines:
         found += _names_in(texts[position], position, given, capitalized_elsewhere,
-                           lambda start, name: _known_parts(start, name, known))
+                           lambda start, name: _known_parts(start, name, known), mostly_lower)
     common = {name for name, *_ in found if " " not in name and lower[name.lower()] > capitalized[name]}
     return found, set(headlines), common, lower_words
 
 
-def _names_in(text: str, position: int, given, capitalized_elsewhere: set[str], parts) -> list[tuple]:
+def _names_in(text: str, position: int, given, capitalized_elsewhere: set[str], parts, common) -> list[tuple]:
     covered = match_spans(text, given) if given is not None and len(given) else []
     found = []
-    for run_start, run in _rule_names(text, capitalized_elsewhere, keep_initial_names=True):
+    for run_start, run in _rule_names(text, capitalized_elsewhere, keep_initial_names=True, common=common):
         for start, name in parts(run_start, run):
             end = start + len(name)
             title = _titled(text, start)
-            if any(a < end and b > start for a, b, *_ in covered):
-                continue
+            if any(a < end and b > start for a, b, *_ in covered) or _TREATY_AFTER.match(text, end):
+                continue        # (nor "Paris" of "the Paris agreement")
             if _is_candidate(name) or title and name in _MONTHS:        # "Mrs. May"
                 found.append((name, position, start, title))
     return found
@@ -278,7 +303,10 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
             result[name] = None
             continue
         (label, core), _ = kept.most_common(1)[0]
-        core = _POSSESSIVE.sub("", core.strip(" ,'\u2019"))
+        if core != name and name.startswith(core) and label != "PERSON" and " of " not in name[len(core):] \
+                and name.split()[-1] in ORGANIZATION_HEADS | PLACE_HEADS:
+            core = name         # "Turkey Point" is not Turkey, "British Antarctic Survey" not "British Antarctic"
+        core = re.sub(r"\s+(?:and|of|the|for|on|&)$", "", _POSSESSIVE.sub("", core.strip(" ,'\u2019")))
         core = re.sub(r"^(?:the|The)\s+", "", core if _ABBREVIATION_END.search(core) else core.rstrip(". "))
         if label == "PERSON":       # "Ms Kerrow" as the recognizer may give it: the title is not the name
             core = _LEADING_TITLE.sub("", core)
@@ -307,6 +335,29 @@ def _rare_variants(rare: list[str], typed: dict) -> dict:
         elif name in surnames or near(name, index):
             result[name] = ("PERSON", name)
     return result
+
+
+def _head_label(name: str, label: str) -> str:
+    """The recognizer's label of a name, or the one its words give: an organization's by its last
+    word (:data:`ORGANIZATION_HEADS`), a place's by its last word (:data:`PLACE_HEADS`, unless the
+    recognizer took it for a person: "Michael Bay") or as "State of ...", a person's with a
+    middle initial ("Nam Y. Huh")."""
+    last = name.split()[-1]
+    if " " in name and last in ORGANIZATION_HEADS:
+        return "ORG"
+    if re.fullmatch(r"[A-Z][a-z]+ [A-Z]\. [A-Z][a-z'\u2019-]+", name):
+        return "PERSON"
+    if name.startswith("State of ") or " " in name and last in PLACE_HEADS and label != "PERSON":
+        return "LOC"
+    return label
+
+
+def _thing(name: str, label: str) -> bool:
+    """Whether a name is a thing's, not an actor's: a storm's, or (unless the recognizer took it
+    for a person) a treaty's, law's, plan's or report's (:data:`THING_HEADS`)."""
+    words = name.split()
+    return len(words) > 1 and (words[0] in STORMS or words[-1] in THING_HEADS and label != "PERSON"
+                               and not ORGANIZATION_HEADS.intersection(words))      # "Sabin Center for ... Law"
 
 
 def _after_title(name: str) -> str | None:
@@ -527,7 +578,7 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         if found is None:
             continue
         label, core = found
-        label = _LABELS[variants.forms[core][1]] if core in variants.forms else label
+        label = _LABELS[variants.forms[core][1]] if core in variants.forms else _head_label(core, label)
         if core in common and label != "PERSON" and core not in variants.forms:     # "Summit", "State"
             continue
         entry = cores.setdefault(core, [label, 0, Counter(), [], set(), set(), Counter()])
@@ -576,6 +627,14 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
     members: dict[str, list[str]] = defaultdict(list)
     for core, actor in merged.items():
         members[actor].append(core)
+    # no thing is an actor, nor its other forms ("Green New Deal", "GND"; "Cyclone Kenneth", "Kenneth"), nor a
+    # storm's name alone ("Irma" of "Hurricane Irma"), a title alone ("Pope") or a treaty's word alone ("Accord")
+    storms = {n.split()[-1] for n in occurrences if " " in n and n.split()[0] in STORMS}
+    things = {core for core, entry in cores.items() if _thing(core, entry[0]) or core in _NOT_ALONE
+              or core in _TITLE_WORDS or core in storms and not titles.get(core)}
+    members = {actor: [c for c in cores_of if c not in things] for actor, cores_of in members.items()
+               if actor not in things}
+    members = {actor: cores_of for actor, cores_of in members.items() if cores_of}
     found = [_actor(name, cores_of, cores, occurrences, titles, article_ids) for name, cores_of in members.items()]
     found += _strays(found, article_ids)
     numbers = sentences["sentence"].tolist()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Literal
 
 import pandas as pd
@@ -23,7 +24,7 @@ CANDIDATE_COLUMNS = ["candidate", "count", "articles", "outlets", "example", "ar
 # every name found is the text's own span and an actor matcher finds it as written ("Mr. O'Neil \t Kevin
 # McCarthy" is O'Neil and Kevin McCarthy, never "O'Neil Kevin McCarthy").
 _WORD = (r"(?:(?:St|Mt|Ft)\.(?= [A-Z])|[A-Z][a-z\u00e0-\u00ff']+(?:[A-Z][a-z\u00e0-\u00ff']+)*"
-         r"(?:-[A-Za-z][a-z\u00e0-\u00ff']+)*|(?:[A-Z]\.){2,}|[A-Z]{2,5}\b)")
+         r"(?:-(?:[A-Za-z][a-z\u00e0-\u00ff']+|[A-Z]{2,5}\b))*|(?:[A-Z]\.){2,}|[A-Z]{2,5}\b)")
 _NAME = re.compile(rf"\b{_WORD}(?: (?:of (?:the )?|(?:[A-Z]\. )+)?{_WORD})*")
 # Names, abbreviations and acronyms seen after a lower-case letter or a comma (not a sentence's
 # opening), and not as a possessive ("Sam's Club" does not make "Sam" a name).
@@ -69,6 +70,22 @@ FUNCTION_WORDS = frozenset(
     "something anyone everyone someone nobody top senior former".split()) | NUMBER_WORDS
 
 
+_LOWER = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
+
+
+def case_counts(texts) -> tuple[Counter, Counter]:
+    """How often each word is written capitalized in mid-sentence (:data:`_ELSEWHERE`), and
+    how often each word is written in lower case."""
+    return (Counter(w for t in texts for w in _ELSEWHERE.findall(t)),
+            Counter(w for t in texts for w in _LOWER.findall(t)))
+
+
+def common_words(capitalized: Counter, lower: Counter) -> set[str]:
+    """Capitalized words the corpus writes in lower case at least as often ("Fish" of "Fish and
+    Wildlife Service"): common words, not names of their own (see :func:`_runs`)."""
+    return {w for w, n in capitalized.items() if lower[w.lower()] >= n}
+
+
 def _is_candidate(name: str) -> bool:
     words = [re.sub(r"['\u2019]s$", "", w) for w in name.split()]
     name = " ".join(words)
@@ -87,17 +104,26 @@ def _is_candidate(name: str) -> bool:
 ORGANIZATION_WORDS = frozenset(
     "Council Panel Institute Center Centre Committee Coalition Association Foundation Bank Commission Office Program "
     "Programme Alliance Campaign Network League Board Bureau Fund Society Union Federation Agency Authority "
-    "Conference Forum Initiative Project Partnership Trust Court Tribunal Caucus Ministry Department".split())
+    "Conference Forum Initiative Project Partnership Trust Court Tribunal Caucus Ministry Department Organisation "
+    "Organization Service Survey Administration".split())
 _JOINED = re.compile(r"\s+(?:on|for)\s+(?:the\s+)?")
+# "Office of Management and Budget", "Organisation for Economic Co-operation and Development": an
+# organization's name that goes on after "and"
+_OFFICE_OF = re.compile(rf"(?:The )?(?:{'|'.join(sorted(ORGANIZATION_WORDS))}) (?:of|for|on) ")
 _DATES = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
                    "July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
                    "Today Tonight Tomorrow Yesterday".split())
 
 
-def _runs(text: str) -> list[tuple[int, int]]:
-    """The runs of capitalized words of :data:`_NAME` as (start, end): an organization's name
-    joined by "on" or "for" is one run ("Council on Foreign Relations"; not "Committee on
-    Monday"), and a capitalized "The" inside a run starts a new one (a headline run into its
+def _runs(text: str, common: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int]]:
+    """The runs of capitalized words of :data:`_NAME` as (start, end).
+
+    An organization's name is one run where it goes on after a small word: joined by "on" or
+    "for" ("Council on Foreign Relations"; not "Committee on Monday"); by "&" ("Procter &
+    Gamble"); by "and" after "Office of", "Institute for" ... ("Office of Management and
+    Budget"), or between a word the corpus mostly writes in lower case (``common``) and a name
+    that ends with an organization's word ("Fish and Wildlife Service"; not "Trump and Justice
+    Department"). A capitalized "The" inside a run starts a new one (a headline run into its
     body: "... of Americans The Environmental Protection Agency")."""
     runs: list[list[int]] = []
     for m in _NAME.finditer(text):
@@ -106,22 +132,34 @@ def _runs(text: str) -> list[tuple[int, int]]:
             pieces.append([start, m.start() + inner.start()])
             start = m.start() + inner.end() - 3          # "The ..." (a leading "The" is dropped later)
         pieces.append([start, m.end()])
-        head = text[pieces[0][0]:pieces[0][1]].split()[0]
-        if runs and _JOINED.fullmatch(text[runs[-1][1]:pieces[0][0]]) and head not in _DATES \
-                and text[runs[-1][0]:runs[-1][1]].split()[-1] in ORGANIZATION_WORDS:
+        if runs and _goes_on(text[runs[-1][0]:runs[-1][1]], text[runs[-1][1]:pieces[0][0]],
+                             text[pieces[0][0]:pieces[0][1]], common):
             runs[-1][1] = pieces.pop(0)[1]
         runs += pieces
     return [(a, b) for a, b in runs]
 
 
-def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_names: bool = False):
+def _goes_on(before: str, between: str, after: str, common) -> bool:
+    """Whether the run ``after`` continues the organization's name ``before`` (see :func:`_runs`)."""
+    if after.split()[0] in _DATES:
+        return False
+    if between == " & ":
+        return True
+    if _JOINED.fullmatch(between):
+        return before.split()[-1] in ORGANIZATION_WORDS
+    return between == " and " and not after.startswith("The ") and (
+        bool(_OFFICE_OF.match(before)) and after.split()[0] not in ORGANIZATION_WORDS or before.split()[-1] in common and after.split()[-1] in ORGANIZATION_WORDS)
+
+
+def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_names: bool = False,
+                common: frozenset[str] | set[str] = frozenset()):
     """Runs of capitalized words: (start, name). With ``keep_initial_names``, a sentence's
     capitalized first word is kept when a capitalized word follows it and it is neither a word
     that is never a name nor a function word ("Kevin McCarthy said", not "The Kremlin said" or
     "Get ST's newsletters"). A leading "The" is not part of a name, and the possessive of a
     name written alone elsewhere ends one ("Trump's Twitter" is "Trump", "Twitter"; "Sam's
-    Club" stays whole)."""
-    for run_start, run_end in _runs(text):
+    Club" stays whole). ``common``: see :func:`_runs`."""
+    for run_start, run_end in _runs(text, common):
         words = [(run_start + w.start(), w.group()) for w in re.finditer(r"\S+", text[run_start:run_end])]
         # A sentence's first word is capitalized anyway: keep it only if it is capitalized
         # somewhere else too; an all-caps opening ("KYIV, Ukraine") only if written so elsewhere.
@@ -194,11 +232,12 @@ def candidate_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = N
     if method == "spacy":
         found = list(_spacy_names(sentences, model))
     else:
-        capitalized_elsewhere = {w for t in sentences["text"] for w in _ELSEWHERE.findall(t)}
+        capitalized, lower = case_counts(sentences["text"])
+        capitalized_elsewhere, common = set(capitalized), common_words(capitalized, lower)
         for article_id, outlet, number, text in zip(sentences["article_id"], sentences["outlet"],
                                                      sentences["sentence"], sentences["text"]):
             covered = match_spans(text, actors) if actors is not None else []
-            for start, name in _rule_names(text, capitalized_elsewhere):
+            for start, name in _rule_names(text, capitalized_elsewhere, common=common):
                 end = start + len(name)
                 if any(a < end and b > start for a, b, *_ in covered) or not _is_candidate(name):
                     continue

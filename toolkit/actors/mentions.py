@@ -2,11 +2,13 @@
 
 Matching is exact and case-sensitive (an all-caps "RUSSIAN" is not "Russia"), on whole words,
 with one Aho-Corasick automaton for all surface forms; where forms overlap, the longest wins
-("Russian President Vladimir Putin" is one mention, not three). Pronouns are not mentions.
+("Russian President Vladimir Putin" is one mention, not three). Pronouns are not mentions, nor
+a place or organization named before a treaty's word ("the Paris agreement", "the Minsk accords").
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 import pandas as pd
@@ -21,6 +23,12 @@ MENTION_COLUMNS = ["article_id", "outlet", "sentence", "actor", "surface", "star
 
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+# A name written before a treaty's word names the treaty, not the actor ("the Paris agreement", "the
+# Paris Climate Accord", "the Minsk accords", "the Iran deal"); a person's is kept ("a Trump deal").
+_TREATY_AFTER = re.compile(r" (?:climate |nuclear |peace |trade )?(?:agreements?|accords?|deals?|treaty|pact|protocol)\b",
+                           re.IGNORECASE)
 
 
 def match_spans(text: str, actors: ActorDictionary) -> list[tuple[int, int, str, str, str]]:
@@ -48,6 +56,8 @@ def match_spans(text: str, actors: ActorDictionary) -> list[tuple[int, int, str,
     for last, (length, actor, kind, variant) in actors.automaton.iter(text):
         start, end = last + 1 - length, last + 1
         if (start > 0 and _is_word_char(text[start - 1])) or (end < len(text) and _is_word_char(text[end])):
+            continue
+        if end < len(text) and text[end] == " " and _TREATY_AFTER.match(text, end) and actors[actor].type != "person":
             continue
         candidates.append((start, end, actor, kind, variant))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))

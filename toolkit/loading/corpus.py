@@ -356,17 +356,19 @@ _CSV_ERRORS = {"expected after": "text after a closing quote mark (a quote mark 
                "unexpected end of data": "a quote mark opened here is never closed (the field runs to the end of the file)"}
 
 
-def _checked_csv(text: str, *, sep: str, name: str, kind: str, log: _Log) -> str:
-    """The text of a CSV or TSV file without its malformed records, each logged with the lines it spans.
+def _checked_csv(text: str, *, sep: str, name: str, kind: str, log: _Log, shift: int = 0) -> tuple[str, list[int]]:
+    """The text of a CSV or TSV file without its malformed records, each logged with the lines it spans,
+    and the line each record kept starts on.
 
     Python's CSV reader in strict mode reads every record, as pandas would, but refuses what pandas
     reads silently: text after a closing quote mark (``"broken"x`` read as ``brokenx``), and a quote
     mark never closed (which swallows the lines after it). A record with more fields than the header
-    is malformed too. The header itself must be well formed.
+    is malformed too. The header itself must be well formed. ``shift`` is added to the number of
+    every line after the header (for a piece of a file, :func:`line_pieces`).
     """
     lines = list(io.StringIO(text, newline=""))
     reader = csv.reader(iter(lines), delimiter=sep, strict=True)
-    width, bad = None, []
+    width, bad, starts = None, [], []
     while True:
         first = reader.line_num + 1
         try:
@@ -380,21 +382,39 @@ def _checked_csv(text: str, *, sep: str, name: str, kind: str, log: _Log) -> str
                 continue
             if width is None:
                 width = len(record)
+                continue
             if len(record) <= width:
+                starts.append(first + shift)
                 continue
             problem = f"expected {width} fields, saw {len(record)}"
         last = max(reader.line_num, first)
         if width is None:
             raise InputError(f"{name} is not a valid {kind} table: its header (line {first}) is malformed: {problem}")
-        where = f"line={first}" if last == first else f"lines={first}-{last}"
+        where = f"line={first + shift}" if last == first else f"lines={first + shift}-{last + shift}"
         if last > first:
-            problem += f" (a quote mark left open joined lines {first} to {last} into one record)"
+            problem += f" (a quote mark left open joined lines {first + shift} to {last + shift} into one record)"
         log.fail(f"{name}#{where}", f"malformed {kind} line: {problem}")
         bad.append((first, last))
     if not bad:
-        return text
+        return text, starts
     dropped = {number for first, last in bad for number in range(first, last + 1)}
-    return "".join(line for number, line in enumerate(lines, start=1) if number not in dropped)
+    return "".join(line for number, line in enumerate(lines, start=1) if number not in dropped), starts
+
+
+def _csv_table(text: str, *, suffix: str, name: str, log: _Log, shift: int = 0) -> tuple[pd.DataFrame, list[int]]:
+    """The rows of CSV or TSV text, its malformed records logged (:func:`_checked_csv`), and the line each row
+    starts on."""
+    sep = "\t" if suffix == ".tsv" else ","
+    text, starts = _checked_csv(text, sep=sep, name=name, kind=_TABLE_KINDS[suffix], log=log, shift=shift)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+                            on_bad_lines="warn")
+    for warning in caught:
+        for number, problem in _BAD_CSV_LINE.findall(str(warning.message)):
+            log.fail(f"{name}#line={int(number) + shift}",
+                     f"malformed {_TABLE_KINDS[suffix]} line: {problem.strip().rstrip('.')}")
+    return table, starts
 
 
 def _jsonl_table(text: str, name: str, log: _Log, first_line: int = 1) -> tuple[pd.DataFrame, list[str]]:
@@ -413,17 +433,23 @@ def _jsonl_table(text: str, name: str, log: _Log, first_line: int = 1) -> tuple[
     return pd.DataFrame.from_records(records), labels
 
 
-#: :func:`toolkit.analyze_partitioned` reads a JSON Lines file larger than this in pieces of whole lines of about
-#: this size, each piece by one worker (:func:`line_pieces`).
+#: A JSON Lines, CSV or TSV file larger than this is read in pieces of whole records of about this size
+#: (:func:`line_pieces`): one piece at a time by :func:`load_corpus`, each piece by one worker by
+#: :func:`toolkit.analyze_partitioned`.
 PIECE_BYTES = 32 * 1024**2
 _LINE_FILES = (".jsonl", ".ndjson")
+_CSV_FILES = (".csv", ".tsv")
 
 
 def line_pieces(path: str | Path, *, size: int | None = None) -> list[tuple[int, int, int]]:
-    """Split a JSON Lines file into pieces of whole lines: ``(start byte, end byte, number of the first line)``.
+    """Split a JSON Lines, CSV or TSV file into pieces of whole records: ``(start byte, end byte, number of the
+    first line)``.
 
-    A file of at most ``size`` bytes (default :data:`PIECE_BYTES`), not a JSON Lines file, or one in UTF-16 or
-    UTF-32 (whose line breaks are not single bytes) is one piece. The file is read once, a piece at a time.
+    A piece of a CSV or TSV file ends at a line break outside quotes (an even number of quote marks
+    before it in the piece: a field may hold line breaks), and is read with the file's header line
+    (:func:`load_line_piece`). A file of at most ``size`` bytes (default :data:`PIECE_BYTES`), of another kind, or
+    in UTF-16 or UTF-32 (whose line breaks are not single bytes) is one piece. The file is read once, a piece at a
+    time.
 
     Examples
     --------
@@ -432,33 +458,44 @@ def line_pieces(path: str | Path, *, size: int | None = None) -> list[tuple[int,
     >>> _ = path.write_text('{"text": "a"}\\n{"text": "b"}\\n{"text": "c"}\\n')
     >>> line_pieces(path, size=20)
     [(0, 28, 1), (28, 42, 3)]
+    >>> _ = (path.parent / "t.csv").write_text('text,outlet\\n"a\\nb",X\\n"c",Y\\n')
+    >>> line_pieces(path.parent / "t.csv", size=14)
+    [(0, 20, 1), (20, 26, 4)]
     """
     size = PIECE_BYTES if size is None else size
     path = Path(path)
-    total = path.stat().st_size
+    total, suffix = path.stat().st_size, path.suffix.lower()
     with open(path, "rb") as handle:
         wide = handle.read(4).startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
-        if total <= size or path.suffix.lower() not in _LINE_FILES or wide:
+        if total <= size or suffix not in _LINE_FILES + _CSV_FILES or wide:
             return [(0, total, 1)]
         pieces, start, line = [], 0, 1
         while start < total:
             handle.seek(start)
             chunk = handle.read(size)
-            rest = handle.readline() if not chunk.endswith(b"\n") else b""
-            end = start + len(chunk) + len(rest)
+            rest = [handle.readline()] if not chunk.endswith(b"\n") else []
+            if suffix in _CSV_FILES:        # on to a line break outside quotes
+                quotes = chunk.count(b'"') + sum(r.count(b'"') for r in rest)
+                while quotes % 2 and (more := handle.readline()):
+                    rest.append(more)
+                    quotes += more.count(b'"')
+            end = start + len(chunk) + sum(map(len, rest))
             pieces.append((start, end, line))
-            line += chunk.count(b"\n") + rest.count(b"\n")
+            line += chunk.count(b"\n") + sum(r.count(b"\n") for r in rest)
             start = end
     return pieces
 
 
 def load_line_piece(path: str | Path, *, name: str, start: int, end: int, first_line: int,
-                    columns: dict | None = None, errors: Errors = "raise", clean: bool = True, rules=None) -> Corpus:
-    """Load the articles of a piece of a JSON Lines file (:func:`line_pieces`), named as in the whole file.
+                    columns: dict | None = None, errors: Errors = "raise", clean: bool = True, rules=None,
+                    encoding: str | None = None) -> Corpus:
+    """Load the articles of a piece of a JSON Lines, CSV or TSV file (:func:`line_pieces`), named as in the whole
+    file.
 
-    Each line's place is ``name#line=N`` and an article without an ``article_id`` is called
-    ``<name without extension>-N``, N counted in the whole file, so that the pieces give the articles
-    of :func:`load_corpus` on the whole file.
+    Each record's place is ``name#line=N`` (the line it starts on) and an article without an
+    ``article_id`` is called ``<name without extension>-N``, N counted in the whole file, so that the
+    pieces give the articles of :func:`load_corpus` on the whole file (which reads a large file in the
+    same pieces).
 
     Parameters
     ----------
@@ -469,7 +506,7 @@ def load_line_piece(path: str | Path, *, name: str, start: int, end: int, first_
         The piece's bytes (end exclusive), at line breaks.
     first_line : int
         The number of its first line in the whole file, from 1.
-    columns, errors, clean, rules
+    columns, errors, clean, rules, encoding
         As for :func:`load_corpus`.
 
     Returns
@@ -477,14 +514,30 @@ def load_line_piece(path: str | Path, *, name: str, start: int, end: int, first_
     Corpus
     """
     log, rules = _policy(errors, rules)
-    with open(path, "rb") as handle:
-        handle.seek(start)
-        data = handle.read(end - start)
-    decoded = decode_bytes(data, name=name)
-    table, labels = _jsonl_table(decoded.text, name, log, first_line)
-    raws = _table_rows(table, name=name, id_prefix=Path(name).with_suffix("").as_posix(), columns=columns, log=log,
-                       labels=labels, notes=list(decoded.notes)) if len(table) else []
+    raws = _piece_rows(Path(path), name=name, start=start, end=end, first_line=first_line, columns=columns,
+                       encoding=encoding, log=log)
     return _assemble(raws, log, manifest_path=None, manifest_rows={}, explicit={}, rules=rules, clean=clean)
+
+
+def _piece_rows(path: Path, *, name: str, start: int, end: int, first_line: int, columns, encoding, log: _Log):
+    """The raw articles of a piece of a JSON Lines, CSV or TSV file (see :func:`load_line_piece`)."""
+    suffix = path.suffix.lower()
+    with open(path, "rb") as handle:
+        header = handle.readline() if suffix in _CSV_FILES and start > 0 else b""
+        handle.seek(start)
+        data = header + handle.read(end - start)
+    decoded = decode_bytes(data, name=name, encoding=encoding)
+    if suffix in _CSV_FILES:        # (its header is line 1; the piece's lines go on from first_line)
+        table, starts = _csv_table(decoded.text, suffix=suffix, name=name, log=log,
+                                   shift=first_line - 2 if start > 0 else 0)
+        if len(starts) != len(table):
+            raise InputError(f"{name}: the records of lines {first_line} on could not be told apart "
+                             f"({len(starts)} records, {len(table)} rows read)")
+        labels = [f"line={n}" for n in starts]
+    else:
+        table, labels = _jsonl_table(decoded.text, name, log, first_line)
+    return _table_rows(table, name=name, id_prefix=Path(name).with_suffix("").as_posix(), columns=columns, log=log,
+                       labels=labels, notes=list(decoded.notes)) if len(table) else []
 
 
 def _read_table_file(path: Path, name: str, encoding: str | None, log: _Log) -> tuple[pd.DataFrame, list, list[str]]:
@@ -504,15 +557,7 @@ def _read_table_file(path: Path, name: str, encoding: str | None, log: _Log) -> 
         if suffix in (".jsonl", ".ndjson"):
             return (*_jsonl_table(decoded.text, name, log), notes)
         if suffix in (".csv", ".tsv"):
-            sep = "\t" if suffix == ".tsv" else ","
-            text = _checked_csv(decoded.text, sep=sep, name=name, kind=_TABLE_KINDS[suffix], log=log)
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str,
-                                    keep_default_na=False, na_values=[""], on_bad_lines="warn")
-            for warning in caught:
-                for number, problem in _BAD_CSV_LINE.findall(str(warning.message)):
-                    log.fail(f"{name}#line={number}", f"malformed {_TABLE_KINDS[suffix]} line: {problem.strip().rstrip('.')}")
+            table, _ = _csv_table(decoded.text, suffix=suffix, name=name, log=log)
         else:
             table = pd.read_json(io.StringIO(decoded.text), dtype=False)
         return table, [f"row={i}" for i in range(1, len(table) + 1)], notes
@@ -815,6 +860,11 @@ def _read_file(path: Path, name: str, *, columns, encoding, log: _Log) -> list[_
             return _read_text(path, name, article_id, encoding)
         if kind == "html":
             return _read_html(path, name, article_id, encoding)
+        pieces = line_pieces(path)
+        if len(pieces) > 1:     # a large file, a piece at a time (never the whole text, its records and rows at once)
+            return [raw for start, end, first in pieces
+                    for raw in _piece_rows(path, name=name, start=start, end=end, first_line=first, columns=columns,
+                                           encoding=encoding, log=log)]
         table, labels, notes = _read_table_file(path, name, encoding, log)
     except OSError as err:
         raise InputError(f"{name}: cannot read the file ({err.strerror or err})") from None
