@@ -1,6 +1,6 @@
 """The documentation site's sources (docs/): every public name in the API reference, every method
 page with its figures and reference, every relative link of the README and the pages pointing at a
-file that exists. Building the site (Sphinx, about 30 s here) is `make docs`, run by CI after the
+file that exists. Building the site (Sphinx: too slow for this suite) is `make docs`, run by CI after the
 tests: it fails on any warning, a reference to a name that exists nowhere, or a broken page link."""
 
 import re
