@@ -147,3 +147,39 @@ def test_the_method_pages_quote_the_figures_of_validation_yml():
             value = item["value"]
             written = {f"{value:g}", f"{value:.2f}", f"{value * 100:.0f} %", f"{value * 100:.1f} %", f"about {value:.0f}"}
             assert " ".join(item["text"].split()) in page or any(w in page for w in written), (step, item)
+
+
+def _pages() -> list[Path]:
+    return [ROOT / "README.md"] + [p for p in DOCS.rglob("*.md") if "_build" not in p.parts]
+
+
+def _resolves(dotted: str) -> bool:
+    import importlib
+
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            found = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        try:
+            for name in parts[i:]:
+                found = getattr(found, name)
+        except AttributeError:
+            return False
+        return True
+    return False
+
+
+def test_the_pages_name_only_functions_modules_and_files_that_exist():
+    """Every `toolkit.x.y` the README and the pages name can be imported, every repository path exists."""
+    text = "\n".join(page.read_text(encoding="utf-8") for page in _pages())
+    names = set(re.findall(r"\btoolkit(?:\.[A-Za-z_]\w*)+", text))
+    assert len(names) > 50 and [name for name in sorted(names) if not _resolves(name)] == []
+    paths = set(re.findall(r"`((?:toolkit|data|notebooks|tests|docs)/[^`\s*<]*)`", text))
+    assert len(paths) > 40 and [p for p in sorted(paths) if not (ROOT / p.rstrip("/")).exists()] == []
+
+
+def test_a_name_that_does_not_exist_does_not_resolve():
+    assert _resolves("toolkit.compare.keyness.keyness") and _resolves("toolkit.study")
+    assert not _resolves("toolkit.compare.keyness.no_such_function") and not _resolves("toolkit.no_such_module.x")
