@@ -43,7 +43,7 @@ report: $(STAMP)
 	$(BIN)/python -m toolkit report data/raw --actors data/actors/russia-ukraine.yml --out $(REPORT)
 
 test: $(NEURAL)
-	$(BIN)/python -m pytest --nbmake --doctest-modules tests notebooks toolkit --ignore=toolkit/resources
+	$(BIN)/python -m pytest --doctest-modules tests toolkit --ignore=toolkit/resources
 
 $(DOCS): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[docs]"
