@@ -55,6 +55,7 @@ def test_save_and_open_give_the_same_tables(sample_study, tmp_path):
     folder = sample_study.save(tmp_path / "study")
     meta = json.loads((folder / "study.json").read_text())
     assert list(meta["tables"]) == list(TABLES) and meta["tables"]["quotes"] == 40
+    assert meta["toolkit"] == toolkit.__version__     # the one version (toolkit/_version.py)
     # the dictionary is kept in the study's folder: the copy of the file given
     assert meta["settings"]["event_threshold"] == 0.2 and meta["settings"]["actors"] == "actors.yml"
     assert (folder / "actors.yml").read_bytes() == toolkit.sample_actors_path().read_bytes()

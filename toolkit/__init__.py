@@ -64,4 +64,4 @@ __all__ = [
 from .study import Settings, Study, StudyError, analyze, article_tables, open_study  # noqa: E402 (needs the names above)
 from .cluster import analyze_partitioned  # noqa: E402 (Dask is imported only when it runs)
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402 (the one place the version is set)

@@ -281,8 +281,8 @@ def report_from_study(study, out: str | Path, *, title: str = "How the outlets f
         Also write every table as an Excel workbook, ``<name>-tables.xlsx``, a sheet per table
         after a contents sheet (:func:`toolkit.report.export.write_workbook`; Excel's limits
         of 1,048,576 rows and 32,767 characters a cell are noted there when a table exceeds
-        them). Off by default: it takes much longer than the CSV and Parquet files (the README's
-        "Export" gives a measure). Without it, a workbook of an earlier run is removed, so that
+        them). Off by default: it takes much longer than the CSV and Parquet files (``docs/user-guide/study.md``,
+        "Export", gives a measure). Without it, a workbook of an earlier run is removed, so that
         no stale tables lie beside the report.
 
     Returns
