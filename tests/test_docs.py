@@ -177,7 +177,9 @@ def test_the_pages_name_only_functions_modules_and_files_that_exist():
     names = set(re.findall(r"\btoolkit(?:\.[A-Za-z_]\w*)+", text))
     assert len(names) > 50 and [name for name in sorted(names) if not _resolves(name)] == []
     paths = set(re.findall(r"`((?:toolkit|data|notebooks|tests|docs)/[^`\s*<]*)`", text))
-    assert len(paths) > 40 and [p for p in sorted(paths) if not (ROOT / p.rstrip("/")).exists()] == []
+    built = ("docs/_build", "docs/api/generated", "docs/lessons")       # written by `make docs`, not in a clone
+    assert len(paths) > 40 and [p for p in sorted(paths)
+                                if not p.startswith(built) and not (ROOT / p.rstrip("/")).exists()] == []
 
 
 def test_a_name_that_does_not_exist_does_not_resolve():
