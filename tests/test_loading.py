@@ -649,7 +649,7 @@ def test_the_command_line_prints_the_load_warnings(tmp_path, capsys, monkeypatch
     def analyze_only(source, out, **options):
         analyze(source, progress=options["progress"])
         return out
-    monkeypatch.setattr(toolkit.report.build, "build_report", analyze_only)
+    monkeypatch.setattr(toolkit.corpus_report, "build_report", analyze_only)
     pd.DataFrame({"text": [BODY], "outlet": ["Herald"]}).to_csv(tmp_path / "t.csv", index=False)
     assert main(["report", str(tmp_path / "t.csv"), "--out", str(tmp_path / "r.html"), "--quiet"]) == 0
     assert capsys.readouterr().err.startswith("warning: No article has a publication date: events are grouped")

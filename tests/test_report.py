@@ -573,3 +573,15 @@ def test_cli_names_a_pipe_as_not_a_regular_file(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert f"error: {fifo} is not a regular file or folder (a pipe, socket or device): nothing to read" in err
     assert "no such file" not in err
+
+
+def test_the_report_takes_a_study_and_never_imports_the_analysis():
+    """Issue 27 §2: report/build.py imported analyze from study.py, which imports the report back."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(toolkit.__file__).parent / "report"
+    imported = {node.module for path in folder.glob("*.py") for node in ast.walk(ast.parse(path.read_text()))
+                if isinstance(node, ast.ImportFrom) and node.module}
+    assert not {name for name in imported if name == "study" or name.endswith(".study")}
+    assert toolkit.build_report.__module__ == "toolkit.corpus_report"

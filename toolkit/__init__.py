@@ -30,7 +30,8 @@ from .report.comparison_plots import (plot_aligned_pairs, plot_coverage, plot_fr
 from .report.plots import (actor_tone_panels, plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc,
                            plot_voices)
 from .actors.quotes import extract_quotes, load_verbs, statements
-from .report.build import ReportError, build_report, report_heading, safe_html
+from .report.build import ReportError, report_heading, safe_html
+from .corpus_report import build_report
 from .course import course_display, lesson_path, run_lesson
 from .setup_check import check_setup
 from .text.sentences import body_of, locate, paragraph_spans, sentence_spans, split_sentences

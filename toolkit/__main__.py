@@ -115,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from .actors.dictionary import ActorsError
     from .loading.encoding import InputError
-    from .report.build import ReportError, build_report
+    from .corpus_report import build_report
+    from .report.build import ReportError
 
     try:
         with warnings.catch_warnings():
