@@ -546,3 +546,20 @@ def test_a_name_goes_on_after_and_and_a_capitalized_common_phrase_is_no_actor():
         ("The White House and the Associated Press spoke of change and action.",)))
     assert {"Climate Change", "Climate Action"} & {a.name for a in found.actors} == set()
     assert (found["White House"].type, found["Associated Press"].type) == ("organization", "organization")
+
+
+def test_a_headline_run_into_the_first_sentence_gives_only_known_names_and_outlets_are_organizations():
+    """Issue 23 §3, from the third reading: a corpus that runs each headline into its body gave
+    "Francis Calls", "Fracking Warren", "Loosen Clean Air Rules" as actors; "HuffPost" and "AP" were
+    typed by chance (the recognizer seldom marks them)."""
+    found = discover_actors(articles(
+        ("Pope Francis Calls for Climate Action Now Pope Francis said climate action was late.",
+         "Later, Pope Francis spoke to HuffPost and the AP."),
+        ("Fracking Warren Wants a Climate Ban Today Warren said on Monday that the ban was due.",
+         "Senator Elizabeth Warren spoke.", "Later, Warren told the Associated Press she would act."),
+        ("Climate Fight Heats Up as Gov. Roy Cooper signed the climate order.", "Cooper spoke.")))
+    names = {a.name for a in found.actors}
+    assert {"Francis Calls", "Fracking Warren", "Climate Action Now Pope Francis"} & names == set()
+    assert "Francis" in names and found["Roy Cooper"].aliases == ("Roy Cooper", "Cooper")     # after a title: kept
+    assert found["Associated Press"].aliases == ("Associated Press", "AP")
+    assert found["HuffPost"].type == "organization"

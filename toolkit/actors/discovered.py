@@ -193,6 +193,39 @@ def _headline(text: str, lower_words: set[str], *, title: bool = False) -> bool:
                               if w[0].isupper() and not w.isupper())))
 
 
+#: A headline run into its article's first sentence has at least this many capitalized words.
+GLUED_HEADLINE = 4
+_TOKEN = re.compile(r"\S+")
+
+
+def _glued_headline(text: str, common: set[str]) -> int:
+    """Where a headline written in Title Case and run into the body ends in an article's first
+    sentence ("Pope Francis Calls for Action on Climate Change Pope Francis said ..."), or 0: the
+    words before the first one in lower case that is not a function word, when at least
+    :data:`GLUED_HEADLINE` of them are capitalized and two of those after the first are words the
+    corpus mostly writes in lower case (``common``: "Calls", "Climate"; a lede that names people
+    in full, "Rep. Adam Schiff, D-Calif., said", is no headline). Where the headline ends and
+    the body starts is not known: a name there counts only if ordinary sentences write it.
+
+    Examples
+    --------
+    >>> text = "Al Gore Wades Into Climate Fight Al Gore said on Monday that it was late."
+    >>> text[:_glued_headline(text, {"Climate", "Fight"})]
+    'Al Gore Wades Into Climate Fight Al Gore '
+    >>> _glued_headline("WASHINGTON - Rep. Adam Schiff, D-Calif., said the bill failed.", {"Climate", "Fight"})
+    0
+    """
+    capitals = lowered = 0
+    for k, match in enumerate(_TOKEN.finditer(text)):
+        word = match.group().strip("\"'\u201c\u201d\u2018\u2019(),.:;|-")
+        if not word or not word[0].isalpha() or word[0].isupper():
+            capitals += bool(word) and word[0].isupper()
+            lowered += k > 0 and word in common
+        elif word.lower() not in FUNCTION_WORDS:
+            return match.start() if capitals >= GLUED_HEADLINE and lowered >= 2 else 0
+    return 0
+
+
 def _known_parts(start: int, name: str, known: set[str]):
     """The longest known names inside a run of capitalized words, left to right: (start, name)."""
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", name)]
@@ -220,11 +253,15 @@ def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
     # least as often as in lower case ("Long lines were seen" is no name even if "Rep. Long" is)
     capitalized_elsewhere = {w for w, n in capitalized.items() if n >= lower[w.lower()]}
     lower_words = set(lower)
-    titles = (sentences["part"] == "title").tolist() if "part" in sentences.columns else [False] * len(texts)
-    found, headlines = [], []       # (a headline is read last: the recognizer types names badly there)
+    parts = sentences["part"].tolist() if "part" in sentences.columns else ["body"] * len(texts)
+    firsts = (sentences["sentence"] == 0).tolist()
+    found, headlines, glued = [], [], {}       # (a headline is read last: the recognizer types names badly there)
     for position, text in enumerate(texts):
-        if _headline(text, lower_words, title=titles[position]):
+        if _headline(text, lower_words, title=parts[position] == "title"):
             headlines.append(position)
+            continue
+        if firsts[position] and parts[position] == "body" and (end := _glued_headline(text, mostly_lower)):
+            glued[position] = end
             continue
         found += _names_in(text, position, given, capitalized_elsewhere, lambda start, name: [(start, name)],
                            mostly_lower)
@@ -232,6 +269,15 @@ def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
     for position in headlines:
         found += _names_in(texts[position], position, given, capitalized_elsewhere,
                            lambda start, name: _known_parts(start, name, known), mostly_lower)
+    # in a headline run into the body, only known names (not a common word: "City" of "Sink City's
+    # Climate Crusade") and names after a title ("Gov. Roy Cooper")
+    for position, end in glued.items():
+        text = texts[position]
+        found += _names_in(text, position, given, capitalized_elsewhere,
+                           lambda start, name, end=end, text=text: [
+                               (at, part) for at, part in _known_parts(start, name, known)
+                               if " " in part or part not in mostly_lower]
+                           if start < end and not _titled(text, start) else [(start, name)], mostly_lower)
     common = {name for name, *_ in found if " " not in name and lower[name.lower()] > capitalized[name]}
     return found, set(headlines), common, lower_words, mostly_lower
 
@@ -243,11 +289,18 @@ def _names_in(text: str, position: int, given, capitalized_elsewhere: set[str], 
         for start, name in parts(run_start, run):
             end = start + len(name)
             title = _titled(text, start)
-            if any(a < end and b > start for a, b, *_ in covered) or _TREATY_AFTER.match(text, end):
-                continue        # (nor "Paris" of "the Paris agreement")
+            if any(a < end and b > start for a, b, *_ in covered) or _TREATY_AFTER.match(text, end) \
+                    or _credit(text, start, end):
+                continue        # (nor "Paris" of "the Paris agreement", nor "AFP" of "POOL/AFP via Getty Images")
             if _is_candidate(name) or title and name in _MONTHS:        # "Mrs. May"
                 found.append((name, position, start, title))
     return found
+
+
+def _credit(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is written as a picture's credit: after or before a
+    slash ("POOL/AFP", "Mark Wilson/Getty Images") or before "via" ("AFP via Getty Images")."""
+    return text[start - 1:start] == "/" or text[end:end + 1] == "/" or text.startswith(" via ", end)
 
 
 def _entity_of(text: str, entities: tuple, start: int, end: int):
