@@ -88,7 +88,8 @@ def test_long_steps_say_what_they_do_from_python_too(tmp_path, capfd):
         "loading the corpus", "The corpus at a glance", "Events", "Articles and cleaning",
         "Coverage, omissions and leads across events", "The most covered events, side by side", "Actors and naming",
         "Who gets a voice", "Tone and stance", "Heroes, villains and victims",
-        "Keyness: the words that set the outlets apart", "Frames", "Methods, settings and versions"]]
+        "Keyness: the words that set the outlets apart", "Frames", "How far to trust these figures",
+        "Methods, settings and versions"]]
     assert lines[-1].startswith(f"report written to {tmp_path / 'report.html'} (")
     assert "without encryption" not in capfd.readouterr().err
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..validation.accuracy import wilson_interval
 from ..validation.power import items_needed
 from ..validation.sample import MEASURES, machine_labels
 
@@ -93,7 +94,9 @@ def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
         One row per measure, label and outlet: ``measure``, ``label``, ``outlet``, ``items``,
         ``coded``, ``uncorrected`` (the machine's share of the outlet's items) with its interval
         (``uncorrected_low``, ``uncorrected_high``: sampling only), ``corrected`` with its interval
-        (sampling and the machine's errors; normal intervals, not clipped to [0, 1]), ``figure`` (what
+        (sampling and the machine's errors; normal intervals, not clipped to [0, 1]; where every coded
+        item has the label or none has, the normal interval has no width, and the Wilson interval of
+        the coded items' share is given instead), ``figure`` (what
         the corrected figure is: "corrected (PPI++) with n coded item(s)", with a note when they are
         few, or "no coded items: not corrected").
     """
@@ -107,9 +110,14 @@ def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
             table = study.corrected_shares(measure=measure, label=label, level=level)
             for row in table.itertuples(index=False):
                 note = f"corrected (PPI++) with {row.n} coded item(s)" + (f" ({row.note})" if row.note and row.n else "")
+                low, high = row.tuned_low, row.tuned_high
+                if row.n and low == high:
+                    # every coded item has the label, or none has: the normal interval has no width
+                    low, high = wilson_interval(round(row.coded * row.n), row.n, level=level)
+                    note += (f"; {'none' if row.coded == 0 else 'all'} of the {row.n} coded items have the label, so "
+                             "the interval is the Wilson interval of their share")
                 rows.append({"measure": measure, "label": label, "outlet": row.outlet, "items": row.N,
                              "coded": row.n, "uncorrected": row.machine, "uncorrected_low": row.machine_low,
                              "uncorrected_high": row.machine_high, "corrected": row.tuned,
-                             "corrected_low": row.tuned_low, "corrected_high": row.tuned_high,
-                             "figure": note if row.n else row.note})
+                             "corrected_low": low, "corrected_high": high, "figure": note if row.n else row.note})
     return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
