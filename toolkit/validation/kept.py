@@ -15,7 +15,7 @@ import pandas as pd
 
 from .._checks import check_columns
 from .accuracy import validate
-from .sample import KEY_COLUMNS, MEASURES
+from .sample import KEY_COLUMNS, MEASURES, _listed
 
 #: The columns of a study's coded table.
 CODED_COLUMNS = ["sample", "item_id", "measure", "coded", "coder", "machine", "subject", "outlet", "event",
@@ -26,11 +26,6 @@ def empty_coded() -> pd.DataFrame:
     """A coded table with no row (a study with no coded sample)."""
     return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sample", "row") else "Int64" if c == "sentence"
                                       else object) for c in CODED_COLUMNS})
-
-
-def _listed(values, limit: int = 5) -> str:
-    values = list(values)
-    return ", ".join(map(str, values[:limit])) + (f" and {len(values) - limit} more" if len(values) > limit else "")
 
 
 def join_coded(kept: pd.DataFrame, coded: pd.DataFrame, *, labels, replace: bool = False) -> pd.DataFrame:
