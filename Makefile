@@ -1,11 +1,14 @@
 # Two commands on a fresh machine with Python 3.11 (no conda needed):
 #   make report   build .venv, install the toolkit, write reports/sample-report.html
 #   make test     build .venv if needed (with the neural extra), run every test, notebooks included
+#   make docs     build the documentation site offline (docs/_build/html), warnings as errors
+#   make wheel-check  build the wheel, install it in a fresh venv outside the repository, run the report
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NEURAL := $(VENV)/.installed-neural
+DOCS := $(VENV)/.installed-docs
 REPORT := reports/sample-report.html
 
 # Jupyter, IPython and matplotlib write into $HOME unless told otherwise.
@@ -17,7 +20,7 @@ export IPYTHONDIR := $(CURDIR)/.cache/ipython
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: report test lab bench env neural clean
+.PHONY: report test quick docs docs-course wheel-check lab bench env neural clean
 
 env: $(STAMP)
 
@@ -39,8 +42,34 @@ neural: $(NEURAL)
 report: $(STAMP)
 	$(BIN)/python -m toolkit report data/raw --actors data/actors/russia-ukraine.yml --out $(REPORT)
 
+# Every test on every core (-n auto; the tests that read one executed notebook share a process).
 test: $(NEURAL)
-	$(BIN)/python -m pytest --nbmake --doctest-modules tests notebooks toolkit --ignore=toolkit/resources
+	$(BIN)/python -m pytest -n auto --dist loadgroup --doctest-modules tests toolkit --ignore=toolkit/resources
+
+# While developing: the tests of seconds (no notebooks, report, Dask or property tests).
+quick: $(NEURAL)
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" --doctest-modules tests toolkit --ignore=toolkit/resources
+
+$(DOCS): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	touch $(DOCS)
+
+# The documentation site, offline: warnings (a broken docstring, a reference to a name that does
+# not exist, a link to a page or anchor that does not exist) are errors; -n checks every reference.
+docs: $(DOCS)
+	rm -rf docs/api/generated
+	$(BIN)/python -m sphinx -b html -W --keep-going -n -q docs docs/_build/html
+
+# The same site with the lessons executed and their outputs shown (minutes the first time; the
+# outputs are kept in docs/_build/.jupyter_cache and reused until a lesson's code changes).
+docs-course: $(DOCS)
+	NB_EXECUTION_MODE=cache $(MAKE) docs
+
+# The wheel installed into a fresh environment outside the repository runs the report (minutes: it
+# installs every dependency). Not part of make test.
+wheel-check: $(STAMP)
+	$(BIN)/python -m pip install --quiet "build>=1.2"
+	PYTHON=$(PYTHON) .ci/wheel-check
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
@@ -49,4 +78,4 @@ bench: $(STAMP)
 	$(BIN)/python -m toolkit.dev.bench
 
 clean:
-	rm -rf $(VENV) .cache reports/*.html
+	rm -rf $(VENV) .cache reports/*.html docs/_build docs/api/generated docs/lessons

@@ -215,6 +215,7 @@ def test_rows_record_their_method(pairs, body):
         "tfidf-cosine threshold=0.3 mutual_threshold=0.12 top=3 average-link=0.3 one-sentence-per-article"]
 
 
+@pytest.mark.slow
 def test_shared_numbers_of_equal_value_come_in_one_order_whatever_the_hash_seed():
     # "09" and "9" are the same number: sorted by value alone, their order was the order of a set
     # of strings, which changes from one Python process to the next (hash randomization)

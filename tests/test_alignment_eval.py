@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -30,6 +31,11 @@ def test_figures_of_the_published_validation():
     assert figures == {"sample (dev)": [0.68, 1.0, 0.49, 0.83],
                        "fictional-pair-1 (held out)": [0.67, 0.78, 0.47, 0.57],
                        "fictional-pair-2 (held out)": [0.6, 0.64, 0.45, 0.42]}
+    page = (Path(__file__).resolve().parents[1] / "docs" / "methods" / "alignment.md").read_text(encoding="utf-8")
+    for name, (precision, recall, one_p, one_r) in figures.items():
+        gold = name.split(" (")[0]
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{gold}` "))
+        assert row.endswith(f"| {precision:.2f} | {recall:.2f} | {one_p:.2f} / {one_r:.2f} |"), row
 
 
 def test_asymmetric_gold_is_an_error(tmp_path):

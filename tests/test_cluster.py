@@ -14,6 +14,9 @@ import pytest
 import toolkit
 from toolkit.study import TABLES
 
+#: Minutes, not seconds: left out of `make quick` (run by `make test`).
+pytestmark = pytest.mark.slow
+
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
 

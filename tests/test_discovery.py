@@ -531,3 +531,18 @@ def test_storms_alone_titles_alone_and_treaty_names_in_capitals_are_no_actors():
     mentions = find_mentions(articles("The Paris Climate Accord and the Iran deal; Paris and Iran.").assign(start=0),
                              ActorDictionary((Actor("Paris", "place", "x", ("Paris",)), Actor("Iran", "place", "x", ("Iran",)))))
     assert mentions["start"].tolist() == [44, 54]
+
+
+def test_a_name_goes_on_after_and_and_a_capitalized_common_phrase_is_no_actor():
+    """Issue 23 §3, from the second reading: "Atmospheric Administration" (of "National Oceanic and
+    Atmospheric Administration"), "Fire Protection", "Climate Change", "Climate Action" were actors."""
+    assert candidate_actors(sentences(
+        "The National Oceanic and Atmospheric Administration and the California Department of Forestry and "
+        "Fire Protection met."))["candidate"].tolist() == [
+        "California Department of Forestry and Fire Protection", "National Oceanic and Atmospheric Administration"]
+    found = discover_actors(articles(
+        ("Climate change is real, the White House said.", "The Climate Change report cited the Associated Press."),
+        ("A climate change bill and climate action failed.", "Climate Action was the theme, the Associated Press said."),
+        ("The White House and the Associated Press spoke of change and action.",)))
+    assert {"Climate Change", "Climate Action"} & {a.name for a in found.actors} == set()
+    assert (found["White House"].type, found["Associated Press"].type) == ("organization", "organization")

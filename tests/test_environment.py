@@ -18,7 +18,7 @@ def _requirements():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     deps = list(project["dependencies"])
     for name, extra in project.get("optional-dependencies", {}).items():
-        if name != "neural":   # kept out of environment.yml on purpose: Binder stays light
+        if name not in {"neural", "docs"}:   # kept out of environment.yml on purpose: Binder stays light
             deps.extend(extra)
     return {_name(d): d.replace(" ", "") for d in deps}
 

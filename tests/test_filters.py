@@ -64,7 +64,7 @@ def test_cli_passes_the_filters_to_the_report(monkeypatch, tmp_path, sample_path
     def fake_report(source, out, **options):
         seen.update(options)
         return tmp_path / "r.html"
-    monkeypatch.setattr(toolkit.report.build, "build_report", fake_report)
+    monkeypatch.setattr(toolkit.corpus_report, "build_report", fake_report)
     assert main(["report", str(sample_path), "--out", str(tmp_path / "r.html"), "--quiet", "--from", "2025-12-01",
                  "--to", "2025-12-31", "--outlets", "AP wire copy, Morning Star"]) == 0
     assert (seen["start"], seen["end"], seen["outlets"]) == ("2025-12-01", "2025-12-31", ["AP wire copy", "Morning Star"])

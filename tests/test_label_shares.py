@@ -48,7 +48,7 @@ def test_bad_measures_labels_and_changed_tables(coded):
 
 @pytest.fixture(scope="module")
 def round_trip(tmp_path_factory):
-    """Draw, write, code, read, validate and correct on the sample corpus (the README's example)."""
+    """Draw, write, code, read, validate and correct on the sample corpus (the example of docs/user-guide/checking.md)."""
     study = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), progress=False)
     sample = study.validation_sample("tone", n=10, seed=1)
     sheet, key = write_sheet(sample, tmp_path_factory.mktemp("sheet") / "tone.xlsx")
@@ -74,9 +74,11 @@ def test_the_study_round_trip_on_the_sample_corpus(round_trip):
     assert corrected["coded"].tolist() == [0.0, 0.0]
 
 
-def test_readme_section_states_the_computed_figures(round_trip):
-    text = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
-    start = text.index("### Checking the machine on your corpus")
+def test_the_docs_page_states_the_computed_figures(round_trip):
+    """The user guide's "Checking the machine on your corpus" (docs/user-guide/checking.md) quotes them."""
+    page = Path(__file__).resolve().parents[1] / "docs" / "user-guide" / "checking.md"
+    text = " ".join(page.read_text(encoding="utf-8").split())
+    start = text.index("## Measure the machine on a coded sample")
     section = text[start:text.index("## ", start + 4)]
     first, second = round_trip["corrected"]["N"].tolist()
     assert (f"Of the sample corpus's {len(round_trip['study'].stance)} mentions ({first} and {second} in its two "

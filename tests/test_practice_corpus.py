@@ -27,3 +27,11 @@ def test_dictionary_finds_the_actors_of_every_outlet():
     tabloid = mentions[mentions["outlet"] == "The Daily Klaxon"]
     assert {"Cas Delvane", "Oshmar"} <= set(tabloid["surface"])
     assert set(tabloid.loc[tabloid["surface"] == "Cas Delvane", "actor"]) == {"Casimir Delvane"}
+
+
+def test_no_side_is_called_none():
+    """Issue 26 §2: share of voice counts a quote with no side as "(none)"; a side named "none" gave lesson
+    03 two columns, "(none)" and "none", side by side."""
+    actors = toolkit.load_actors(toolkit.practice_actors_path())
+    sides = {actor.side for actor in actors.actors}
+    assert "no camp" in sides and not {side for side in sides if side.strip("()").lower() == "none"}

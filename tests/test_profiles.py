@@ -158,3 +158,57 @@ def test_profiles_from_units_of_batches_are_the_profiles_of_the_whole():
     pd.testing.assert_frame_equal(tone_profile_of_units(units), toolkit.tone_profile(stance, events))
     units = pd.concat([voice_units(quotes.iloc[:1], events), voice_units(quotes.iloc[1:], events)])
     pd.testing.assert_frame_equal(voice_profile_of_units(units), toolkit.voice_profile(quotes, events))
+
+
+def test_bootstrap_difference_resamples_the_same_events_for_both():
+    # In every event A gives the side one word in ten more than B; the events differ a lot. Each share's
+    # own interval is wide and the two overlap, but the difference is 0.1 in every draw of events.
+    units = pd.DataFrame({"outlet": ["A"] * 6 + ["B"] * 6, "event": list("uvwxyz") * 2,
+                          "hits": [9, 7, 5, 3, 1, 8] + [8, 6, 4, 2, 0, 7], "of": 10})
+    shares = toolkit.bootstrap_ratio(units, numerator="hits", denominator="of").set_index("outlet")
+    assert shares.loc["B", "ci_high"] > shares.loc["A", "ci_low"]                      # the intervals overlap
+    row = toolkit.bootstrap_difference(units, numerator="hits", denominator="of", pairs=[("A", "B")]).iloc[0]
+    assert (row["a"], row["b"], row["events"], row["share_a"], row["share_b"]) == ("A", "B", 6, 0.55, 0.45)
+    assert [round(row[c], 6) for c in ("difference", "ci_low", "ci_high")] == [0.1, 0.1, 0.1] and not row["too_few"]
+
+
+def test_bootstrap_difference_small_n_and_bad_pairs():
+    units = pd.DataFrame({"outlet": ["A", "A", "B"], "side": ["x", "y", "x"], "event": ["e1", "e1", "e2"],
+                          "words": [3, 1, 2], "all": [4, 4, 2]})
+    row = toolkit.bootstrap_difference(units, numerator="words", denominator="all", group=["outlet", "side"],
+                                       pairs=[(("A", "x"), ("B", "x"))]).iloc[0]
+    assert (row["events"], row["share_a"], row["share_b"], row["difference"], row["too_few"]) == (2, 0.75, 1.0, -0.25, True)
+    assert pd.isna(row["ci_low"]) and pd.isna(row["ci_high"])
+    with pytest.raises(ValueError, match=r"pairs names groups that are not in the table: \['C'\]; the groups of "
+                                         r"'outlet' are \['A', 'B'\]"):
+        toolkit.bootstrap_difference(units, numerator="words", denominator="all", pairs=[("A", "C")])
+
+
+def test_voice_differences_compare_the_shares_of_voice_profile():
+    quotes = pd.DataFrame({"article_id": list("aabbccddee"), "outlet": "A", "side": ["X", None] * 5,
+                           "words": [10, 5, 8, 4, 9, 1, 6, 6, 12, 2]})
+    events = pd.DataFrame({"article_id": list("abcde"), "event": ["e1", "e2", "e3", "e4", "e5"]})
+    profile = toolkit.voice_profile(quotes, events).set_index("side")["share"]
+    row = toolkit.voice_differences(quotes, events, pairs=[(("A", "X"), ("A", "(none)"))]).iloc[0]
+    assert (row["share_a"], row["share_b"]) == (profile["X"], profile["(none)"]) == (45 / 63, 18 / 63)
+    assert round(row["difference"], 3) == 0.429 and row["ci_low"] > 0
+
+
+def test_bootstrap_difference_of_a_pair_does_not_depend_on_the_other_pairs():
+    units = pd.DataFrame({"outlet": ["A"] * 6 + ["B"] * 6 + ["C"] * 6, "event": list("uvwxyz") * 3,
+                          "hits": [9, 7, 5, 3, 1, 8, 2, 6, 4, 2, 0, 7, 5, 5, 1, 9, 3, 2], "of": 10})
+    alone = toolkit.bootstrap_difference(units, numerator="hits", denominator="of", pairs=[("A", "C")])
+    second = toolkit.bootstrap_difference(units, numerator="hits", denominator="of", pairs=[("A", "B"), ("A", "C")])
+    pd.testing.assert_frame_equal(alone, second.iloc[[1]].reset_index(drop=True))
+
+
+def test_tone_differences_compare_the_means_of_tone_profile():
+    # per event, A is 0.3 or 0.4 more negative than B: the difference's interval stays within those
+    stance = pd.DataFrame({"article_id": list("abcdeABCDE"), "outlet": ["A"] * 5 + ["B"] * 5, "actor": "X",
+                           "score": [-0.5, -0.4, -0.6, -0.2, -0.3, -0.1, 0.0, -0.2, 0.1, 0.0]})
+    events = pd.DataFrame({"article_id": list("abcdeABCDE"), "event": list("vwxyz") * 2})
+    means = toolkit.tone_profile(stance, events).set_index("outlet")["mean_score"]
+    row = toolkit.tone_differences(stance, events, pairs=[(("A", "X"), ("B", "X"))]).iloc[0]
+    assert (row["a"], row["b"], row["events"]) == (("A", "X"), ("B", "X"), 5)
+    assert (row["share_a"], row["share_b"]) == (means["A"], means["B"])
+    assert round(row["difference"], 2) == -0.36 and -0.4 <= round(row["ci_low"], 9) <= round(row["ci_high"], 9) <= -0.3

@@ -19,6 +19,9 @@ from toolkit.loading.cleaning import _default_rules
 from toolkit.text.normalize import count_words, normalize_line
 from toolkit.text.sentences import PART_COLUMNS
 
+#: Minutes, not seconds: left out of `make quick` (run by `make test`).
+pytestmark = pytest.mark.slow
+
 #: Examples per property: enough to reach the odd corners (quotes across paragraphs, titles at
 #: line ends, empty parts), few enough for the suite to stay under a minute.
 EXAMPLES = 400

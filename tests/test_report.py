@@ -18,6 +18,9 @@ import toolkit.study
 from toolkit import load_actors
 from toolkit.__main__ import main
 
+#: Minutes, not seconds: left out of `make quick` (run by `make test`).
+pytestmark = pytest.mark.slow
+
 # Payloads that would run, fetch or render as markup if the report let data through as HTML,
 # Markdown or a template: each marks the page (data-pwned) or calls the local server if it runs.
 PAYLOAD = "<script>document.documentElement.setAttribute('data-pwned', 'script')</script>"
@@ -606,3 +609,15 @@ def test_a_study_with_a_coded_sample_reports_the_machine_per_outlet_and_correcte
     assert re.search(r"tone negative AP wire copy 111 3 0.\d\d 0.\d\d 0.\d\d -?\d.\d\d -?\d.\d\d -?\d.\d\d "
                      r"corrected \(PPI\+\+\) with 3 coded item\(s\) \(only 3 coded item\(s\), fewer than 30\)", trust)
     assert "No coded sample is kept" not in trust and "tone Tone and stance: the tone towards each actor AP wire copy 111 3 97 94" in trust
+
+
+def test_the_report_takes_a_study_and_never_imports_the_analysis():
+    """Issue 27 §2: report/build.py imported analyze from study.py, which imports the report back."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(toolkit.__file__).parent / "report"
+    imported = {node.module for path in folder.glob("*.py") for node in ast.walk(ast.parse(path.read_text()))
+                if isinstance(node, ast.ImportFrom) and node.module}
+    assert not {name for name in imported if name == "study" or name.endswith(".study")}
+    assert toolkit.build_report.__module__ == "toolkit.corpus_report"

@@ -55,6 +55,7 @@ def test_save_and_open_give_the_same_tables(sample_study, tmp_path):
     folder = sample_study.save(tmp_path / "study")
     meta = json.loads((folder / "study.json").read_text())
     assert list(meta["tables"]) == list(TABLES) and meta["tables"]["quotes"] == 40
+    assert meta["toolkit"] == toolkit.__version__     # the one version (toolkit/_version.py)
     # the dictionary is kept in the study's folder: the copy of the file given
     assert meta["settings"]["event_threshold"] == 0.2 and meta["settings"]["actors"] == "actors.yml"
     assert (folder / "actors.yml").read_bytes() == toolkit.sample_actors_path().read_bytes()
@@ -70,6 +71,7 @@ def test_save_and_open_give_the_same_tables(sample_study, tmp_path):
         toolkit.open_study(folder)
 
 
+@pytest.mark.slow
 def test_long_steps_say_what_they_do_from_python_too(tmp_path, capfd):
     """Issue 23 (6): from Python, the framing table, study.save and study.report (each section of
     the report) say what they are doing; progress is on by default; the report's kernel does not
@@ -218,6 +220,7 @@ def test_two_processes_give_the_tables_of_one_on_the_sample_corpus(sample_study)
         pd.testing.assert_frame_equal(getattr(two, name), table, obj=name)
 
 
+@pytest.mark.slow
 def test_two_processes_give_the_tables_of_one_on_a_generated_multi_event_corpus():
     from toolkit.dev.bench import event_corpus
 
@@ -231,6 +234,7 @@ def test_two_processes_give_the_tables_of_one_on_a_generated_multi_event_corpus(
         pd.testing.assert_frame_equal(getattr(two, name), table, obj=name)
 
 
+@pytest.mark.slow
 def test_two_processes_compute_roles_keyness_and_frames_beside_the_events_with_the_same_tables(sample_study,
                                                                                                  tmp_path):
     import os

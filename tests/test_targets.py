@@ -136,6 +136,7 @@ def texts(draw):
     return "".join(token + sep for token, sep in parts)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(texts())
 def test_fast_lexicons_equal_the_libraries_on_random_texts(text):

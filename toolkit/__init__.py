@@ -14,8 +14,9 @@ from .compare.frames import Frames, FramesError, frame_scores, frames_by_outlet,
 from .compare.frame_model import frame_probabilities, frame_validation, learned_frames_by_outlet, load_frame_model
 from .tone.framing import evidence, evidence_html, framing_table
 from .compare.keyness import keyness, keyness_by_group, kwic, side_by_side
-from .compare.profiles import (bootstrap_ratio, coverage_profile, lead_profile, leads, omission_profile, omissions,
-                               tone_profile, voice_profile)
+from .compare.profiles import (bootstrap_difference, bootstrap_ratio, coverage_profile, lead_profile, leads,
+                               omission_profile, omissions, tone_differences, tone_profile, voice_differences,
+                               voice_profile)
 from .loading.language import language_of
 from .loading.corpus import Corpus, load_articles, load_corpus, parse_header, read_manifest
 from .actors.discovery import candidate_actors
@@ -29,7 +30,8 @@ from .report.comparison_plots import (plot_aligned_pairs, plot_coverage, plot_fr
 from .report.plots import (actor_tone_panels, plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc,
                            plot_voices)
 from .actors.quotes import extract_quotes, load_verbs, statements
-from .report.build import ReportError, build_report, report_heading, safe_html
+from .report.build import ReportError, report_heading, safe_html
+from .corpus_report import build_report
 from .course import course_display, lesson_path, run_lesson
 from .setup_check import check_setup
 from .text.sentences import body_of, locate, paragraph_spans, sentence_spans, split_sentences
@@ -40,8 +42,8 @@ from .compare.summary import articles_overview, outlet_summary
 from .actors.voices import voices
 
 __all__ = [
-    "Alignment", "compare_sentences", "frames_by_outlet", "keyness_by_group", "bootstrap_ratio", "coverage_profile",
-    "lead_profile", "leads", "omission_profile", "omissions", "tone_profile", "voice_profile", "Settings", "Study",
+    "Alignment", "compare_sentences", "frames_by_outlet", "keyness_by_group", "bootstrap_ratio", "bootstrap_difference", "coverage_profile",
+    "lead_profile", "leads", "omission_profile", "omissions", "tone_profile", "tone_differences", "voice_profile", "voice_differences", "Settings", "Study",
     "StudyError", "analyze",
     "article_tables", "open_study", "analyze_partitioned", "plot_profile", "events_corpus_path", "events_gold_path",
     "profile_panels", "actor_tone_panels",
@@ -63,4 +65,4 @@ __all__ = [
 from .study import Settings, Study, StudyError, analyze, article_tables, open_study  # noqa: E402 (needs the names above)
 from .cluster import analyze_partitioned  # noqa: E402 (Dask is imported only when it runs)
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402 (the one place the version is set)

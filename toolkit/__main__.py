@@ -6,6 +6,8 @@ import argparse
 import sys
 import warnings
 
+from ._version import __version__
+
 
 def parse_columns(text: str) -> dict[str, str]:
     """Parse ``--columns text=body,outlet=site`` into ``{"text": "body", "outlet": "site"}``.
@@ -85,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     parser = argparse.ArgumentParser(prog="python -m toolkit",
                                      description="Compare how news outlets frame the same events.")
+    parser.add_argument("--version", action="version", version=f"framing-toolkit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     report = commands.add_parser("report", help="write the comparison report of a corpus as HTML")
     report.add_argument("source", help="a file or folder of articles")
@@ -112,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from .actors.dictionary import ActorsError
     from .loading.encoding import InputError
-    from .report.build import ReportError, build_report
+    from .corpus_report import build_report
+    from .report.build import ReportError
 
     try:
         with warnings.catch_warnings():

@@ -13,6 +13,9 @@ from importlib.metadata import PackageNotFoundError, requires, version
 
 import pandas as pd
 
+#: The oldest Python the toolkit installs on (``requires-python`` in pyproject.toml; a test checks they agree).
+MIN_PYTHON = (3, 11)
+
 #: What to do when a required part is missing.
 FIX = "reinstall: `make env` (or `pip install -e .` in the project folder, or the conda environment.yml)"
 
@@ -59,8 +62,10 @@ def check_setup(*, optional: bool = True) -> pd.DataFrame:
     >>> table.loc[table["status"] != "ok", "part"].tolist()
     []
     """
-    rows = [_row("Python", "ok" if sys.version_info >= (3, 10) else "missing",
-                 f"{sys.version.split()[0]}" + ("" if sys.version_info >= (3, 10) else "; the course needs 3.10 or newer"))]
+    new_enough = sys.version_info >= MIN_PYTHON
+    needed = ".".join(map(str, MIN_PYTHON))
+    rows = [_row("Python", "ok" if new_enough else "missing",
+                 f"{sys.version.split()[0]}" + ("" if new_enough else f"; the course needs {needed} or newer"))]
     for name in _required_packages():
         try:
             rows.append(_row(f"package {name}", "ok", version(name)))

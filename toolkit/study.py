@@ -18,7 +18,6 @@ Two kinds of step, so that the same code can later run on all cores and on a clu
 from __future__ import annotations
 
 import os
-import sys
 import time
 import warnings
 from dataclasses import asdict, dataclass, fields
@@ -30,6 +29,7 @@ import pandas as pd
 from ._checks import check_choice
 from .actors.dictionary import ActorDictionary, load_actors
 from .parallel import join_batches, map_tables
+from .progress import print_progress
 from .study_files import DICTIONARY, StudyError  # noqa: F401 (StudyError: re-exported)
 
 #: From this many articles, the per-article stages use every core by default.
@@ -993,7 +993,7 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     settings = check_settings(settings)
     check_choice("errors", errors, ("raise", "skip"))
     if progress is True:
-        progress = _print_progress
+        progress = print_progress
     dictionary = actors if isinstance(actors, ActorDictionary) or actors is None else load_actors(actors)
     started = time.perf_counter()
     corpus = load_corpus(source, manifest=manifest, columns=columns, errors=errors, exclude=exclude)
@@ -1015,13 +1015,6 @@ def analyze(source, *, actors=None, manifest=None, columns: dict | None = None, 
     path = None if dictionary is None else str(Path(dictionary.source).resolve()) if dictionary.source else dictionary.name
     return Study(corpus, actors=dictionary, settings=Settings(actors=path, **settings), progress=progress,
                  client=client)
-
-
-def _print_progress(line: str) -> None:
-    # one write of the whole line: lines of a thread (the CSV files) or of a forked process (roles,
-    # keyness, frames) never break into each other
-    sys.stderr.write(f"{line}\n")
-    sys.stderr.flush()
 
 
 def open_study(folder: str | Path) -> Study:

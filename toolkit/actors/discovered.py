@@ -86,11 +86,12 @@ _OFFICES = frozenset("Department Office Committee House Council Agency Party Adm
 ORGANIZATION_HEADS = ORGANIZATION_WORDS | frozenset(
     "Center Centre Reports Corporation Corp Inc Company Group Laboratory Laboratories University College School "
     "Party Police Army Navy Administration Energy Renewables Resources Petroleum Motors Airlines Industries "
-    "Holdings Partners Media".split())
+    "Holdings Partners Media Press Times Post News Journal Force Forces Guard Patrol Central".split())
 #: Last words of a place's name, for a name the recognizer does not take for a person ("Larson Ice Shelf").
 PLACE_HEADS = frozenset(
     "River Lake Island Islands Mountain Mountains Valley Bay Sea Ocean Desert Shelf Glacier Forest Park Monument "
-    "Point Peninsula County Province Canyon Basin Reservoir Dam Coast Beach Airport Plant Station Mine".split())
+    "Point Peninsula County Province Canyon Basin Reservoir Dam Coast Beach Airport Plant Station Mine Lakes State "
+    "Valley".split())
 #: Last words of the name of a thing that cannot act or speak: a treaty, a law, a plan, a report
 #: ("Paris Agreement", "Green New Deal", "National Climate Assessment"); not of a person ("Nathan Deal").
 THING_HEADS = frozenset(
@@ -101,7 +102,7 @@ THING_HEADS = frozenset(
 _NOT_ALONE = frozenset("Accord Accords Agreement Agreements Treaty Protocol Act Plan Standard Standards Rule Report "
                        "Assessment Amendment Doctrine Declaration Directive Regulation Regulations Summit".split())
 #: First words of a storm's name ("Hurricane Harvey", "Cyclone Kenneth"): never an actor.
-STORMS = frozenset("Hurricane Cyclone Typhoon Storm Tropical Superstorm".split())
+STORMS = frozenset("Hurricane Hurricanes Cyclone Typhoon Storm Tropical Superstorm".split())
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof|Rev|Sgt|Adm|Amb|Pres|President|"
                            r"Senator|Governor|Mayor|Chancellor|General|Minister|Secretary|King|Queen|Prince)\.?\s+$")
 _LEADING_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lady|Lord|Rev)\.?\s+)+")
@@ -208,8 +209,10 @@ def _known_parts(start: int, name: str, known: set[str]):
 def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
     """Every candidate occurrence, (name, row position, start, title written before it); the
     positions of the headlines written in Title Case (there only names found in ordinary
-    sentences count); and the one-word candidates the corpus writes more often in lower case
-    than capitalized in mid-sentence ("Summit", "State": common words)."""
+    sentences count); the one-word candidates the corpus writes more often in lower case
+    than capitalized in mid-sentence ("Summit", "State": common words); the words written in lower
+    case; and the capitalized words written in lower case at least as often (see
+    :func:`toolkit.actors.discovery.common_words`)."""
     texts = sentences["text"].tolist()
     capitalized, lower = case_counts(texts)
     mostly_lower = common_words(capitalized, lower)
@@ -230,7 +233,7 @@ def _candidates(sentences: pd.DataFrame, given: ActorDictionary | None):
         found += _names_in(texts[position], position, given, capitalized_elsewhere,
                            lambda start, name: _known_parts(start, name, known), mostly_lower)
     common = {name for name, *_ in found if " " not in name and lower[name.lower()] > capitalized[name]}
-    return found, set(headlines), common, lower_words
+    return found, set(headlines), common, lower_words, mostly_lower
 
 
 def _names_in(text: str, position: int, given, capitalized_elsewhere: set[str], parts, common) -> list[tuple]:
@@ -350,6 +353,15 @@ def _head_label(name: str, label: str) -> str:
     if name.startswith("State of ") or " " in name and last in PLACE_HEADS and label != "PERSON":
         return "LOC"
     return label
+
+
+def _common_phrase(name: str, common: set[str]) -> bool:
+    """Whether a name is two words the corpus mostly writes in lower case, neither an organization's
+    nor a place's head ("Climate Change", "Climate Action", "Earth Day"; not "White House", "Green
+    Party", "Justice Department"): a phrase written in capitals, in a headline or a longer name."""
+    words = name.split()
+    return (len(words) == 2 and all(w in common for w in words)
+            and words[-1] not in ORGANIZATION_HEADS | PLACE_HEADS | _OFFICES)
 
 
 def _thing(name: str, label: str) -> bool:
@@ -539,7 +551,7 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
         raise ValueError(f"min_count and contexts must be positive integers; got {min_count!r} and {contexts!r}")
     occurrences: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
     titles: dict[str, Counter] = defaultdict(Counter)
-    candidates, headlines, common, lower_words = _candidates(sentences, actors)
+    candidates, headlines, common, lower_words, mostly_lower = _candidates(sentences, actors)
     for name, position, start, title in candidates:
         occurrences[name].append((position, start, title))
         if title:
@@ -579,8 +591,8 @@ def discover_actors(sentences: pd.DataFrame, actors: ActorDictionary | None = No
             continue
         label, core = found
         label = _LABELS[variants.forms[core][1]] if core in variants.forms else _head_label(core, label)
-        if core in common and label != "PERSON" and core not in variants.forms:     # "Summit", "State"
-            continue
+        if label != "PERSON" and core not in variants.forms and (core in common or _common_phrase(core, mostly_lower)):
+            continue        # "Summit", "State"; "Climate Change", "Earth Day"
         entry = cores.setdefault(core, [label, 0, Counter(), [], set(), set(), Counter()])
         entry[6][label] += len(occurrences[name])
         entry[1] += len(occurrences[name])

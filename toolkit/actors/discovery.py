@@ -49,7 +49,7 @@ _NOT_NAMES = frozenset(
     w.capitalize() for w in NUMBER_WORDS)
 #: Photo agencies and credit words: a name in a picture credit ("Getty Images", "POOL") is no actor.
 _CREDITS = frozenset({"Getty Images", "Getty", "AFP via Getty Images", "Shutterstock", "EPA-EFE", "AP Photo",
-                      "Reuters Pictures", "Sputnik via Reuters", "Pool", "Kremlin Pool"})
+                      "AFP Photo", "Reuters Photo", "Reuters Pictures", "Sputnik via Reuters", "Pool", "Kremlin Pool"})
 _REGIONS = frozenset("North South East West Central Latin Western Eastern Northern Southern Middle".split())
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish)$|^(?:German|American|African|Korean|Mexican|"
@@ -109,7 +109,8 @@ ORGANIZATION_WORDS = frozenset(
 _JOINED = re.compile(r"\s+(?:on|for)\s+(?:the\s+)?")
 # "Office of Management and Budget", "Organisation for Economic Co-operation and Development": an
 # organization's name that goes on after "and"
-_OFFICE_OF = re.compile(rf"(?:The )?(?:{'|'.join(sorted(ORGANIZATION_WORDS))}) (?:of|for|on) ")
+_OFFICE_OF = re.compile(rf"\b(?:{'|'.join(sorted(ORGANIZATION_WORDS))}) (?:of|for|on) ")
+_ADJECTIVE = re.compile(r"[a-z](?:ic|al|ive|ous|ary|ory)$")
 _DATES = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
                    "July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
                    "Today Tonight Tomorrow Yesterday".split())
@@ -147,8 +148,13 @@ def _goes_on(before: str, between: str, after: str, common) -> bool:
         return True
     if _JOINED.fullmatch(between):
         return before.split()[-1] in ORGANIZATION_WORDS
-    return between == " and " and not after.startswith("The ") and (
-        bool(_OFFICE_OF.match(before)) and after.split()[0] not in ORGANIZATION_WORDS or before.split()[-1] in common and after.split()[-1] in ORGANIZATION_WORDS)
+    if between != " and " or after.startswith("The "):
+        return False
+    if _OFFICE_OF.search(before):       # "Office of Management and Budget"; not "... of Justice and Bureau for ..."
+        return after.split()[0] not in ORGANIZATION_WORDS
+    # "Fish and Wildlife Service", "National Oceanic and Atmospheric Administration"
+    last = before.split()[-1]
+    return (last in common or bool(_ADJECTIVE.search(last))) and after.split()[-1] in ORGANIZATION_WORDS
 
 
 def _rule_names(text: str, capitalized_elsewhere: set[str], *, keep_initial_names: bool = False,

@@ -15,7 +15,10 @@ figure keeps its n and its evidence (the events, facts and sentences behind it).
 - :func:`leads`: the fact each article opens with (its first body sentence that carries a
   fact: fragments, credit lines and bylines are skipped), and whether
   another outlet opens its report of the event with the same fact (:func:`lead_profile`).
-- :func:`bootstrap_ratio`: the interval method all of them use.
+- :func:`bootstrap_ratio`: the interval method all of them use; :func:`bootstrap_difference`
+  the interval of the difference between two of their figures (two outlets, or two sides of one
+  outlet), from the same resampled events: two intervals that overlap are no test of a
+  difference (:func:`voice_differences` for share of voice, :func:`tone_differences` for tone).
 
 What "fact" means, and how well the pairing of sentences into facts works, is documented in
 :mod:`toolkit.compare.alignment` (pair precision 0.60-0.67 on held-out article pairs).
@@ -106,6 +109,94 @@ def bootstrap_ratio(units: pd.DataFrame, *, numerator: str, denominator: str, gr
         if pd.api.types.is_integer_dtype(units[source]):
             table[column] = table[column].astype("int64")
     return table
+
+
+#: The columns of :func:`bootstrap_difference`.
+DIFFERENCE_COLUMNS = ["a", "b", "events", "share_a", "share_b", "difference", "ci_low", "ci_high", "too_few"]
+
+
+def bootstrap_difference(units: pd.DataFrame, *, numerator: str, denominator: str, pairs, group="outlet",
+                         unit: str = "event", n: int = 2000, seed: int = 0, level: float = 0.95) -> pd.DataFrame:
+    """The difference between two groups' ratios of sums, with a percentile interval from resampling
+    units (events) together.
+
+    Whether two figures differ is a question about their difference, not about their two intervals:
+    two intervals can overlap while the interval of the difference lies clear of zero, and two shares
+    of one outlet over the same events move together. So for each pair ``(a, b)``, the units of either
+    group are drawn with replacement ``n`` times, **the same draw for both**, and
+    ``ratio(a) - ratio(b)`` recomputed (each ratio ``sum(numerator) / sum(denominator)`` as in
+    :func:`bootstrap_ratio`); the interval is the central ``level`` of those differences. A draw in
+    which one group has no denominator is left out.
+
+    Parameters
+    ----------
+    units : pandas.DataFrame
+        One row per group and unit, with the two counts.
+    numerator, denominator : str
+        The columns to add up.
+    pairs : list of (a, b)
+        The groups to compare, ``a`` minus ``b``: values of ``group``, or tuples of values when
+        ``group`` is a list of columns (``("The Free Tribune", "opposition")``).
+    group : str or list of str, default "outlet"
+    unit : str, default "event"
+    n, seed, level
+        As for :func:`bootstrap_ratio`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair: ``a``, ``b``, ``events`` (units with a denominator for either group),
+        ``share_a``, ``share_b``, ``difference`` (``share_a - share_b``), ``ci_low``, ``ci_high``
+        and ``too_few`` (fewer than :data:`MIN_EVENTS` units: no interval).
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, a group of ``pairs`` is not in the table, or ``n`` or ``level`` is
+        out of range.
+
+    Examples
+    --------
+    Outlet A reports 5 of 6 events' facts, B 2 of 6, event by event:
+
+    >>> units = pd.DataFrame({"outlet": ["A"] * 6 + ["B"] * 6, "event": list(range(6)) * 2,
+    ...                       "hits": [1, 1, 1, 0, 1, 1] + [0, 1, 0, 0, 1, 0], "of": 1})
+    >>> bootstrap_difference(units, numerator="hits", denominator="of", pairs=[("A", "B")]).round(2).values.tolist()
+    [['A', 'B', 6, 0.83, 0.33, 0.5, 0.17, 0.83, False]]
+    """
+    groups = [group] if isinstance(group, str) else list(group)
+    check_columns(units, [*groups, unit, numerator, denominator], what="the table of units")
+    if n < 1 or not 0 < level < 1:
+        raise ValueError(f"n must be at least 1 and level between 0 and 1, not {n!r} and {level!r}")
+    keys = units[groups[0]] if len(groups) == 1 else pd.Series(list(zip(*(units[g] for g in groups))),
+                                                                 index=units.index)
+    per_unit = {key: table.set_index(unit) for key, table in
+                units.assign(_group=keys).groupby(["_group", unit], as_index=False, sort=True)[
+                    [numerator, denominator]].sum().groupby("_group")}
+    unknown = [g for pair in pairs for g in pair if g not in per_unit]
+    if unknown:
+        raise ValueError(f"pairs names groups that are not in the table: {unknown!r}; the groups of "
+                         f"{group!r} are {sorted(per_unit, key=str)!r}")
+    rows = []
+    for a, b in pairs:
+        rng = np.random.default_rng(seed)   # each pair's interval is the same whatever else is asked
+        both = per_unit[a][[numerator, denominator]].merge(per_unit[b][[numerator, denominator]], how="outer",
+                                                             left_index=True, right_index=True,
+                                                             suffixes=("_a", "_b")).fillna(0)
+        both = both[(both[f"{denominator}_a"] > 0) | (both[f"{denominator}_b"] > 0)]
+        num_a, den_a, num_b, den_b = (both[f"{c}_{s}"].to_numpy(dtype=float) for s in "ab"
+                                      for c in (numerator, denominator))
+        units_n = int(len(both))
+        draws = rng.integers(0, units_n, size=(n, units_n))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            differences = (num_a[draws].sum(axis=1) / den_a[draws].sum(axis=1)
+                           - num_b[draws].sum(axis=1) / den_b[draws].sum(axis=1))
+        differences = differences[np.isfinite(differences)]
+        low, high = (np.quantile(differences, [(1 - level) / 2, 1 - (1 - level) / 2])
+                     if len(differences) and units_n >= MIN_EVENTS else (float("nan"), float("nan")))
+        share_a, share_b = num_a.sum() / den_a.sum(), num_b.sum() / den_b.sum()
+        rows.append((a, b, units_n, share_a, share_b, share_a - share_b, low, high, bool(units_n < MIN_EVENTS)))
+    return pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
 
 
 def coverage_profile(events: pd.DataFrame, *, summary: pd.DataFrame | None = None,
@@ -452,16 +543,56 @@ def voice_units(quotes: pd.DataFrame, events: pd.DataFrame, *, by: str = "side")
     return data.groupby(["outlet", "event", by], as_index=False)["words"].sum()
 
 
-def voice_profile_of_units(units: pd.DataFrame, *, by: str = "side") -> pd.DataFrame:
-    """:func:`voice_profile` from :func:`voice_units` (of one table, or of batches concatenated)."""
+def _voice_grid(units: pd.DataFrame, *, by: str) -> pd.DataFrame:
+    """Every voice's quoted words in every event of each outlet (0 where it is not quoted), with the
+    outlet's quoted words in that event (``all_words``)."""
     per_unit = units.groupby(["outlet", "event", by], as_index=False)["words"].sum()
     totals = per_unit.groupby(["outlet", "event"])["words"].sum()
     grid = (per_unit.set_index(["outlet", "event", by])["words"].unstack(by, fill_value=0).stack().rename("words")
             .reset_index())
     grid["all_words"] = [totals[(o, e)] for o, e in zip(grid["outlet"], grid["event"])]
+    return grid
+
+
+def voice_profile_of_units(units: pd.DataFrame, *, by: str = "side") -> pd.DataFrame:
+    """:func:`voice_profile` from :func:`voice_units` (of one table, or of batches concatenated)."""
+    grid = _voice_grid(units, by=by)
     if grid.empty:
         return pd.DataFrame(columns=["outlet", by, *RATIO_COLUMNS])
     return bootstrap_ratio(grid, numerator="words", denominator="all_words", group=["outlet", by])
+
+
+def voice_differences(quotes: pd.DataFrame, events: pd.DataFrame, *, pairs, by: str = "side") -> pd.DataFrame:
+    """Differences of share of voice, each with an interval from resampling events
+    (:func:`bootstrap_difference`): between two outlets for one side, or between two sides of one
+    outlet.
+
+    Parameters
+    ----------
+    quotes, events, by
+        As for :func:`voice_profile`.
+    pairs : list of ((outlet, voice), (outlet, voice))
+        What to compare, the first minus the second: ``(("Wire", "government"), ("Daily",
+        "government"))`` compares two outlets, ``(("Daily", "opposition"), ("Daily", "government"))``
+        two sides of one outlet over the same events.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair: :data:`DIFFERENCE_COLUMNS` (``a`` and ``b`` are the (outlet, voice) pairs;
+        ``share_a`` and ``share_b`` are the shares of :func:`voice_profile`).
+
+    Examples
+    --------
+    >>> quotes = pd.DataFrame({"article_id": list("aabbccddee"), "outlet": "A",
+    ...     "side": ["X", "Y"] * 5, "words": [10, 5, 8, 4, 9, 1, 6, 6, 12, 2]})
+    >>> events = pd.DataFrame({"article_id": list("abcde"), "event": ["e1", "e2", "e3", "e4", "e5"]})
+    >>> table = voice_differences(quotes, events, pairs=[(("A", "X"), ("A", "Y"))])
+    >>> table[["events", "share_a", "share_b", "difference", "ci_low", "ci_high"]].round(2).values.tolist()
+    [[5.0, 0.71, 0.29, 0.43, 0.21, 0.67]]
+    """
+    grid = _voice_grid(voice_units(quotes, events, by=by), by=by)
+    return bootstrap_difference(grid, numerator="words", denominator="all_words", pairs=pairs, group=["outlet", by])
 
 
 def tone_profile(stance: pd.DataFrame, events: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
@@ -493,6 +624,36 @@ def tone_profile(stance: pd.DataFrame, events: pd.DataFrame, *, top: int | None 
     [['A', 'X', 2, 3, -0.16666666666666666]]
     """
     return tone_profile_of_units(tone_units(stance, events, top=top))
+
+
+def tone_differences(stance: pd.DataFrame, events: pd.DataFrame, *, pairs) -> pd.DataFrame:
+    """Differences of mean tone towards an actor, each with an interval from resampling events
+    (:func:`bootstrap_difference`): between two outlets for one actor, or two actors in one outlet.
+
+    Parameters
+    ----------
+    stance, events
+        As for :func:`tone_profile`.
+    pairs : list of ((outlet, actor), (outlet, actor))
+        What to compare, the first minus the second.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair: :data:`DIFFERENCE_COLUMNS`, where ``share_a`` and ``share_b`` are the
+        mean scores of :func:`tone_profile`.
+
+    Examples
+    --------
+    >>> stance = pd.DataFrame({"article_id": list("abcdeABCDE"), "outlet": ["A"] * 5 + ["B"] * 5, "actor": "X",
+    ...                        "score": [-0.5, -0.4, -0.6, -0.2, -0.3, -0.1, 0.0, -0.2, 0.1, 0.0]})
+    >>> events = pd.DataFrame({"article_id": list("abcdeABCDE"), "event": list("vwxyz") * 2})
+    >>> tone_differences(stance, events, pairs=[(("A", "X"), ("B", "X"))])[
+    ...     ["events", "share_a", "share_b", "difference", "ci_low", "ci_high"]].round(2).values.tolist()
+    [[5.0, -0.4, -0.04, -0.36, -0.4, -0.32]]
+    """
+    return bootstrap_difference(tone_units(stance, events), numerator="total", denominator="mentions", pairs=pairs,
+                                group=["outlet", "actor"])
 
 
 def tone_units(stance: pd.DataFrame, events: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:

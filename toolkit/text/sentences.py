@@ -15,7 +15,7 @@ GUM news test (scored once), 40 b.     0.880       0.880
 
 Rules 1-3 were designed on the hand-made gold and the other NewsMTSC half (the held-out half is
 their fair figure), rules 4-6 on the news of UD English GUM's train and dev parts. See
-``data/gold/sentences/README.md`` and the README.
+``data/gold/sentences/README.md`` and ``docs/methods/sentences.md``.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ by group: draw them per outlet), coded without seeing the machine's label; the g
 are independent, so the variances of two groups add for their difference. The interval is for
 the share the coders would give to items like the group's (as in the paper); for the share of
 exactly the corpus's N items it is slightly conservative. ``toolkit/dev/ppi_simulation.py``
-measures the coverage (README, "Corrected comparisons").
+measures the coverage (``docs/methods/corrected-comparisons.md``).
 """
 
 from __future__ import annotations
