@@ -33,7 +33,7 @@ OUT_NAME = "x` [a](javascript:alert(1)) <b>B<i> `.html"   # a code span closed, 
 SECTIONS = ["The corpus at a glance", "Events", "Articles and cleaning", "Coverage, omissions and leads across events",
             "The most covered events, side by side", "Actors and naming", "Who gets a voice", "Tone and stance",
             "Heroes, villains and victims", "Keyness: the words that set the outlets apart", "Frames",
-            "Methods, settings and versions"]
+            "How far to trust these figures", "Methods, settings and versions"]
 ONE_OUTLET = "Only one outlet (unknown): outlets cannot be compared"
 NO_COMPARABLE = "No event is reported by two or more outlets"
 
@@ -156,8 +156,9 @@ def test_report_sections(sample_report):
     # keyness of each outlet, frames
     assert len(images) == 11 and all(src.startswith("data:image/png;base64,") for src in images)
     # 27 before the roles (their measured figures, the profile per outlet and actor, the evidence) and the learned
-    # frames (their measured figures, the profile per outlet, the evidence); the settings, methods and cautions
-    assert sum(tag == "table" for tag, _ in parser.tags) == 36
+    # frames (their measured figures, the profile per outlet, the evidence); what to code next; the settings,
+    # methods and cautions
+    assert sum(tag == "table" for tag, _ in parser.tags) == 37
     assert sum(tag == "mark" for tag, _ in parser.tags) == 10   # evidence: 5 mentions marked per outlet
     assert "1 event, 1 of them reported by two or more outlets." in sample_report
     assert "E1: Ukraine, Russian, Ukrainian, talks · Ukraine, Russia" in sample_report
@@ -279,7 +280,7 @@ def test_report_of_one_outlet_says_there_is_nothing_to_compare(tmp_path, sample_
     parser = _structure(report)
     assert parser.headings == [("h1", "How the outlets frame the same events")] + [("h2", s) for s in SECTIONS]
     assert "1 article from 1 outlet (unknown), published 2025-12-04 to 2025-12-04." in report
-    glance, profiles, keyness, frames = (report.index(f">{s}<") for s in (SECTIONS[0], SECTIONS[3], *SECTIONS[-3:-1]))
+    glance, profiles, keyness, frames = (report.index(f">{s}<") for s in (SECTIONS[0], SECTIONS[3], *SECTIONS[-4:-2]))
     assert glance < report.index(ONE_OUTLET) < profiles < report.index(NO_COMPARABLE, profiles) < keyness
     assert keyness < report.index("Only one outlet: there is nothing to compare.", keyness) < frames
     assert all(re.search(r"\breading guide\.", parser.guides.get(s, ""), re.I) for s in SECTIONS)
@@ -573,6 +574,41 @@ def test_cli_names_a_pipe_as_not_a_regular_file(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert f"error: {fifo} is not a regular file or folder (a pipe, socket or device): nothing to read" in err
     assert "no such file" not in err
+
+
+def test_without_a_coded_sample_the_report_says_every_figure_is_uncorrected_and_what_to_code(sample_report):
+    """Issue 25 §4: with no coded sample, which figures are uncorrected and how many items a sample needs."""
+    from toolkit.validation import items_needed
+
+    trust = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", _section(sample_report, "How far to trust these figures")))
+    assert ("No coded sample is kept with this study: every figure of this report is uncorrected , the machine's "
+            "labels as they are, with intervals for sampling only. 6 figures rest on automatic labels: Who gets a "
+            "voice: the speakers of quotes, shares of voice; Tone and stance: the tone towards each actor;") in trust
+    # the plan: 111 mentions of the wire, 97 to code for +/- 0.10 (the guide's "about 97 items"); 48 of the other: all
+    assert items_needed(0.1) == 97 and "about 97 items whatever the machine's accuracy" in trust
+    assert re.search(r"tone Tone and stance: the tone towards each actor AP wire copy 111 0 97 97 ", trust)
+    assert re.search(r"tone Tone and stance: the tone towards each actor Morning Star 48 0 48 48 ", trust)
+
+
+def test_a_study_with_a_coded_sample_reports_the_machine_per_outlet_and_corrected_profiles(tmp_path):
+    """Issue 25 §4: the coded sample kept with the study reaches the report: accuracy per outlet, and each
+    outlet's shares uncorrected and corrected side by side, marked; the coder's name is escaped. One report run
+    (about a minute): only a real run shows the section."""
+    from toolkit.validation import read_coded
+
+    study = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), progress=False)
+    sample = study.validation_sample("tone", n=3, seed=1)
+    sample["coded"] = ["negative", "neutral", "neutral", "positive", "neutral", "negative"]
+    study.add_coded(read_coded(sample, key=sample, coder=f"me {PAYLOAD}"))
+    page = study.report(tmp_path / "coded.html").read_text(encoding="utf-8")
+    section = _section(page, "How far to trust these figures")
+    assert PAYLOAD not in page and html.escape(PAYLOAD, quote=False) in section
+    trust = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
+    assert "6 coded items kept with this study (tone), by me " in trust
+    assert re.search(r"tone AP wire copy 3 2 0.67 0.21 0.94 False", trust)
+    assert re.search(r"tone negative AP wire copy 111 3 0.\d\d 0.\d\d 0.\d\d -?\d.\d\d -?\d.\d\d -?\d.\d\d "
+                     r"corrected \(PPI\+\+\) with 3 coded item\(s\) \(only 3 coded item\(s\), fewer than 30\)", trust)
+    assert "No coded sample is kept" not in trust and "tone Tone and stance: the tone towards each actor AP wire copy 111 3 97 94" in trust
 
 
 def test_the_report_takes_a_study_and_never_imports_the_analysis():

@@ -90,7 +90,8 @@ def test_long_steps_say_what_they_do_from_python_too(tmp_path, capfd):
         "loading the corpus", "The corpus at a glance", "Events", "Articles and cleaning",
         "Coverage, omissions and leads across events", "The most covered events, side by side", "Actors and naming",
         "Who gets a voice", "Tone and stance", "Heroes, villains and victims",
-        "Keyness: the words that set the outlets apart", "Frames", "Methods, settings and versions"]]
+        "Keyness: the words that set the outlets apart", "Frames", "How far to trust these figures",
+        "Methods, settings and versions"]]
     assert lines[-1].startswith(f"report written to {tmp_path / 'report.html'} (")
     assert "without encryption" not in capfd.readouterr().err
 
@@ -336,3 +337,52 @@ def test_a_dictionary_given_in_memory_or_edited_since_is_written_as_it_was_used(
     folder = study.save(tmp_path / "s")
     assert toolkit.load_actors(folder / "actors.yml").actors == actors.actors
     assert toolkit.open_study(folder).actors.name == "two"
+
+
+def _coded_sample(study):
+    from toolkit.validation import read_coded
+
+    sample = study.validation_sample("tone", n=3, seed=1)
+    sample["coded"] = ["negative", "neutral", "neutral", "positive", "neutral", "negative"]
+    return sample, read_coded(sample, key=sample, coder="me")
+
+
+def test_a_study_keeps_its_coded_samples_and_saves_them_with_their_validation(sample_study, tmp_path):
+    """Issue 25 §4: study.add_coded keeps a coded sample; save and open_study keep it and its validation."""
+    import copy
+
+    study = copy.copy(sample_study)         # the tables computed once; the coded samples its own
+    assert study.coded.empty and study.validation.empty
+    sample, coded = _coded_sample(study)
+    table = study.add_coded(coded)
+    assert table[["measure", "outlet", "n", "right", "accuracy"]].values.tolist() == [
+        ["tone", "AP wire copy", 3, 2, 2 / 3], ["tone", "Morning Star", 3, 1, 1 / 3]]
+    assert study.coded["sample"].tolist() == [1] * 6 and sample_study.coded.empty
+    pd.testing.assert_frame_equal(study.validate(), table)
+    with pytest.raises(ValueError, match=r"6 coded item\(s\) are kept already \(the same measure and row\): tone-001, "
+                                         r"tone-002, tone-003, tone-004, tone-005 and 1 more; pass replace=True"):
+        study.add_coded(coded)
+    again = coded.assign(coded="neutral")
+    assert study.add_coded(again, replace=True)["right"].tolist() == [0, 2]      # the machine: 3 and 1 neutral
+    assert study.coded["sample"].tolist() == [2] * 6
+    other = coded.assign(machine="positive")
+    with pytest.raises(ValueError, match=r"coded item\(s\) of 'tone' are not this study's items .* the sample must "
+                                         r"be drawn from this study"):
+        study.add_coded(other, replace=True)
+    folder = study.save(tmp_path / "study")
+    meta = json.loads((folder / "study.json").read_text())
+    assert meta["tables"]["coded"] == 6 and meta["tables"]["validation"] == 2
+    assert {"coded.parquet", "validation.parquet"} <= set(meta["files"])
+    reopened = toolkit.open_study(folder)
+    pd.testing.assert_frame_equal(reopened.coded, study.coded, check_dtype=False)
+    pd.testing.assert_frame_equal(reopened.validation, study.validation, check_dtype=False)
+    pd.testing.assert_frame_equal(pd.read_parquet(folder / "validation.parquet"), study.validation, check_dtype=False)
+    assert reopened.corrected_shares(measure="tone", label="negative", min_coded=2)["n"].tolist() == [3, 3]
+    # a coded table changed after saving is refused, naming the file
+    saved = pd.read_parquet(folder / "coded.parquet")
+    saved.assign(coded="negative").to_parquet(folder / "coded.parquet", index=False)
+    with pytest.raises(toolkit.StudyError, match=r"coded.parquet (holds|is not the file|has other columns)"):
+        toolkit.open_study(folder)
+    (folder / "coded.parquet").unlink()
+    with pytest.raises(toolkit.StudyError, match="coded.parquet is missing"):
+        toolkit.open_study(folder)

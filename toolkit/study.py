@@ -67,6 +67,8 @@ TABLES = {
     "frame_sentences": "sentence and frame with a cue word, the evidence",
     "learned_frames": "article and frame: probability from the model learned on annotated climate news, with its evidence",
     "outlets": "outlet: articles, events, words, what could be compared",
+    "coded": "item of a hand-coded validation sample: the coder's answer beside the machine's label (study.add_coded)",
+    "validation": "measure and outlet: the machine's accuracy on the coded items, with an interval",
 }
 
 
@@ -355,6 +357,7 @@ class Study:
         self.settings = settings
         self._progress = progress
         self.client = client
+        self._coded = None
 
     @property
     def _discovering(self) -> bool:
@@ -712,23 +715,85 @@ class Study:
 
         return {name: getattr(self, name) for name in MEASURES[measure].tables}
 
-    def corrected_shares(self, coded: pd.DataFrame, *, measure: str, label: str, subject: str | None = None,
-                         **options) -> pd.DataFrame:
+    def add_coded(self, coded: pd.DataFrame, *, replace: bool = False) -> pd.DataFrame:
+        """Keep a coded sample with this study: saved with it, read back by :func:`open_study`,
+        used by :meth:`validate`, :meth:`corrected_shares` and the report.
+
+        Parameters
+        ----------
+        coded : pandas.DataFrame
+            A sample of this study (:meth:`validation_sample`), coded and read back
+            (:func:`toolkit.validation.read_coded`). Several samples may be kept, of one measure
+            or of several.
+        replace : bool, default False
+            Replace the answers kept for the same items.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The validation table of every coded item kept (:attr:`validation`).
+
+        Raises
+        ------
+        ValueError
+            For a sample not drawn from this study, an item kept already (without ``replace``),
+            or a table that is not a coded sample (:func:`toolkit.validation.kept.join_coded`).
+        """
+        from .validation.kept import join_coded
+        from .validation.sample import machine_labels
+
+        self._coded = join_coded(self.coded, coded, replace=replace,
+                                 labels=lambda measure: machine_labels(self._measure_tables(measure), measure))
+        return self.validation
+
+    @property
+    def coded(self) -> pd.DataFrame:
+        """The coded samples kept (:meth:`add_coded`), one row per item: ``sample`` (its number),
+        ``item_id``, ``measure``, ``coded``, ``coder``, ``machine``, ``subject``, ``outlet``,
+        ``event``, ``article_id``, ``sentence``, ``row``; no row when none is kept."""
+        from .validation.kept import empty_coded
+
+        return empty_coded() if self._coded is None else self._coded.copy()
+
+    @property
+    def validation(self) -> pd.DataFrame:
+        """The machine's accuracy per measure and outlet on the coded items kept
+        (:func:`toolkit.validation.validate`); no row when none is kept."""
+        from .validation.kept import validation_table
+
+        return validation_table(self.coded)
+
+    def corrected_shares(self, coded: pd.DataFrame | None = None, *, measure: str, label: str,
+                         subject: str | None = None, **options) -> pd.DataFrame:
         """Each outlet's share of items the machine gives ``label`` (tone, learned frames, roles),
-        corrected with a coded sample of this study:
+        corrected with a coded sample of this study (by default the coded items kept):
         :func:`toolkit.validation.corrected_label_shares`."""
         from .validation.label_shares import CLASS_MEASURES, corrected_label_shares
 
         check_choice("measure", measure, CLASS_MEASURES)
-        return corrected_label_shares(self._measure_tables(measure), coded, measure=measure, label=label,
-                                      subject=subject, **options)
+        return corrected_label_shares(self._measure_tables(measure), self.coded if coded is None else coded,
+                                      measure=measure, label=label, subject=subject, **options)
 
-    def validate(self, coded: pd.DataFrame, *, level: float = 0.95) -> pd.DataFrame:
-        """The machine's accuracy per measure and outlet on a coded sample:
-        :func:`toolkit.validation.validate`."""
+    def corrected_differences(self, coded: pd.DataFrame | None = None, *, measure: str, label: str,
+                              subject: str | None = None, pairs=None, **options) -> pd.DataFrame:
+        """The difference between two outlets' shares of ``label``, corrected with a coded sample
+        of this study (by default the coded items kept): :func:`toolkit.validation.label_share_tables`
+        then :func:`toolkit.validation.corrected_differences`."""
+        from .validation.correct import corrected_differences
+        from .validation.label_shares import CLASS_MEASURES, label_share_tables
+
+        check_choice("measure", measure, CLASS_MEASURES)
+        corpus, sample = label_share_tables(self._measure_tables(measure), self.coded if coded is None else coded,
+                                            measure=measure, label=label, subject=subject)
+        return corrected_differences(corpus, sample, pairs=pairs, **options)
+
+    def validate(self, coded: pd.DataFrame | None = None, *, level: float = 0.95) -> pd.DataFrame:
+        """The machine's accuracy per measure and outlet on a coded sample (by default the coded
+        items kept, :attr:`validation`): :func:`toolkit.validation.validate`."""
         from .validation.accuracy import validate
+        from .validation.kept import validation_table
 
-        return validate(coded, level=level)
+        return validation_table(self.coded, level=level) if coded is None else validate(coded, level=level)
 
     # --- all tables, saving, report ----------------------------------------------------------
 
@@ -993,6 +1058,11 @@ def open_study(folder: str | Path) -> Study:
     settings = Settings(**{**meta["settings"], "actors": DICTIONARY if actors is not None else None})
     study = Study(Corpus(articles=tables["articles"], cleaning_log=tables["cleaning_log"],
                          load_log=tables["load_log"]), actors=actors, settings=settings)
+    # the coded samples kept (read back and checked like every table); their validation is computed from them
+    coded = tables.pop("coded", None)
+    tables.pop("validation", None)
+    if coded is not None and len(coded):
+        study._coded = coded
     if not partitioned:
         study.__dict__.update(tables)
         return study

@@ -1,0 +1,123 @@
+"""The report's section "How far to trust these figures": the machine measured on a coded sample,
+the corrected profiles beside the uncorrected ones, and what to code next.
+
+Every figure of the report rests on automatic labels (:data:`toolkit.validation.MEASURES`). With
+coded samples kept in the study (:meth:`toolkit.Study.add_coded`), the section gives the
+machine's accuracy per measure and outlet (:attr:`toolkit.Study.validation`) and, for the
+measures whose coder gives a label (tone, learned frames, roles), each outlet's share of each
+label before and after the correction (:meth:`toolkit.Study.corrected_shares`). Without them it
+says which figures are uncorrected, and how many items of each outlet a useful sample needs
+(:func:`toolkit.validation.items_needed`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..validation.accuracy import wilson_interval
+from ..validation.power import items_needed
+from ..validation.sample import MEASURES, machine_labels
+
+#: The report's figures that rest on each measure (its section, and what).
+FIGURES = {
+    "quotes": "Who gets a voice: the speakers of quotes, shares of voice",
+    "tone": "Tone and stance: the tone towards each actor",
+    "cue_frames": "Frames: sentences with cue words",
+    "learned_frames": "Frames: the learned frames",
+    "roles": "Heroes, villains and victims: the roles",
+    "omissions": "Coverage, omissions and leads: the omissions",
+    "events": "Events: the grouping of the articles",
+    "actors": "Actors and naming: the actors found automatically",
+}
+
+#: The half-width of the intervals the coding plan aims at.
+HALF_WIDTH = 0.1
+
+PLAN_COLUMNS = ["measure", "figures", "outlet", "items", "coded", "needed", "to_code"]
+PROFILE_COLUMNS = ["measure", "label", "outlet", "items", "coded", "uncorrected", "uncorrected_low",
+                   "uncorrected_high", "corrected", "corrected_low", "corrected_high", "figure"]
+
+
+def coding_plan(study, *, half_width: float = HALF_WIDTH, level: float = 0.95) -> pd.DataFrame:
+    """How many items of each measure and outlet to code for intervals of ``+/- half_width``.
+
+    Parameters
+    ----------
+    study : toolkit.Study
+    half_width : float, default 0.1
+    level : float, default 0.95
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure with items in the study and outlet (the measures in the order of
+        :data:`toolkit.validation.MEASURES`, outlets sorted): ``measure``, ``figures`` (the
+        report's figures that rest on it), ``outlet``, ``items`` (the machine's labels),
+        ``coded`` (kept coded items), ``needed`` (:func:`items_needed` for the worst case, a
+        share of one half: enough for the machine's accuracy and for any corrected share,
+        whatever the machine's accuracy; all the items when they are fewer) and ``to_code``
+        (``needed`` minus ``coded``, at least 0).
+    """
+    needed = items_needed(half_width, level=level)
+    kept = study.coded
+    kept = kept[kept["coded"].notna()]
+    rows = []
+    for measure in MEASURES:
+        labels = machine_labels(study._measure_tables(measure), measure)
+        if labels.empty:
+            continue
+        done = kept[kept["measure"] == measure].groupby("outlet").size()
+        for outlet, items in labels.groupby("outlet", sort=True).size().items():
+            coded = int(done.get(outlet, 0))
+            rows.append({"measure": measure, "figures": FIGURES[measure], "outlet": outlet, "items": int(items),
+                         "coded": coded, "needed": min(needed, int(items)),
+                         "to_code": max(0, min(needed, int(items)) - coded)})
+    return pd.DataFrame(rows, columns=PLAN_COLUMNS)
+
+
+def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
+    """Each outlet's share of each label, uncorrected and corrected with the coded items kept.
+
+    For the measures whose coder gives a label (tone, learned frames, roles) and that have coded
+    items: :meth:`toolkit.Study.corrected_shares` for each label, its power-tuned estimate
+    (prediction-powered inference with power tuning, PPI++: never much wider than the coded items'
+    alone when the machine is poor, much narrower when it is good).
+
+    Parameters
+    ----------
+    study : toolkit.Study
+    level : float, default 0.95
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure, label and outlet: ``measure``, ``label``, ``outlet``, ``items``,
+        ``coded``, ``uncorrected`` (the machine's share of the outlet's items) with its interval
+        (``uncorrected_low``, ``uncorrected_high``: sampling only), ``corrected`` with its interval
+        (sampling and the machine's errors; normal intervals, not clipped to [0, 1]; where every coded
+        item has the label or none has, the normal interval has no width, and the Wilson interval of
+        the coded items' share is given instead), ``figure`` (what
+        the corrected figure is: "corrected (PPI++) with n coded item(s)", with a note when they are
+        few, or "no coded items: not corrected").
+    """
+    kept = study.coded
+    kept = kept[kept["coded"].notna()]
+    rows = []
+    for measure in (m for m, spec in MEASURES.items() if spec.right is None):
+        if not (kept["measure"] == measure).any():
+            continue
+        for label in MEASURES[measure].choices:
+            table = study.corrected_shares(measure=measure, label=label, level=level)
+            for row in table.itertuples(index=False):
+                note = f"corrected (PPI++) with {row.n} coded item(s)" + (f" ({row.note})" if row.note and row.n else "")
+                low, high = row.tuned_low, row.tuned_high
+                if row.n and low == high:
+                    # every coded item has the label, or none has: the normal interval has no width
+                    low, high = wilson_interval(round(row.coded * row.n), row.n, level=level)
+                    note += (f"; {'none' if row.coded == 0 else 'all'} of the {row.n} coded items have the label, so "
+                             "the interval is the Wilson interval of their share")
+                rows.append({"measure": measure, "label": label, "outlet": row.outlet, "items": row.N,
+                             "coded": row.n, "uncorrected": row.machine, "uncorrected_low": row.machine_low,
+                             "uncorrected_high": row.machine_high, "corrected": row.tuned,
+                             "corrected_low": low, "corrected_high": high, "figure": note if row.n else row.note})
+    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
