@@ -238,6 +238,8 @@ def partitioned_sample(tmp_path_factory, sample_path):
 
 @pytest.mark.parametrize("part, how, message", [
     ("mentions/part-00001.parquet", "deleted", "damaged partition 1: mentions/part-00001.parquet is missing"),
+    # issue 24: a deleted articles part lost its articles and kept their sentences
+    ("articles/part-00001.parquet", "deleted", "damaged partition 1: articles/part-00001.parquet is missing"),
     ("articles/part-00000.parquet", "emptied", "damaged partition 0: articles/part-00000.parquet holds 0 rows, 1 were "
                                                "saved"),
     ("sentences/part-00001.parquet", "corrupted", "damaged partition 1: sentences/part-00001.parquet is not a readable "

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import toolkit
+import toolkit.corpus_report
 import toolkit.report.build
 import toolkit.study
 from toolkit import load_actors
@@ -533,6 +534,7 @@ def _no_analysis(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the analysis ran")
     monkeypatch.setattr(toolkit.study, "analyze", refuse)
+    monkeypatch.setattr(toolkit.corpus_report, "analyze", refuse)     # the name the command calls (issue 27 §2)
 
 
 def test_cli_refuses_an_output_that_overwrites_its_input(tmp_path, capsys, monkeypatch):
@@ -556,6 +558,25 @@ def test_cli_refuses_an_output_that_is_a_folder_or_under_a_file_before_the_analy
     assert f"error: --out {tmp_path} is a folder: give the name of the HTML file to write" in capsys.readouterr().err
     assert main(["report", str(table), "--out", str(table / "sub" / "r.html"), "--quiet"]) == 2
     assert f"cannot be written: {table} is a file, not a folder" in capsys.readouterr().err
+
+
+def test_cli_leaves_its_own_outputs_in_the_folder_it_reads_out_of_the_inputs(tmp_path, monkeypatch):
+    """Issue 24: a report written into its input folder read its own tables on the next run (584 skipped inputs):
+    the command hands every path it writes to the analysis as ``exclude``."""
+    given = {}
+
+    def capture(source, **options):
+        given.update(options, source=source)
+        raise KeyboardInterrupt         # nothing to analyse: the call is what is checked
+
+    monkeypatch.setattr(toolkit.corpus_report, "analyze", capture)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("The talks ended on Friday, officials said.\n")
+    with pytest.raises(KeyboardInterrupt):
+        main(["report", str(tmp_path / "corpus"), "--out", str(tmp_path / "corpus" / "r.html"), "--quiet"])
+    assert given["source"] == (tmp_path / "corpus").resolve()
+    assert given["exclude"] == [(tmp_path / "corpus" / name).resolve()
+                                for name in ("r.html", "r.ipynb", "r-tables", "r-figures", "r-tables.xlsx")]
 
 
 def test_cli_refuses_a_field_mapped_twice(capsys, sample_path):
