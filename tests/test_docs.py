@@ -185,3 +185,10 @@ def test_the_pages_name_only_functions_modules_and_files_that_exist():
 def test_a_name_that_does_not_exist_does_not_resolve():
     assert _resolves("toolkit.compare.keyness.keyness") and _resolves("toolkit.study")
     assert not _resolves("toolkit.compare.keyness.no_such_function") and not _resolves("toolkit.no_such_module.x")
+
+
+def test_the_loading_page_states_the_article_budget():
+    from toolkit.loading.corpus import MAX_ARTICLE_CHARS
+
+    page = (DOCS / "user-guide" / "loading.md").read_text(encoding="utf-8")
+    assert f"`toolkit.loading.corpus.MAX_ARTICLE_CHARS` characters ({MAX_ARTICLE_CHARS:,}:" in " ".join(page.split())

@@ -785,3 +785,20 @@ def test_a_parquet_file_that_expands_beyond_its_budget_is_refused_before_it_is_d
     monkeypatch.setattr(loader, "MAX_TABLE_BYTES", 100_000)
     with pytest.raises(InputError, match=r"^long.parquet: its table holds more than 100,000 bytes once decompressed \(after 0 rows\)"):
         load_corpus(tmp_path / "long.parquet")
+
+
+def test_an_article_over_the_budget_is_skipped_and_logged(tmp_path, monkeypatch):
+    """Issue 24 §2: "give each article a budget so that one pathological input is skipped and logged,
+    never the end of the run"."""
+    from toolkit.loading import corpus as loader
+
+    monkeypatch.setattr(loader, "MAX_ARTICLE_CHARS", 1_000)
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "dump.txt", BODY + " More words." * 100)
+    corpus = load_corpus(tmp_path, errors="skip", outlet="A")
+    assert corpus.articles["article_id"].tolist() == ["a"]
+    assert corpus.load_log.query("status == 'skipped'")[["path", "reason"]].values.tolist() == [[
+        "dump.txt", f"{len(BODY) + 1_200:,} characters, over the budget of 1,000 for one article (a scraped dump, or "
+                    "many articles in one?); to analyze it anyway, set toolkit.loading.corpus.MAX_ARTICLE_CHARS higher"]]
+    with pytest.raises(InputError, match=r"^dump.txt: .* characters, over the budget of 1,000 for one article"):
+        load_corpus(tmp_path, outlet="A")

@@ -1119,6 +1119,13 @@ def _remove_invisible(meta: dict, notes: list[str]) -> None:
             meta[key] = visible
 
 
+#: The budget of one article, in characters (about 300,000 words; a long news article has under 100,000): a
+#: longer text is skipped with a line in the load log, so that one pathological input (a scraped dump, a corpus
+#: saved as one article) never stalls the run. Every stage is linear in the text's length (see
+#: ``docs/performance.md``); to analyze a longer text anyway, set this higher before loading.
+MAX_ARTICLE_CHARS = 2_000_000
+
+
 def _assemble(raws: list[_Raw], log: _Log, *, manifest_path, manifest_rows: dict, explicit: dict, rules,
               clean: bool) -> Corpus:
     """Clean the raw articles, add their metadata and make the corpus with its logs."""
@@ -1133,6 +1140,11 @@ def _assemble(raws: list[_Raw], log: _Log, *, manifest_path, manifest_rows: dict
             continue
         if manifest_path and raw.manifest_key is not None and raw.manifest_key not in manifest_rows:
             log.fail(raw.source, f"no row in the manifest {manifest_path}")
+            continue
+        if len(raw.text) > MAX_ARTICLE_CHARS:
+            log.fail(raw.source, f"{len(raw.text):,} characters, over the budget of {MAX_ARTICLE_CHARS:,} for one "
+                                 "article (a scraped dump, or many articles in one?); to analyze it anyway, set "
+                                 "toolkit.loading.corpus.MAX_ARTICLE_CHARS higher")
             continue
         cleaned = clean_text(raw.text, rules=rules, clean=clean)
         if not cleaned.text:
