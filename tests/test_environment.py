@@ -192,3 +192,15 @@ def test_check_setup_flags_a_version_that_differs_from_the_lock(monkeypatch, tmp
     monkeypatch.setattr(setup_check, "LOCK", tmp_path / "none.txt")
     row = setup_check.check_setup(optional=False).set_index("part").loc["versions against the lock"]
     assert row["status"] == "optional" and row["detail"] == f"not compared: {tmp_path / 'none.txt'} not found"
+
+
+def test_the_binder_link_is_written_in_one_place():
+    """The repository's public address is not known: no placeholder link; the Binder address is
+    written on one page only (Getting started), which the README and lesson 00 point to."""
+    pages = [f for f in (ROOT / "docs").rglob("*.md") if f.relative_to(ROOT / "docs").parts[0] not in {"_build", "lessons"}]
+    files = [ROOT / "README.md", *pages, *(ROOT / "notebooks").rglob("*.ipynb")]
+    texts = {f.relative_to(ROOT).as_posix(): f.read_text(encoding="utf-8") for f in files}
+    assert [name for name, text in texts.items() if "mybinder.org/v2" in text] == ["docs/getting-started.md"]
+    assert [name for name, text in texts.items() if "OWNER" in text] == []
+    assert "getting-started.md#binder-colab-and-windows" in texts["README.md"]
+    assert "docs/getting-started.md" in texts["notebooks/00-start-here.ipynb"]
