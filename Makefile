@@ -3,6 +3,9 @@
 #   make test     build .venv if needed (with the neural extra), run every test, notebooks included
 #   make docs     build the documentation site offline (docs/_build/html), warnings as errors
 #   make wheel-check  build the wheel, install it in a fresh venv outside the repository, run the report
+#   make student  the slim student environment in .venv-student (requirements-student.txt: no test,
+#                 Dask, PyTorch or docs packages)
+# Every install here takes its versions from the lock, constraints.txt (pip install -c).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,6 +13,9 @@ STAMP := $(VENV)/.installed
 NEURAL := $(VENV)/.installed-neural
 DOCS := $(VENV)/.installed-docs
 REPORT := reports/sample-report.html
+LOCK := constraints.txt
+PIP := $(BIN)/python -m pip install --quiet -c $(LOCK)
+STUDENT := .venv-student
 
 # Jupyter, IPython and matplotlib write into $HOME unless told otherwise.
 export JUPYTER_CONFIG_DIR := $(CURDIR)/.cache/jupyter/config
@@ -20,24 +26,33 @@ export IPYTHONDIR := $(CURDIR)/.cache/ipython
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: report test quick docs docs-course wheel-check lab bench env neural clean
+.PHONY: report test quick docs docs-course wheel-check lab bench env neural student clean
 
 env: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(PIP) -e ".[test]"
 	touch $(STAMP)
 
 # The neural and dask extras: installed for the tests, not needed for the report.
 # torch==2.13.0 first, on its own: a plain torch requirement pulls several GB of CUDA packages.
 $(NEURAL): $(STAMP)
-	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e ".[test,neural,dask]"
+	$(PIP) torch==2.13.0
+	$(PIP) -e ".[test,neural,dask]"
 	touch $(NEURAL)
 
 neural: $(NEURAL)
+
+# The slim student environment (what Binder builds): the lessons run in it; the tests do not.
+student: $(STUDENT)/.installed
+
+$(STUDENT)/.installed: pyproject.toml $(LOCK) requirements-student.txt
+	$(PYTHON) -m venv $(STUDENT)
+	$(STUDENT)/bin/python -m pip install --quiet --upgrade pip
+	$(STUDENT)/bin/python -m pip install --quiet -r requirements-student.txt
+	touch $@
 
 report: $(STAMP)
 	$(BIN)/python -m toolkit report data/raw --actors data/actors/russia-ukraine.yml --out $(REPORT)
@@ -51,7 +66,7 @@ quick: $(NEURAL)
 	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" --doctest-modules tests toolkit --ignore=toolkit/resources
 
 $(DOCS): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	$(PIP) -e ".[docs]"
 	touch $(DOCS)
 
 # The documentation site, offline: warnings (a broken docstring, a reference to a name that does
@@ -66,9 +81,10 @@ docs-course: $(DOCS)
 	NB_EXECUTION_MODE=cache $(MAKE) docs
 
 # The wheel installed into a fresh environment outside the repository runs the report (minutes: it
-# installs every dependency). Not part of make test.
+# installs every dependency). Not part of make test. On purpose the one install without the lock:
+# the wheel gets the newest versions its bounds allow, as `pip install framing-toolkit` would.
 wheel-check: $(STAMP)
-	$(BIN)/python -m pip install --quiet "build>=1.2"
+	$(PIP) "build>=1.2"
 	PYTHON=$(PYTHON) .ci/wheel-check
 
 lab: $(STAMP)
@@ -78,4 +94,4 @@ bench: $(STAMP)
 	$(BIN)/python -m toolkit.dev.bench
 
 clean:
-	rm -rf $(VENV) .cache reports/*.html docs/_build docs/api/generated docs/lessons
+	rm -rf $(VENV) $(STUDENT) .cache reports/*.html docs/_build docs/api/generated docs/lessons

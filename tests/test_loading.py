@@ -681,6 +681,17 @@ def test_a_folder_readme_is_ignored_and_logged(tmp_path):
         load_corpus(tmp_path / "README.md")
 
 
+def test_any_markdown_file_of_a_folder_is_ignored_not_only_a_readme(tmp_path):
+    """A corpus folder's SOURCES.md or notes.rst (the final project's list of sources) is documentation."""
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "SOURCES.md", "# Sources and licences\n")
+    write(tmp_path / "sub" / "notes.rst", "Notes\n")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles["article_id"].tolist() == ["a"]
+    assert sorted(corpus.load_log[["path", "status"]].values.tolist()) == [
+        ["SOURCES.md", "ignored"], ["a.txt", "loaded"], ["sub/notes.rst", "ignored"]]
+
+
 def test_outlets_under_a_short_and_a_long_name_are_named_in_a_warning():
     """BASIL spells some outlets "FOX", "NYT", "HPO" and others "Fox News", "New York Times", "HuffPost":
     read as six outlets, an outlet seemed to leave out facts it reported under its other name."""

@@ -222,3 +222,20 @@ def test_start_page_hand_in_of_lesson_04_checks_roles_by_hand():
     [row] = [line for text in (t for _, t in _cells(ROOT / "notebooks" / "00-start-here.ipynb"))
              for line in text.splitlines() if line.startswith("| 04 |")]
     assert "check it by hand" in row and "without that check, leave the role out" in row
+
+
+def test_run_lesson_leaves_out_the_your_turn_cells_and_a_saved_mistake():
+    """Issue 26 §3: run_lesson re-runs the student's saved lesson; a saved mistake in a "your turn" cell
+    (method='vader') broke the whole worked-answers notebook. Those cells, and only those, are left out."""
+    from toolkit.course import lesson_without_answers
+    turn = "# Your turn: write your answer here, then run the cell (Shift+Enter)."
+    for path in LESSONS:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        kept = lesson_without_answers(notebook)["cells"]
+        removed = ["".join(c["source"]) for c in notebook["cells"] if c not in kept]
+        exercises = sum(kind == "markdown" and text.startswith(("## Exercise", "### Exercise")) for kind, text in _cells(path))
+        assert removed == [turn] * exercises, path.name
+    saved = {"cells": [{"cell_type": "markdown", "source": ["## Exercise 1\n", "Compare."]},
+                       {"cell_type": "code", "source": ["scored = score(method='vader')"]},
+                       {"cell_type": "code", "source": ["table = 1"]}]}
+    assert [c["source"] for c in lesson_without_answers(saved)["cells"]] == [["## Exercise 1\n", "Compare."], ["table = 1"]]

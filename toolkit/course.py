@@ -7,7 +7,10 @@ answers are in ``notebooks/solutions/NN-*-solutions.ipynb``, which start with
 
 from __future__ import annotations
 
+import json
+import re
 import shlex
+import tempfile
 from pathlib import Path
 
 #: The folder of the lessons in a checkout of the project.
@@ -35,10 +38,45 @@ def lesson_path(number: str | int) -> Path:
     return found[0]
 
 
+#: A Markdown cell that asks an exercise ("## Exercise 1", "### Exercise: one more mistake").
+_EXERCISE = re.compile(r"#{2,3} Exercise\b")
+
+
+def lesson_without_answers(notebook: dict) -> dict:
+    """A copy of a lesson notebook without its "your turn" cells, so that a student's saved answer
+    (perhaps a mistake) is not run again.
+
+    A "your turn" cell is a code cell that follows an exercise's Markdown cell, or that starts with
+    ``# Your turn``; the other cells are kept as they are.
+
+    Examples
+    --------
+    >>> cells = [{"cell_type": "code", "source": "x = 1"},
+    ...          {"cell_type": "markdown", "source": "## Exercise 1\\n\\nAsk."},
+    ...          {"cell_type": "code", "source": "x = method='vader'  # a saved mistake"},
+    ...          {"cell_type": "code", "source": ["# Your turn: ...\\n", "y = 1/0"]},
+    ...          {"cell_type": "markdown", "source": "**What to remember.**"}]
+    >>> [c["source"] for c in lesson_without_answers({"cells": cells})["cells"]]
+    ['x = 1', '## Exercise 1\\n\\nAsk.', '**What to remember.**']
+    """
+    kept, after_exercise = [], False
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            after_exercise = bool(_EXERCISE.match(source))
+        elif after_exercise or source.lstrip().startswith("# Your turn"):
+            after_exercise = False
+            continue
+        kept.append(cell)
+    return {**notebook, "cells": kept}
+
+
 def run_lesson(number: str | int) -> Path:
     """Run a lesson's notebook in this notebook, quietly, so that its tables are defined here.
 
-    Its outputs and figures are not shown: the solutions notebook shows only the answers.
+    Its outputs and figures are not shown: the solutions notebook shows only the answers. The
+    lesson's "your turn" cells are not run (:func:`lesson_without_answers`): an answer a student
+    saved in the lesson, even a wrong one, cannot break the worked answers.
 
     Raises
     ------
@@ -56,8 +94,12 @@ def run_lesson(number: str | int) -> Path:
     import matplotlib.pyplot as plt
     from IPython.utils.capture import capture_output
 
-    with capture_output():
-        shell.run_line_magic("run", shlex.quote(str(path)))
+    clean = lesson_without_answers(json.loads(path.read_text(encoding="utf-8")))
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / path.name
+        copy.write_text(json.dumps(clean), encoding="utf-8")
+        with capture_output():
+            shell.run_line_magic("run", shlex.quote(str(copy)))
     plt.close("all")
     return path
 

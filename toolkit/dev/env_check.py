@@ -1,7 +1,8 @@
 """Check that the pinned environment (``environment.yml``) resolves from pip as one set.
 
 Run ``python -m toolkit.dev.env_check`` (CI does, after the tests). It reads the pip section of
-``environment.yml``, asks pip to resolve all the pins together without installing anything
+``environment.yml``, asks pip to resolve all the pins together, with the lock (``constraints.txt``)
+for their dependencies, without installing anything
 (``pip install --dry-run --ignore-installed``: it needs the package registry), and says how the
 pins compare with what this environment has installed. Exit status 1 if pip cannot resolve them.
 Conda is not on the project's machines, so this is the check the course's set-up rests on:
@@ -73,8 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     requirements = pinned_requirements(args.file)
     for line in installed_differences(requirements):
         print("note:", line)
+    lock = ROOT / "constraints.txt"          # the course's lock, as environment.yml's pip list reads it
     command = [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
-               "--disable-pip-version-check", *requirements]
+               "--disable-pip-version-check", *(["-c", str(lock)] if lock.is_file() else []), *requirements]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         print(f"pip cannot resolve the pins of {args.file}:\n{result.stderr.strip()[-3000:]}", file=sys.stderr)

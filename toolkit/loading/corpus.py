@@ -832,7 +832,7 @@ def _find_inputs(source, log: _Log, exclude=()) -> tuple[list[tuple[Path, str, l
             if manifests:
                 folder_manifest = manifests[0][0]
             files = [f for f in files if f not in manifests]
-            for f in [f for f in files if _DOCUMENTATION.match(Path(f[1]).name)]:
+            for f in [f for f in files if _DOCUMENTATION.search(Path(f[1]).name)]:
                 log.note(f[1], "ignored", "documentation of the folder (README, LICENSE, .md), not an article")
                 files.remove(f)
             if not files:
