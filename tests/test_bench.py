@@ -1,5 +1,6 @@
 """The benchmark runs and accounts for its corpus; its timings are reported, never asserted."""
 
+import toolkit
 from toolkit.dev.bench import main, run
 
 
@@ -15,7 +16,10 @@ def test_benchmark_corpus_is_cleaned_as_generated():
 def test_benchmark_command_prints_the_table(capsys):
     main(["--articles", "5", "--event-articles", "100", "--report-articles", "0"])
     out = capsys.readouterr().out
-    assert out.startswith("corpus: 5 articles")
+    # issue 28: the environment the figures depend on, then the corpus and the table
+    assert out.startswith("command: python -m toolkit.dev.bench --articles 5 --event-articles 100 --report-articles 0\n"
+                          f"toolkit: {toolkit.__version__}\npython: ")
+    assert "\nmachine: " in out and "\npackages: pandas " in out and "\ncorpus: 5 articles" in out
     assert "TextBlob sentiment" in out and "peak memory" in out and "extract quotes" in out
     assert "mention matching: " in out and "target scoring, targets/s on one core: vader-window" in out
     assert "comparison: align 2 sample articles" in out

@@ -560,8 +560,53 @@ def report(figures: dict) -> str:
     return "\n".join(lines)
 
 
+#: The packages whose versions the benchmark prints (the figures depend on them).
+BENCH_PACKAGES = ("pandas", "numpy", "spacy", "scikit-learn", "textblob", "pyarrow", "papermill")
+
+
+def environment(argv: list[str]) -> str:
+    """What a benchmark's figures depend on, to print above them: the command, the toolkit's and
+    Python's versions, the machine (cores, memory, load average) and the versions of
+    :data:`BENCH_PACKAGES`.
+
+    Examples
+    --------
+    >>> text = environment(["--articles", "5"])
+    >>> text.splitlines()[0]
+    'command: python -m toolkit.dev.bench --articles 5'
+    >>> [line.split(":")[0] for line in text.splitlines()[1:]]
+    ['toolkit', 'python', 'machine', 'packages']
+    """
+    import os
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .. import __version__
+
+    def installed(name):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    except (ValueError, OSError, AttributeError):
+        memory = float("nan")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+    return "\n".join([
+        f"command: python -m toolkit.dev.bench {' '.join(argv)}".rstrip(),
+        f"toolkit: {__version__}",
+        f"python: {platform.python_version()} on {platform.system()} {platform.machine()}",
+        f"machine: {os.cpu_count()} cores, {memory:.1f} GB memory, load average {load} at the start",
+        "packages: " + ", ".join(f"{name} {installed(name)}" for name in BENCH_PACKAGES)])
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: ``python -m toolkit.dev.bench [--articles N] [--seed S]``."""
+    import sys
+
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python -m toolkit.dev.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=0)
@@ -584,8 +629,10 @@ def main(argv: list[str] | None = None) -> None:
         figures["actors_real"] = actor_benchmark(news)
         articles = load_corpus(news).articles
         figures["processes_real"] = process_benchmark(articles, discover_actors(split_sentences(articles)))
+    header = environment(argv)
     if args.report_articles:
         figures["report_run"] = report_benchmark(args.report_articles)
+    print(header)
     print(report(figures))
 
 
