@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.dev.alignment_eval import evaluate_alignment, gold_sets, read_alignment_gold
+from toolkit.validation.alignment_gold import evaluate_alignment, gold_sets, read_alignment_gold
 
 
 def test_gold_files_match_the_toolkit_sentences():

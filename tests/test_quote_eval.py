@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-from toolkit.dev.quote_eval import match_quotes, quote_errors, read_quote_gold, score_quotes
+from toolkit.validation.quote_gold import match_quotes, quote_errors, read_quote_gold, score_quotes
 
 ARTICLES = pd.DataFrame({"article_id": ["a"], "text": ['"We won," Holm said. Varga said the vote was rigged badly.']})
 

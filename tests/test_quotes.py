@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from toolkit import extract_quotes, load_actors, load_articles, load_verbs, locate, split_sentences
-from toolkit.dev.quote_eval import quote_errors, read_quote_gold, score_quotes
+from toolkit.validation.quote_gold import quote_errors, read_quote_gold, score_quotes
 from toolkit.actors.quotes import QUOTE_COLUMNS, VerbsError, quote_spans
 
 ROOT = Path(__file__).resolve().parents[1]

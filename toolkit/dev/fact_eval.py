@@ -261,7 +261,7 @@ def read_gold_jsonl(path: str | Path) -> pd.DataFrame:
     """A gold file of either kind as a table (see :func:`gold_pairs`): a fact gold
     (:func:`toolkit.dev.fact_gold.read_fact_gold`) or an alignment gold."""
     from .._files import jsonl_records
-    from .alignment_eval import read_alignment_gold
+    from ..validation.alignment_gold import read_alignment_gold
     from .fact_gold import read_fact_gold
 
     for _, record in jsonl_records(path):
@@ -462,7 +462,7 @@ def results_table(figures: pd.DataFrame | None = None) -> str:
 def main(argv=None) -> None:
     """Print the fact figures (``python -m toolkit.dev.fact_eval``)."""
     from .. import find_mentions, load_actors, load_articles, sample_actors_path, split_sentences
-    from .alignment_eval import gold_sets
+    from ..validation.alignment_gold import gold_sets
     from .fact_gold import fact_gold_path, read_fact_gold
 
     parser = argparse.ArgumentParser(description=main.__doc__)
