@@ -82,7 +82,15 @@ def case_counts(texts) -> tuple[Counter, Counter]:
 
 def common_words(capitalized: Counter, lower: Counter) -> set[str]:
     """Capitalized words the corpus writes in lower case at least as often ("Fish" of "Fish and
-    Wildlife Service"): common words, not names of their own (see :func:`_runs`)."""
+    Wildlife Service"): common words, not names of their own (see :func:`_runs`).
+
+    Examples
+    --------
+    >>> capitalized, lower = case_counts(["The Fish and Wildlife Service met Trump.", "Fish swim; fish eat.",
+    ...                                   "He saw Trump and the fish."])
+    >>> sorted(common_words(capitalized, lower))
+    ['Fish']
+    """
     return {w for w, n in capitalized.items() if lower[w.lower()] >= n}
 
 
