@@ -85,24 +85,24 @@ _OFFICES = frozenset("Department Office Committee House Council Agency Party Adm
 #: Last words of an organization's name, whatever the recognizer says ("Lorenz Center", "Rasmussen Reports").
 ORGANIZATION_HEADS = ORGANIZATION_WORDS | frozenset(
     "Center Centre Reports Corporation Corp Inc Company Group Laboratory Laboratories University College School "
-    "Party Police Army Navy Administration Energy Renewables Resources Petroleum Motors Airlines Industries "
+    "Party Police Army Navy Energy Renewables Resources Petroleum Motors Airlines Industries "
     "Holdings Partners Media Press Times Post News Journal Force Forces Guard Patrol Central".split())
 #: Last words of a place's name, for a name the recognizer does not take for a person ("Larson Ice Shelf").
 PLACE_HEADS = frozenset(
     "River Lake Island Islands Mountain Mountains Valley Bay Sea Ocean Desert Shelf Glacier Forest Park Monument "
-    "Point Peninsula County Province Canyon Basin Reservoir Dam Coast Beach Airport Plant Station Mine Lakes State "
-    "Valley".split())
+    "Point Peninsula County Province Canyon Basin Reservoir Dam Coast Beach Airport Plant Station Mine Lakes State".split())
 #: Last words of the name of a thing that cannot act or speak: a treaty, a law, a plan, a report
 #: ("Paris Agreement", "Green New Deal", "National Climate Assessment"); not of a person ("Nathan Deal").
 THING_HEADS = frozenset(
     "Agreement Agreements Accord Accords Treaty Protocol Act Plan Deal Standard Standards Rule Report Assessment "
     "Amendment Bill Law Doctrine Declaration Directive Regulation Regulations Summit Convention Fire Fires "
     "Wildfire".split())
-#: One word alone that names no actor: the head of a treaty's name ("the Accord"), a title ("the Pope").
-_NOT_ALONE = frozenset("Accord Accords Agreement Agreements Treaty Protocol Act Plan Standard Standards Rule Report "
-                       "Assessment Amendment Doctrine Declaration Directive Regulation Regulations Summit".split())
+#: One word alone that names no actor: the head of a treaty's name ("the Accord"); not one that may be a
+#: person's name ("Deal", "Bill", "Law") or a word of its own ("Fire").
+_NOT_ALONE = THING_HEADS - frozenset("Deal Bill Law Convention Fire Fires Wildfire".split())
 #: First words of a storm's name ("Hurricane Harvey", "Cyclone Kenneth"): never an actor.
 STORMS = frozenset("Hurricane Hurricanes Cyclone Typhoon Storm Tropical Superstorm".split())
+_HEADS = ORGANIZATION_HEADS | PLACE_HEADS
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof|Rev|Sgt|Adm|Amb|Pres|President|"
                            r"Senator|Governor|Mayor|Chancellor|General|Minister|Secretary|King|Queen|Prince)\.?\s+$")
 _LEADING_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lady|Lord|Rev)\.?\s+)+")
@@ -360,7 +360,7 @@ def _types(occurrences: dict, texts: list[str], contexts: int, pipeline: str | N
             continue
         (label, core), _ = kept.most_common(1)[0]
         if core != name and name.startswith(core) and label != "PERSON" and " of " not in name[len(core):] \
-                and name.split()[-1] in ORGANIZATION_HEADS | PLACE_HEADS:
+                and name.split()[-1] in _HEADS:
             core = name         # "Turkey Point" is not Turkey, "British Antarctic Survey" not "British Antarctic"
         core = re.sub(r"\s+(?:and|of|the|for|on|&)$", "", _POSSESSIVE.sub("", core.strip(" ,'\u2019")))
         core = re.sub(r"^(?:the|The)\s+", "", core if _ABBREVIATION_END.search(core) else core.rstrip(". "))
@@ -414,7 +414,7 @@ def _common_phrase(name: str, common: set[str]) -> bool:
     Party", "Justice Department"): a phrase written in capitals, in a headline or a longer name."""
     words = name.split()
     return (len(words) == 2 and all(w in common for w in words)
-            and words[-1] not in ORGANIZATION_HEADS | PLACE_HEADS | _OFFICES)
+            and words[-1] not in _HEADS and words[-1] not in _OFFICES)
 
 
 def _thing(name: str, label: str) -> bool:
