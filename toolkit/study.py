@@ -774,6 +774,30 @@ class Study:
         return corrected_label_shares(self._measure_tables(measure), self.coded if coded is None else coded,
                                       measure=measure, label=label, subject=subject, **options)
 
+    def corrected_voice_shares(self, coded: pd.DataFrame | None = None, *, by: str = "side", voices=None,
+                               top: int = 8, **options) -> pd.DataFrame:
+        """Each outlet's share of voice (quoted words by side or speaker), corrected for the quotes
+        a coded sample finds wrong (by default the coded items kept):
+        :func:`toolkit.validation.corrected_voice_shares`."""
+        from .validation.check_shares import corrected_voice_shares
+
+        return corrected_voice_shares(self._measure_tables("quotes"), self.coded if coded is None else coded,
+                                      by=by, voices=voices, top=top, **options)
+
+    def corrected_omission_profile(self, coded: pd.DataFrame | None = None, *, level: float = 0.95,
+                                   **options) -> pd.DataFrame:
+        """Each outlet's omission rate (:attr:`omission_profile`), corrected for the omissions a
+        coded sample finds not real (by default the coded items kept):
+        :func:`toolkit.validation.corrected_omission_profile`. The rate's interval is computed
+        again at the level that function needs."""
+        from .compare.profiles import omission_profile
+        from .validation.check_shares import corrected_omission_profile
+
+        profile = omission_profile(self.facts, articles=self.articles, others=self.settings.omission_others,
+                                   level=1 - (1 - level) / 2)
+        return corrected_omission_profile(profile, self._measure_tables("omissions"),
+                                          self.coded if coded is None else coded, level=level, **options)
+
     def corrected_differences(self, coded: pd.DataFrame | None = None, *, measure: str, label: str,
                               subject: str | None = None, pairs=None, **options) -> pd.DataFrame:
         """The difference between two outlets' shares of ``label``, corrected with a coded sample

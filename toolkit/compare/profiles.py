@@ -360,7 +360,8 @@ def _article_events(articles: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame
     return articles.drop(columns=["event"], errors="ignore").merge(events, on="article_id", how="inner")
 
 
-def omission_profile(facts: pd.DataFrame, *, articles: pd.DataFrame | None = None, others: int = 2) -> pd.DataFrame:
+def omission_profile(facts: pd.DataFrame, *, articles: pd.DataFrame | None = None, others: int = 2,
+                     level: float = 0.95) -> pd.DataFrame:
     """Per outlet: of the facts at least ``others`` other outlets report in the events it reports,
     the share it leaves out, with an interval from resampling events.
 
@@ -368,6 +369,8 @@ def omission_profile(facts: pd.DataFrame, *, articles: pd.DataFrame | None = Non
     ----------
     facts, articles, others
         As in :func:`omissions`.
+    level : float, default 0.95
+        The level of the intervals.
 
     Returns
     -------
@@ -393,7 +396,7 @@ def omission_profile(facts: pd.DataFrame, *, articles: pd.DataFrame | None = Non
     eligible = eligible[(eligible["others"] >= others) & ~_in_other_words(eligible)]
     units = eligible.assign(left_out=(eligible["sentences"] == 0).astype("int64"), of=1).groupby(
         ["outlet", "event"], as_index=False)[["left_out", "of"]].sum()
-    profile = bootstrap_ratio(units, numerator="left_out", denominator="of") if len(units) else \
+    profile = bootstrap_ratio(units, numerator="left_out", denominator="of", level=level) if len(units) else \
         pd.DataFrame(columns=["outlet", *RATIO_COLUMNS])
     return profile.assign(in_truncated=profile["outlet"].map(found[found["truncated"]].groupby("outlet").size())
                           .fillna(0).astype("int64"))

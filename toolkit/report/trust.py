@@ -75,13 +75,66 @@ def coding_plan(study, *, half_width: float = HALF_WIDTH, level: float = 0.95) -
     return pd.DataFrame(rows, columns=PLAN_COLUMNS)
 
 
+def _profile_row(measure: str, label: str, outlet: str, items: int, coded: int, uncorrected: tuple,
+                 corrected: tuple, figure: str) -> dict:
+    return dict(zip(PROFILE_COLUMNS, (measure, label, outlet, items, coded, *uncorrected, *corrected, figure)))
+
+
+def _figure(n: int, note: str, method: str) -> str:
+    """What a corrected figure is: its method and coded items, with the note of few items; or the note."""
+    if not n:
+        return note
+    return f"corrected ({method}) with {n} coded item(s)" + (f" ({note})" if note else "")
+
+
+def _label_rows(study, kept: pd.DataFrame, level: float) -> list[dict]:
+    rows = []
+    for measure in (m for m, spec in MEASURES.items() if spec.right is None):
+        if not (kept["measure"] == measure).any():
+            continue
+        for label in MEASURES[measure].choices:
+            table = study.corrected_shares(measure=measure, label=label, level=level)
+            for row in table.itertuples(index=False):
+                figure = _figure(row.n, row.note, "PPI++")
+                low, high = row.tuned_low, row.tuned_high
+                if row.n and low == high:
+                    # every coded item has the label, or none has: the normal interval has no width
+                    low, high = wilson_interval(round(row.coded * row.n), row.n, level=level)
+                    figure += (f"; {'none' if row.coded == 0 else 'all'} of the {row.n} coded items have the label, "
+                               "so the interval is the Wilson interval of their share")
+                rows.append(_profile_row(measure, label, row.outlet, row.N, row.n,
+                                         (row.machine, row.machine_low, row.machine_high),
+                                         (row.tuned, low, high), figure))
+    return rows
+
+
+def _voice_rows(study, level: float) -> list[dict]:
+    return [_profile_row("quotes", f"share of voice: {row.side}", row.outlet, row.N, row.n,
+                         (row.machine, row.machine_low, row.machine_high),
+                         (row.corrected, row.corrected_low, row.corrected_high),
+                         _figure(row.n, row.note, "PPI, quoted words of the quotes found"))
+            for row in study.corrected_voice_shares(level=level).itertuples(index=False)]
+
+
+def _omission_rows(study, level: float) -> list[dict]:
+    return [_profile_row("omissions", "omission rate", row.outlet, row.numerator, row.coded,
+                         (row.share, row.ci_low, row.ci_high), (row.corrected, row.corrected_low, row.corrected_high),
+                         _figure(row.coded, row.note, "times the share of coded omissions that are real"))
+            for row in study.corrected_omission_profile(level=level).itertuples(index=False)]
+
+
 def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
-    """Each outlet's share of each label, uncorrected and corrected with the coded items kept.
+    """Each outlet's profiles, uncorrected and corrected with the coded items kept.
 
     For the measures whose coder gives a label (tone, learned frames, roles) and that have coded
-    items: :meth:`toolkit.Study.corrected_shares` for each label, its power-tuned estimate
-    (prediction-powered inference with power tuning, PPI++: never much wider than the coded items'
-    alone when the machine is poor, much narrower when it is good).
+    items: each outlet's share of each label, :meth:`toolkit.Study.corrected_shares` (its
+    power-tuned estimate, PPI++: never much wider than the coded items' alone when the machine is
+    poor, much narrower when it is good). With coded quotes: each outlet's share of voice by side
+    (:meth:`toolkit.Study.corrected_voice_shares`, plain PPI: power tuning falls back on the coded
+    items alone, a share of 0 with no width, for a side none of the few coded quotes has); with
+    coded omissions: each outlet's omission
+    rate (:meth:`toolkit.Study.corrected_omission_profile`). Both correct the machine's false finds
+    only (:mod:`toolkit.validation.check_shares`).
 
     Parameters
     ----------
@@ -91,33 +144,22 @@ def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per measure, label and outlet: ``measure``, ``label``, ``outlet``, ``items``,
-        ``coded``, ``uncorrected`` (the machine's share of the outlet's items) with its interval
-        (``uncorrected_low``, ``uncorrected_high``: sampling only), ``corrected`` with its interval
-        (sampling and the machine's errors; normal intervals, not clipped to [0, 1]; where every coded
-        item has the label or none has, the normal interval has no width, and the Wilson interval of
-        the coded items' share is given instead), ``figure`` (what
-        the corrected figure is: "corrected (PPI++) with n coded item(s)", with a note when they are
-        few, or "no coded items: not corrected").
+        One row per measure, label and outlet: ``measure``, ``label`` (a tone, frame or role
+        label; "share of voice: <side>"; "omission rate"), ``outlet``, ``items`` (the machine's
+        items: mentions, articles, quotes, omissions), ``coded``, ``uncorrected`` (the machine's
+        share) with its interval (``uncorrected_low``, ``uncorrected_high``: sampling only; for
+        omission rates resampled by event at the level the correction needs),
+        ``corrected`` with its interval (sampling and the machine's errors; normal intervals, not
+        clipped to [0, 1]; where every coded item has a label or none has, the normal interval has
+        no width, and the Wilson interval of the coded items' share is given instead), ``figure``
+        (what the corrected figure is, e.g. "corrected (PPI++) with n coded item(s)", with a note
+        when they are few, or "no coded items: not corrected").
     """
     kept = study.coded
     kept = kept[kept["coded"].notna()]
-    rows = []
-    for measure in (m for m, spec in MEASURES.items() if spec.right is None):
-        if not (kept["measure"] == measure).any():
-            continue
-        for label in MEASURES[measure].choices:
-            table = study.corrected_shares(measure=measure, label=label, level=level)
-            for row in table.itertuples(index=False):
-                note = f"corrected (PPI++) with {row.n} coded item(s)" + (f" ({row.note})" if row.note and row.n else "")
-                low, high = row.tuned_low, row.tuned_high
-                if row.n and low == high:
-                    # every coded item has the label, or none has: the normal interval has no width
-                    low, high = wilson_interval(round(row.coded * row.n), row.n, level=level)
-                    note += (f"; {'none' if row.coded == 0 else 'all'} of the {row.n} coded items have the label, so "
-                             "the interval is the Wilson interval of their share")
-                rows.append({"measure": measure, "label": label, "outlet": row.outlet, "items": row.N,
-                             "coded": row.n, "uncorrected": row.machine, "uncorrected_low": row.machine_low,
-                             "uncorrected_high": row.machine_high, "corrected": row.tuned,
-                             "corrected_low": low, "corrected_high": high, "figure": note if row.n else row.note})
+    rows = _label_rows(study, kept, level)
+    if (kept["measure"] == "quotes").any():
+        rows += _voice_rows(study, level)
+    if (kept["measure"] == "omissions").any():
+        rows += _omission_rows(study, level)
     return pd.DataFrame(rows, columns=PROFILE_COLUMNS)

@@ -1,0 +1,231 @@
+"""Share of voice and omission rates corrected with a coded sample of checked items.
+
+For *check* measures the coder does not give a label but says whether the machine's item is
+right: a quote is "right" (a quote, and by that speaker), "wrong speaker" or "not a quote"; an
+omission is "yes" (the outlet really leaves the fact out) or "no". Two outlet profiles rest on
+such items, and both can be corrected for the items the machine got wrong:
+
+- **Share of voice** (:func:`corrected_voice_shares`): each outlet's share of the quoted words
+  found by the machine that are really quotes of a voice (a side, or a speaker). Every quote
+  found counts with its words, divided by the outlet's mean words per quote found, so that the
+  machine's figure (the mean over all quotes) equals the voice profile's share of words
+  (:func:`toolkit.compare.profiles.voice_profile`, pooled over events); the coder's figure counts
+  a quote for its voice only when it was coded "right". The correction is prediction-powered
+  inference on these means (:func:`toolkit.validation.corrected_shares`, ``kind="mean"``).
+- **Omission rates** (:func:`corrected_omission_profile`): the share of the facts that other
+  outlets report which an outlet leaves out, times the share of the outlet's omissions that
+  the coder finds real (its *precision*).
+
+What they correct, and what they do not: both correct the machine's false finds (a quote given
+to the wrong speaker or not a quote at all; a fact the outlet does report in other words). Neither
+corrects what the machine misses: quotes it did not find, the true speaker of a quote it gave to
+the wrong one (that quote then counts for no voice), omissions it did not see. Those would need a
+sample of sentences or facts coded from scratch. The corrected share of voice is therefore a share
+of the quoted words the machine *found*; across voices it adds up to the share of found words that
+are rightly attributed quotes, not to 1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._checks import check_choice, check_columns
+from .accuracy import wilson_interval
+from .correct import MIN_CODED, corrected_shares
+from .sample import MEASURES, machine_labels
+
+#: The columns of :func:`corrected_omission_profile`, after the omission profile's own.
+OMISSION_COLUMNS = ["coded", "precision", "precision_low", "precision_high", "corrected", "corrected_low",
+                    "corrected_high", "note"]
+
+
+def _coded_of(coded: pd.DataFrame, measure: str) -> pd.DataFrame:
+    check_columns(coded, ["measure", "row", "coded", "outlet"], what="the coded table")
+    mine = coded[(coded["measure"] == measure) & coded["coded"].notna()]
+    unknown = sorted(set(mine["coded"]) - set(MEASURES[measure].choices))
+    if unknown:
+        raise ValueError(f"the coded table gives {measure} items the answer(s) {unknown}; the choices are "
+                         f"{list(MEASURES[measure].choices)}")
+    return mine
+
+
+def voice_share_tables(tables, coded: pd.DataFrame, *, voice: str, by: str = "side"
+                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The corpus and coded tables that :func:`corrected_shares` (``kind="mean"``) takes for one
+    voice's share of the quoted words each outlet's quotes hold.
+
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        The tables of the ``quotes`` measure (``quotes``, ``sentences``, ``articles``), the ones
+        the sample was drawn from.
+    coded : pandas.DataFrame
+        Coded items (:func:`toolkit.validation.read_coded`); other measures' rows are left out.
+    voice : str
+        A value of ``by`` ("(none)" for quotes without one, as in the voice profile).
+    by : {"side", "speaker", "speaker_type"}, default "side"
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        ``corpus``: ``item`` (the quote's row), ``outlet``, ``predicted`` (its words divided by
+        the outlet's mean words per quote where the quote is the voice's, else 0); ``coded``:
+        ``item``, ``predicted`` (the same), ``human`` (the same, but 0 unless coded "right").
+
+    Examples
+    --------
+    >>> quotes = pd.DataFrame({"article_id": "a", "outlet": "A", "sentence": [0, 1], "speaker": ["Ann", "Bo"],
+    ...     "side": ["X", "Y"], "words": [30, 10], "start": 0, "end": 5})
+    >>> coded = pd.DataFrame({"measure": "quotes", "row": [0, 1], "coded": ["not a quote", "right"],
+    ...     "outlet": "A"})
+    >>> corpus, sample = voice_share_tables({"quotes": quotes, "sentences": None, "articles": None}, coded, voice="X")
+    >>> corpus["predicted"].tolist(), sample["human"].tolist()
+    ([1.5, 0.0], [0.0, 0.0])
+    """
+    check_choice("by", by, ("side", "speaker", "speaker_type"))
+    quotes = tables["quotes"].reset_index(drop=True)
+    check_columns(quotes, ["outlet", by, "words"], what="the quotes table")
+    labels = machine_labels(tables, "quotes")
+    voices = quotes[by].astype(object).where(quotes[by].notna(), "(none)").astype(str).to_numpy()[labels["row"]]
+    words = quotes["words"].to_numpy(dtype=float)[labels["row"]]
+    outlet = labels["outlet"].to_numpy()
+    mean_words = pd.Series(words).groupby(outlet).transform("mean").to_numpy()
+    weight = np.divide(words, mean_words, out=np.zeros_like(words), where=mean_words > 0)
+    predicted = np.where(voices == voice, weight, 0.0)
+    corpus = pd.DataFrame({"item": labels["row"].to_numpy(), "outlet": outlet, "predicted": predicted})
+    mine = _coded_of(coded, "quotes")
+    at = pd.Index(corpus["item"]).get_indexer(mine["row"].astype("int64"))
+    if (at < 0).any():
+        raise ValueError(f"{int((at < 0).sum())} coded quote(s) are not in the quotes table (rows "
+                         f"{mine['row'][at < 0].tolist()[:5]}); the coded sample must be drawn from this study")
+    sample = pd.DataFrame({"item": corpus["item"].to_numpy()[at], "predicted": predicted[at],
+                           "human": np.where(mine["coded"].to_numpy() == "right", predicted[at], 0.0)})
+    return corpus, sample
+
+
+def corrected_voice_shares(tables, coded: pd.DataFrame, *, by: str = "side", voices=None, top: int = 8,
+                           level: float = 0.95, min_coded: int = MIN_CODED) -> pd.DataFrame:
+    """Each outlet's share of voice (quoted words), corrected for quotes the machine got wrong.
+
+    For each voice, :func:`voice_share_tables` then :func:`toolkit.validation.corrected_shares`
+    with ``kind="mean"``: the machine's share of the words of the quotes it found, and the share
+    the coder would give (only quotes coded "right" count for their voice), with intervals. See
+    the module's text for what is and is not corrected.
+
+    Parameters
+    ----------
+    tables, coded, by
+        As for :func:`voice_share_tables`.
+    voices : list of str, optional
+        The voices; by default the ``top`` voices with the most quoted words.
+    top : int, default 8
+    level, min_coded
+        As for :func:`toolkit.validation.corrected_shares`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per voice and outlet: ``by``, ``outlet``, then the columns of
+        :func:`toolkit.validation.corrected_shares` (``N`` quotes, ``n`` coded, ``machine``,
+        ``coded``, ``corrected``, ``tuned``, each with its interval, ``lam``, ``too_few``,
+        ``note``).
+
+    Examples
+    --------
+    Two quotes of side X and two of side Y in outlet A; the coder finds one X quote not a quote:
+
+    >>> quotes = pd.DataFrame({"article_id": "a", "outlet": "A", "sentence": [0, 1, 2, 3],
+    ...     "speaker": ["Ann", "Ann", "Bo", "Bo"], "side": ["X", "X", "Y", "Y"], "words": 10,
+    ...     "start": 0, "end": 5})
+    >>> coded = pd.DataFrame({"measure": "quotes", "row": [0, 1, 2, 3],
+    ...     "coded": ["right", "not a quote", "right", "right"], "outlet": "A"})
+    >>> table = corrected_voice_shares({"quotes": quotes, "sentences": None, "articles": None}, coded,
+    ...                                min_coded=4)
+    >>> table[["side", "outlet", "N", "n", "machine", "corrected"]].values.tolist()
+    [['X', 'A', 4, 4, 0.5, 0.25], ['Y', 'A', 4, 4, 0.5, 0.5]]
+    """
+    check_choice("by", by, ("side", "speaker", "speaker_type"))
+    quotes = tables["quotes"]
+    check_columns(quotes, ["outlet", by, "words"], what="the quotes table")
+    if voices is None:
+        named = quotes[by].astype(object).where(quotes[by].notna(), "(none)").astype(str)
+        voices = quotes["words"].groupby(named.to_numpy()).sum().sort_values(ascending=False, kind="stable")
+        voices = sorted(voices.index[:top])
+    parts = []
+    for voice in voices:
+        corpus, sample = voice_share_tables(tables, coded, voice=voice, by=by)
+        table = corrected_shares(corpus, sample, kind="mean", level=level, min_coded=min_coded)
+        parts.append(table.assign(**{by: voice}))
+    if not parts:
+        return pd.DataFrame(columns=[by, "outlet"])
+    table = pd.concat(parts, ignore_index=True)
+    return table[[by, *[c for c in table.columns if c != by]]]
+
+
+def corrected_omission_profile(profile: pd.DataFrame, tables, coded: pd.DataFrame, *, level: float = 0.95,
+                               min_coded: int = MIN_CODED) -> pd.DataFrame:
+    """Each outlet's omission rate, corrected for omissions that the coder finds not real.
+
+    The corrected rate is the rate times the outlet's precision (the share of its coded
+    omissions coded "yes"). Its interval multiplies the ends of two intervals at level
+    ``1 - (1 - level) / 2`` each, so that it holds at ``level`` at least when both do: the rate's
+    (from resampling events: ``profile`` must be computed at that level, see Parameters) and the
+    precision's (Wilson). Omissions the machine does not see are not corrected.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        The omission profile (:func:`toolkit.compare.profiles.omission_profile`) computed with
+        ``level=1 - (1 - level) / 2``.
+    tables : mapping of str to pandas.DataFrame
+        The tables of the ``omissions`` measure (``omissions``, ``sentences``, ``articles``).
+    coded : pandas.DataFrame
+        Coded items (:func:`toolkit.validation.read_coded`); other measures' rows are left out.
+    level : float, default 0.95
+    min_coded : int, default MIN_CODED (30)
+
+    Returns
+    -------
+    pandas.DataFrame
+        The profile's columns, then ``coded`` (the outlet's coded omissions), ``precision`` with
+        ``precision_low`` and ``precision_high``, ``corrected`` with ``corrected_low`` and
+        ``corrected_high`` (NaN without coded items) and ``note``.
+
+    Examples
+    --------
+    >>> profile = pd.DataFrame({"outlet": ["A", "B"], "share": [0.5, 0.2], "ci_low": [0.3, 0.1],
+    ...                         "ci_high": [0.7, 0.3]})
+    >>> omissions = pd.DataFrame({"outlet": ["A"] * 4, "event": "e", "fact": [1, 2, 3, 4],
+    ...     "example_text": "x", "nearest_article_id": "a", "nearest_sentence": 0})
+    >>> coded = pd.DataFrame({"measure": "omissions", "row": [0, 1, 2, 3], "coded": ["yes", "yes", "yes", "no"],
+    ...                       "outlet": "A"})
+    >>> tables = {"omissions": omissions, "articles": pd.DataFrame({"event": ["e"], "outlet": ["A"],
+    ...     "article_id": ["a"]}), "sentences": pd.DataFrame({"article_id": ["a"], "sentence": [0], "part": ["body"]})}
+    >>> table = corrected_omission_profile(profile, tables, coded, min_coded=4)
+    >>> table[["outlet", "share", "coded", "precision", "corrected"]].values.tolist()
+    [['A', 0.5, 4, 0.75, 0.375], ['B', 0.2, 0, nan, nan]]
+    """
+    check_columns(profile, ["outlet", "share", "ci_low", "ci_high"], what="the omission profile")
+    mine = _coded_of(coded, "omissions")
+    labels = machine_labels(tables, "omissions")
+    at = pd.Index(labels["row"]).get_indexer(mine["row"].astype("int64"))
+    if (at < 0).any():
+        raise ValueError(f"{int((at < 0).sum())} coded omission(s) are not in the omissions table (rows "
+                         f"{mine['row'][at < 0].tolist()[:5]}); the coded sample must be drawn from this study")
+    outlets = labels["outlet"].to_numpy()[at]
+    right = pd.Series(mine["coded"].to_numpy() == "yes").groupby(outlets).agg(["sum", "size"])
+    each = 1 - (1 - level) / 2
+    rows = []
+    for outlet, share, low, high in profile[["outlet", "share", "ci_low", "ci_high"]].itertuples(index=False):
+        yes, n = (int(v) for v in right.loc[outlet]) if outlet in right.index else (0, 0)
+        if n == 0:
+            rows.append({"coded": 0, "note": "no coded items: not corrected"})
+            continue
+        p_low, p_high = wilson_interval(yes, n, level=each)
+        rows.append({"coded": n, "precision": yes / n, "precision_low": p_low, "precision_high": p_high,
+                     "corrected": share * yes / n, "corrected_low": low * p_low, "corrected_high": high * p_high,
+                     "note": f"only {n} coded item(s), fewer than {min_coded}" if n < min_coded else ""})
+    added = pd.DataFrame(rows, columns=OMISSION_COLUMNS, index=profile.index)
+    added["coded"] = added["coded"].astype("int64")
+    return pd.concat([profile, added], axis=1)
