@@ -83,3 +83,15 @@ def test_the_docs_page_states_the_computed_figures(round_trip):
     first, second = round_trip["corrected"]["N"].tolist()
     assert (f"Of the sample corpus's {len(round_trip['study'].stance)} mentions ({first} and {second} in its two "
             f"outlets), `n=10` draws {len(round_trip['sample'])}, 10 per outlet") in section
+
+
+def test_each_actor_and_outlet_in_one_pass_equals_one_actor_at_a_time(coded):
+    """Issue 25 §3: tone towards each actor in each outlet, corrected, without a loop over actors."""
+    table = corrected_label_shares(tables(), coded, measure="tone", label="negative", by_subject=True, min_coded=1)
+    cells = list(zip(table["subject"], table["outlet"]))
+    assert cells == sorted(cells) and len(cells) == len(set(cells))
+    assert table.columns[:4].tolist() == ["subject", "outlet", "N", "n"]
+    for subject in table["subject"].unique():
+        one = corrected_label_shares(tables(), coded, measure="tone", label="negative", subject=subject, min_coded=1)
+        mine = table[table["subject"] == subject].drop(columns="subject").reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, one, check_dtype=False)

@@ -764,15 +764,17 @@ class Study:
         return validation_table(self.coded)
 
     def corrected_shares(self, coded: pd.DataFrame | None = None, *, measure: str, label: str,
-                         subject: str | None = None, **options) -> pd.DataFrame:
+                         subject: str | None = None, by_subject: bool = False, **options) -> pd.DataFrame:
         """Each outlet's share of items the machine gives ``label`` (tone, learned frames, roles),
-        corrected with a coded sample of this study (by default the coded items kept):
+        corrected with a coded sample of this study (by default the coded items kept), for all
+        items, one ``subject`` (an actor or frame), or each subject and outlet (``by_subject``):
         :func:`toolkit.validation.corrected_label_shares`."""
         from .validation.label_shares import CLASS_MEASURES, corrected_label_shares
 
         check_choice("measure", measure, CLASS_MEASURES)
         return corrected_label_shares(self._measure_tables(measure), self.coded if coded is None else coded,
-                                      measure=measure, label=label, subject=subject, **options)
+                                      measure=measure, label=label, subject=subject, by_subject=by_subject,
+                                      **options)
 
     def corrected_voice_shares(self, coded: pd.DataFrame | None = None, *, by: str = "side", voices=None,
                                top: int = 8, **options) -> pd.DataFrame:

@@ -171,14 +171,19 @@ def power_tuning(human, machine_coded, machine_all) -> float:
     return round(float(np.clip(covariance / ((1 + n / big_n) * variance), 0, 1)), 12)
 
 
+def _uncoded(every: np.ndarray) -> dict:
+    """The machine's estimate and standard error for a group without coded items; the rest NaN."""
+    big_n = len(every)
+    return {"N": big_n, "n": 0, "machine": every.mean() if big_n else np.nan,
+            "machine_se": _std(every) / np.sqrt(big_n) if big_n else np.nan,
+            "coded": np.nan, "coded_se": np.nan, "corrected": np.nan, "corrected_se": np.nan,
+            "lam": np.nan, "tuned": np.nan, "tuned_se": np.nan}
+
+
 def _estimates(human: np.ndarray, coded: np.ndarray, every: np.ndarray) -> dict:
-    """Estimate and standard error of each estimator for one group."""
+    """Estimate and standard error of each estimator for one group with coded items."""
     n, big_n = len(human), len(every)
-    out = {"N": big_n, "n": n, "machine": every.mean() if big_n else np.nan,
-           "machine_se": _std(every) / np.sqrt(big_n) if big_n else np.nan}
-    if n == 0:
-        return out | {"coded": np.nan, "coded_se": np.nan, "corrected": np.nan, "corrected_se": np.nan,
-                      "lam": np.nan, "tuned": np.nan, "tuned_se": np.nan}
+    out = {"N": big_n, "n": n, "machine": every.mean(), "machine_se": _std(every) / np.sqrt(big_n)}
     lam = power_tuning(human, coded, every)
     out |= {"coded": human.mean(), "coded_se": _std(human) / np.sqrt(n)}
     for name, weight in (("corrected", 1.0), ("tuned", lam)):
@@ -205,10 +210,18 @@ def _group_rows(corpus, coded, *, on, predicted, human, group, kind, min_coded) 
     """One dict per group (sorted): its name (``group``), N, n, each estimate and its se, lam, too_few, note."""
     names, codes, machine, coded_codes, coded_machine, coded_human = _joined(
         corpus, coded, on=on, predicted=predicted, human=human, group=group, kind=kind)
+    # each group's items as a slice of one sorted order (one pass, not a mask per group: a table of
+    # thousands of actors x outlets has as many groups); a group's items keep their order
+    order, coded_order = np.argsort(codes, kind="stable"), np.argsort(coded_codes, kind="stable")
+    ends = np.cumsum(np.bincount(codes, minlength=len(names)))
+    coded_ends = np.cumsum(np.bincount(coded_codes, minlength=len(names)))
+    machine, coded_machine, coded_human = machine[order], coded_machine[coded_order], coded_human[coded_order]
     rows = []
     for code, name in enumerate(names):
-        mine = coded_codes == code
-        row = {"group": name} | _estimates(coded_human[mine], coded_machine[mine], machine[codes == code])
+        every = machine[ends[code - 1] if code else 0:ends[code]]
+        first, last = coded_ends[code - 1] if code else 0, coded_ends[code]
+        row = {"group": name} | (_estimates(coded_human[first:last], coded_machine[first:last], every) if last > first
+                                 else _uncoded(every))
         n = row["n"]
         row["too_few"] = n < min_coded
         row["note"] = (_NOTE_NONE if n == 0 else f"only {n} coded item(s), fewer than {min_coded}" if n < min_coded
