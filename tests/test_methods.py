@@ -57,3 +57,16 @@ def test_versions_name_the_toolkit_and_say_what_is_not_installed(monkeypatch):
     assert found["toolkit"] == toolkit.__version__ and found["pandas"] == importlib.metadata.version("pandas")
     monkeypatch.setattr("toolkit.report.methods.PACKAGES", ("no-such-package-xyz",))
     assert versions() == {"toolkit": toolkit.__version__, "no-such-package-xyz": "not installed"}
+
+
+def test_the_reports_tone_guide_quotes_the_default_methods_measured_figures():
+    """The report's guide to tone towards actors says "about two targets in three right (66 macro-F1)":
+    the default method's figures on NewsMTSC's real-world development split."""
+    import json
+
+    cells = json.loads(resource_path("report.ipynb").read_text(encoding="utf-8"))["cells"]
+    guide = "".join(next(c["source"] for c in cells if c.get("id") == "cell-035"))
+    table = toolkit.target_validation().set_index(["method", "split"])
+    row = table.loc[(Settings().target_method, "dev_rw")]
+    assert f"({row['macro_f1']:.0f} macro-F1)" in " ".join(guide.split())
+    assert "two targets in three" in guide and abs(row["accuracy"] / 100 - 2 / 3) < 0.03
