@@ -221,16 +221,9 @@ def agreement(coded: pd.DataFrame) -> pd.DataFrame:
     """
     import krippendorff
 
-    check_columns(coded, ["item_id", "measure", "coder", "coded"], what="the coded table")
-    answered = coded[coded["coded"].notna()]
-    if answered["coder"].isna().any():
-        raise ValueError(f"{int(answered['coder'].isna().sum())} answer(s) have no coder: name the coder "
-                         "(read_coded(..., coder=...)) so that answers of different coders can be told apart")
-    twice = answered.duplicated(["item_id", "coder"])
-    if twice.any():
-        first = answered[twice].iloc[0]
-        raise ValueError(f"{int(twice.sum())} item(s) answered twice by the same coder, e.g. {first['item_id']!r} "
-                         f"by {first['coder']!r}")
+    from .coders import _answered
+
+    answered = _answered(coded)
     rows = []
     for measure, items in answered.groupby("measure", sort=True):
         coders = sorted(items["coder"].unique())
