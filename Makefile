@@ -59,11 +59,11 @@ report: $(STAMP)
 
 # Every test on every core (-n auto; the tests that read one executed notebook share a process).
 test: $(NEURAL)
-	$(BIN)/python -m pytest -n auto --dist loadgroup --doctest-modules tests toolkit --ignore=toolkit/resources
+	$(BIN)/python -m pytest -n auto --dist loadgroup --doctest-modules tests toolkit devtools --ignore=toolkit/resources
 
 # While developing: the tests of seconds (no notebooks, report, Dask or property tests).
 quick: $(NEURAL)
-	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" --doctest-modules tests toolkit --ignore=toolkit/resources
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" --doctest-modules tests toolkit devtools --ignore=toolkit/resources
 
 $(DOCS): $(STAMP)
 	$(PIP) -e ".[docs]"
@@ -90,8 +90,9 @@ wheel-check: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
+# The development tools (devtools/, outside the installed package) run from the repository root.
 bench: $(STAMP)
-	$(BIN)/python -m toolkit.dev.bench
+	$(BIN)/python -m devtools.bench
 
 clean:
 	rm -rf $(VENV) $(STUDENT) .cache reports/*.html docs/_build docs/api/generated docs/lessons

@@ -98,8 +98,6 @@ def _internal_names() -> set[str]:
 
     names = set()
     for info in pkgutil.walk_packages(toolkit.__path__, "toolkit."):
-        if ".dev." in info.name + ".":
-            continue
         try:
             module = importlib.import_module(info.name)
         except ImportError:        # an optional extra (torch, Dask) that is not installed

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from toolkit.dev.attribution_eval import evaluate, head_word, read_polnear, score_attributions
+from devtools.attribution_eval import evaluate, head_word, read_polnear, score_attributions
 
 TEXT = 'Clinton wins\n\n\u201cWe will win,\u201d said Rep. Ann Lee. Officials said the vote was close.\n'
 

@@ -1,7 +1,7 @@
 """The benchmark runs and accounts for its corpus; its timings are reported, never asserted."""
 
 import toolkit
-from toolkit.dev.bench import main, run
+from devtools.bench import main, run
 
 
 def test_benchmark_corpus_is_cleaned_as_generated():
@@ -17,7 +17,7 @@ def test_benchmark_command_prints_the_table(capsys):
     main(["--articles", "5", "--event-articles", "100", "--report-articles", "0"])
     out = capsys.readouterr().out
     # issue 28: the environment the figures depend on, then the corpus and the table
-    assert out.startswith("command: python -m toolkit.dev.bench --articles 5 --event-articles 100 --report-articles 0\n"
+    assert out.startswith("command: python -m devtools.bench --articles 5 --event-articles 100 --report-articles 0\n"
                           f"toolkit: {toolkit.__version__}\npython: ")
     assert "\nmachine: " in out and "\npackages: pandas " in out and "\ncorpus: 5 articles" in out
     assert "TextBlob sentiment" in out and "peak memory" in out and "extract quotes" in out
@@ -30,7 +30,7 @@ def test_benchmark_command_prints_the_table(capsys):
 
 
 def test_event_corpus_is_grouped_as_generated():
-    from toolkit.dev.bench import event_benchmark
+    from devtools.bench import event_benchmark
 
     # synthetic events on consecutive days that share their filler words: five of them are joined to a
     # neighbour (the real measure is data/gold/events; this guards the behaviour at scale)
@@ -39,7 +39,7 @@ def test_event_corpus_is_grouped_as_generated():
 
 
 def test_written_event_corpus_repeats_the_gold_under_other_names():
-    from toolkit.dev.bench import written_event_corpus
+    from devtools.bench import written_event_corpus
 
     corpus = written_event_corpus(200)
     assert len(corpus) == 200 and corpus["outlet"].nunique() == 13     # 9 names a copy, shifted by 3 a copy
@@ -49,7 +49,7 @@ def test_written_event_corpus_repeats_the_gold_under_other_names():
 
 
 def test_report_benchmark_without_rendering():
-    from toolkit.dev.bench import report_benchmark
+    from devtools.bench import report_benchmark
 
     figures = report_benchmark(120, render=False)
     assert figures["articles"] == 120 and figures["report"] == 0.0
@@ -59,7 +59,7 @@ def test_report_benchmark_without_rendering():
 
 def test_actor_benchmark_accounts_for_every_stage():
     from toolkit import sample_data_path
-    from toolkit.dev.bench import _actor_lines, actor_benchmark
+    from devtools.bench import _actor_lines, actor_benchmark
 
     figures = actor_benchmark(sample_data_path())
     assert {k: figures[k] for k in ("articles", "sentences", "actors", "mentions", "quotes")} == {
@@ -73,7 +73,7 @@ def test_actor_benchmark_accounts_for_every_stage():
 
 def test_the_process_benchmark_checks_that_two_processes_give_the_same_tables():
     from toolkit import load_actors, load_articles, sample_actors_path, sample_data_path
-    from toolkit.dev.bench import process_benchmark
+    from devtools.bench import process_benchmark
 
     figures = process_benchmark(load_articles(sample_data_path()), load_actors(sample_actors_path()))
     assert (figures["articles"], figures["identical"]) == (2, True)

@@ -46,7 +46,7 @@ def test_two_dask_workers_give_the_tables_of_one_process_on_the_sample_corpus(cl
 
 
 def test_two_dask_workers_give_the_tables_of_one_process_on_a_generated_multi_event_corpus(client):
-    from toolkit.dev.bench import event_corpus
+    from devtools.bench import event_corpus
 
     corpus = event_corpus(80, events=8, outlets=4)     # no dictionary: the actors are discovered
     one = toolkit.analyze(corpus, processes=1)
@@ -119,7 +119,7 @@ def test_a_partitioned_run_on_two_workers_restarted_before_the_reductions_opens_
 def test_a_partitioned_run_of_a_dask_dataframe_gives_the_tables_of_one_process(tmp_path):
     import dask.dataframe as dd
     from toolkit.cluster import analyze_partitioned
-    from toolkit.dev.bench import event_corpus
+    from devtools.bench import event_corpus
 
     corpus = event_corpus(60, events=6, outlets=3)
     one = toolkit.analyze(corpus, processes=1)                 # actors discovered in one process
@@ -131,7 +131,7 @@ def test_a_partitioned_run_of_a_dask_dataframe_gives_the_tables_of_one_process(t
 
 def test_parquet_files_are_read_a_row_group_at_a_time_and_numbered_as_one_table(tmp_path):
     from toolkit.cluster import analyze_partitioned, input_pieces
-    from toolkit.dev.bench import event_corpus
+    from devtools.bench import event_corpus
 
     corpus = event_corpus(30, events=3, outlets=3).drop(columns=["article_id"])
     corpus.loc[4, "text"] = " "                                  # a bad row: recorded in the load log

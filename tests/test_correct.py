@@ -156,10 +156,10 @@ def test_other_bad_input(two_outlets):
         corrected_differences(corpus, coded, pairs=[("A", "C")])
 
 
-# --- the development checks (toolkit.dev.ppi_simulation, toolkit.dev.ppi_realdata) --------------
+# --- the development checks (devtools.ppi_simulation, devtools.ppi_realdata) --------------
 
 def test_simulation_with_every_item_coded():
-    from toolkit.dev.ppi_simulation import simulate, summary
+    from devtools.ppi_simulation import simulate, summary
     table = simulate("differing errors", runs=2, items=60, coded=60, seed=3)
     assert len(table) == 6 * 4 and set(table["estimator"]) == {"machine", "coded only", "PPI", "PPI++"}
     ppi = table[table["estimator"] == "PPI"]
@@ -169,8 +169,8 @@ def test_simulation_with_every_item_coded():
 
 
 def test_real_data_draws_and_overlap():
-    from toolkit.dev.ppi_realdata import _overlapped, draws
-    from toolkit.dev.ppi_simulation import markdown
+    from devtools.ppi_realdata import _overlapped, draws
+    from devtools.ppi_simulation import markdown
     items = pd.DataFrame({"item": range(4), "group": "g", "human": [1, 1, 0, 0], "predicted": [1, 0, 0, 0]})
     row = draws(items, runs=2, fraction=1.0, seed=0).iloc[0]
     assert (row["N"], row["n"], row["human"], row["machine"], row["wrong %"]) == (4, 4, 0.5, 0.25, 25.0)

@@ -124,7 +124,7 @@ def test_an_uninstalled_pipeline_is_named():
 
 
 def test_mention_recall_against_the_sample_dictionary(sample_sentences):
-    from toolkit.dev.discovery_eval import mention_recall
+    from devtools.discovery_eval import mention_recall
 
     found = mention_recall(sample_sentences, load_actors(sample_actors_path()))
     assert (found["gold_names"], found["recalled"], found["actors"], found["merged"]) == (127, 124, 19, 18)
@@ -301,7 +301,7 @@ def test_defects_found_by_reading_the_300_article_run():
 
 
 def test_newswcl_eval_reads_the_mirrors_and_scores_a_literal_corpus(tmp_path):
-    from toolkit.dev.newswcl_eval import read_newswcl, score, split
+    from devtools.newswcl_eval import read_newswcl, score, split
 
     raw = tmp_path / "raw" / "1-raw-articles" / "event_0"
     raw.mkdir(parents=True)

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from toolkit.dev.discovery_read import draw_sample, reading_sheet, score, wilson
+from devtools.discovery_read import draw_sample, reading_sheet, score, wilson
 
 
 def test_score_counts_precision_by_actor_and_by_mention():

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from toolkit.dev.distinct_corpus import build, retell_sentence
-from toolkit.dev.report_bench import stage_cpu, stage_memory, stage_seconds
+from devtools.distinct_corpus import build, retell_sentence
+from devtools.report_bench import stage_cpu, stage_memory, stage_seconds
 
 
 def test_real_articles_are_kept_once_and_retold_ones_repeat_no_sentence():

@@ -128,7 +128,7 @@ def test_the_frames_page_quotes_the_recorded_figures():
 
 
 def test_the_facts_page_holds_the_recorded_table():
-    from toolkit.dev.fact_eval import results_table
+    from devtools.fact_eval import results_table
     assert results_table() in _page("facts")
 
 

@@ -24,7 +24,7 @@ def _requirements():
 
 
 def _environment():
-    from toolkit.dev.env_check import pinned_requirements
+    from devtools.env_check import pinned_requirements
     return {_name(item): item.replace(" ", "") for item in pinned_requirements(ROOT / "environment.yml")}
 
 
@@ -42,7 +42,7 @@ def test_environment_yml_pins_every_dependency_within_its_bounds():
 
 
 def test_pins_are_read_and_loose_ones_are_named(tmp_path):
-    from toolkit.dev.env_check import installed_differences, pinned_requirements
+    from devtools.env_check import installed_differences, pinned_requirements
     path = tmp_path / "environment.yml"
     path.write_text("dependencies:\n  - pip\n  - pip:\n      - pandas>=2\n      - -e .\n")
     with pytest.raises(ValueError, match="not pinned with ==: pandas>=2"):
@@ -110,7 +110,7 @@ def test_environment_yml_pins_are_the_lock():
 
 
 def pinned_requirements_of(name: str) -> list[str]:
-    from toolkit.dev.env_check import pinned_requirements
+    from devtools.env_check import pinned_requirements
     return pinned_requirements(ROOT / name)
 
 

@@ -105,7 +105,7 @@ def test_near_duplicates_do_not_blow_up():
 
 def test_the_published_validation_figures():
     """data/gold/events: dev (the settings were chosen on it) and held-out (scored once)."""
-    from toolkit.dev.event_eval import score_gold_set
+    from devtools.event_eval import score_gold_set
 
     root = toolkit.sample_data_path().parent / "gold" / "events"
     dev = score_gold_set(root, "dev")

@@ -4,7 +4,7 @@ import re
 import pytest
 
 import toolkit
-from toolkit.dev.fact_gold import fact_gold_counts, fact_gold_path, read_fact_gold, validate_fact_gold
+from devtools.fact_gold import fact_gold_counts, fact_gold_path, read_fact_gold, validate_fact_gold
 
 GOLD = fact_gold_path()
 README = GOLD.with_name("README.md")

@@ -5,8 +5,8 @@ import pytest
 
 from toolkit.compare.facts import (FLOOR, LINK, MIN_SHARED, OTHER_WORDS, SURE, cluster_facts, fact_validation,
                                    furniture_reason)
-from toolkit.dev.fact_eval import evaluate_facts, gold_corpus_sentences, score_corpus
-from toolkit.dev.fact_gold import fact_gold_path, read_fact_gold
+from devtools.fact_eval import evaluate_facts, gold_corpus_sentences, score_corpus
+from devtools.fact_gold import fact_gold_path, read_fact_gold
 
 
 def _similarity(matrix):
@@ -69,7 +69,7 @@ def test_published_figures_of_the_fictional_gold_are_what_the_code_gives():
         assert round(scores[name], 6) == round(published[name], 6), name
     assert (checked["verdict"] == "real").sum() == 37 and len(checked) == 38
     assert scores["largest_fact"] == 4          # no chain: at most one sentence per article of the event
-    from toolkit.dev.fact_eval import gold_size
+    from devtools.fact_eval import gold_size
     assert {k: published[k] for k in ("events", "articles", "sentences", "outlets")} == gold_size(gold) == {
         "events": 3, "articles": 12, "sentences": 296, "outlets": 4}
 
@@ -83,7 +83,7 @@ def test_published_figures_cover_development_and_held_out_sets():
 
 
 def test_the_fact_gold_readme_gives_the_recorded_figures():
-    from toolkit.dev.fact_eval import results_table
+    from devtools.fact_eval import results_table
 
     assert results_table() in fact_gold_path().with_name("README.md").read_text(encoding="utf-8")
 

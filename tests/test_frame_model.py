@@ -72,7 +72,7 @@ def test_bad_input_is_named(tiny_model, tmp_path):
         train_frame_model(TEXTS[:3], LABELS)
     with pytest.raises(ValueError, match="frame 'moral': the labels are all False; there is nothing to learn"):
         train_frame_model(TEXTS, LABELS.assign(moral=False))
-    with pytest.raises(FileNotFoundError, match="the frame model is missing in .*python -m toolkit.dev.frame_eval"):
+    with pytest.raises(FileNotFoundError, match="the frame model is missing in .*python -m devtools.frame_eval"):
         load_frame_model(tmp_path)
     with pytest.raises(FileNotFoundError, match="no figures in .*: metrics.json is written by"):
         frame_validation(tmp_path)
@@ -94,7 +94,7 @@ def test_shipped_model_scores_the_sample_offline(sample_corpus):
 
 def test_published_figures_are_the_ones_the_data_gives(shared_path):
     """The cue-word figures in metrics.json are recomputed from the annotated articles (no fitting)."""
-    from toolkit.dev.frame_eval import corpus_sentences, cue_figures, read_frames_data
+    from devtools.frame_eval import corpus_sentences, cue_figures, read_frames_data
     articles, labels = read_frames_data(shared_path / "data" / "frames")
     published = frame_validation()
     assert published.groupby("method").size().to_dict() == {"cue words": 5, "learned (frames-linear)": 10}

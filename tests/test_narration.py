@@ -1,6 +1,6 @@
-"""toolkit.dev.narration: the figures a notebook's text quotes, checked against what its code shows."""
+"""devtools.narration: the figures a notebook's text quotes, checked against what its code shows."""
 
-from toolkit.dev.narration import quoted_numbers, shown_numbers, unshown_numbers
+from devtools.narration import quoted_numbers, shown_numbers, unshown_numbers
 
 
 def _printed(text):

@@ -121,5 +121,6 @@ def test_missing_weights_name_the_folder_and_the_command(monkeypatch, tmp_path):
 
 def test_missing_torch_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "torch", None)   # makes `import torch` fail
-    with pytest.raises(ImportError, match=r"needs the neural extra: pip install torch==2\.13\.0 && pip install '\.\[neural\]'"):
+    with pytest.raises(ImportError, match=r"needs the neural extra: pip install torch==2\.13\.0 && "
+                       r"pip install 'framing-toolkit\[neural\]' \(in a copy of the repository: pip install '\.\[neural\]'\)"):
         neural.load_minilm()

@@ -92,7 +92,7 @@ EXECUTED_NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb")) + SOLUTIONS
 @pytest.fixture(scope="session")
 def executed():
     """Run a notebook the first time it is asked for, and keep it (with its outputs) for the session."""
-    from toolkit.dev.narration import execute_notebook
+    from devtools.narration import execute_notebook
     done = {}
 
     def run(path):
@@ -133,7 +133,7 @@ def _on(path):
 def test_notebook_runs_and_quotes_only_figures_its_code_shows(path, executed):
     """Runs top to bottom (a slow test: it is the notebook's one execution in the session) and every
     number of its Markdown is shown by one of the three code cells above it or the one below."""
-    from toolkit.dev.narration import unshown_numbers
+    from devtools.narration import unshown_numbers
     notebook = executed(path)
     missing = unshown_numbers(notebook.cells)
     assert missing.empty, "figures quoted but not shown by the code:\n" + "\n".join(

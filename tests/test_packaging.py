@@ -43,3 +43,47 @@ def test_requires_python_is_the_oldest_version_the_dependencies_allow():
     assert sys.version_info >= MIN_PYTHON
     versions = [c.rsplit(" :: ", 1)[1] for c in project["classifiers"] if c.count("::") == 2 and "3." in c]
     assert versions[0] == ".".join(map(str, MIN_PYTHON)) and versions == sorted(versions, key=lambda v: int(v[2:]))
+
+
+def _packages() -> list[str]:
+    """The packages the wheel holds: setuptools' discovery with pyproject.toml's settings."""
+    from setuptools import find_namespace_packages
+
+    found = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]["find"]
+    return sorted(find_namespace_packages(str(ROOT), include=found["include"], exclude=found.get("exclude", ())))
+
+
+def test_the_wheel_holds_the_package_and_not_the_development_tools():
+    """devtools/ (benchmarks, evaluations, training) runs from the repository; the wheel is toolkit only."""
+    packages = _packages()
+    assert packages[:3] == ["toolkit", "toolkit.actors", "toolkit.compare"]
+    assert [p for p in packages if p.split(".")[0] != "toolkit" or "dev" in p.split(".")] == []
+    assert (ROOT / "devtools" / "__init__.py").is_file() and not (ROOT / "toolkit" / "dev").exists()
+
+
+def _imported_modules(source: str) -> list[str]:
+    """The absolute module names a module's source imports (``import x``, ``from x import y``, ``import_module("x")``)."""
+    import ast
+
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.append(node.module)
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) in {
+                "import_module", "__import__"} and node.args and isinstance(node.args[0], ast.Constant):
+            names.append(node.args[0].value)
+    return names
+
+
+def test_imported_modules_are_read_from_the_source():
+    source = "import os.path\nfrom devtools.bench import run\nfrom . import x\nimportlib.import_module('devtools')\n"
+    assert _imported_modules(source) == ["os.path", "devtools.bench", "devtools"]
+
+
+def test_the_package_never_imports_the_development_tools():
+    """An installed toolkit has no devtools: no module of the package may import it."""
+    found = {str(path.relative_to(ROOT)): name for path in sorted((ROOT / "toolkit").rglob("*.py"))
+             for name in _imported_modules(path.read_text(encoding="utf-8")) if name.split(".")[0] == "devtools"}
+    assert found == {}

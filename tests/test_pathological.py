@@ -17,7 +17,7 @@ from toolkit import article_tables, extract_quotes, find_mentions, load_actors, 
 from toolkit.actors import quotes as quotes_module
 from toolkit.actors.mentions import match_spans
 from toolkit.actors.quotes import LONG_SENTENCE, long_sentences, quote_spans
-from toolkit.dev.growth_bench import CASES
+from devtools.growth_bench import CASES
 from toolkit.text.lookup import LONG_CONTEXT
 
 TOOLKIT = str(Path(toolkit.__file__).parent)
@@ -280,7 +280,7 @@ def test_discovery_reads_around_a_sentence_too_long_for_the_recognizer():
 
 
 def test_growth_benchmark_measures_each_stage_of_one_article():
-    from toolkit.dev.growth_bench import STAGES, measure, table
+    from devtools.growth_bench import STAGES, measure, table
 
     assert len(CASES["unclosed single quote"](1000)) == 1000
     figures = measure("one sentence over a million characters", 6_000)

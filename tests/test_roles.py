@@ -75,7 +75,7 @@ SENTENCES = ("0, 1", "Volunteers rescue the stranded.")
 def test_bad_and_empty_input_is_named(tiny_model, tmp_path):
     with pytest.raises(ValueError, match=r"unknown role\(s\) \['saint'\]"):
         train_role_model(["a", "b"], ["hero", "saint"], [0, 1])
-    with pytest.raises(FileNotFoundError, match="the role model is missing in .*python -m toolkit.dev.role_eval"):
+    with pytest.raises(FileNotFoundError, match="the role model is missing in .*python -m devtools.role_eval"):
         load_role_model(tmp_path)
     with pytest.raises(FileNotFoundError, match="no figures in .*metrics.json is written by"):
         role_validation(tmp_path)
@@ -132,8 +132,8 @@ PUTIN_PROBABILITY = {"Morning Star": 0.406, "AP wire copy": 0.576}
 
 def test_published_figures_match_the_data(shared_path):
     """metrics.json says how many annotated actors were scored; the data gives the same count."""
-    from toolkit.dev.frame_eval import corpus_sentences, read_frames_data
-    from toolkit.dev.role_eval import labelled_documents, read_roles
+    from devtools.frame_eval import corpus_sentences, read_frames_data
+    from devtools.role_eval import labelled_documents, read_roles
     folder = shared_path / "data" / "frames"
     roles = read_roles(folder)
     table = labelled_documents(corpus_sentences(read_frames_data(folder)[0]), roles)

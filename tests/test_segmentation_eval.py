@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.dev.segmentation_eval import (
+from devtools.segmentation_eval import (
     newsmtsc_gold,
     normalize_gold_text,
     parse_newsmtsc_gid,
@@ -314,7 +314,7 @@ def test_handmade_seed_documents_reproduce_the_seed_bodies(doc_id, name, first, 
 
 
 def test_conllu_gold_reads_documents_paragraphs_and_names_bad_input():
-    from toolkit.dev.segmentation_eval import conllu_gold
+    from devtools.segmentation_eval import conllu_gold
     text = "\n".join(["# newdoc id = GUM_news_a", "# newpar", "# text = It rained ``hard''.", "1\tIt", "",
                       "# text = Then sun.", "1\tThen", "", "# newdoc id = GUM_news_b", "1\tNo", ""])
     with pytest.raises(ValueError, match=r"line 11: a sentence without # text ="):

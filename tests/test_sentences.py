@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from toolkit import locate, paragraph_spans, sentence_spans, split_sentences
-from toolkit.dev.segmentation_eval import newsmtsc_gold, read_gold, score_segmentation, split_halves
+from devtools.segmentation_eval import newsmtsc_gold, read_gold, score_segmentation, split_halves
 from toolkit.text.sentences import SENTENCE_COLUMNS
 
 

@@ -222,7 +222,7 @@ def test_two_processes_give_the_tables_of_one_on_the_sample_corpus(sample_study)
 
 @pytest.mark.slow
 def test_two_processes_give_the_tables_of_one_on_a_generated_multi_event_corpus():
-    from toolkit.dev.bench import event_corpus
+    from devtools.bench import event_corpus
 
     corpus = event_corpus(80, events=8, outlets=4)     # no dictionary: the actors are discovered
     one = toolkit.analyze(corpus, processes=1)

@@ -4,7 +4,7 @@ import re
 import numpy as np
 import pytest
 
-from toolkit.dev.target_eval import evaluate_method, macro_f1, read_newsmtsc
+from devtools.target_eval import evaluate_method, macro_f1, read_newsmtsc
 from toolkit.tone.targets import (expand_negation, lexicon_features, load_linear_model, marked_parts, score_targets,
                                   target_window, textblob_polarity)
 
@@ -42,7 +42,7 @@ def test_linear_model_is_stored_as_plain_arrays():
 
 
 def test_missing_model_and_bad_method(tmp_path):
-    with pytest.raises(FileNotFoundError, match="the linear target model is missing in .*python -m toolkit.dev.train_linear"):
+    with pytest.raises(FileNotFoundError, match="the linear target model is missing in .*python -m devtools.train_linear"):
         load_linear_model(tmp_path)
     with pytest.raises(ValueError, match="method='bert' is not valid; choose one of 'textblob-window', 'vader-window'"):
         score_targets(["x"], [0], [1], method="bert")

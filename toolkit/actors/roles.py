@@ -14,7 +14,7 @@ How
     actor ("farmers", "the president") and whether the mention opens the article. An actor's
     mentions in an article are pooled into one TF-IDF vector, and a multinomial logistic
     regression, trained on the annotated actors of 343 climate-change articles
-    (``toolkit.dev.role_eval``), gives the probability of each role. Stored as JSON and arrays
+    (``devtools.role_eval``), gives the probability of each role. Stored as JSON and arrays
     (``toolkit/resources/models/roles-linear``), not a pickle. No parse, so it runs at the
     speed of the mentions table.
 
@@ -55,7 +55,7 @@ WINDOW = 6
 #: Where the shipped model lives, under ``toolkit/resources``.
 MODEL_DIR = "models/roles-linear"
 #: The command that trains it.
-TRAIN = "python -m toolkit.dev.role_eval --data PATH/TO/frames --save"
+TRAIN = "python -m devtools.role_eval --data PATH/TO/frames --save"
 #: Regularization strengths tried by the inner cross-validation of :func:`train_role_model`.
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 #: The columns of :func:`actor_roles`.

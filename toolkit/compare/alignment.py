@@ -16,7 +16,7 @@ same region can look alike. Every pair comes with the actors, numbers and words 
 sentences share, so that a reader can judge it. Validation of the pairs on hand-annotated
 article pairs (``data/gold/alignment/README.md``; thresholds chosen on the sample corpus, then
 two held-out pairs scored once): pair precision 0.67 and 0.60, same-fact recall 0.78 and 0.64.
-The facts are measured on fact gold standards by ``python -m toolkit.dev.fact_eval`` (the
+The facts are measured on fact gold standards by ``python -m devtools.fact_eval`` (the
 figures are in :mod:`toolkit.compare.facts`).
 """
 

@@ -30,7 +30,7 @@ from functools import lru_cache
 import numpy as np
 
 #: Default least mean similarity between the sentences of two facts joined into one (chosen on
-#: the BASIL development gold, ``toolkit.dev.fact_eval``).
+#: the BASIL development gold, ``devtools.fact_eval``).
 LINK = 0.3
 
 #: Least similarity of every pair of sentences in one fact (they share something).
@@ -246,7 +246,7 @@ def cluster_facts(similarity, articles: np.ndarray, pairs, *, link: float = LINK
 
 def fact_validation() -> "pd.DataFrame":
     """How well the facts agreed with hand-annotated gold standards, as measured with the default
-    settings (``python -m toolkit.dev.fact_eval``).
+    settings (``python -m devtools.fact_eval``).
 
     Returns
     -------

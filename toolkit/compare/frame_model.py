@@ -11,7 +11,7 @@ What it measures
 
 How
     One logistic regression per frame over TF-IDF word weights of the article (headline and
-    body), trained on the 343 development articles of the corpus (``toolkit.dev.frame_eval``).
+    body), trained on the 343 development articles of the corpus (``devtools.frame_eval``).
     Stored as plain JSON and arrays (``toolkit/resources/models/frames-linear``), not a pickle.
 
 How well, and how far it carries
@@ -46,7 +46,7 @@ FRAME_LABELS = {"conflict": "Conflict", "human_interest": "Human interest", "eco
 #: Where the shipped model lives, under ``toolkit/resources``.
 MODEL_DIR = "models/frames-linear"
 #: The command that trains it.
-TRAIN = "python -m toolkit.dev.frame_eval --data PATH/TO/frames --save"
+TRAIN = "python -m devtools.frame_eval --data PATH/TO/frames --save"
 #: Regularization strengths tried by the inner cross-validation of :func:`train_frame_model`.
 C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 #: The columns of :func:`frame_probabilities`.

@@ -7,7 +7,7 @@ does something much simpler and says so: it counts, in each sentence, the words 
 editable cue list (``toolkit/resources/frames.yml``) that often go with each frame.
 
 The scores are **cue-word indicators, not a frame classifier**. Against the annotators of the
-Narrative Frames Corpus (343 climate-change articles; ``toolkit.dev.frame_eval``), the share of
+Narrative Frames Corpus (343 climate-change articles; ``devtools.frame_eval``), the share of
 an article's sentences with a cue ranks the articles with a frame above those without with a
 ROC AUC of 0.66 (conflict), 0.70 (human interest), 0.81 (economic), 0.77 (morality) and 0.56
 (responsibility, against the corpus's narrower "resolution"): macro 0.70; the rule "any cue"

@@ -2,7 +2,7 @@
 
 The splitter is nupunkt (an offline Punkt implementation whose model ships inside the package:
 nothing is downloaded), applied paragraph by paragraph, with six post-processing rules.
-Measured with :mod:`toolkit.dev.segmentation_eval` (boundary F1):
+Measured with ``devtools.segmentation_eval`` (in the repository) (boundary F1):
 
 =====================================  ==========  ==================
 gold standard                          nupunkt     this module

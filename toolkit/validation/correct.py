@@ -31,7 +31,7 @@ What it assumes: the coded items are a simple random sample of each group's item
 by group: draw them per outlet), coded without seeing the machine's label; the groups' samples
 are independent, so the variances of two groups add for their difference. The interval is for
 the share the coders would give to items like the group's (as in the paper); for the share of
-exactly the corpus's N items it is slightly conservative. ``toolkit/dev/ppi_simulation.py``
+exactly the corpus's N items it is slightly conservative. ``devtools/ppi_simulation.py``
 measures the coverage (``docs/methods/corrected-comparisons.md``).
 """
 

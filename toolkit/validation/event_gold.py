@@ -4,7 +4,7 @@ A gold CSV has one row per article file (``file, event, ...``; see ``data/gold/e
 Figures: the adjusted Rand index (1 is perfect, 0 is chance; scikit-learn), and over all pairs
 of articles, the precision and recall of "same event" (of the pairs put in one event, the share
 that are one gold event; of the gold same-event pairs, the share put together), with the events
-that mix gold events and the gold events split in two or more. ``python -m toolkit.dev.event_eval``
+that mix gold events and the gold events split in two or more. ``python -m devtools.event_eval``
 scores the toolkit's gold sets with them.
 """
 

@@ -5,19 +5,19 @@ A gold file (``data/gold/alignment/*.jsonl``) has one line per sentence of two a
 article that report the same fact (``same_fact``) or another aspect of the same event
 (``same_event``). An empty ``matches`` means the sentence's fact is in its own outlet only.
 
-Run ``python -m toolkit.dev.alignment_eval`` for the figures of the toolkit's gold files.
+Run ``python -m devtools.alignment_eval`` for the figures of the toolkit's gold files.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from ..validation.alignment_gold import evaluate_alignment, gold_sets, read_alignment_gold
+from toolkit.validation.alignment_gold import evaluate_alignment, gold_sets, read_alignment_gold
 
 
 def main(argv=None) -> None:
-    """Print the alignment figures of every gold set (``python -m toolkit.dev.alignment_eval``)."""
-    from .. import align, find_mentions, load_actors, load_articles, sample_actors_path, split_sentences
+    """Print the alignment figures of every gold set (``python -m devtools.alignment_eval``)."""
+    from toolkit import align, find_mentions, load_actors, load_articles, sample_actors_path, split_sentences
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--root", default="data/gold/alignment")

@@ -17,7 +17,7 @@ Two machines:
 The truth is the share that generates the items (the paper's target); the coverage of the share of
 the corpus's own N items is printed too.
 
-``python -m toolkit.dev.ppi_simulation [--runs 1000] [--items 5000] [--coded 200] [--seed 0]``.
+``python -m devtools.ppi_simulation [--runs 1000] [--items 5000] [--coded 200] [--seed 0]``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from ..validation import corrected_differences, corrected_shares
+from toolkit.validation import corrected_differences, corrected_shares
 
 #: The outlets' true shares.
 TRUE_SHARES = {"A": 0.35, "B": 0.30, "C": 0.20}

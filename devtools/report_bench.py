@@ -1,7 +1,7 @@
 """Benchmark of the report on a real corpus: ``python -m toolkit report`` timed stage by stage.
 
-Run ``python -m toolkit.dev.report_bench CORPUS --out DIR`` (build a corpus of distinct articles
-with :mod:`toolkit.dev.distinct_corpus`). It runs ``python -m toolkit report CORPUS --out
+Run ``python -m devtools.report_bench CORPUS --out DIR`` (build a corpus of distinct articles
+with :mod:`devtools.distinct_corpus`). It runs ``python -m toolkit report CORPUS --out
 DIR/report.html`` in a child process under ``/usr/bin/time -v`` and prints:
 
 - each progress line with the seconds since the start, and the seconds of each stage: from its
@@ -143,7 +143,7 @@ def run_python(corpus: str, out: Path, *, columns: dict | None = None) -> dict:
     """Analyze ``corpus`` in this process: every table, ``study.save`` and ``study.report``, each timed."""
     import resource
 
-    from ..study import analyze
+    from toolkit.study import analyze
 
     lines: list[tuple[float, str]] = []
     started = time.perf_counter()
@@ -184,8 +184,8 @@ def report(figures: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``python -m toolkit.dev.report_bench CORPUS --out DIR [--python]``."""
-    parser = argparse.ArgumentParser(prog="python -m toolkit.dev.report_bench", description=__doc__.splitlines()[0])
+    """Command line: ``python -m devtools.report_bench CORPUS --out DIR [--python]``."""
+    parser = argparse.ArgumentParser(prog="python -m devtools.report_bench", description=__doc__.splitlines()[0])
     parser.add_argument("corpus")
     parser.add_argument("--out", required=True, help="a folder for the report and its tables")
     parser.add_argument("--columns", help="as for python -m toolkit report: article_id=id,published=date,...")

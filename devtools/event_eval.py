@@ -10,7 +10,7 @@ that are one gold event; of the gold same-event pairs, the share put together), 
 that mix gold events and the gold events split in two or more
 (:mod:`toolkit.validation.event_gold`).
 
-``python -m toolkit.dev.event_eval`` prints the figures of the dev set with the defaults of
+``python -m devtools.event_eval`` prints the figures of the dev set with the defaults of
 :func:`toolkit.group_events`; ``--set heldout`` the held-out set; ``--grid`` the dev figures
 over a grid of settings.
 """
@@ -21,7 +21,7 @@ import argparse
 import itertools
 from pathlib import Path
 
-from ..validation.event_gold import evaluate_events, read_event_gold
+from toolkit.validation.event_gold import evaluate_events, read_event_gold
 
 def score_gold_set(root: str | Path, name: str, **options) -> dict:
     """Group the articles of one gold set into events and score them.
@@ -40,7 +40,7 @@ def score_gold_set(root: str | Path, name: str, **options) -> dict:
     dict
         As :func:`evaluate_events`.
     """
-    from .. import group_events, load_articles
+    from toolkit import group_events, load_articles
 
     root = Path(root)
     articles = load_articles(root / name)
@@ -54,7 +54,7 @@ def _line(scores: dict) -> str:
 
 
 def main(argv=None) -> None:
-    """Print the event-grouping figures (``python -m toolkit.dev.event_eval``)."""
+    """Print the event-grouping figures (``python -m devtools.event_eval``)."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--root", default="data/gold/events")
     parser.add_argument("--set", default="dev", choices=["dev", "heldout"])

@@ -1,6 +1,6 @@
 """Check that the pinned environment (``environment.yml``) resolves from pip as one set.
 
-Run ``python -m toolkit.dev.env_check`` (CI does, after the tests). It reads the pip section of
+Run ``python -m devtools.env_check`` (CI does, after the tests). It reads the pip section of
 ``environment.yml``, asks pip to resolve all the pins together, with the lock (``constraints.txt``)
 for their dependencies, without installing anything
 (``pip install --dry-run --ignore-installed``: it needs the package registry), and says how the
@@ -18,7 +18,8 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from devtools import ROOT
+
 
 
 def pinned_requirements(path: str | Path = ROOT / "environment.yml") -> list[str]:
@@ -68,7 +69,7 @@ def installed_differences(requirements: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Resolve the pins with pip (dry run); print the result and the differences with this environment."""
-    parser = argparse.ArgumentParser(prog="python -m toolkit.dev.env_check", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.env_check", description=__doc__.splitlines()[0])
     parser.add_argument("--file", default=str(ROOT / "environment.yml"))
     args = parser.parse_args(argv)
     requirements = pinned_requirements(args.file)

@@ -1,6 +1,6 @@
 """Growth benchmark: how each per-article stage grows with one pathological article's length.
 
-Run ``python -m toolkit.dev.growth_bench`` (``--sizes 10000 100000 1000000``, ``--timeout``
+Run ``python -m devtools.growth_bench`` (``--sizes 10000 100000 1000000``, ``--timeout``
 seconds per run, ``--cases`` to choose; ``--corpora PATH ...`` prints instead how long the
 sentences of real corpora are, against the limit on a sentence's length). Each case is one article of generated text built to
 defeat one stage (an unclosed quote mark, nested or unbalanced marks, a paragraph without a full
@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
 import time
+
+from devtools import python_path
 
 #: Each case: how to build ``size`` characters of one article (one paragraph unless it says).
 CASES = {
@@ -58,11 +61,11 @@ def measure(case: str, size: int) -> dict:
     """
     import pandas as pd
 
-    from .. import load_actors, sample_actors_path
-    from ..actors.quotes import long_sentences
-    from ..study import article_tables
-    from ..loading.corpus import load_corpus
-    from ..text.nlp import load_pipeline
+    from toolkit import load_actors, sample_actors_path
+    from toolkit.actors.quotes import long_sentences
+    from toolkit.study import article_tables
+    from toolkit.loading.corpus import load_corpus
+    from toolkit.text.nlp import load_pipeline
 
     load_pipeline()
     actors = load_actors(sample_actors_path())
@@ -82,7 +85,7 @@ def measure(case: str, size: int) -> dict:
 
 def _timed_stages(articles, actors) -> dict:
     """The per-article stages one by one, timed (as :func:`toolkit.article_tables` runs them)."""
-    from .. import extract_quotes, find_mentions, score_sentences, split_sentences
+    from toolkit import extract_quotes, find_mentions, score_sentences, split_sentences
 
     seconds, start = {}, time.perf_counter()
     sentences = split_sentences(articles)
@@ -121,10 +124,11 @@ def run(cases=tuple(CASES), sizes=(10_000, 100_000, 1_000_000), *, timeout: floa
             if failed:
                 results.append({"case": case, "size": size, "error": "not run (a smaller size failed)"})
                 continue
-            command = [sys.executable, "-m", "toolkit.dev.growth_bench", "--one", case, str(size),
+            command = [sys.executable, "-m", "devtools.growth_bench", "--one", case, str(size),
                        "--memory-gb", str(memory_gb)]
             try:
-                done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+                done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                      env={**os.environ, "PYTHONPATH": python_path()})
             except subprocess.TimeoutExpired:
                 results.append({"case": case, "size": size, "error": f"over {timeout:g} s"})
                 failed = True
@@ -162,9 +166,9 @@ def sentence_lengths(source, **load_options) -> dict:
     dict
         ``articles``, ``sentences``, ``longest`` (characters) and ``over_limit`` (sentences).
     """
-    from ..loading.corpus import load_corpus
-    from ..text.nlp import LONG_SENTENCE
-    from ..text.sentences import split_sentences
+    from toolkit.loading.corpus import load_corpus
+    from toolkit.text.nlp import LONG_SENTENCE
+    from toolkit.text.sentences import split_sentences
 
     articles = load_corpus(source, **load_options).articles
     lengths = split_sentences(articles)["text"].str.len()

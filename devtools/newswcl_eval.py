@@ -48,7 +48,7 @@ officials", "he" are not.
 The articles of events 0-4 are the development split, those of events 5-9 the held-out split;
 each split is its own corpus (discovery runs on its 25 articles).
 
-``python -m toolkit.dev.newswcl_eval --raw PATH/TO/Luisgarchi-NewsWCL50 --annotations PATH/TO/fhamborg-NewsWCL50
+``python -m devtools.newswcl_eval --raw PATH/TO/Luisgarchi-NewsWCL50 --annotations PATH/TO/fhamborg-NewsWCL50
 --split dev``
 """
 
@@ -62,8 +62,8 @@ from typing import Literal
 
 import pandas as pd
 
-from .. import discover_actors, find_mentions, split_sentences
-from .._checks import check_choice
+from toolkit import discover_actors, find_mentions, split_sentences
+from toolkit._checks import check_choice
 
 #: The columns of :func:`read_newswcl`'s gold table.
 GOLD_COLUMNS = ["article_id", "event", "code_type", "concept", "mention", "start", "end", "proper", "head_start",

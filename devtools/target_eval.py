@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._files import jsonl_records
-from ..tone.targets import LABELS, score_targets
+from toolkit._files import jsonl_records
+from toolkit.tone.targets import LABELS, score_targets
 
 _POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 

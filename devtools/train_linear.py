@@ -1,6 +1,6 @@
 """Train the linear target-sentiment model and the lexicon thresholds on NewsMTSC's training split.
 
-Run ``python -m toolkit.dev.train_linear --data PATH/TO/newsmtsc``. Every choice (the lexicon
+Run ``python -m devtools.train_linear --data PATH/TO/newsmtsc``. Every choice (the lexicon
 thresholds, the regularization strength) is made on the training split alone, by
 cross-validation; the development splits are only scored, and the figures written to
 ``metadata.dev`` in the model file, so that they stay honest estimates.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .._files import resource_path
+from toolkit._files import resource_path
 from .target_eval import macro_f1, read_newsmtsc
-from ..tone.targets import LABELS, LINEAR_DIR, LinearTargetModel, target_window, textblob_polarity, vader_compound
+from toolkit.tone.targets import LABELS, LINEAR_DIR, LinearTargetModel, target_window, textblob_polarity, vader_compound
 
 _THRESHOLDS = np.round(np.arange(0.0, 0.61, 0.025), 3)
 
@@ -56,7 +56,7 @@ def train(data_dir: str | Path, *, seed: int = 0) -> LinearTargetModel:
         thresholds[method] = choose_threshold(scores, train_data["label"])
     settings = dict(lowercase=True, ngram_range=(1, 2), min_df=2, sublinear_tf=True)
     vectorizers = tuple(TfidfVectorizer(**settings) for _ in range(3))
-    from ..tone.targets import marked_parts
+    from toolkit.tone.targets import marked_parts
     parts = [marked_parts(t, s, e) for t, s, e in zip(train_data["text"], train_data["start"], train_data["end"])]
     for i, vec in enumerate(vectorizers):
         vec.fit([p[i] for p in parts])
@@ -77,13 +77,13 @@ def train(data_dir: str | Path, *, seed: int = 0) -> LinearTargetModel:
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: train, score on the development splits, save."""
-    parser = argparse.ArgumentParser(prog="python -m toolkit.dev.train_linear", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.train_linear", description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True, help="folder with NewsMTSC train.jsonl, dev_rw.jsonl, dev_mt.jsonl")
     parser.add_argument("--out", default=str(resource_path(LINEAR_DIR)))
     args = parser.parse_args(argv)
     model = train(args.data)
     model.save(args.out)   # saved first: the lexicon methods read their thresholds from it
-    from .. import targets
+    from toolkit import targets
     targets._load_linear.cache_clear()
     from .target_eval import evaluate_method
     dev = {}

@@ -26,8 +26,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .._files import jsonl_records
-from ..text.normalize import normalize_line
+from toolkit._files import jsonl_records
+from toolkit.text.normalize import normalize_line
 
 __all__ = [
     "normalize_gold_text",

@@ -1,6 +1,6 @@
 """Benchmark: load, clean and split a generated corpus, and compare with TextBlob sentiment.
 
-Run ``python -m toolkit.dev.bench`` (or ``make bench``). It writes a corpus of scrape-like text
+Run ``python -m devtools.bench`` (or ``make bench``). It writes a corpus of scrape-like text
 files to a temporary folder (sentences of the sample corpus recombined, with navigation,
 appeal, caption and paywall lines around them), then times each stage on one core and reports
 articles/s, sentences/s, MB/s and the process's peak memory. The goal is that loading,
@@ -22,20 +22,20 @@ import warnings
 
 import pandas as pd
 
-from ..actors.dictionary import Actor, ActorDictionary, load_actors
-from ..compare.alignment import align, coverage
-from ..compare.events import group_events
-from ..compare.frames import frame_scores
-from ..compare.keyness import keyness
-from ..loading.corpus import load_corpus
-from ..actors.mentions import find_mentions
-from ..loading.samples import sample_actors_path, sample_data_path
-from ..actors.discovered import discover_actors
-from ..actors.quotes import extract_quotes
-from ..text.nlp import load_pipeline
-from ..text.sentences import split_sentences
-from ..tone.sentiment import score_sentences
-from ..tone.stance import score_mentions
+from toolkit.actors.dictionary import Actor, ActorDictionary, load_actors
+from toolkit.compare.alignment import align, coverage
+from toolkit.compare.events import group_events
+from toolkit.compare.frames import frame_scores
+from toolkit.compare.keyness import keyness
+from toolkit.loading.corpus import load_corpus
+from toolkit.actors.mentions import find_mentions
+from toolkit.loading.samples import sample_actors_path, sample_data_path
+from toolkit.actors.discovered import discover_actors
+from toolkit.actors.quotes import extract_quotes
+from toolkit.text.nlp import load_pipeline
+from toolkit.text.sentences import split_sentences
+from toolkit.tone.sentiment import score_sentences
+from toolkit.tone.stance import score_mentions
 
 _FURNITURE_TOP = ["Skip to main content", "Error message",
                   "An error occurred while searching, try again later.", "Donate to the 95 years appeal"]
@@ -189,7 +189,7 @@ def _split_stage(articles: pd.DataFrame) -> dict:
 
 def _pipeline(articles: pd.DataFrame, *, actors, processes: int) -> dict:
     """Every per-article stage, tone towards actors included, on ``processes`` processes."""
-    from ..study import article_tables
+    from toolkit.study import article_tables
 
     tables = article_tables(articles, actors=actors, processes=processes)
     return {**tables, "stance": score_mentions(tables["mentions"], tables["sentences"], quotes=tables["quotes"],
@@ -219,8 +219,8 @@ def process_benchmark(articles: pd.DataFrame, actors, processes: tuple = (1, 2))
         (``seconds_1``, ``seconds_2``) and ``identical`` (bool); ``stages``: the same for each
         stage, by name.
     """
-    from ..parallel import map_tables
-    from ..study import actor_tables
+    from toolkit.parallel import map_tables
+    from toolkit.study import actor_tables
 
     sentences = split_sentences(articles)
     found = actor_tables(sentences, actors)
@@ -434,7 +434,7 @@ def report_benchmark(articles: int = 3000, *, actors: bool = True, render: bool 
     """
     from sklearn.metrics import adjusted_rand_score
 
-    from ..study import analyze
+    from toolkit.study import analyze
 
     corpus = written_event_corpus(articles)
     lines: list[str] = []
@@ -573,7 +573,7 @@ def environment(argv: list[str]) -> str:
     --------
     >>> text = environment(["--articles", "5"])
     >>> text.splitlines()[0]
-    'command: python -m toolkit.dev.bench --articles 5'
+    'command: python -m devtools.bench --articles 5'
     >>> [line.split(":")[0] for line in text.splitlines()[1:]]
     ['toolkit', 'python', 'machine', 'packages']
     """
@@ -581,7 +581,7 @@ def environment(argv: list[str]) -> str:
     import platform
     from importlib.metadata import PackageNotFoundError, version
 
-    from .. import __version__
+    from toolkit import __version__
 
     def installed(name):
         try:
@@ -595,7 +595,7 @@ def environment(argv: list[str]) -> str:
         memory = float("nan")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
     return "\n".join([
-        f"command: python -m toolkit.dev.bench {' '.join(argv)}".rstrip(),
+        f"command: python -m devtools.bench {' '.join(argv)}".rstrip(),
         f"toolkit: {__version__}",
         f"python: {platform.python_version()} on {platform.system()} {platform.machine()}",
         f"machine: {os.cpu_count()} cores, {memory:.1f} GB memory, load average {load} at the start",
@@ -603,11 +603,11 @@ def environment(argv: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``python -m toolkit.dev.bench [--articles N] [--seed S]``."""
+    """Command line: ``python -m devtools.bench [--articles N] [--seed S]``."""
     import sys
 
     argv = sys.argv[1:] if argv is None else argv
-    parser = argparse.ArgumentParser(prog="python -m toolkit.dev.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--event-articles", type=int, default=10_000)

@@ -1,6 +1,6 @@
 """Benchmark at scale: a generated multi-event corpus on disk, analyzed in partitions on Dask.
 
-Run ``python -m toolkit.dev.scale_bench --articles 200000 --folder /tmp/scale`` (needs the
+Run ``python -m devtools.scale_bench --articles 200000 --folder /tmp/scale`` (needs the
 ``dask`` extra). It writes the corpus as a Parquet dataset (files of 10,000 articles, row
 groups of ``--partition`` articles: one partition each), discovers the actors on its first
 1,000 articles, starts a Dask cluster of ``--workers`` worker processes on this machine and runs
@@ -33,7 +33,7 @@ def write_event_dataset(folder: str | Path, articles: int, *, partition: int = 1
                         per_event: int = 20) -> Path:
     """Write a generated multi-event corpus as a Parquet dataset, one file at a time.
 
-    Each file holds :data:`FILE_ARTICLES` articles of :func:`toolkit.dev.bench.event_corpus`
+    Each file holds :data:`FILE_ARTICLES` articles of :func:`devtools.bench.event_corpus`
     (its own events, ``per_event`` articles each, from ``outlets`` outlets), in row groups of
     ``partition`` articles. Files already written are kept.
 
@@ -124,7 +124,7 @@ def run(articles: int, folder: str | Path, *, workers: int = 2, partition: int =
     """Generate (or reuse) the corpus, analyze it in partitions and return the figures."""
     import distributed
 
-    from ..cluster import analyze_partitioned
+    from toolkit.cluster import analyze_partitioned
 
     folder = Path(folder)
     data = write_event_dataset(folder / "corpus", articles, partition=partition)
@@ -201,8 +201,8 @@ def report(figures: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``python -m toolkit.dev.scale_bench --articles N --folder DIR``."""
-    parser = argparse.ArgumentParser(prog="python -m toolkit.dev.scale_bench", description=__doc__.splitlines()[0])
+    """Command line: ``python -m devtools.scale_bench --articles N --folder DIR``."""
+    parser = argparse.ArgumentParser(prog="python -m devtools.scale_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200_000)
     parser.add_argument("--folder", required=True, help="where the corpus and the study are written (kept: rerun to resume)")
     parser.add_argument("--workers", type=int, default=2)

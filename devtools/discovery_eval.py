@@ -7,19 +7,18 @@ names that one of its own mentions overlaps; its **merge accuracy**, over the go
 two or more recalled mentions, is the share whose recalled mentions all fall to one discovered
 actor (the variants of a name merged, nothing split).
 
-``python -m toolkit.dev.discovery_eval`` prints the figures on the texts of ``data/gold/quotes``.
+``python -m devtools.discovery_eval`` prints the figures on the texts of ``data/gold/quotes``.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from .. import discover_actors, find_mentions, load_actors, load_articles, sample_actors_path, sample_data_path
-from .. import split_sentences
+from toolkit import discover_actors, find_mentions, load_actors, load_articles, sample_actors_path, sample_data_path
+from toolkit import split_sentences
 
-ROOT = Path(__file__).resolve().parents[2]
+from devtools import ROOT
+
 
 
 def mention_recall(sentences: pd.DataFrame, gold_actors, found=None) -> dict:

@@ -1,6 +1,6 @@
 """A benchmark corpus of distinct articles: public annotated news corpora joined, topped up with retold ones.
 
-Run ``python -m toolkit.dev.distinct_corpus --out corpus.jsonl --basil basil.jsonl --polnear DATA
+Run ``python -m devtools.distinct_corpus --out corpus.jsonl --basil basil.jsonl --polnear DATA
 --newswcl50 RAW --newswcl50-urls urls.tsv --frames articles.jsonl --articles 3000``. Each source
 is read from a folder outside the repository (nothing of the data is committed):
 
@@ -146,8 +146,8 @@ def retell(articles: pd.DataFrame, count: int, *, seed: int = 0) -> pd.DataFrame
         ``article_id`` (``retold/<n>/<original id>``), ``outlet``, ``published`` (a day later),
         ``title``, ``text`` and ``corpus`` ("retold").
     """
-    from ..loading.corpus import load_corpus
-    from ..text.sentences import split_sentences
+    from toolkit.loading.corpus import load_corpus
+    from toolkit.text.sentences import split_sentences
 
     if count > len(articles):
         raise ValueError(f"{count:,} retold articles asked for, but only {len(articles):,} articles to retell")
@@ -184,8 +184,8 @@ def build(sources: list[pd.DataFrame], *, articles: int, seed: int = 0) -> pd.Da
 
 def describe(corpus: pd.DataFrame) -> str:
     """Articles per source, sentences, and the share of distinct sentences (body and headline)."""
-    from ..loading.corpus import load_corpus
-    from ..text.sentences import split_sentences
+    from toolkit.loading.corpus import load_corpus
+    from toolkit.text.sentences import split_sentences
 
     sentences = split_sentences(load_corpus(corpus.drop(columns="corpus")).articles, parts=("title", "body"))
     counts = corpus["corpus"].value_counts()
@@ -197,7 +197,7 @@ def describe(corpus: pd.DataFrame) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: see the module's description."""
-    parser = argparse.ArgumentParser(prog="python -m toolkit.dev.distinct_corpus", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.distinct_corpus", description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, help="the JSON Lines file to write (outside the repository)")
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=0)

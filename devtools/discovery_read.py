@@ -1,7 +1,7 @@
 """Precision of :func:`toolkit.discover_actors` by reading: a seeded sample, a reading sheet, a scorer.
 
 No public corpus annotates every actor a news article names (NewsWCL50 annotates only the main
-concepts of each event, see :mod:`toolkit.dev.newswcl_eval`), so precision is measured by
+concepts of each event, see :mod:`devtools.newswcl_eval`), so precision is measured by
 reading: discovery runs on a corpus exactly as :func:`toolkit.analyze` runs it without a
 dictionary (:func:`discover`), a seeded random sample of the discovered actors is drawn
 (:func:`draw_sample`), a reader fills one verdict per actor in a sheet that shows each actor's
@@ -39,7 +39,7 @@ Precision is the share of ``right`` (strict); :func:`score` gives also the share
 actor whatever its type (``right`` or ``wrong-type``). Intervals are Wilson's 95 % score
 intervals on the number of draws (actors, or mentions).
 
-``python -m toolkit.dev.discovery_read discover SOURCE --cache FILE`` runs discovery once and
+``python -m devtools.discovery_read discover SOURCE --cache FILE`` runs discovery once and
 caches it; ``... sheet --cache FILE --out SHEET.csv --seed 1 --n 120 [--exclude OLD.csv]``
 writes the sheet (and a Markdown copy to read); ``... score SHEET.csv`` prints the figures.
 """
@@ -81,7 +81,7 @@ def discover(source, **load) -> dict:
         ``sentences`` (the study's sentences table, from which they were found) and
         ``mentions`` (:func:`toolkit.find_mentions` of those actors in those sentences).
     """
-    from .. import analyze, find_mentions
+    from toolkit import analyze, find_mentions
 
     study = analyze(source, progress=False, **load)
     actors = study.actors                                   # the study's own discovery step

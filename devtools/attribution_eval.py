@@ -18,7 +18,7 @@ and over named ones alone (a capitalized head).
 PolNeAR counts as attributions beliefs and intentions as well as speech ("X *fears* that ...",
 "*according to* polls"); a speech-quote extractor cannot reach full recall on it.
 
-``python -m toolkit.dev.attribution_eval --polnear PATH/TO/PolNeAR/data --split dev``.
+``python -m devtools.attribution_eval --polnear PATH/TO/PolNeAR/data --split dev``.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._checks import check_columns
-from ..text.normalize import _APOSTROPHE
+from toolkit._checks import check_columns
+from toolkit.text.normalize import _APOSTROPHE
 
 #: The columns of :func:`read_polnear`'s gold table.
 GOLD_COLUMNS = ["article_id", "attribution", "start", "end", "text", "kind", "source_start", "source_end",
@@ -263,10 +263,10 @@ def evaluate(root: str | Path, split: str, *, actors=None, limit: int | None = N
     dict
         As :func:`score_attributions`.
     """
-    from .. import extract_quotes, split_sentences, statements
-    from ..actors.dictionary import ActorDictionary
+    from toolkit import extract_quotes, split_sentences, statements
+    from toolkit.actors.dictionary import ActorDictionary
 
-    from ..actors.discovered import discover_actors
+    from toolkit.actors.discovered import discover_actors
 
     articles, gold = read_polnear(root, split, limit=limit)
     sentences = split_sentences(articles, parts=("body",))
@@ -277,7 +277,7 @@ def evaluate(root: str | Path, split: str, *, actors=None, limit: int | None = N
 
 
 def main(argv=None) -> None:
-    """Print the figures (``python -m toolkit.dev.attribution_eval --polnear PATH --split dev``)."""
+    """Print the figures (``python -m devtools.attribution_eval --polnear PATH --split dev``)."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--polnear", required=True, help="PolNeAR's data folder (outside the repository)")
     parser.add_argument("--split", default="dev", choices=["train", "dev"])

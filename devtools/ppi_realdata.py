@@ -24,7 +24,7 @@ all-human share. Nothing here was tuned on these data.
   outlets; PolNeAR also counts beliefs and "according to" as attributions, which the quote finder
   is not made for, so the machine's share is low.
 
-``python -m toolkit.dev.ppi_realdata [--newsmtsc ../shared/data/newsmtsc] [--polnear PolNeAR/data]
+``python -m devtools.ppi_realdata [--newsmtsc ../shared/data/newsmtsc] [--polnear PolNeAR/data]
 [--draws 200] [--seed 0]``.
 """
 
@@ -36,8 +36,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..tone.targets import score_targets
-from ..validation import corrected_shares
+from toolkit.tone.targets import score_targets
+from toolkit.validation import corrected_shares
 from .ppi_simulation import markdown
 from .target_eval import read_newsmtsc
 
@@ -63,7 +63,7 @@ def labelled_targets(folder: str | Path, *, method: str = METHOD) -> pd.DataFram
 def polnear_sentences(folder: str | Path) -> pd.DataFrame:
     """PolNeAR dev's body sentences: ``item, group`` (the outlet), ``text``, ``human`` and ``predicted``
     (1 where a gold attribution's content, or a quote the toolkit finds, overlaps the sentence)."""
-    from .. import extract_quotes, split_sentences
+    from toolkit import extract_quotes, split_sentences
     from .attribution_eval import read_polnear
 
     articles, gold = read_polnear(folder, "dev")

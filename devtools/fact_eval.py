@@ -20,7 +20,7 @@ Figures, over pairs of sentences of different articles of one event:
   out although two others report them, the share whose gold fact no sentence of that outlet
   asserts.
 
-``python -m toolkit.dev.fact_eval`` prints the figures of the gold sets in the repository;
+``python -m devtools.fact_eval`` prints the figures of the gold sets in the repository;
 ``--gold FILE --corpus SOURCE`` scores a fact gold kept elsewhere (with ``--columns`` as for the
 command line's ``report``).
 """
@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._checks import check_columns
+from toolkit._checks import check_columns
 
 #: The columns of :func:`fact_sizes`.
 SIZE_COLUMNS = ["sentences", "facts", "share_of_facts"]
@@ -259,9 +259,9 @@ def gold_omissions(gold: pd.DataFrame, *, others: int = 2) -> set[tuple[str, str
 
 def read_gold_jsonl(path: str | Path) -> pd.DataFrame:
     """A gold file of either kind as a table (see :func:`gold_pairs`): a fact gold
-    (:func:`toolkit.dev.fact_gold.read_fact_gold`) or an alignment gold."""
-    from .._files import jsonl_records
-    from ..validation.alignment_gold import read_alignment_gold
+    (:func:`devtools.fact_gold.read_fact_gold`) or an alignment gold."""
+    from toolkit._files import jsonl_records
+    from toolkit.validation.alignment_gold import read_alignment_gold
     from .fact_gold import read_fact_gold
 
     for _, record in jsonl_records(path):
@@ -312,8 +312,8 @@ def score_corpus(sentences: pd.DataFrame, gold: pd.DataFrame, *, mentions=None, 
     dict, pandas.DataFrame
         The figures, and the omissions with their verdicts (empty for an alignment gold).
     """
-    from ..compare.alignment import compare_sentences
-    from ..compare.profiles import leads, omissions
+    from toolkit.compare.alignment import compare_sentences
+    from toolkit.compare.profiles import leads, omissions
 
     found = compare_sentences(sentences, mentions=mentions, within=within, **options)
     if "facts" in gold.columns:
@@ -372,12 +372,12 @@ def gold_corpus_sentences(gold: pd.DataFrame, corpus, *, columns: dict | None = 
     Parameters
     ----------
     gold : pandas.DataFrame
-        From :func:`toolkit.dev.fact_gold.read_fact_gold`.
+        From :func:`devtools.fact_gold.read_fact_gold`.
     corpus : str or pathlib.Path
         A folder of event folders (as ``data/gold/facts/fictional``) or a file or folder
         :func:`toolkit.load_corpus` reads (with ``columns``).
     """
-    from .. import load_corpus, split_sentences
+    from toolkit import load_corpus, split_sentences
     from .fact_gold import _corpus_sentences
 
     path = Path(corpus)
@@ -423,7 +423,7 @@ def save_figures(name: str, scores: dict) -> Path:
     earlier figures of the same set."""
     import json
 
-    from .._files import resource_path
+    from toolkit._files import resource_path
 
     path = resource_path(FIGURES)
     rows = json.loads(path.read_text(encoding="utf-8"))["figures"] if path.is_file() else []
@@ -432,7 +432,7 @@ def save_figures(name: str, scores: dict) -> Path:
     rows = [r for r in rows if r["gold_set"] != name] + [row]
     rows.sort(key=lambda r: list(GOLD_SETS).index(r["gold_set"]))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"figures": rows, "command": "python -m toolkit.dev.fact_eval --save"}, indent=1)
+    path.write_text(json.dumps({"figures": rows, "command": "python -m devtools.fact_eval --save"}, indent=1)
                     + "\n", encoding="utf-8")
     return path
 
@@ -446,7 +446,7 @@ def results_table(figures: pd.DataFrame | None = None) -> str:
     >>> print(results_table().splitlines()[0])
     | gold | role | pair precision | pair recall | article-pair recall | largest fact | omissions real | omissions found | leads right |
     """
-    from ..compare.facts import fact_validation
+    from toolkit.compare.facts import fact_validation
 
     figures = fact_validation() if figures is None else figures
     lines = ["| gold | role | pair precision | pair recall | article-pair recall | largest fact | omissions real "
@@ -460,9 +460,9 @@ def results_table(figures: pd.DataFrame | None = None) -> str:
 
 
 def main(argv=None) -> None:
-    """Print the fact figures (``python -m toolkit.dev.fact_eval``)."""
-    from .. import find_mentions, load_actors, load_articles, sample_actors_path, split_sentences
-    from ..validation.alignment_gold import gold_sets
+    """Print the fact figures (``python -m devtools.fact_eval``)."""
+    from toolkit import find_mentions, load_actors, load_articles, sample_actors_path, split_sentences
+    from toolkit.validation.alignment_gold import gold_sets
     from .fact_gold import fact_gold_path, read_fact_gold
 
     parser = argparse.ArgumentParser(description=main.__doc__)

@@ -1,6 +1,6 @@
 """Frame methods against the annotators of the Narrative Frames Corpus, and the learned model's training.
 
-Run ``python -m toolkit.dev.frame_eval --data ../shared/data/frames`` to print the figures, and
+Run ``python -m devtools.frame_eval --data ../shared/data/frames`` to print the figures, and
 add ``--save`` to train the learned model on all the articles and write it, with the figures,
 to ``toolkit/resources/models/frames-linear``. The data: 343 English climate-change articles
 (2017-2019) with five frame labels, each the majority of 2-4 trained annotators (README there);
@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..compare.frame_model import FRAME_LABELS, MODEL_DIR, article_texts, train_frame_model
+from toolkit.compare.frame_model import FRAME_LABELS, MODEL_DIR, article_texts, train_frame_model
 
 #: The cue dictionary's frame scored against each frame of the corpus.
 CUE_FRAME = {"conflict": "conflict", "human_interest": "human_interest", "economic": "economic", "moral": "morality",
@@ -74,7 +74,7 @@ def outlet_group(name: str) -> str:
 
 def corpus_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     """The toolkit's sentences of the articles (loaded and cleaned as any corpus); every article must load."""
-    from .. import load_corpus, split_sentences
+    from toolkit import load_corpus, split_sentences
 
     corpus = load_corpus(articles)
     if len(corpus.articles) != len(articles):
@@ -95,7 +95,7 @@ def cue_figures(sentences: pd.DataFrame, labels: pd.DataFrame) -> list[dict]:
     """ROC AUC of the share of sentences with a cue, and the figures of the "any cue" rule, per frame."""
     from sklearn.metrics import roc_auc_score
 
-    from .. import frame_scores
+    from toolkit import frame_scores
 
     hits = frame_scores(sentences)
     counts = sentences.groupby("article_id")["sentence"].count().reindex(labels.index)
@@ -169,13 +169,13 @@ def figures_table(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Print the figures of both methods; with ``--save``, train on all articles and write the model."""
-    parser = argparse.ArgumentParser(prog="python -m toolkit.dev.frame_eval", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.frame_eval", description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True, help="the folder of the Narrative Frames data (articles.jsonl)")
     parser.add_argument("--save", action="store_true", help="train on all articles and write the shipped model")
     parser.add_argument("--out", help="where to write the model (default: the toolkit's resources)")
     args = parser.parse_args(argv)
-    from .._files import resource_path
-    from .._linear import write_figures
+    from toolkit._files import resource_path
+    from toolkit._linear import write_figures
 
     articles, labels = read_frames_data(args.data)
     sentences = corpus_sentences(articles)

@@ -18,7 +18,7 @@ fragments: ``facts`` is empty). Fact ids are ``<event>-F<number>``. Beside it,
 ``<name>-facts.csv`` (``event, fact, summary``) says in one line what each fact is.
 
 :func:`read_fact_gold` reads and checks each line; :func:`validate_fact_gold` checks the whole
-against the corpus and returns the counts; ``python -m toolkit.dev.fact_gold`` prints them.
+against the corpus and returns the counts; ``python -m devtools.fact_gold`` prints them.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._checks import check_columns
-from .._files import json_lines
+from toolkit._checks import check_columns
+from toolkit._files import json_lines
 
 #: The fields every line of a fact gold file has (``note`` is optional).
 FACT_GOLD_FIELDS = ("event", "article_id", "outlet", "part", "sentence", "start", "end", "text", "facts", "kind")
@@ -62,7 +62,7 @@ def fact_gold_path(name: str = "fictional") -> Path:
     >>> fact_gold_path().name, fact_gold_path().with_suffix("").name
     ('fictional.jsonl', 'fictional')
     """
-    from ..loading.samples import sample_data_path
+    from toolkit.loading.samples import sample_data_path
 
     return sample_data_path().parent / "gold" / "facts" / f"{name}.jsonl"
 
@@ -207,8 +207,8 @@ def read_fact_summaries(path: str | Path) -> pd.DataFrame:
 def _corpus_sentences(corpus) -> pd.DataFrame:
     """The toolkit's sentences of a corpus: a folder (each sub-folder loaded on its own, with its
     own manifest; or the folder itself if it has none) or an articles table."""
-    from ..loading.corpus import load_articles
-    from ..text.sentences import split_sentences
+    from toolkit.loading.corpus import load_articles
+    from toolkit.text.sentences import split_sentences
 
     if isinstance(corpus, pd.DataFrame):
         articles = corpus
@@ -367,7 +367,7 @@ def validate_fact_gold(path: str | Path, corpus, *, summaries: str | Path | None
 
 
 def main(argv=None) -> None:
-    """Check a fact gold file and print its counts (``python -m toolkit.dev.fact_gold``)."""
+    """Check a fact gold file and print its counts (``python -m devtools.fact_gold``)."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("path", nargs="?", help="the .jsonl file (default: the committed fictional set)")
     parser.add_argument("corpus", nargs="?", help="the corpus folder (default: the .jsonl's name without .jsonl)")

@@ -1,6 +1,6 @@
 """The role model against the annotators of the Narrative Frames Corpus, and its training.
 
-Run ``python -m toolkit.dev.role_eval --data ../shared/data/frames`` to print the figures, and
+Run ``python -m devtools.role_eval --data ../shared/data/frames`` to print the figures, and
 add ``--save`` to train the model on all the annotated actors and write it, with the figures,
 to ``toolkit/resources/models/roles-linear``. The data: the actors of 343 climate-change
 articles, each annotated as hero, villain or victim (``roles.tsv``; README there); the corpus's
@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..actors.roles import MODEL_DIR, ROLES, role_documents, stem, train_role_model
+from toolkit.actors.roles import MODEL_DIR, ROLES, role_documents, stem, train_role_model
 from .frame_eval import DATA_NOTE, corpus_sentences, outlet_group, read_frames_data
 
 #: Annotated phrases that are pronouns: no actor of the toolkit is one.
@@ -195,13 +195,13 @@ def figures_table(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Print the figures; with ``--save``, train on all the annotated actors and write the model."""
-    parser = argparse.ArgumentParser(prog="python -m toolkit.dev.role_eval", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.role_eval", description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True, help="the folder of the Narrative Frames data (roles.tsv)")
     parser.add_argument("--save", action="store_true", help="train on all annotated actors and write the model")
     parser.add_argument("--out", help="where to write the model (default: the toolkit's resources)")
     args = parser.parse_args(argv)
-    from .._files import resource_path
-    from .._linear import write_figures
+    from toolkit._files import resource_path
+    from toolkit._linear import write_figures
 
     articles, _ = read_frames_data(args.data)
     roles = read_roles(args.data)

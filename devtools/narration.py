@@ -31,6 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from devtools import python_path
+
 _WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
@@ -192,9 +194,8 @@ def execute_notebook(path: str | Path, *, timeout: int = 900):
 
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
-    root = str(Path(__file__).resolve().parents[2])
     saved = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join([root] + ([saved] if saved else []))
+    os.environ["PYTHONPATH"] = python_path()
     try:
         NotebookClient(notebook, timeout=timeout, resources={"metadata": {"path": str(path.parent)}}).execute()
     finally:

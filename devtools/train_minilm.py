@@ -1,6 +1,6 @@
 """Fine-tune all-MiniLM-L6-v2 on NewsMTSC for target sentiment, quantize it, score it, save it.
 
-Run ``python -m toolkit.dev.train_minilm --data PATH/TO/newsmtsc --out DIR [--epochs 2 --seed 0]``
+Run ``python -m devtools.train_minilm --data PATH/TO/newsmtsc --out DIR [--epochs 2 --seed 0]``
 (needs the ``neural`` extra; about 20 minutes on 2 CPU cores). The recipe: the target
 wrapped in the special tokens ``[TGT]`` ``[/TGT]``, the mention as a second segment, mean-pooled
 output concatenated with the ``[TGT]`` token's hidden state into a linear head; AdamW, lr 5e-5,
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..tone.neural import (LABELS, MAX_LENGTH, MODEL_DIR, POLARITIES, TARGET_CLOSE, TARGET_OPEN, build_network,
+from toolkit.tone.neural import (LABELS, MAX_LENGTH, MODEL_DIR, POLARITIES, TARGET_CLOSE, TARGET_OPEN, build_network,
                      collate, encode, forward, load_minilm, predict_proba, quantize, require_torch, save_minilm)
 
 BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
@@ -268,7 +268,7 @@ def write_readme(out: Path, facts: dict) -> None:
         "",
         "```",
         "pip install torch==2.13.0 && pip install '.[neural]'",
-        "python -m toolkit.dev.train_minilm --data PATH/TO/newsmtsc --out toolkit/resources/models/newsmtsc-minilm \\",
+        "python -m devtools.train_minilm --data PATH/TO/newsmtsc --out toolkit/resources/models/newsmtsc-minilm \\",
         f"    --epochs {facts['recipe']['epochs']} --seed {facts['seed']}",
         "```",
         "",
@@ -292,7 +292,7 @@ def copy_licences(out: Path, data_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: train, quantize, save, load again, score on both development splits."""
-    parser = argparse.ArgumentParser(prog="python -m toolkit.dev.train_minilm", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.train_minilm", description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True, help="folder with NewsMTSC train.jsonl, dev_rw.jsonl, dev_mt.jsonl")
     parser.add_argument("--out", default=str(MODEL_DIR))
     parser.add_argument("--epochs", type=int, default=RECIPE["epochs"])
@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> None:
         **facts,
         "dev_float_model_by_epoch": history,
         "training_seconds": training_seconds, "threads": args.threads,
-        "command": f"python -m toolkit.dev.train_minilm --data PATH/TO/newsmtsc --out {args.out} "
+        "command": f"python -m devtools.train_minilm --data PATH/TO/newsmtsc --out {args.out} "
                    f"--epochs {args.epochs} --seed {args.seed} --threads {args.threads}",
         "versions": versions(),
     }

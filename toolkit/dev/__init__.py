@@ -1,1 +1,0 @@
-"""Development tooling: the benchmark, the evaluations against gold standards, model training."""
