@@ -24,7 +24,15 @@ all-human share. Nothing here was tuned on these data.
   outlets; PolNeAR also counts beliefs and "according to" as attributions, which the quote finder
   is not made for, so the machine's share is low.
 
-``python -m devtools.ppi_realdata [--newsmtsc ../shared/data/newsmtsc] [--polnear PolNeAR/data]
+- ``--polnear ... --voices``: share of voice on PolNeAR dev. Each quote the toolkit finds (no
+  dictionary) is *right* when it matches a gold attribution's content (spans overlapping by 0.3 of
+  the longer, one to one) and its speaker's head word is the gold source's; the truth is each
+  outlet's share of the found quoted words that are right quotes of each speaker type (named,
+  unnamed, pronoun), all quotes judged; the machine's is its share of the found quoted words;
+  the corrected one :func:`toolkit.validation.corrected_voice_shares` with a random 10 % of each
+  outlet's quotes coded ("right" or "not a quote").
+
+``python -m devtools.ppi_realdata [--newsmtsc ../shared/data/newsmtsc] [--polnear PolNeAR/data [--voices]]
 [--draws 200] [--seed 0]``.
 """
 
@@ -37,12 +45,15 @@ import numpy as np
 import pandas as pd
 
 from toolkit.tone.targets import score_targets
-from toolkit.validation import corrected_shares
+from toolkit.validation import corrected_shares, corrected_voice_shares
 from .ppi_simulation import markdown
 from .target_eval import read_newsmtsc
 
 #: The method labelled by the machine: the toolkit's default for tone towards an actor.
 METHOD = "newsmtsc-linear"
+
+#: The voices of the share-of-voice check (speaker types).
+VOICES = ["named", "unnamed", "pronoun"]
 
 #: The shares compared.
 SHARES = ("negative", "positive")
@@ -132,10 +143,85 @@ def draws(items: pd.DataFrame, *, runs: int, fraction: float, seed: int) -> pd.D
     return out.reset_index().rename(columns={"outlet": "group"})
 
 
+def polnear_quotes(folder: str | Path) -> pd.DataFrame:
+    """The quotes the toolkit finds in PolNeAR dev without a dictionary, with ``right`` (True where
+    the quote matches a gold attribution and its speaker's head word is the gold source's)."""
+    from toolkit import extract_quotes, split_sentences
+
+    from .attribution_eval import head_word, match_spans, read_polnear
+
+    articles, gold = read_polnear(folder, "dev")
+    quotes = extract_quotes(split_sentences(articles, parts=("body",))).reset_index(drop=True)
+    gold = gold.reset_index(drop=True)
+    right = np.zeros(len(quotes), dtype=bool)
+    for i, j in match_spans(quotes, gold):
+        right[i] = head_word(str(quotes.at[i, "speaker"])) == head_word(str(gold.at[j, "source"]))
+    return quotes.assign(right=right)
+
+
+def voice_draws(quotes: pd.DataFrame, *, by: str = "speaker_type", voices=None, runs: int, fraction: float,
+                seed: int) -> pd.DataFrame:
+    """Per voice and outlet, over ``runs`` random coded samples of ``fraction`` of each outlet's quotes
+    (at least two): how far the machine's and the corrected share of voice land from the all-judged one.
+
+    Parameters
+    ----------
+    quotes : pandas.DataFrame
+        The quotes table with ``right`` (:func:`polnear_quotes`).
+    by, voices
+        As for :func:`toolkit.validation.corrected_voice_shares`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per voice and outlet: ``by``, ``outlet``, ``N``, ``n``, ``human`` (the share of
+        found quoted words that are right quotes of the voice), ``machine``, ``machine_off`` and
+        ``corrected_off`` (mean absolute distance to ``human``), ``closer %``, ``covers %`` (the
+        corrected 95 % interval holds ``human``), ``width``.
+
+    Examples
+    --------
+    >>> quotes = pd.DataFrame({"article_id": "a", "sentence": range(4), "speaker": "S", "start": 0, "end": 1,
+    ...     "outlet": "A", "speaker_type": "named", "words": 10, "right": [True, True, False, False]})
+    >>> voice_draws(quotes, runs=3, fraction=1.0, seed=0)[["N", "n", "human", "machine", "corrected_off"]].values.tolist()
+    [[4.0, 4.0, 0.5, 1.0, 0.0]]
+    """
+    quotes = quotes.reset_index(drop=True)
+    quotes = quotes.assign(**{by: quotes[by].astype(object).where(quotes[by].notna(), "(none)").astype(str)})
+    tables = {"quotes": quotes, "sentences": None, "articles": None}
+    found = quotes["words"] / quotes.groupby("outlet")["words"].transform("sum")
+    truth = (found * quotes["right"]).groupby([quotes[by], quotes["outlet"]]).sum()
+    voices = sorted(quotes[by].unique()) if voices is None else voices
+    rng = np.random.default_rng(seed)
+    results = []
+    for _ in range(runs):
+        chosen = np.concatenate([rng.choice(np.flatnonzero(quotes["outlet"].to_numpy() == o),
+                                            min(size, max(2, round(fraction * size))), replace=False)
+                                 for o, size in quotes["outlet"].value_counts().sort_index().items()])
+        coded = pd.DataFrame({"measure": "quotes", "row": chosen, "outlet": quotes["outlet"].to_numpy()[chosen],
+                              "coded": np.where(quotes["right"].to_numpy()[chosen], "right", "not a quote")})
+        results.append(corrected_voice_shares(tables, coded, by=by, voices=voices, min_coded=1))
+    table = pd.concat(results, ignore_index=True)
+    table["truth"] = truth.reindex(pd.MultiIndex.from_frame(table[[by, "outlet"]])).fillna(0).to_numpy()
+    table["off_machine"] = (table["machine"] - table["truth"]).abs()
+    table["off_corrected"] = (table["corrected"] - table["truth"]).abs()
+    table["closer"] = table["off_corrected"] < table["off_machine"] - 1e-12
+    table["covers"] = (table["corrected_low"] <= table["truth"] + 1e-12) & (table["truth"] <= table["corrected_high"] + 1e-12)
+    table["width"] = table["corrected_high"] - table["corrected_low"]
+    out = table.groupby([by, "outlet"]).agg(
+        N=("N", "first"), n=("n", "first"), human=("truth", "first"), machine=("machine", "first"),
+        machine_off=("off_machine", "mean"), corrected_off=("off_corrected", "mean"), closer=("closer", "mean"),
+        covers=("covers", "mean"), width=("width", "mean"))
+    out[["closer", "covers"]] *= 100
+    return out.rename(columns={"closer": "closer %", "covers": "covers %"}).reset_index()
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--newsmtsc", help="the folder with NewsMTSC's dev_rw.jsonl and dev_mt.jsonl")
     parser.add_argument("--polnear", help="PolNeAR's data folder (holding dev/)")
+    parser.add_argument("--voices", action="store_true",
+                        help="with --polnear: the share of voice by speaker type, corrected with coded quotes")
     parser.add_argument("--draws", type=int, default=200)
     parser.add_argument("--fraction", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=0)
@@ -156,6 +242,15 @@ def main(argv=None) -> None:
         print(f"\nPolNeAR dev, share of {len(sentences)} body sentences with an attribution, machine "
               f"extract_quotes (no dictionary); {settings}\n")
         print(markdown(draws(sentences, runs=args.draws, fraction=args.fraction, seed=args.seed)[columns]))
+    if args.polnear and args.voices:
+        quotes = polnear_quotes(args.polnear)
+        table = voice_draws(quotes, voices=VOICES, runs=args.draws, fraction=args.fraction, seed=args.seed)
+        print(f"\nPolNeAR dev, share of voice by speaker type of {len(quotes)} quotes found (no dictionary), "
+              f"{quotes['right'].mean():.1%} right; {settings}\n")
+        print(markdown(table))
+        print(f"\nAll voices and outlets: corrected closer in {table['closer %'].mean():.1f} % of draws, "
+              f"interval holds the truth in {table['covers %'].mean():.1f} %, mean distance "
+              f"{table['machine_off'].mean():.3f} (machine) and {table['corrected_off'].mean():.3f} (corrected)")
 
 
 if __name__ == "__main__":
