@@ -43,3 +43,19 @@ def test_the_key_is_for_tone_only(practice_sample):
     study, _ = practice_sample
     with pytest.raises(ValueError, match=r"answer key codes the measure 'tone'; the sample holds 'roles'"):
         practice_answers(study.validation_sample("roles", n=2, seed=1))
+
+
+def test_two_coders_of_the_key_agree_on_89_items_alpha_071(practice_sample):
+    """Issue 25 §1: the key's second coder, coded blind; the figures the key's docstring quotes."""
+    from toolkit.validation import agreement
+
+    _, sample = practice_sample
+    first = practice_answers(sample)
+    second = practice_answers(sample, coder="second", answers="second")
+    table = agreement(pd.concat([first, second], ignore_index=True))
+    assert table[["coders", "items"]].values.tolist() == [[2, 100]]
+    assert table["agreement"].iat[0] == 0.89 and round(table["alpha"].iat[0], 2) == 0.71
+    differ = pd.crosstab(first["coded"], second["coded"].to_numpy())
+    assert (differ.loc["negative", "neutral"], differ.loc["positive", "neutral"]) == (9, 2)
+    with pytest.raises(ValueError, match=r"answers='third' is not valid"):
+        practice_answers(sample, answers="third")
