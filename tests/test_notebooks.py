@@ -239,3 +239,23 @@ def test_run_lesson_leaves_out_the_your_turn_cells_and_a_saved_mistake():
                        {"cell_type": "code", "source": ["scored = score(method='vader')"]},
                        {"cell_type": "code", "source": ["table = 1"]}]}
     assert [c["source"] for c in lesson_without_answers(saved)["cells"]] == [["## Exercise 1\n", "Compare."], ["table = 1"]]
+
+
+def test_lesson_05_order_of_shared_facts_runs_when_no_fact_is_shared_by_two_outlets():
+    """Lesson 05, cell nb05-36: with no fact reported by exactly two outlets the table of positions is
+    empty; mapping the outlets' lengths onto an empty column gave a text column, and the division failed."""
+    import pandas as pd
+
+    import toolkit
+    rows = [("a", "Wire", "Dockers at Wrenmouth began a 72-hour strike over pay and automation."),
+            ("a", "Wire", "Ships queued off the port as the union counted its members."),
+            ("b", "Courier", "Zemaria raised rail transit fees for Velnian grain by 40 percent."),
+            ("b", "Courier", "Farmers said the new fees would make their exports unprofitable.")]
+    body = pd.DataFrame([{"article_id": a, "outlet": o, "sentence": i % 2, "start": 0, "text": t}
+                         for i, (a, o, t) in enumerate(rows)])
+    cov = toolkit.coverage(body)
+    assert not (cov["reported_by"] == 2).any()
+    source = _cell(_read(LESSON["05"]), "nb05-36").source
+    names = {"body": body, "cov": cov, "pd": pd, "toolkit": toolkit}
+    exec(compile(source, "nb05-36", "exec"), names)
+    assert names["order"].empty and names["order"]["position"].dtype.kind == "f"
