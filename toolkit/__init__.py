@@ -30,7 +30,7 @@ from .report.comparison_plots import (plot_aligned_pairs, plot_coverage, plot_fr
 from .report.plots import (actor_tone_panels, plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc,
                            plot_voices)
 from .actors.quotes import extract_quotes, load_verbs, statements
-from .report.build import ReportError, report_heading, safe_html
+from .report.build import ReportError, report_heading, safe_html, show_figure
 from .corpus_report import build_report
 from .course import course_display, lesson_path, run_lesson
 from .setup_check import check_setup
@@ -56,7 +56,7 @@ __all__ = [
     "plot_actor_tone", "plot_tone_arc", "score_mentions", "target_validation", "candidate_actors", "discover_actors", "extract_quotes", "find_mentions",
     "load_actors", "load_verbs", "statements", "locate", "naming", "naming_differences", "plot_naming", "plot_voices", "sample_actors_path", "voices",
     "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
-    "build_report", "ReportError", "safe_html", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
+    "build_report", "ReportError", "safe_html", "show_figure", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
     "load_corpus", "load_rules", "outlet_summary", "paragraph_spans", "parse_header",
     "plot_sentence_tone", "read_manifest", "report_heading", "sample_data_path",
     "score_sentences", "sentence_spans", "split_sentences", "body_of", "tone_summary", "check_setup", "lesson_path",
