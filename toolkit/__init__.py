@@ -32,7 +32,8 @@ from .report.plots import (actor_tone_panels, plot_actor_tone, plot_naming, plot
 from .actors.quotes import extract_quotes, load_verbs, statements
 from .report.build import ReportError, report_heading, safe_html, show_figure
 from .corpus_report import build_report
-from .course import course_display, lesson_path, run_lesson
+from .course import course_display, lesson_path, print_texts, run_lesson
+from .exercises import check_exercise
 from .setup_check import check_setup
 from .text.sentences import body_of, locate, paragraph_spans, sentence_spans, split_sentences
 from .tone.sentiment import extreme_sentences, score_sentences, tone_summary
@@ -60,7 +61,7 @@ __all__ = [
     "load_corpus", "load_rules", "outlet_summary", "paragraph_spans", "parse_header",
     "plot_sentence_tone", "read_manifest", "report_heading", "sample_data_path",
     "score_sentences", "sentence_spans", "split_sentences", "body_of", "tone_summary", "check_setup", "lesson_path",
-    "run_lesson", "course_display", "practice_actors_path",
+    "run_lesson", "course_display", "print_texts", "check_exercise", "practice_actors_path",
 ]
 from .study import Settings, Study, StudyError, analyze, article_tables, open_study  # noqa: E402 (needs the names above)
 from .cluster import analyze_partitioned  # noqa: E402 (Dask is imported only when it runs)
