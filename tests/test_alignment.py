@@ -100,6 +100,11 @@ def test_bad_options():
     table = sentences(("a", "A", "Floods."), ("b", "B", "Floods."))
     with pytest.raises(ValueError, match="threshold and mutual_threshold must be between 0 and 1, not 1.5"):
         toolkit.align(table, threshold=1.5)
+    # a blank of the course's scaffold (issue 26 §3) or a string: the same error, not a TypeError from a comparison
+    with pytest.raises(ValueError, match="threshold and mutual_threshold must be between 0 and 1, not 0.2 and Ellipsis"):
+        toolkit.align(table, threshold=0.2, mutual_threshold=...)
+    with pytest.raises(ValueError, match="must be between 0 and 1, not '0.2'"):
+        toolkit.align(table, threshold="0.2")
     with pytest.raises(ValueError, match="top must be at least 1, not 0"):
         toolkit.align(table, top=0)
     with pytest.raises(ValueError, match="lacks the column\\(s\\) 'start'"):

@@ -79,6 +79,8 @@ def test_single_article_undated_articles_and_errors(articles):
         toolkit.group_events(articles.iloc[:0])
     with pytest.raises(ValueError, match="threshold must be between 0 and 1 and days 0 or more, not 1.5 and 3"):
         toolkit.group_events(articles, threshold=1.5)
+    with pytest.raises(ValueError, match="threshold must be between 0 and 1 and days 0 or more, not Ellipsis and 3"):
+        toolkit.group_events(articles, threshold=...)     # a blank of the course's scaffold (issue 26 §3)
     with pytest.raises(ValueError, match="lacks the column\\(s\\) 'text'"):
         toolkit.group_events(articles.drop(columns="text"))
 

@@ -49,16 +49,22 @@ def test_lessons_have_exercises_with_empty_cells_and_answers_elsewhere(path):
                                                                                                      "### Exercise"))]
     assert len(exercises) >= 2
     for i in exercises:
-        assert cells[i + 1] == ("code", "# Your turn: write your answer here, then run the cell (Shift+Enter).")
+        assert cells[i + 1][0] == "code" and cells[i + 1][1].startswith("# Your turn: ")
+        # issue 26 §3: the answer in words has a Markdown cell of its own
+        assert cells[i + 2][0] == "markdown" and cells[i + 2][1].startswith("**Your answer in words**")
         assert f"solutions/{path.stem}-solutions.ipynb" in cells[i][1]
     assert not [text for kind, text in cells if kind == "code" and text.lstrip().startswith(("# Answer", "# A possible"))]
     solution = ROOT / "notebooks" / "solutions" / f"{path.stem}-solutions.ipynb"
     answers = _cells(solution)
     assert answers[1] == ("code", f'import toolkit\n\ntoolkit.run_lesson("{path.name[:2]}")   '
                                   "# the lesson's code, run without showing its output")
-    asked = [text for kind, text in answers[2:] if kind == "markdown"]
-    assert [text.split("\n")[0] for text in asked] == [cells[i][1].split("\n")[0] for i in exercises]
+    asked = [j for j, (kind, text) in enumerate(answers) if j >= 2 and kind == "markdown" and text.startswith("#")]
+    assert [answers[j][1].split("\n")[0] for j in asked] == [cells[i][1].split("\n")[0] for i in exercises]
     assert sum(kind == "code" for kind, _ in answers[2:]) == len(exercises)
+    for j in asked:   # issue 26 §3: the code answer in a code cell, the answer in words in a Markdown cell after it
+        (code_kind, code), (words_kind, words) = answers[j + 1], answers[j + 2]
+        assert code_kind == "code" and not code.rstrip().split("\n")[-1].lstrip().startswith("#"), solution.name
+        assert words_kind == "markdown" and words.startswith("**In words.**"), solution.name
 
 
 def test_every_solutions_notebook_answers_a_lesson():
@@ -74,14 +80,23 @@ def test_a_lesson_is_found_by_number_and_runs_only_in_jupyter():
         run_lesson(1)
 
 
-def test_course_display_rounds_numbers_and_shows_whole_sentences():
+def test_course_display_rounds_numbers_and_cuts_long_cells(capsys):
+    """Issue 26 §6: a table shows at most 160 characters of a cell (cells of 396 characters made tables
+    unreadable); print_texts prints them whole."""
     import pandas as pd
-    from toolkit import course_display
+    from toolkit import course_display, print_texts
     with pd.option_context("display.precision", 6, "display.max_colwidth", 50, "display.float_format", None):
         course_display(3)
         assert repr(pd.DataFrame({"x": [0.00677]})).endswith("0.007")
-        assert (pd.get_option("display.precision"), pd.get_option("display.max_colwidth")) == (3, None)
-        assert repr(pd.DataFrame({"x": [0.1234567]})).endswith("0.123") and "x" * 200 in repr(pd.DataFrame({"t": ["x" * 200]}))
+        assert (pd.get_option("display.precision"), pd.get_option("display.max_colwidth")) == (3, 160)
+        shown = pd.DataFrame({"t": ["x" * 200]})._repr_html_()      # as Jupyter shows it
+        assert "x" * 156 + "..." in shown and "x" * 157 not in shown
+        course_display(3, width=None)
+        assert "x" * 200 in pd.DataFrame({"t": ["x" * 200]})._repr_html_()
+    print_texts(pd.DataFrame({"outlet": ["Wire"], "text": ["word " * 50]}), width=80)
+    assert capsys.readouterr().out == "Wire:\n" + "\n".join(["    " + "word " * 14 + "word"] * 3 + ["    " + "word " * 4 + "word"]) + "\n"
+    with pytest.raises(ValueError, match="the table has no column 'body'; its columns: outlet, text"):
+        print_texts(pd.DataFrame({"outlet": ["Wire"], "text": ["a"]}), "body")
 
 
 # Issue 26 §1: the words match the outputs. Every lesson and worked answer is executed once per test
@@ -141,6 +156,33 @@ def test_notebook_runs_and_quotes_only_figures_its_code_shows(path, executed):
         for row in missing.itertuples())
 
 
+#: Issue 26 §6: the widest table a lesson shows (columns, its index included) and the longest cell (characters,
+#: course_display cuts a cell at 160 with its "..."; print_texts prints them whole).
+MAX_COLUMNS, MAX_CELL = 10, 160
+
+
+def _tables(notebook):
+    """(cell id, columns, longest cell) of every table a notebook's outputs show as HTML."""
+    import html
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            shown = "".join(output.get("data", {}).get("text/html", ""))
+            for table in re.findall(r"<table.*?</table>", shown, re.S):
+                rows = re.findall(r"<tr.*?</tr>", table, re.S)
+                columns = max((len(re.findall(r"<t[hd][ >]", row)) for row in rows), default=0)
+                cells = [html.unescape(re.sub(r"<.*?>", "", text)).strip()
+                         for text in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table, re.S)]
+                yield cell.get("id"), columns, max((len(text) for text in cells), default=0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", [pytest.param(p, marks=_on(p)) for p in EXECUTED_NOTEBOOKS], ids=lambda p: p.name)
+def test_tables_are_narrow_enough_to_read(path, executed):
+    wide = [(cell, columns, longest) for cell, columns, longest in _tables(executed(path))
+            if columns > MAX_COLUMNS or longest > MAX_CELL]
+    assert not wide, f"{path.name}: tables too wide to read (cell id, columns, longest cell): {wide}"
+
+
 def test_every_cell_has_an_id():
     """nbformat 4.5: a cell without an id gets a random one on every save (and a warning)."""
     for path in NOTEBOOKS:
@@ -148,6 +190,18 @@ def test_every_cell_has_an_id():
         assert (nb["nbformat"], nb["nbformat_minor"]) >= (4, 5), path.name
         ids = [c.get("id") for c in nb["cells"]]
         assert all(ids) and len(set(ids)) == len(ids), f"{path.name}: cells without an id or with the same id"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_valid_without_a_warning(path):
+    """Issue 26 §6: nbformat reads and validates every notebook without a warning (a cell without an id
+    gives one, MissingIDFieldWarning, and a random id on every save)."""
+    import warnings
+
+    import nbformat
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nbformat.validate(nbformat.read(path, as_version=4))
 
 
 # Issue 26, the contradictions of §1 and the statistics of §2: each fixed item, guarded where it was.
@@ -228,14 +282,97 @@ def test_run_lesson_leaves_out_the_your_turn_cells_and_a_saved_mistake():
     """Issue 26 §3: run_lesson re-runs the student's saved lesson; a saved mistake in a "your turn" cell
     (method='vader') broke the whole worked-answers notebook. Those cells, and only those, are left out."""
     from toolkit.course import lesson_without_answers
-    turn = "# Your turn: write your answer here, then run the cell (Shift+Enter)."
     for path in LESSONS:
         notebook = json.loads(path.read_text(encoding="utf-8"))
         kept = lesson_without_answers(notebook)["cells"]
         removed = ["".join(c["source"]) for c in notebook["cells"] if c not in kept]
         exercises = sum(kind == "markdown" and text.startswith(("## Exercise", "### Exercise")) for kind, text in _cells(path))
-        assert removed == [turn] * exercises, path.name
+        assert len(removed) == exercises and all(text.startswith("# Your turn: ") for text in removed), path.name
     saved = {"cells": [{"cell_type": "markdown", "source": ["## Exercise 1\n", "Compare."]},
                        {"cell_type": "code", "source": ["scored = score(method='vader')"]},
                        {"cell_type": "code", "source": ["table = 1"]}]}
     assert [c["source"] for c in lesson_without_answers(saved)["cells"]] == [["## Exercise 1\n", "Compare."], ["table = 1"]]
+
+
+def test_lesson_05_order_of_shared_facts_runs_when_no_fact_is_shared_by_two_outlets():
+    """Lesson 05, cell nb05-36: with no fact reported by exactly two outlets the table of positions is
+    empty; mapping the outlets' lengths onto an empty column gave a text column, and the division failed."""
+    import pandas as pd
+
+    import toolkit
+    rows = [("a", "Wire", "Dockers at Wrenmouth began a 72-hour strike over pay and automation."),
+            ("a", "Wire", "Ships queued off the port as the union counted its members."),
+            ("b", "Courier", "Zemaria raised rail transit fees for Velnian grain by 40 percent."),
+            ("b", "Courier", "Farmers said the new fees would make their exports unprofitable.")]
+    body = pd.DataFrame([{"article_id": a, "outlet": o, "sentence": i % 2, "start": 0, "text": t}
+                         for i, (a, o, t) in enumerate(rows)])
+    cov = toolkit.coverage(body)
+    assert not (cov["reported_by"] == 2).any()
+    source = _cell(_read(LESSON["05"]), "nb05-36").source
+    names = {"body": body, "cov": cov, "pd": pd, "toolkit": toolkit}
+    exec(compile(source, "nb05-36", "exec"), names)
+    assert names["order"].empty and names["order"]["position"].dtype.kind == "f"
+
+
+@pytest.mark.slow
+@_on(LESSON["06"])
+def test_html_export_of_a_lesson_gives_every_image_an_alt_text(executed):
+    """Issue 26 §6: figures are shown by toolkit.show_figure as <img alt="...">, which nbconvert's HTML
+    export keeps (its own template gives a matplotlib figure's image no alt)."""
+    from nbconvert import HTMLExporter
+    page, _ = HTMLExporter().from_notebook_node(executed(LESSON["06"]))
+    images = re.findall(r"<img\b[^>]*>", page)
+    assert len(images) == 4 and all(re.search(r'\balt="[^"]{40,}"', image) for image in images)
+
+
+# Issue 26 §3: the code-heavy exercises (04-1, 05-1, 06-1) are scaffolded (a cell with blanks) and end with a
+# check the student runs; the worked answers pass it.
+SCAFFOLDED = {"04": "solutions-answer-1", "05": "solutions-answer-1", "06": "solutions-answer-1"}
+
+
+def test_code_heavy_exercises_have_a_scaffold_with_blanks_and_a_check():
+    for number in SCAFFOLDED:
+        cells = json.loads(LESSON[number].read_text(encoding="utf-8"))["cells"]
+        [i] = [i for i, c in enumerate(cells) if "".join(c["source"]).startswith("## Exercise 1")]
+        scaffold = cells[i + 1]
+        source = "".join(scaffold["source"])
+        assert source.startswith("# Your turn: fill in the blanks (...)") and source.count("=...") + source.count("= ...") >= 1, number
+        assert f'toolkit.check_exercise("{number}-1", ' in source, number
+        # the blanks stop the cell with an error when the lesson is run as it is (the test suite runs it)
+        assert scaffold["metadata"].get("tags") == ["raises-exception"], number
+        assert "toolkit.check_exercise" in "".join(cells[i]["source"])
+
+
+def test_check_exercise_says_what_is_not_yet_right(capsys):
+    import pandas as pd
+
+    from toolkit import check_exercise
+    with pytest.raises(ValueError, match="exercise must be one of '04-1', '05-1', '06-1', not '09-1'"):
+        check_exercise("09-1", pd.DataFrame())
+    pairs = pd.DataFrame({"sentence_a": [1], "sentence_b": [2]})
+    assert check_exercise("04-1", [1, 2]) is False
+    assert check_exercise("04-1", pd.DataFrame({"outlet": ["A"]})) is False
+    assert check_exercise("04-1", pd.DataFrame({"outlet": ["A"], "actor": ["Kyiv"], "mean_score": [0.1], "n": [3]})) is False
+    assert check_exercise("05-1", pairs) is False
+    assert check_exercise("06-1", pd.DataFrame({"article_id": ["a"], "event": ["E01"]})) is False
+    assert capsys.readouterr().out.splitlines() == [
+        "Not yet: give the check a table (a pandas DataFrame), not list.",
+        "Not yet: the table needs the column(s) mean_score, n. framing_table gives them.",
+        "Not yet: keep only the rows of the actor Vladimir Putin.",
+        "Not yet: give the check two tables: the pairs the strict setting loses, and those the loose one adds.",
+        'Not yet: say which threshold the table was grouped with: toolkit.check_exercise("06-1", grouped, threshold=...).']
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number", list(SCAFFOLDED))
+def test_worked_answers_of_scaffolded_exercises_pass_their_check(number, executed):
+    solution = ROOT / "notebooks" / "solutions" / f"{LESSON[number].stem}-solutions.ipynb"
+    printed = _stream(executed(solution), SCAFFOLDED[number])
+    checks = [line for line in printed.splitlines() if line.startswith(("Right:", "Not yet:"))]
+    assert checks and all(line.startswith("Right: ") for line in checks), checks
+    # the lesson's scaffold, run as it is, stops at its first blank with an error naming what is expected
+    cells = _read(LESSON[number]).cells
+    [i] = [i for i, c in enumerate(cells) if c.source.startswith("## Exercise 1")]
+    [error] = [o for o in _cell(executed(LESSON[number]), cells[i + 1].id).outputs if o.output_type == "error"]
+    assert error.ename == "ValueError" and "Ellipsis" in error.evalue, (error.ename, error.evalue)   # names the blank
+

@@ -30,9 +30,10 @@ from .report.comparison_plots import (plot_aligned_pairs, plot_coverage, plot_fr
 from .report.plots import (actor_tone_panels, plot_actor_tone, plot_naming, plot_sentence_tone, plot_tone_arc,
                            plot_voices)
 from .actors.quotes import extract_quotes, load_verbs, statements
-from .report.build import ReportError, report_heading, safe_html
+from .report.build import ReportError, report_heading, safe_html, show_figure
 from .corpus_report import build_report
-from .course import course_display, lesson_path, run_lesson
+from .course import course_display, lesson_path, print_texts, run_lesson
+from .exercises import check_exercise
 from .setup_check import check_setup
 from .text.sentences import body_of, locate, paragraph_spans, sentence_spans, split_sentences
 from .tone.sentiment import extreme_sentences, score_sentences, tone_summary
@@ -56,11 +57,11 @@ __all__ = [
     "plot_actor_tone", "plot_tone_arc", "score_mentions", "target_validation", "candidate_actors", "discover_actors", "extract_quotes", "find_mentions",
     "load_actors", "load_verbs", "statements", "locate", "naming", "naming_differences", "plot_naming", "plot_voices", "sample_actors_path", "voices",
     "CleanedText", "CleaningRules", "Corpus", "InputError", "RulesError", "articles_overview",
-    "build_report", "ReportError", "safe_html", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
+    "build_report", "ReportError", "safe_html", "show_figure", "clean_text", "default_rules_path", "extreme_sentences", "load_articles",
     "load_corpus", "load_rules", "outlet_summary", "paragraph_spans", "parse_header",
     "plot_sentence_tone", "read_manifest", "report_heading", "sample_data_path",
     "score_sentences", "sentence_spans", "split_sentences", "body_of", "tone_summary", "check_setup", "lesson_path",
-    "run_lesson", "course_display", "practice_actors_path",
+    "run_lesson", "course_display", "print_texts", "check_exercise", "practice_actors_path",
 ]
 from .study import Settings, Study, StudyError, analyze, article_tables, open_study  # noqa: E402 (needs the names above)
 from .cluster import analyze_partitioned  # noqa: E402 (Dask is imported only when it runs)

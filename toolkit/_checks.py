@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import numbers
 from typing import Any, get_args
 
 import pandas as pd
+
+
+def in_range(value: Any, low: float, high: float) -> bool:
+    """Whether ``value`` is a real number from ``low`` to ``high`` (both included); False for anything else.
+
+    Examples
+    --------
+    >>> in_range(0.2, 0, 1), in_range(1.5, 0, 1), in_range(..., 0, 1), in_range("0.2", 0, 1)
+    (True, False, False, False)
+    """
+    return isinstance(value, numbers.Real) and low <= value <= high
 
 
 def check_choice(name: str, value: Any, choices: Any) -> None:

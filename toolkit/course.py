@@ -107,24 +107,31 @@ def run_lesson(number: str | int) -> Path:
 #: Left-aligned table cells, so that sentences read as text (JupyterLab right-aligns them).
 TABLE_STYLE = "<style>.jp-OutputArea .dataframe td, .jp-OutputArea .dataframe th { text-align: left; }</style>"
 
+#: The characters of a table cell shown by :func:`course_display` (about two lines of a table); longer
+#: cells end in "...", and :func:`print_texts` prints them whole.
+CELL_WIDTH = 160
 
-def course_display(precision: int = 2) -> None:
-    """Show tables as the lessons do: numbers rounded, sentences whole and left-aligned.
+
+def course_display(precision: int = 2, *, width: int | None = CELL_WIDTH) -> None:
+    """Show tables as the lessons do: numbers rounded, long cells cut, cells left-aligned.
 
     Sets pandas' display precision (fixed decimals, never scientific notation) and column width
-    for this session, and (in Jupyter) a style
-    that left-aligns table cells. Nothing in the tables changes, only how they are shown.
+    for this session, and (in Jupyter) a style that left-aligns table cells. Nothing in the
+    tables changes, only how they are shown: a cell longer than ``width`` characters is cut and
+    ends in "..."; :func:`print_texts` prints such cells whole.
 
     Parameters
     ----------
     precision : int, default 2
         Decimals shown.
+    width : int or None, default 160
+        The characters of a cell shown; None shows every cell whole (wide tables).
     """
     import pandas as pd
 
     pd.set_option("display.precision", precision)
     pd.set_option("display.float_format", f"{{:.{precision}f}}".format)   # never 6.77e-03
-    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_colwidth", width)
     try:
         from IPython import get_ipython
         from IPython.display import HTML, display
@@ -132,3 +139,45 @@ def course_display(precision: int = 2) -> None:
         return
     if get_ipython() is not None:
         display(HTML(TABLE_STYLE))
+
+
+def print_texts(table, column: str = "text", *, label=("outlet",), width: int = 100) -> None:
+    """Print the whole text of a column, row by row, wrapped: what a table cut at its cell width hides.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Any table with ``column``.
+    column : str, default "text"
+        The column printed whole.
+    label : sequence of str, default ("outlet",)
+        The columns that name each row, printed before its text (those the table has).
+    width : int, default 100
+        The characters of a printed line.
+
+    Raises
+    ------
+    ValueError
+        If the table has no column ``column``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"outlet": ["Wire"], "sentence": [3], "text": ["A long sentence " * 8]})
+    >>> print_texts(rows, label=("outlet", "sentence"), width=60)
+    Wire, 3:
+        A long sentence A long sentence A long sentence A long
+        sentence A long sentence A long sentence A long sentence
+        A long sentence
+    """
+    import textwrap
+
+    import pandas as pd
+
+    if column not in table:
+        raise ValueError(f"the table has no column {column!r}; its columns: {', '.join(map(str, table.columns))}")
+    names = [c for c in label if c in table]
+    for _, row in table.iterrows():
+        print(", ".join(str(row[c]) for c in names) + ":" if names else "-")
+        text = str(row[column]) if pd.notna(row[column]) and str(row[column]).strip() else "(empty)"
+        print(textwrap.fill(text, width=width, initial_indent="    ", subsequent_indent="    "))

@@ -29,7 +29,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 import pandas as pd
 
-from .._checks import check_columns
+from .._checks import check_columns, in_range
 from ..text.normalize import _WORD, term, terms
 from .facts import LINK, OTHER_WORDS, cluster_facts, furniture_reason, may_join
 
@@ -262,7 +262,7 @@ class _Candidates:
 
     def kept(self, threshold: float, mutual_threshold: float) -> list[tuple[int, int, float, bool]]:
         """The pairs at or above ``threshold``, or mutual nearest at or above ``mutual_threshold``."""
-        if not 0 <= threshold <= 1 or not 0 <= mutual_threshold <= 1:
+        if not in_range(threshold, 0, 1) or not in_range(mutual_threshold, 0, 1):
             raise ValueError(f"threshold and mutual_threshold must be between 0 and 1, not {threshold!r} "
                              f"and {mutual_threshold!r}")
         out = []

@@ -60,7 +60,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._checks import check_columns
+from .._checks import check_columns, in_range
 from .alignment import _analysed
 
 #: Default settings of the automatic grouping (chosen on ``data/gold/events/dev``).
@@ -518,7 +518,7 @@ def group_events(articles: pd.DataFrame, *, threshold: float = THRESHOLD, days: 
     [['E1', 'farmers, floods, harvest, river', True], ['E2', 'bank, central, inflation, raised', True]]
     """
     check_columns(articles, ["article_id", "outlet", "text"], what="the articles table")
-    if not 0 <= threshold <= 1 or days < 0:
+    if not in_range(threshold, 0, 1) or not in_range(days, 0, float("inf")):
         raise ValueError(f"threshold must be between 0 and 1 and days 0 or more, not {threshold!r} and {days!r}")
     if merge is not None and not 0 < merge <= 1:
         raise ValueError(f"merge must be above 0 and at most 1 (a fraction of threshold), or None for no second "

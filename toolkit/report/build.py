@@ -356,22 +356,45 @@ def show_table(table: pd.DataFrame, *, rows: int = 15, name: str | None = None, 
                      + where + "</p>"))
 
 
-def show_figure(figure, *, alt: str, name: str, folder: str | Path | None = None, dpi: int = 100) -> None:
+def show_figure(figure, *, alt: str | None = None, name: str = "figure", folder: str | Path | None = None,
+                dpi: int = 100) -> None:
     """Show a figure in a notebook as an image with its alternative text, and save it as PNG and SVG.
+
+    The image is shown as HTML (``<img alt="...">``), so that the alternative text is kept when the
+    notebook is exported (``jupyter nbconvert --to html``) or built into a site; matplotlib's own
+    display gives an image without one.
 
     Parameters
     ----------
     figure : matplotlib.figure.Figure
         Closed once shown.
-    alt : str
+    alt : str, optional
         The alternative text: what the figure shows and what it says, for a reader who cannot
-        see it (a screen reader reads it aloud). Escaped.
-    name : str
+        see it (a screen reader reads it aloud). Escaped. By default the text the toolkit's
+        ``plot_*`` functions recorded for what they drew (:func:`toolkit.report.alt_text.figure_alt`).
+    name : str, default "figure"
         The files' name; in ``folder`` they are numbered in the order shown (``03-naming.png``).
     folder : str or pathlib.Path, optional
         Where to write the PNG and SVG files (none without it). The same figure gives the same
         bytes every time.
     dpi : int, default 100
+
+    Raises
+    ------
+    ValueError
+        If there is no alternative text: none given, and no toolkit plot on the figure.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> import toolkit
+    >>> fig, ax = plt.subplots()
+    >>> table = pd.DataFrame({"outlet": ["A", "B"], "share": [0.5, 0.8], "ci_low": [0.3, 0.6], "ci_high": [0.7, 1.0],
+    ...     "events": [12, 3], "too_few": [False, True]})
+    >>> ax = toolkit.plot_profile(table, ax=ax)
+    >>> toolkit.show_figure(fig)    # doctest: +ELLIPSIS
+    <IPython.core.display.HTML object>
     """
     import base64
     import io
@@ -379,8 +402,12 @@ def show_figure(figure, *, alt: str, name: str, folder: str | Path | None = None
     import matplotlib.pyplot as plt
     from IPython.display import HTML, display
 
+    from .alt_text import figure_alt
+
+    alt = figure_alt(figure) if alt is None else alt
     if not alt.strip():
-        raise ValueError("alt must describe the figure for a reader who cannot see it")
+        raise ValueError("alt must describe the figure for a reader who cannot see it (no toolkit plot on it "
+                         "recorded one: pass alt='...')")
     buffer = io.BytesIO()
     # SVG: text kept as text (editable, searchable) and ids from a fixed salt (the same bytes every time)
     with plt.rc_context({"svg.hashsalt": "toolkit", "svg.fonttype": "none"}):

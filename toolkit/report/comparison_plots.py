@@ -16,7 +16,8 @@ import pandas as pd
 from .._checks import check_columns
 from ..text.sentences import body_of
 from .._checks import check_choice
-from .plots import _empty, group_style, plain
+from .alt_text import aligned_alt, attach_alt, coverage_alt, frames_alt, keyness_alt, profile_alt, profiles_alt
+from .plots import NEGATIVE, ONE_COLOUR, POSITIVE, _empty, group_style, plain
 
 
 def _short(text: str, width: int) -> str:
@@ -57,7 +58,7 @@ def plot_coverage(data: pd.DataFrame, *, facts=None, width: int = 45, ax=None, *
     present = table[table["sentences"] > 0]
     absent = table[table["sentences"] == 0]
     ax.scatter(present["outlet"].map(x), present["fact"].map(y), s=80 + 30 * present["sentences"].clip(upper=4),
-               marker="s", color="C0", **kwargs)
+               marker="s", color=ONE_COLOUR, **kwargs)
     ax.scatter(absent["outlet"].map(x), absent["fact"].map(y), s=12, color="0.75")
     for row in present.itertuples():
         ax.text(x[row.outlet], y[row.fact], str(row.sentences), ha="center", va="center", color="white",
@@ -74,7 +75,7 @@ def plot_coverage(data: pd.DataFrame, *, facts=None, width: int = 45, ax=None, *
     ax.set_xlim(-0.6, len(outlets) - 0.4)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_title("Which facts each outlet reports (bold: one outlet only)")
-    return ax
+    return attach_alt(ax, coverage_alt(table))
 
 
 def plot_aligned_pairs(pairs: pd.DataFrame, *, sentences: pd.DataFrame, width: int = 60, ax=None, **kwargs):
@@ -141,7 +142,7 @@ def plot_aligned_pairs(pairs: pd.DataFrame, *, sentences: pd.DataFrame, width: i
     ax.text(0, -1.2, plain(a), ha="right", fontweight="bold")
     ax.text(1, -1.2, plain(b), ha="left", fontweight="bold")
     ax.axis("off")
-    return ax
+    return attach_alt(ax, aligned_alt(pairs))
 
 
 def plot_keyness(data: pd.DataFrame, *, top: int = 12, ax=None, **kwargs):
@@ -170,7 +171,7 @@ def plot_keyness(data: pd.DataFrame, *, top: int = 12, ax=None, **kwargs):
     ranked = data.sort_values("z", ascending=False)
     shown = pd.concat([ranked.head(top)[ranked.head(top)["z"] > 0], ranked.tail(top)[ranked.tail(top)["z"] < 0]])
     shown = shown.drop_duplicates("term").sort_values("z")
-    colors = np.where(shown["z"] > 0, "C0", "C1")
+    colors = np.where(shown["z"] > 0, POSITIVE, NEGATIVE)
     ax.barh(range(len(shown)), shown["z"], color=colors, **kwargs)
     ax.set_yticks(range(len(shown)))
     ax.set_yticklabels([plain(f"{t} ({a} vs {b})") for t, a, b in zip(shown["term"], shown["n_target"], shown["n_reference"])])
@@ -179,7 +180,7 @@ def plot_keyness(data: pd.DataFrame, *, top: int = 12, ax=None, **kwargs):
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(plain(f"z-score (right: {data['target'].iat[0]}; left: {data['reference'].iat[0]})"))
     ax.set_title("Distinctive words (log-odds, informative Dirichlet prior)")
-    return ax
+    return attach_alt(ax, keyness_alt(shown, outlet=data["target"].iat[0]))
 
 
 def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "outlet",
@@ -228,7 +229,7 @@ def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "ou
         ax.set_yticks(range(len(groups)), [plain(g) for g in groups])
         ax.set_xlabel(measure)
         ax.set_title("Frame cue words by outlet (indicators, not a validated classifier)", pad=36)
-        return ax
+        return attach_alt(ax, frames_alt(data.rename(columns={hue: "outlet"}) if hue != "outlet" else data, grid=True, x=x))
     height = 0.8 / len(groups)
     for i, g in enumerate(groups):
         part = data[data[hue] == g].set_index("frame").reindex(frames)
@@ -240,7 +241,7 @@ def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "ou
     ax.set_xlabel(measure)
     ax.set_title("Frame cue words by outlet (indicators, not a validated classifier)")
     ax.legend(title=plain(hue), fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    return ax
+    return attach_alt(ax, frames_alt(data.rename(columns={hue: "outlet"}) if hue != "outlet" else data, grid=False, x=x))
 
 
 def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", order=None,
@@ -298,8 +299,8 @@ def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ord
     if known.any():
         ax.errorbar(values[known], positions[known], xerr=np.clip(errors[:, known], 0, None), **style)
     few = rows["too_few"].to_numpy(dtype=bool)
-    ax.scatter(values[~few], positions[~few], color="tab:blue", zorder=3)
-    ax.scatter(values[few], positions[few], facecolors="white", edgecolors="tab:blue", zorder=3)
+    ax.scatter(values[~few], positions[~few], color=ONE_COLOUR, zorder=3)
+    ax.scatter(values[few], positions[few], facecolors="white", edgecolors=ONE_COLOUR, zorder=3)
     counts = dict(zip(rows[y], rows["events"]))
     if events == "label":
         ax.set_yticks(range(len(order)), [plain(f"{v} ({counts[v]} event{'s' * (counts[v] != 1)})" if v in counts
@@ -313,7 +314,7 @@ def plot_profile(data: pd.DataFrame, *, x: str = "share", y: str = "outlet", ord
                     va="bottom", fontsize="small", color="0.35")
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(len(order) - 0.5, -0.5)
-    return ax
+    return attach_alt(ax, profile_alt(rows, x=x, y=y))
 
 
 def profile_panels(profiles: dict, *, x: str = "share", y: str = "outlet", order=None, figure=None, **kwargs):
@@ -361,4 +362,4 @@ def profile_panels(profiles: dict, *, x: str = "share", y: str = "outlet", order
         ax.set_title(plain(title), fontsize="medium")
         ax.grid(axis="y", color="0.92", lw=0.6)
     figure.tight_layout()
-    return figure
+    return attach_alt(figure, profiles_alt(profiles, outlets=len(order)))

@@ -12,6 +12,7 @@ import pandas as pd
 
 from .._checks import check_columns
 from ..text.sentences import body_of
+from .alt_text import actor_tone_alt, attach_alt, naming_alt, sentence_tone_alt, tone_arc_alt, voices_alt
 
 
 #: A colour-blind-safe palette (Okabe and Ito 2008, "Color Universal Design"), without its black; yellow,
@@ -19,6 +20,10 @@ from ..text.sentences import body_of
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#999999", "#F0E442")
 #: The colour of points whose groups are labelled on an axis (colour then carries nothing): the palette's blue.
 ONE_COLOUR = PALETTE[3]
+#: Above and below zero (a score's sign): the palette's blue and vermilion, told apart by colour-blind readers.
+POSITIVE, NEGATIVE = PALETTE[3], PALETTE[4]
+#: Hatches of the segments of stacked bars, so that neighbouring segments differ in more than colour.
+HATCHES = ("", "//", "..", "\\\\", "xx", "--", "oo", "++", "**")
 #: Markers paired with the palette, so that groups differ in shape as well as colour.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 #: Up to this many groups, one Axes with a legend reads well; beyond it, draw small multiples.
@@ -63,7 +68,7 @@ def plain(text) -> str:
 
 def _empty(ax, message: str = "no data"):
     ax.text(0.5, 0.5, plain(message), ha="center", va="center", transform=ax.transAxes, color="0.4")
-    return ax
+    return attach_alt(ax, f"An empty plot: {message}.")
 
 
 def plot_sentence_tone(data: pd.DataFrame, *, x: str = "polarity", group: str = "outlet",
@@ -114,13 +119,14 @@ def plot_sentence_tone(data: pd.DataFrame, *, x: str = "polarity", group: str = 
     for pos, vals in zip(positions, values):
         ax.scatter(vals, pos + rng.uniform(-0.15, 0.15, len(vals)), **point_style)
         if len(vals):
-            ax.plot(vals.mean(), pos, marker="D", color="crimson", zorder=4,
+            ax.plot(vals.mean(), pos, marker="D", color=NEGATIVE, markeredgecolor="black", zorder=4,
                     label="mean" if pos == 0 else None)
     ax.set_yticks(positions, [plain(f"{g} (n={len(v)})") for g, v in zip(groups, values)])
     ax.axvline(0, color="0.7", lw=0.8, zorder=0)
     ax.invert_yaxis()  # the first group on top, as in a table
     ax.legend(loc="best", frameon=False)
-    return ax
+    means = pd.DataFrame({"outlet": groups, "mean_polarity": [v.mean() if len(v) else np.nan for v in values]})
+    return attach_alt(ax, sentence_tone_alt(means))
 
 
 def plot_naming(data: pd.DataFrame, *, by: str = "variant", group: str = "outlet", actors=None,
@@ -176,7 +182,8 @@ def plot_naming(data: pd.DataFrame, *, by: str = "variant", group: str = "outlet
     for (i, j), value in np.ndenumerate(grid.to_numpy()):
         ax.text(j, i, str(value), ha="center", va="center", color="white" if value > peak / 2 else "black")
     ax.set_xlabel(plain(group))
-    return ax
+    return attach_alt(ax, naming_alt(subset[[group, "actor", by]].set_axis(["outlet", "actor", "variant"], axis=1),
+                                     actors=chosen))
 
 
 def plot_voices(data: pd.DataFrame, *, by: str = "speaker", group: str = "outlet", top: int = 8,
@@ -223,15 +230,18 @@ def plot_voices(data: pd.DataFrame, *, by: str = "speaker", group: str = "outlet
     grid = grid[[c for c in leaders + ["others"] if c in grid.columns]]
     left = np.zeros(len(grid))
     positions = np.arange(len(grid))
-    for column in grid.columns:
+    for i, column in enumerate(grid.columns):
         values = grid[column].to_numpy(dtype=float)
-        ax.barh(positions, values, left=left, label=plain(column), **kwargs)
+        style = {"color": PALETTE[i % len(PALETTE)] if column != "others" else "0.85", "edgecolor": "white",
+                 "hatch": HATCHES[i % len(HATCHES)]} | kwargs
+        ax.barh(positions, values, left=left, label=plain(column), **style)
         left += values
     ax.set_yticks(positions, [plain(i) for i in grid.index])
     ax.invert_yaxis()
     ax.set_xlabel(plain(x.replace("_", " ")))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small")
-    return ax
+    shares = grid.div(grid.sum(axis=1).where(lambda total: total > 0), axis=0).stack().rename("share_of_words")
+    return attach_alt(ax, voices_alt(shares.rename_axis(["outlet", by]).reset_index(), by=by))
 
 
 _TONE_COLUMNS = ["actor", "mentions", "mean_score", "ci_low", "ci_high", "too_few"]
@@ -305,7 +315,8 @@ def plot_actor_tone(data: pd.DataFrame, *, hue: str = "outlet", actors=None, top
     ax.invert_yaxis()
     ax.axvline(0, color="0.7", lw=0.8, zorder=0)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small", title=plain(hue))
-    return ax
+    return attach_alt(ax, actor_tone_alt(shown.rename(columns={hue: "outlet"}) if hue != "outlet" else shown,
+                                         actors=actors, panels=False))
 
 
 def actor_tone_panels(data: pd.DataFrame, *, actors=None, top: int = 9, ncols: int = 3, order=None,
@@ -372,7 +383,10 @@ def actor_tone_panels(data: pd.DataFrame, *, actors=None, top: int = 9, ncols: i
         ax.set_xlabel("mean tone (-1 .. +1)", fontsize="small")
     for ax in axes[max(len(actors), 1):]:
         ax.set_visible(False)
-    return figure
+    if not actors:
+        return attach_alt(figure, "An empty plot: no actor mentioned.")
+    return attach_alt(figure, actor_tone_alt(shown.rename(columns={hue: "outlet"}) if hue != "outlet" else shown,
+                                             actors=actors, panels=True))
 
 
 def plot_tone_arc(data: pd.DataFrame, *, article_id: str, x: str = "polarity", ax=None, **kwargs):
@@ -410,8 +424,8 @@ def plot_tone_arc(data: pd.DataFrame, *, article_id: str, x: str = "polarity", a
         return _empty(ax, f"no sentences for {article_id!r}")
     rows = rows.sort_values("sentence")
     values = rows[x].to_numpy(dtype=float)
-    colors = np.where(values > 0, "tab:blue", np.where(values < 0, "tab:red", "0.6"))
+    colors = np.where(values > 0, POSITIVE, np.where(values < 0, NEGATIVE, "0.6"))
     ax.bar(rows["sentence"], values, color=colors, **kwargs)
     ax.axhline(0, color="0.5", lw=0.8)
     ax.set_ylim(-1, 1)
-    return ax
+    return attach_alt(ax, tone_arc_alt(rows, article_id=article_id, x=x))
