@@ -59,11 +59,11 @@ report: $(STAMP)
 
 # Every test on every core (-n auto; the tests that read one executed notebook share a process).
 test: $(NEURAL)
-	$(BIN)/python -m pytest -n auto --dist loadgroup --doctest-modules tests toolkit devtools --ignore=toolkit/resources
+	$(BIN)/python -m pytest -n auto --doctest-modules tests toolkit devtools --ignore=toolkit/resources
 
 # While developing: the tests of seconds (no notebooks, report, Dask or property tests).
 quick: $(NEURAL)
-	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" --doctest-modules tests toolkit devtools --ignore=toolkit/resources
+	$(BIN)/python -m pytest -n auto -m "not slow" --doctest-modules tests toolkit devtools --ignore=toolkit/resources
 
 $(DOCS): $(STAMP)
 	$(PIP) -e ".[docs]"

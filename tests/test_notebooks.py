@@ -5,6 +5,7 @@ and every figure their text quotes must be one their code shows (issue 26).
 """
 
 import ast
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -105,16 +106,49 @@ EXECUTED_NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb")) + SOLUTIONS
 
 
 @pytest.fixture(scope="session")
-def executed():
-    """Run a notebook the first time it is asked for, and keep it (with its outputs) for the session."""
+def executed(tmp_path_factory):
+    """Run a notebook the first time it is asked for in the session, and keep it (with its outputs).
+
+    Under pytest-xdist the worker processes share one folder of executed notebooks, and a lock per
+    notebook: the first worker to ask runs it, the others wait and read it (its ``xdist_group``
+    marks cannot do this: pytest 9 ignores the node ids pytest-xdist 3.8 rewrites for
+    ``--dist loadgroup``, so the tests of one notebook land on any worker)."""
+    import os
+
+    import nbformat
+
     from devtools.narration import execute_notebook
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "executed-notebooks"
+    folder.mkdir(exist_ok=True)
     done = {}
 
     def run(path):
         if path not in done:
-            done[path] = execute_notebook(path)
+            kept = folder / path.name
+            with _locked(folder / f"{path.name}.lock"):
+                if not kept.exists():
+                    nbformat.write(execute_notebook(path), kept.with_suffix(".part"))
+                    kept.with_suffix(".part").replace(kept)
+            done[path] = nbformat.read(kept, as_version=4)
         return done[path]
     return run
+
+
+@contextlib.contextmanager
+def _locked(path):
+    """Hold an exclusive lock on ``path`` (POSIX ``flock``; elsewhere no lock: each worker runs its own)."""
+    try:
+        import fcntl
+    except ImportError:                     # Windows: no lock, at worst a notebook runs twice
+        yield
+        return
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _cell(notebook, cell_id):
@@ -137,14 +171,10 @@ def _read(path):
     return nbformat.read(path, as_version=4)
 
 
-def _on(path):
-    """The tests that read one executed notebook run in one test process (``--dist loadgroup``), so
-    that it is executed once in the whole run, not once per process."""
-    return pytest.mark.xdist_group(path.stem)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", [pytest.param(p, marks=_on(p)) for p in EXECUTED_NOTEBOOKS], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EXECUTED_NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_and_quotes_only_figures_its_code_shows(path, executed):
     """Runs top to bottom (a slow test: it is the notebook's one execution in the session) and every
     number of its Markdown is shown by one of the three code cells above it or the one below."""
@@ -176,7 +206,7 @@ def _tables(notebook):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", [pytest.param(p, marks=_on(p)) for p in EXECUTED_NOTEBOOKS], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EXECUTED_NOTEBOOKS, ids=lambda p: p.name)
 def test_tables_are_narrow_enough_to_read(path, executed):
     wide = [(cell, columns, longest) for cell, columns, longest in _tables(executed(path))
             if columns > MAX_COLUMNS or longest > MAX_CELL]
@@ -209,7 +239,6 @@ LESSON = {p.name[:2]: p for p in LESSONS}
 
 
 @pytest.mark.slow
-@_on(LESSON["04"])
 def test_lesson_04_prints_the_accuracies_it_compares_and_codes_the_tabloid_by_hand(executed):
     notebook = executed(LESSON["04"])
     printed = _stream(notebook, "8e3ace65")
@@ -229,7 +258,6 @@ def test_lesson_07_says_responsibility_is_measured_against_resolution():
 
 
 @pytest.mark.slow
-@_on(LESSON["06"])
 def test_lesson_06_matches_events_to_the_key_by_label(executed):
     notebook = executed(LESSON["06"])
     here, key = re.search(r"The derailment is (E\d+) here and (E\d+) in the truth file", _stream(notebook, "cell-011")).groups()
@@ -254,7 +282,6 @@ def test_lesson_04_exercise_2_names_the_unit_of_its_interval():
 
 
 @pytest.mark.slow
-@_on(SOLUTIONS[5])
 def test_worked_answer_06_2_reads_every_omission_and_stays_cautious(executed):
     answer = [text for kind, text in _cells(ROOT / "notebooks" / "solutions" / "06-many-events-many-outlets-solutions.ipynb")
               if kind == "code" and "ledger" in text][0]
@@ -265,7 +292,6 @@ def test_worked_answer_06_2_reads_every_omission_and_stays_cautious(executed):
 
 
 @pytest.mark.slow
-@_on(LESSON["03"])
 def test_lesson_03_shows_no_side_and_no_camp_apart(executed):
     [output] = [o for o in _cell(executed(LESSON["03"]), "corpus-2").outputs if o.get("output_type") == "execute_result"]
     header = output["data"]["text/plain"]
@@ -315,7 +341,6 @@ def test_lesson_05_order_of_shared_facts_runs_when_no_fact_is_shared_by_two_outl
 
 
 @pytest.mark.slow
-@_on(LESSON["06"])
 def test_html_export_of_a_lesson_gives_every_image_an_alt_text(executed):
     """Issue 26 §6: figures are shown by toolkit.show_figure as <img alt="...">, which nbconvert's HTML
     export keeps (its own template gives a matplotlib figure's image no alt)."""
