@@ -177,7 +177,9 @@ def test_check_setup_flags_a_version_that_differs_from_the_lock(monkeypatch, tmp
     class Fake:
         def __init__(self, name, version):
             self.metadata, self.version = {"Name": name}, version
-    fakes = [Fake("pandas", "3.0.0"), Fake("numpy", "0.0.1"), Fake("torch", "2.13.0+cpu"), Fake("NumPy", "2.4.0")]
+    # the first of two distributions of one name is the one imported (setuptools puts its vendored copies later)
+    fakes = [Fake("pandas", "3.0.0"), Fake("NumPy", "2.4.0"), Fake("torch", "2.13.0+cpu"), Fake("numpy", "0.0.1"),
+             Fake("pandas", "3.1.1")]
     assert setup_check.lock_differences(setup_check.read_lock(lock)) != {}   # the real numpy is not 0.0.1
     monkeypatch.setattr(setup_check, "distributions", lambda: fakes)
     real_version = importlib.metadata.version
@@ -204,3 +206,16 @@ def test_the_binder_link_is_written_in_one_place():
     assert [name for name, text in texts.items() if "OWNER" in text] == []
     assert "getting-started.md#binder-colab-and-windows" in texts["README.md"]
     assert "docs/getting-started.md" in texts["notebooks/00-start-here.ipynb"]
+
+
+def test_the_copies_setuptools_puts_on_the_path_are_not_taken_for_the_installed_packages():
+    """Once imported, setuptools puts its vendored packaging, zipp, platformdirs ... on sys.path; the
+    check of the lock flagged them as "differs" whenever a test had imported setuptools first."""
+    import sys
+
+    import setuptools  # noqa: F401
+
+    from toolkit import setup_check
+    assert any(path.endswith("_vendor") for path in sys.path)
+    lock = setup_check.read_lock(setup_check.LOCK)
+    assert not {"packaging", "zipp", "platformdirs", "importlib-metadata"} & set(setup_check.lock_differences(lock))

@@ -90,10 +90,16 @@ def lock_differences(lock: dict[str, str]) -> dict[str, tuple[str, str]]:
 
     Packages of the lock that are not installed are not differences (a student's environment
     holds a part of the lock). A local build label is ignored (``2.13.0+cpu`` is ``2.13.0``).
+    Of two distributions of one name on the path, the first is the one Python imports and the one
+    compared: setuptools puts its own copies of packaging, zipp and others on ``sys.path`` once
+    imported, and they are not what the environment runs.
     """
-    differences = {}
+    differences, seen = {}, set()
     for dist in distributions():
         name = _normal(dist.metadata["Name"] or "")
+        if name in seen:
+            continue
+        seen.add(name)
         have = dist.version.split("+", 1)[0]
         if name in lock and have != lock[name]:
             differences[name] = (lock[name], dist.version)
@@ -129,7 +135,7 @@ def check_setup(*, optional: bool = True) -> pd.DataFrame:
     Examples
     --------
     >>> table = check_setup(optional=False)
-    >>> table.loc[table["status"] != "ok", "part"].tolist()
+    >>> table.loc[table["status"] != "ok", ["part", "detail"]].values.tolist()
     []
     """
     new_enough = sys.version_info >= MIN_PYTHON
