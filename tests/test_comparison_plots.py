@@ -132,3 +132,13 @@ def test_frames_of_many_outlets_as_a_labelled_grid(ax):
     assert [t.get_text() for t in ax.texts][:2] == ["1.2", "0.5"]
     with pytest.raises(ValueError, match="kind='pie' is not valid; choose one of 'bars', 'grid'"):
         toolkit.plot_frames(profile, kind="pie", ax=ax)
+
+
+def test_frame_bars_tell_outlets_apart_by_hatch_as_well_as_colour(ax):
+    """Issue 26 §6: grouped bars readable without colour vision."""
+    profile = pd.DataFrame({"frame": ["conflict", "economic"] * 3, "label": ["Conflict", "Economic"] * 3,
+                            "outlet": ["A", "A", "B", "B", "C", "C"], "per_1000_words": [1.0, 0.5] * 3})
+    toolkit.plot_frames(profile, ax=ax)
+    hatches = [bar.get_hatch() for bar in ax.patches]
+    assert hatches == ["", "", "//", "//", "..", ".."]
+    assert [patch.get_hatch() for patch in ax.get_legend().get_patches()] == ["", "//", ".."]

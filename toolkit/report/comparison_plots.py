@@ -13,11 +13,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .._checks import check_columns
+from .._checks import check_choice, check_columns
 from ..text.sentences import body_of
-from .._checks import check_choice
 from .alt_text import aligned_alt, attach_alt, coverage_alt, frames_alt, keyness_alt, profile_alt, profiles_alt
-from .plots import NEGATIVE, ONE_COLOUR, POSITIVE, _empty, group_style, plain
+from .plots import HATCHES, NEGATIVE, ONE_COLOUR, POSITIVE, _empty, group_style, plain
 
 
 def _short(text: str, width: int) -> str:
@@ -195,8 +194,8 @@ def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "ou
         The measure: ``per_1000_words``, ``share_of_sentences``, ``cues`` or ``sentences``.
     hue : str, default "outlet"
     kind : {"bars", "grid"}, default "bars"
-        ``bars``: one bar per outlet in each frame, coloured by outlet with a legend (a few
-        outlets). ``grid``: one row per outlet and one column per frame, each cell shaded and
+        ``bars``: one bar per outlet in each frame, coloured and hatched by outlet with a legend
+        (a few outlets). ``grid``: one row per outlet and one column per frame, each cell shaded and
         labelled with its value: readable for any number of outlets, no legend.
     ax : matplotlib.axes.Axes, optional
     **kwargs
@@ -233,8 +232,9 @@ def plot_frames(data: pd.DataFrame, *, x: str = "per_1000_words", hue: str = "ou
     height = 0.8 / len(groups)
     for i, g in enumerate(groups):
         part = data[data[hue] == g].set_index("frame").reindex(frames)
-        ax.barh(np.arange(len(frames)) + i * height, part[x].fillna(0), height=height, label=plain(g),
-                color=group_style(i)[0], **kwargs)
+        # colour and hatch: outlets told apart without colour vision too
+        style = {"color": group_style(i)[0], "edgecolor": "white", "hatch": HATCHES[i % len(HATCHES)]} | kwargs
+        ax.barh(np.arange(len(frames)) + i * height, part[x].fillna(0), height=height, label=plain(g), **style)
     ax.set_yticks(np.arange(len(frames)) + height * (len(groups) - 1) / 2)
     ax.set_yticklabels([plain(labels[f]) for f in frames])
     ax.invert_yaxis()
