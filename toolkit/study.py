@@ -800,20 +800,6 @@ class Study:
         return corrected_omission_profile(profile, self._measure_tables("omissions"),
                                           self.coded if coded is None else coded, level=level, **options)
 
-    def corrected_coverage_profile(self, coded: pd.DataFrame | None = None, *, level: float = 0.95,
-                                   **options) -> pd.DataFrame:
-        """Each outlet's coverage (:attr:`coverage_profile`), corrected for its articles a coded
-        sample of the events finds not about their event (by default the coded items kept):
-        :func:`toolkit.validation.corrected_coverage_profile`. The share's interval is computed
-        again at the level that function needs."""
-        from .compare.profiles import coverage_profile
-        from .validation.check_shares import corrected_coverage_profile
-
-        profile = coverage_profile(self.events, summary=self.event_summary, misses=self.coverage_misses,
-                                   level=1 - (1 - level) / 2)
-        return corrected_coverage_profile(profile, self._measure_tables("events"),
-                                          self.coded if coded is None else coded, level=level, **options)
-
     def corrected_differences(self, coded: pd.DataFrame | None = None, *, measure: str, label: str,
                               subject: str | None = None, pairs=None, **options) -> pd.DataFrame:
         """The difference between two outlets' shares of ``label``, corrected with a coded sample

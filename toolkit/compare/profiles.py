@@ -200,7 +200,7 @@ def bootstrap_difference(units: pd.DataFrame, *, numerator: str, denominator: st
 
 
 def coverage_profile(events: pd.DataFrame, *, summary: pd.DataFrame | None = None,
-                     misses: pd.DataFrame | None = None, level: float = 0.95) -> pd.DataFrame:
+                     misses: pd.DataFrame | None = None) -> pd.DataFrame:
     """How many of the comparable events each outlet reports.
 
     Given ``misses`` (``Events.misses``), no miss is counted without evidence: each comes with
@@ -219,8 +219,6 @@ def coverage_profile(events: pd.DataFrame, *, summary: pd.DataFrame | None = Non
         ``Events.summary``, for the labels of the events an outlet does not report.
     misses : pandas.DataFrame, optional
         ``Events.misses`` of the same grouping: the evidence of each miss.
-    level : float, default 0.95
-        The level of the intervals.
 
     Returns
     -------
@@ -263,7 +261,7 @@ def coverage_profile(events: pd.DataFrame, *, summary: pd.DataFrame | None = Non
         units["text"] = units["text"].to_numpy() + _nearest_article(found).to_numpy()
         units["split"] = found["likely_split"].fillna(False).astype(bool).to_numpy() & (units["reported"] == 0)
     counted = units[~units["split"]]
-    profile = bootstrap_ratio(counted, numerator="reported", denominator="of", level=level) if len(counted) else \
+    profile = bootstrap_ratio(counted, numerator="reported", denominator="of") if len(counted) else \
         pd.DataFrame(columns=["outlet", *RATIO_COLUMNS])
     missed = counted[counted["reported"] == 0].groupby("outlet")["text"].agg("; ".join)
     split = units[units["split"]].groupby("outlet")["text"].agg(["; ".join, "size"])

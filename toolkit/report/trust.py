@@ -123,13 +123,6 @@ def _omission_rows(study, level: float) -> list[dict]:
             for row in study.corrected_omission_profile(level=level).itertuples(index=False)]
 
 
-def _coverage_rows(study, level: float) -> list[dict]:
-    return [_profile_row("events", "coverage", row.outlet, row.numerator, row.coded,
-                         (row.share, row.ci_low, row.ci_high), (row.corrected, row.corrected_low, row.corrected_high),
-                         _figure(row.coded, row.note, "times the share of coded articles about their event"))
-            for row in study.corrected_coverage_profile(level=level).itertuples(index=False)]
-
-
 def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
     """Each outlet's profiles, uncorrected and corrected with the coded items kept.
 
@@ -139,9 +132,9 @@ def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
     poor, much narrower when it is good). With coded quotes: each outlet's share of voice by side
     (:meth:`toolkit.Study.corrected_voice_shares`, plain PPI: power tuning falls back on the coded
     items alone, a share of 0 with no width, for a side none of the few coded quotes has); with
-    coded omissions: each outlet's omission rate (:meth:`toolkit.Study.corrected_omission_profile`);
-    with coded events: each outlet's coverage (:meth:`toolkit.Study.corrected_coverage_profile`).
-    These three correct the machine's false finds only (:mod:`toolkit.validation.check_shares`).
+    coded omissions: each outlet's omission
+    rate (:meth:`toolkit.Study.corrected_omission_profile`). Both correct the machine's false finds
+    only (:mod:`toolkit.validation.check_shares`).
 
     Parameters
     ----------
@@ -152,8 +145,8 @@ def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per measure, label and outlet: ``measure``, ``label`` (a tone, frame or role
-        label; "share of voice: <side>"; "omission rate"; "coverage"), ``outlet``, ``items`` (the
-        machine's items: mentions, articles, quotes, omissions; events reported), ``coded``, ``uncorrected`` (the machine's
+        label; "share of voice: <side>"; "omission rate"), ``outlet``, ``items`` (the machine's
+        items: mentions, articles, quotes, omissions), ``coded``, ``uncorrected`` (the machine's
         share) with its interval (``uncorrected_low``, ``uncorrected_high``: sampling only; for
         omission rates resampled by event at the level the correction needs),
         ``corrected`` with its interval (sampling and the machine's errors; normal intervals, not
@@ -169,6 +162,4 @@ def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
         rows += _voice_rows(study, level)
     if (kept["measure"] == "omissions").any():
         rows += _omission_rows(study, level)
-    if (kept["measure"] == "events").any():
-        rows += _coverage_rows(study, level)
     return pd.DataFrame(rows, columns=PROFILE_COLUMNS)

@@ -15,17 +15,11 @@ such items, and both can be corrected for the items the machine got wrong:
 - **Omission rates** (:func:`corrected_omission_profile`): the share of the facts that other
   outlets report which an outlet leaves out, times the share of the outlet's omissions that
   the coder finds real (its *precision*).
-- **Coverage** (:func:`corrected_coverage_profile`): the share of the comparable events an
-  outlet reports, times the share of its articles in those events that the coder finds about
-  the same event as the others of their group. An article is the coded item and an event the
-  counted one: where an outlet has one article per event, as is usual, the two shares are the
-  same; where it has several, the correction is approximate.
 
 What they correct, and what they do not: both correct the machine's false finds (a quote given
-to the wrong speaker or not a quote at all; a fact the outlet does report in other words; an
-article put in an event it is not about). None corrects what the machine misses: quotes it did
-not find, the true speaker of a quote it gave to the wrong one (that quote then counts for no
-voice), omissions it did not see, an outlet's article of an event put in another event. Those would need a
+to the wrong speaker or not a quote at all; a fact the outlet does report in other words). Neither
+corrects what the machine misses: quotes it did not find, the true speaker of a quote it gave to
+the wrong one (that quote then counts for no voice), omissions it did not see. Those would need a
 sample of sentences or facts coded from scratch. The corrected share of voice is therefore a share
 of the quoted words the machine *found*; across voices it adds up to the share of found words that
 are rightly attributed quotes, not to 1.
@@ -41,7 +35,7 @@ from .accuracy import wilson_interval
 from .correct import MIN_CODED, corrected_shares
 from .sample import MEASURES, machine_labels
 
-#: The columns of :func:`corrected_omission_profile` and :func:`corrected_coverage_profile`, after the profile's own.
+#: The columns of :func:`corrected_omission_profile`, after the omission profile's own.
 OMISSION_COLUMNS = ["coded", "precision", "precision_low", "precision_high", "corrected", "corrected_low",
                     "corrected_high", "note"]
 
@@ -169,35 +163,6 @@ def corrected_voice_shares(tables, coded: pd.DataFrame, *, by: str = "side", voi
     return table[[by, *[c for c in table.columns if c != by]]]
 
 
-def _times_precision(profile: pd.DataFrame, tables, coded: pd.DataFrame, *, measure: str, level: float,
-                     min_coded: int) -> pd.DataFrame:
-    """The profile's share times each outlet's precision on the coded items of ``measure``, with the
-    interval from the ends of the share's and the precision's (Wilson) at ``1 - (1 - level) / 2``."""
-    check_columns(profile, ["outlet", "share", "ci_low", "ci_high"], what=f"the profile of {measure}")
-    mine = _coded_of(coded, measure)
-    labels = machine_labels(tables, measure)
-    at = pd.Index(labels["row"]).get_indexer(mine["row"].astype("int64"))
-    if (at < 0).any():
-        raise ValueError(f"{int((at < 0).sum())} coded item(s) of {measure} are not in the study's table (rows "
-                         f"{mine['row'][at < 0].tolist()[:5]}); the coded sample must be drawn from this study")
-    outlets = labels["outlet"].to_numpy()[at]
-    right = pd.Series(mine["coded"].to_numpy() == MEASURES[measure].right).groupby(outlets).agg(["sum", "size"])
-    each = 1 - (1 - level) / 2
-    rows = []
-    for outlet, share, low, high in profile[["outlet", "share", "ci_low", "ci_high"]].itertuples(index=False):
-        yes, n = (int(v) for v in right.loc[outlet]) if outlet in right.index else (0, 0)
-        if n == 0:
-            rows.append({"coded": 0, "note": "no coded items: not corrected"})
-            continue
-        p_low, p_high = wilson_interval(yes, n, level=each)
-        rows.append({"coded": n, "precision": yes / n, "precision_low": p_low, "precision_high": p_high,
-                     "corrected": share * yes / n, "corrected_low": low * p_low, "corrected_high": high * p_high,
-                     "note": f"only {n} coded item(s), fewer than {min_coded}" if n < min_coded else ""})
-    added = pd.DataFrame(rows, columns=OMISSION_COLUMNS, index=profile.index)
-    added["coded"] = added["coded"].astype("int64")
-    return pd.concat([profile, added], axis=1)
-
-
 def corrected_omission_profile(profile: pd.DataFrame, tables, coded: pd.DataFrame, *, level: float = 0.95,
                                min_coded: int = MIN_CODED) -> pd.DataFrame:
     """Each outlet's omission rate, corrected for omissions that the coder finds not real.
@@ -241,43 +206,26 @@ def corrected_omission_profile(profile: pd.DataFrame, tables, coded: pd.DataFram
     >>> table[["outlet", "share", "coded", "precision", "corrected"]].values.tolist()
     [['A', 0.5, 4, 0.75, 0.375], ['B', 0.2, 0, nan, nan]]
     """
-    return _times_precision(profile, tables, coded, measure="omissions", level=level, min_coded=min_coded)
-
-
-def corrected_coverage_profile(profile: pd.DataFrame, tables, coded: pd.DataFrame, *, level: float = 0.95,
-                               min_coded: int = MIN_CODED) -> pd.DataFrame:
-    """Each outlet's coverage, corrected for its articles that the coder finds not about their event.
-
-    The corrected share is the share of comparable events the outlet reports times the share of
-    its coded event items (an article and the other articles of its group) coded "yes", with an
-    interval as for :func:`corrected_omission_profile`. An outlet's article of an event that the
-    grouping put in another event is not corrected.
-
-    Parameters
-    ----------
-    profile : pandas.DataFrame
-        The coverage profile (:func:`toolkit.compare.profiles.coverage_profile`) computed with
-        ``level=1 - (1 - level) / 2``.
-    tables : mapping of str to pandas.DataFrame
-        The tables of the ``events`` measure (``events``, ``sentences``, ``articles``).
-    coded, level, min_coded
-        As for :func:`corrected_omission_profile`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        As :func:`corrected_omission_profile`.
-
-    Examples
-    --------
-    >>> profile = pd.DataFrame({"outlet": ["A", "B"], "share": [1.0, 0.5], "ci_low": [1.0, 0.2], "ci_high": [1.0, 0.8]})
-    >>> events = pd.DataFrame({"article_id": ["a1", "b1", "a2"], "outlet": ["A", "B", "A"], "event": ["e1", "e1", "e1"],
-    ...                        "title": ["Fire", "Fire at the mill", "Mill fire"]})
-    >>> sentences = pd.DataFrame({"article_id": ["a1", "b1", "a2"], "sentence": 0, "part": "body", "text": "x"})
-    >>> coded = pd.DataFrame({"measure": "events", "row": [0, 2], "coded": ["yes", "no"], "outlet": "A"})
-    >>> table = corrected_coverage_profile(profile, {"events": events, "sentences": sentences, "articles": None},
-    ...                                    coded, min_coded=2)
-    >>> table[["outlet", "share", "coded", "precision", "corrected"]].values.tolist()
-    [['A', 1.0, 2, 0.5, 0.5], ['B', 0.5, 0, nan, nan]]
-    """
-    return _times_precision(profile, tables, coded, measure="events", level=level, min_coded=min_coded)
+    check_columns(profile, ["outlet", "share", "ci_low", "ci_high"], what="the omission profile")
+    mine = _coded_of(coded, "omissions")
+    labels = machine_labels(tables, "omissions")
+    at = pd.Index(labels["row"]).get_indexer(mine["row"].astype("int64"))
+    if (at < 0).any():
+        raise ValueError(f"{int((at < 0).sum())} coded omission(s) are not in the omissions table (rows "
+                         f"{mine['row'][at < 0].tolist()[:5]}); the coded sample must be drawn from this study")
+    outlets = labels["outlet"].to_numpy()[at]
+    right = pd.Series(mine["coded"].to_numpy() == "yes").groupby(outlets).agg(["sum", "size"])
+    each = 1 - (1 - level) / 2
+    rows = []
+    for outlet, share, low, high in profile[["outlet", "share", "ci_low", "ci_high"]].itertuples(index=False):
+        yes, n = (int(v) for v in right.loc[outlet]) if outlet in right.index else (0, 0)
+        if n == 0:
+            rows.append({"coded": 0, "note": "no coded items: not corrected"})
+            continue
+        p_low, p_high = wilson_interval(yes, n, level=each)
+        rows.append({"coded": n, "precision": yes / n, "precision_low": p_low, "precision_high": p_high,
+                     "corrected": share * yes / n, "corrected_low": low * p_low, "corrected_high": high * p_high,
+                     "note": f"only {n} coded item(s), fewer than {min_coded}" if n < min_coded else ""})
+    added = pd.DataFrame(rows, columns=OMISSION_COLUMNS, index=profile.index)
+    added["coded"] = added["coded"].astype("int64")
+    return pd.concat([profile, added], axis=1)
