@@ -120,3 +120,26 @@ def test_omission_rates_of_the_practice_corpus_are_corrected_in_the_study_and_th
     rates = trust.corrected_profiles(study).query("measure == 'omissions'").set_index("outlet")
     assert rates.loc["The Daily Klaxon", ["items", "coded"]].tolist() == [14, 4] == [table.loc["The Daily Klaxon", "numerator"], 4]
     assert rates.loc["The Daily Klaxon", "corrected"] == table.loc["The Daily Klaxon", "corrected"]
+
+
+def test_cue_word_frames_of_the_sample_study_are_corrected_in_the_study_and_the_report():
+    study = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), progress=False)
+    sample = study.validation_sample("cue_frames", n=4, seed=3)
+    # every second cue sentence does not use its frame, to the coder
+    sample["coded"] = ["yes" if i % 2 else "no" for i in range(len(sample))]
+    coded = read_coded(sample, key=sample, coder="me")
+    study.add_coded(coded)
+    table = study.corrected_cue_frames()
+    done = table[table["coded"] > 0]
+    kept = coded.merge(sample[["item_id", "subject"]], on="item_id", suffixes=("", "_sample"))
+    answers = kept.groupby(["outlet", "subject"])["coded"].agg(lambda a: ((a == "yes").sum(), len(a)))
+    assert len(done) == len(answers) and len(table) == len(study.frames)
+    for row in done.itertuples():
+        yes, n = answers.loc[(row.outlet, row.frame)]
+        assert (row.coded, row.precision, row.corrected) == (n, yes / n, row.share_of_sentences * yes / n)
+        low, high = wilson_interval(yes, n)
+        assert (row.corrected_low, row.corrected_high) == (row.share_of_sentences * low, row.share_of_sentences * high)
+    assert set(table.loc[table["coded"] == 0, "note"]) == {"no coded items: not corrected"}
+    rows = trust.corrected_profiles(study).query("measure == 'cue_frames'")
+    assert len(rows) == len(table) and rows["label"].str.startswith("frame: ").all()
+    assert (rows["uncorrected_low"] == rows["uncorrected"]).all()

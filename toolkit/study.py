@@ -800,6 +800,15 @@ class Study:
         return corrected_omission_profile(profile, self._measure_tables("omissions"),
                                           self.coded if coded is None else coded, level=level, **options)
 
+    def corrected_cue_frames(self, coded: pd.DataFrame | None = None, **options) -> pd.DataFrame:
+        """Each outlet's share of sentences with each frame's cue words (:attr:`frames`), corrected
+        for the cue sentences a coded sample finds do not use the frame (by default the coded
+        items kept): :func:`toolkit.validation.corrected_cue_frames`."""
+        from .validation.check_shares import corrected_cue_frames
+
+        return corrected_cue_frames(self.frames, self._measure_tables("cue_frames"),
+                                    self.coded if coded is None else coded, **options)
+
     def corrected_differences(self, coded: pd.DataFrame | None = None, *, measure: str, label: str,
                               subject: str | None = None, pairs=None, **options) -> pd.DataFrame:
         """The difference between two outlets' shares of ``label``, corrected with a coded sample

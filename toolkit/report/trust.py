@@ -123,6 +123,14 @@ def _omission_rows(study, level: float) -> list[dict]:
             for row in study.corrected_omission_profile(level=level).itertuples(index=False)]
 
 
+def _cue_frame_rows(study, level: float) -> list[dict]:
+    return [_profile_row("cue_frames", f"frame: {row.label}", row.outlet, row.sentences, row.coded,
+                         (row.share_of_sentences, row.share_of_sentences, row.share_of_sentences),
+                         (row.corrected, row.corrected_low, row.corrected_high),
+                         _figure(row.coded, row.note, "times the share of coded cue sentences that use the frame"))
+            for row in study.corrected_cue_frames(level=level).itertuples(index=False)]
+
+
 def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
     """Each outlet's profiles, uncorrected and corrected with the coded items kept.
 
@@ -132,9 +140,11 @@ def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
     poor, much narrower when it is good). With coded quotes: each outlet's share of voice by side
     (:meth:`toolkit.Study.corrected_voice_shares`, plain PPI: power tuning falls back on the coded
     items alone, a share of 0 with no width, for a side none of the few coded quotes has); with
-    coded omissions: each outlet's omission
-    rate (:meth:`toolkit.Study.corrected_omission_profile`). Both correct the machine's false finds
-    only (:mod:`toolkit.validation.check_shares`).
+    coded omissions: each outlet's omission rate (:meth:`toolkit.Study.corrected_omission_profile`);
+    with coded cue sentences: each outlet's share of sentences with each frame's cue words
+    (:meth:`toolkit.Study.corrected_cue_frames`; counted on every sentence, so its uncorrected
+    interval has no width). These three correct the machine's false finds only
+    (:mod:`toolkit.validation.check_shares`).
 
     Parameters
     ----------
@@ -145,8 +155,8 @@ def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per measure, label and outlet: ``measure``, ``label`` (a tone, frame or role
-        label; "share of voice: <side>"; "omission rate"), ``outlet``, ``items`` (the machine's
-        items: mentions, articles, quotes, omissions), ``coded``, ``uncorrected`` (the machine's
+        label; "share of voice: <side>"; "omission rate"; "frame: <label>"), ``outlet``, ``items``
+        (the machine's items: mentions, articles, quotes, omissions, cue sentences), ``coded``, ``uncorrected`` (the machine's
         share) with its interval (``uncorrected_low``, ``uncorrected_high``: sampling only; for
         omission rates resampled by event at the level the correction needs),
         ``corrected`` with its interval (sampling and the machine's errors; normal intervals, not
@@ -162,4 +172,6 @@ def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
         rows += _voice_rows(study, level)
     if (kept["measure"] == "omissions").any():
         rows += _omission_rows(study, level)
+    if (kept["measure"] == "cue_frames").any():
+        rows += _cue_frame_rows(study, level)
     return pd.DataFrame(rows, columns=PROFILE_COLUMNS)

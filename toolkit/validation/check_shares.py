@@ -15,11 +15,15 @@ such items, and both can be corrected for the items the machine got wrong:
 - **Omission rates** (:func:`corrected_omission_profile`): the share of the facts that other
   outlets report which an outlet leaves out, times the share of the outlet's omissions that
   the coder finds real (its *precision*).
+- **Cue-word frames** (:func:`corrected_cue_frames`): each outlet's share of sentences with a
+  frame's cue words, times the share of its coded cue sentences of that frame that the coder
+  finds use the frame.
 
 What they correct, and what they do not: both correct the machine's false finds (a quote given
-to the wrong speaker or not a quote at all; a fact the outlet does report in other words). Neither
-corrects what the machine misses: quotes it did not find, the true speaker of a quote it gave to
-the wrong one (that quote then counts for no voice), omissions it did not see. Those would need a
+to the wrong speaker or not a quote at all; a fact the outlet does report in other words; a cue
+word used in another sense). None corrects what the machine misses: quotes it did not find, the
+true speaker of a quote it gave to the wrong one (that quote then counts for no voice), omissions
+it did not see, a frame used without its cue words. Those would need a
 sample of sentences or facts coded from scratch. The corrected share of voice is therefore a share
 of the quoted words the machine *found*; across voices it adds up to the share of found words that
 are rightly attributed quotes, not to 1.
@@ -227,5 +231,76 @@ def corrected_omission_profile(profile: pd.DataFrame, tables, coded: pd.DataFram
                      "corrected": share * yes / n, "corrected_low": low * p_low, "corrected_high": high * p_high,
                      "note": f"only {n} coded item(s), fewer than {min_coded}" if n < min_coded else ""})
     added = pd.DataFrame(rows, columns=OMISSION_COLUMNS, index=profile.index)
+    added["coded"] = added["coded"].astype("int64")
+    return pd.concat([profile, added], axis=1)
+
+
+#: The columns :func:`corrected_cue_frames` adds to the frame profile.
+FRAME_COLUMNS = ["coded", "precision", "precision_low", "precision_high", "corrected", "corrected_low",
+                 "corrected_high", "note"]
+
+
+def corrected_cue_frames(profile: pd.DataFrame, tables, coded: pd.DataFrame, *, level: float = 0.95,
+                         min_coded: int = MIN_CODED) -> pd.DataFrame:
+    """Each outlet's share of sentences with each frame's cue words, corrected for cue sentences
+    the coder finds do not use the frame.
+
+    The share counts every sentence of the outlet (no sampling): the corrected share is the
+    share times the precision of the outlet's coded cue sentences of that frame (those coded
+    "yes"), and its interval is the share times the precision's Wilson interval. A sample drawn
+    per outlet holds few items of each frame: most cells have few or none, and say so in ``note``.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        The frame profile by outlet (:func:`toolkit.frame_scores` with ``by="outlet"``:
+        ``outlet``, ``frame``, ``share_of_sentences``).
+    tables : mapping of str to pandas.DataFrame
+        The tables of the ``cue_frames`` measure (``frame_sentences``, ``sentences``, ``articles``).
+    coded : pandas.DataFrame
+        Coded items (:func:`toolkit.validation.read_coded`); other measures' rows are left out.
+    level : float, default 0.95
+    min_coded : int, default MIN_CODED (30)
+
+    Returns
+    -------
+    pandas.DataFrame
+        The profile's columns, then ``coded`` (the cell's coded cue sentences), ``precision`` with
+        ``precision_low`` and ``precision_high``, ``corrected`` with ``corrected_low`` and
+        ``corrected_high`` (NaN without coded items) and ``note``.
+
+    Examples
+    --------
+    >>> profile = pd.DataFrame({"outlet": ["A", "A"], "frame": ["conflict", "economic"],
+    ...                         "share_of_sentences": [0.4, 0.1]})
+    >>> rows = pd.DataFrame({"article_id": "a", "outlet": "A", "event": "e", "sentence": [0, 1, 2], "frame": "conflict",
+    ...                      "label": "Conflict", "evidence": ["attack", "war", "fight"]})
+    >>> coded = pd.DataFrame({"measure": "cue_frames", "row": [0, 1], "coded": ["yes", "no"], "outlet": "A"})
+    >>> table = corrected_cue_frames(profile, {"frame_sentences": rows, "sentences": None, "articles": None},
+    ...                              coded, min_coded=2)
+    >>> table[["frame", "share_of_sentences", "coded", "precision", "corrected"]].values.tolist()
+    [['conflict', 0.4, 2, 0.5, 0.2], ['economic', 0.1, 0, nan, nan]]
+    """
+    check_columns(profile, ["outlet", "frame", "share_of_sentences"], what="the frame profile")
+    mine = _coded_of(coded, "cue_frames")
+    labels = machine_labels(tables, "cue_frames")
+    at = pd.Index(labels["row"]).get_indexer(mine["row"].astype("int64"))
+    if (at < 0).any():
+        raise ValueError(f"{int((at < 0).sum())} coded cue sentence(s) are not in the frame sentences table (rows "
+                         f"{mine['row'][at < 0].tolist()[:5]}); the coded sample must be drawn from this study")
+    cells = pd.DataFrame({"outlet": labels["outlet"].to_numpy()[at], "frame": labels["subject"].to_numpy()[at],
+                          "yes": mine["coded"].to_numpy() == "yes"})
+    right = cells.groupby(["outlet", "frame"])["yes"].agg(["sum", "size"])
+    rows = []
+    for outlet, frame, share in profile[["outlet", "frame", "share_of_sentences"]].itertuples(index=False):
+        yes, n = (int(v) for v in right.loc[(outlet, frame)]) if (outlet, frame) in right.index else (0, 0)
+        if n == 0:
+            rows.append({"coded": 0, "note": "no coded items: not corrected"})
+            continue
+        low, high = wilson_interval(yes, n, level=level)
+        rows.append({"coded": n, "precision": yes / n, "precision_low": low, "precision_high": high,
+                     "corrected": share * yes / n, "corrected_low": share * low, "corrected_high": share * high,
+                     "note": f"only {n} coded item(s), fewer than {min_coded}" if n < min_coded else ""})
+    added = pd.DataFrame(rows, columns=FRAME_COLUMNS, index=profile.index)
     added["coded"] = added["coded"].astype("int64")
     return pd.concat([profile, added], axis=1)
