@@ -143,3 +143,29 @@ def test_cue_word_frames_of_the_sample_study_are_corrected_in_the_study_and_the_
     rows = trust.corrected_profiles(study).query("measure == 'cue_frames'")
     assert len(rows) == len(table) and rows["label"].str.startswith("frame: ").all()
     assert (rows["uncorrected_low"] == rows["uncorrected"]).all()
+
+
+@pytest.mark.slow
+def test_coverage_is_a_coded_measure_of_outlet_and_event_corrected_both_ways():
+    """Issue 25 §3: coverage corrected with coded (outlet, event) units, reported or not: the misses and the
+    false reports both count (PPI), unlike a correction by the precision of event membership (reverted)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        study = toolkit.analyze(toolkit.events_corpus_path(), actors=toolkit.practice_actors_path(), progress=False)
+        sample = study.validation_sample("coverage", n=4, seed=1)
+    units = study.coverage_units
+    assert (len(units), int(units["reported"].sum()), int(units["split"].sum())) == (48, 41, 2)
+    assert sample.groupby("outlet").size().tolist() == [4, 4, 4, 4]
+    assert set(sample["machine"]) == {"reported", "not reported"} and (sample["article"] != "").any()
+    assert sample["question"].str.startswith("Does this outlet report the event that other outlets report as").all()
+    # the coder finds every unit reported: the machine's misses in the sample are its errors
+    sample["coded"] = "reported"
+    study.add_coded(read_coded(sample, key=sample, coder="me"))
+    table = study.corrected_shares(measure="coverage", label="reported", min_coded=4).set_index("outlet")
+    profile = study.coverage_profile.set_index("outlet")
+    assert ((table["machine"] - profile["share"]).abs() < 1e-12).all()       # the machine's share is the profile's
+    for outlet, row in table.iterrows():
+        missed = int((sample.loc[sample["outlet"] == outlet, "machine"] == "not reported").sum())
+        assert abs(row["corrected"] - (row["machine"] + missed / 4)) < 1e-12
+    rows = trust.corrected_profiles(study).query("measure == 'coverage' and label == 'reported'")
+    assert len(rows) == 4

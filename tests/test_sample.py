@@ -79,7 +79,7 @@ def test_every_measure_on_the_sample_corpus(sample_study):
             assert whole
             sizes[measure] = len(sample)
     assert sizes == {"quotes": 6, "tone": 6, "cue_frames": 6, "learned_frames": 6, "roles": 6, "omissions": 0,
-                     "events": 2, "actors": 0}
+                     "events": 2, "coverage": 2, "actors": 0}
 
 
 def test_the_key_joins_back_to_the_study_table(sample_study):

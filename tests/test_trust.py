@@ -23,7 +23,8 @@ def test_without_coded_items_the_plan_lists_every_measure_with_items(sample_stud
         ["cue_frames", "AP wire copy", 18, 0, 18, 18], ["cue_frames", "Morning Star", 8, 0, 8, 8],
         ["learned_frames", "AP wire copy", 5, 0, 5, 5], ["learned_frames", "Morning Star", 5, 0, 5, 5],
         ["roles", "AP wire copy", 42, 0, 42, 42], ["roles", "Morning Star", 29, 0, 29, 29],
-        ["events", "AP wire copy", 1, 0, 1, 1], ["events", "Morning Star", 1, 0, 1, 1]]
+        ["events", "AP wire copy", 1, 0, 1, 1], ["events", "Morning Star", 1, 0, 1, 1],
+        ["coverage", "AP wire copy", 1, 0, 1, 1], ["coverage", "Morning Star", 1, 0, 1, 1]]
     assert plan["figures"].iloc[2] == "Tone and stance: the tone towards each actor"
     assert trust.corrected_profiles(sample_study).empty
 

@@ -489,6 +489,15 @@ class Study:
         return self._events.misses
 
     @cached_property
+    def coverage_units(self) -> pd.DataFrame:
+        """Each outlet and comparable event: whether the outlet reports it, and the article that
+        shows it (:func:`toolkit.compare.profiles.coverage_units`; the items of the coverage
+        measure of :mod:`toolkit.validation`)."""
+        from .compare.profiles import coverage_units
+
+        return coverage_units(self.events, summary=self.event_summary, misses=self.coverage_misses)
+
+    @cached_property
     def _comparison(self):
         from .compare.alignment import ALIGN_COLUMNS, COVERAGE_COLUMNS, Alignment, compare_sentences
 

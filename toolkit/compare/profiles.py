@@ -242,24 +242,7 @@ def coverage_profile(events: pd.DataFrame, *, summary: pd.DataFrame | None = Non
     ...     ].values.tolist()[2]
     ['C', 1, 1, 1, 'e1: c3 "Fire at the mill" 2026-01-02, similarity 0.41']
     """
-    check_columns(events, ["outlet", "event"], what="the events table")
-    outlets_per_event = events.groupby("event")["outlet"].nunique()
-    comparable = outlets_per_event.index[outlets_per_event >= 2]
-    reported = set(zip(events["outlet"], events["event"]))
-    outlets = sorted(events["outlet"].unique(), key=str)
-    units = pd.DataFrame([(o, e, int((o, e) in reported), 1) for o in outlets for e in comparable],
-                         columns=["outlet", "event", "reported", "of"])
-    labels = summary.set_index("event")["label"].to_dict() if summary is not None else {}
-    units["text"] = [f"{e} ({labels[e]})" if labels.get(e) else str(e) for e in units["event"]]
-    units["split"] = False
-    if misses is not None:
-        check_columns(misses, ["event", "outlet", "nearest_article_id", "nearest_title", "nearest_published",
-                               "nearest_similarity", "likely_split"], what="the misses table")
-        evidence = misses.set_index(["outlet", "event"])
-        keys = pd.MultiIndex.from_frame(units[["outlet", "event"]])
-        found = evidence.reindex(keys)
-        units["text"] = units["text"].to_numpy() + _nearest_article(found).to_numpy()
-        units["split"] = found["likely_split"].fillna(False).astype(bool).to_numpy() & (units["reported"] == 0)
+    units = coverage_units(events, summary=summary, misses=misses)
     counted = units[~units["split"]]
     profile = bootstrap_ratio(counted, numerator="reported", denominator="of") if len(counted) else \
         pd.DataFrame(columns=["outlet", *RATIO_COLUMNS])
@@ -269,6 +252,57 @@ def coverage_profile(events: pd.DataFrame, *, summary: pd.DataFrame | None = Non
     return profile.assign(missed=[missed.get(o, "") for o in outlet],
                           likely_split=[int(split["size"].get(o, 0)) for o in outlet],
                           split_events=[split["join"].get(o, "") for o in outlet])
+
+
+def coverage_units(events: pd.DataFrame, *, summary: pd.DataFrame | None = None,
+                   misses: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per outlet and comparable event (reported by two outlets or more): whether the
+    outlet reports it, and the article that shows it (what :func:`coverage_profile` counts).
+
+    Parameters
+    ----------
+    events, summary, misses
+        As for :func:`coverage_profile`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Outlets sorted, then events in order: ``outlet``, ``event``, ``reported`` (1 or 0),
+        ``of`` (1), ``text`` (the event and its label, with the evidence of a miss), ``split``
+        (a miss left out as a likely split event), ``article_id`` (the outlet's first article
+        in the event; for a miss its nearest article of nearby dates, or missing).
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"article_id": ["a1", "b1", "c1"], "outlet": ["A", "B", "C"],
+    ...                        "event": ["e1", "e1", "e2"]})
+    >>> coverage_units(events)[["outlet", "event", "reported", "article_id"]].values.tolist()
+    [['A', 'e1', 1, 'a1'], ['B', 'e1', 1, 'b1'], ['C', 'e1', 0, nan]]
+    """
+    check_columns(events, ["outlet", "event"], what="the events table")
+    outlets_per_event = events.groupby("event")["outlet"].nunique()
+    comparable = outlets_per_event.index[outlets_per_event >= 2]
+    first = events.drop_duplicates(["outlet", "event"]).set_index(["outlet", "event"])
+    outlets = sorted(events["outlet"].unique(), key=str)
+    units = pd.MultiIndex.from_product([outlets, comparable], names=["outlet", "event"]).to_frame(index=False)
+    keys = pd.MultiIndex.from_frame(units[["outlet", "event"]])
+    units["reported"] = keys.isin(first.index).astype("int64")
+    units["of"] = 1
+    labels = summary.set_index("event")["label"].to_dict() if summary is not None else {}
+    units["text"] = [f"{e} ({labels[e]})" if labels.get(e) else str(e) for e in units["event"]]
+    units["split"] = False
+    own = first["article_id"].reindex(keys).to_numpy(dtype=object) if "article_id" in first else \
+        np.full(len(units), None, dtype=object)
+    if misses is not None:
+        check_columns(misses, ["event", "outlet", "nearest_article_id", "nearest_title", "nearest_published",
+                               "nearest_similarity", "likely_split"], what="the misses table")
+        found = misses.set_index(["outlet", "event"]).reindex(keys)
+        units["text"] = units["text"].to_numpy() + _nearest_article(found).to_numpy()
+        units["split"] = found["likely_split"].fillna(False).astype(bool).to_numpy() & (units["reported"] == 0)
+        nearest = found["nearest_article_id"].to_numpy(dtype=object)
+        own = np.where(units["reported"].to_numpy() == 1, own, nearest)
+    units["article_id"] = [None if pd.isna(a) else a for a in own]
+    return units
 
 
 def _nearest_article(found: pd.DataFrame) -> pd.Series:

@@ -4,7 +4,7 @@ the corrected profiles beside the uncorrected ones, and what to code next.
 Every figure of the report rests on automatic labels (:data:`toolkit.validation.MEASURES`). With
 coded samples kept in the study (:meth:`toolkit.Study.add_coded`), the section gives the
 machine's accuracy per measure and outlet (:attr:`toolkit.Study.validation`) and, for the
-measures whose coder gives a label (tone, learned frames, roles), each outlet's share of each
+measures whose coder gives a label (tone, learned frames, roles, coverage), each outlet's share of each
 label before and after the correction (:meth:`toolkit.Study.corrected_shares`). Without them it
 says which figures are uncorrected, and how many items of each outlet a useful sample needs
 (:func:`toolkit.validation.items_needed`).
@@ -27,6 +27,7 @@ FIGURES = {
     "roles": "Heroes, villains and victims: the roles",
     "omissions": "Coverage, omissions and leads: the omissions",
     "events": "Events: the grouping of the articles",
+    "coverage": "Coverage: which events each outlet reports",
     "actors": "Actors and naming: the actors found automatically",
 }
 
@@ -134,8 +135,8 @@ def _cue_frame_rows(study, level: float) -> list[dict]:
 def corrected_profiles(study, *, level: float = 0.95) -> pd.DataFrame:
     """Each outlet's profiles, uncorrected and corrected with the coded items kept.
 
-    For the measures whose coder gives a label (tone, learned frames, roles) and that have coded
-    items: each outlet's share of each label, :meth:`toolkit.Study.corrected_shares` (its
+    For the measures whose coder gives a label (tone, learned frames, roles, coverage) and that
+    have coded items: each outlet's share of each label, :meth:`toolkit.Study.corrected_shares` (its
     power-tuned estimate, PPI++: never much wider than the coded items' alone when the machine is
     poor, much narrower when it is good). With coded quotes: each outlet's share of voice by side
     (:meth:`toolkit.Study.corrected_voice_shares`, plain PPI: power tuning falls back on the coded

@@ -7,7 +7,7 @@ machine on a coded sample (:func:`toolkit.validation.read_coded`) for each measu
 with a Wilson interval, and tests whether right and wrong answers are spread alike over the
 outlets (Fisher's exact test for two outlets, the chi-square test for more); below
 :data:`DIFFERENTIAL_P` the rows say so and a warning is raised. :func:`class_scores` gives the
-precision and recall of each label where the coder gives labels (tone, learned frames, roles), and
+precision and recall of each label where the coder gives labels (tone, learned frames, roles, coverage), and
 :func:`agreement` Krippendorff's alpha between several coders of the same items (the
 ``krippendorff`` package: Castro, "Fast Krippendorff", 2017).
 """

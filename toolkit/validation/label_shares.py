@@ -32,9 +32,9 @@ def label_share_tables(tables, coded: pd.DataFrame, *, measure: str, label: str,
     coded : pandas.DataFrame
         From :func:`toolkit.validation.read_coded` (other measures' rows and uncoded rows are left
         out).
-    measure : {"tone", "learned_frames", "roles"}
+    measure : {"tone", "learned_frames", "roles", "coverage"}
     label : str
-        One of the measure's choices ("negative"; "yes" for a frame; "villain").
+        One of the measure's choices ("negative"; "yes" for a frame; "villain"; "reported").
     subject : str, optional
         Only the items about this actor or frame (``subject`` in the sample's key).
     by_subject : bool, default False

@@ -1,7 +1,7 @@
 """A random sample of the machine's labels to code by hand, with the context to judge each one.
 
 Every automatic measure of a study (speakers of quotes, tone towards an actor, frames, roles,
-omissions, events, discovered actors) is right only part of the time, and its errors may differ
+omissions, events, coverage, discovered actors) is right only part of the time, and its errors may differ
 between outlets. :func:`validation_sample` draws a simple random sample of each outlet's items of
 one measure, reproducible from its ``seed``, and gives each item a question, its answer choices
 and what a coder needs to judge it: the article's title, the sentence with the item marked
@@ -12,9 +12,9 @@ Excel sheet and reads the coded sheet back; :mod:`toolkit.validation.accuracy` m
 machine per outlet.
 
 Each measure (:data:`MEASURES`) says which study tables it reads, the coder's choices and which
-answer means the machine was right: for *class* measures (tone, learned frames, roles) the coder
-gives the label, and the machine is right when it gave the same; for *check* measures (quotes,
-cue-word frames, omissions, events, discovered actors) the coder answers a question about the
+answer means the machine was right: for *class* measures (tone, learned frames, roles, coverage)
+the coder gives the label, and the machine is right when it gave the same; for *check* measures
+(quotes, cue-word frames, omissions, events, discovered actors) the coder answers a question about the
 machine's label, and one answer ("right" or "yes") means it was right.
 """
 
@@ -31,7 +31,8 @@ from .._checks import check_choice, check_columns
 from ..text.lookup import _around
 from ..text.nlp import LONG_SENTENCE
 
-Measure = Literal["quotes", "tone", "cue_frames", "learned_frames", "roles", "omissions", "events", "actors"]
+Measure = Literal["quotes", "tone", "cue_frames", "learned_frames", "roles", "omissions", "events", "coverage",
+                  "actors"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ MEASURES = {
     "roles": MeasureSpec(("roles", "articles"), ("hero", "villain", "victim", "none"), None, whole_article=True),
     "omissions": MeasureSpec(("omissions", "sentences", "articles"), ("yes", "no"), "yes", whole_article=True),
     "events": MeasureSpec(("events", "sentences", "articles"), ("yes", "no"), "yes"),
+    "coverage": MeasureSpec(("coverage_units", "sentences", "articles"), ("reported", "not reported"), None,
+                            whole_article=True),
     "actors": MeasureSpec(("actor_list", "sentences", "articles"), ("right", "wrong merge", "wrong type",
                                                                       "not an actor"), "right"),
 }
@@ -193,6 +196,30 @@ def _events(tables) -> pd.DataFrame:
         index=rows.index)
 
 
+def _coverage(tables) -> pd.DataFrame:
+    units = tables["coverage_units"]
+    units = units[~units["split"].astype(bool)]          # a likely split event: not counted, nothing to check
+    articles = tables["articles"]
+    titles = articles.set_index("article_id")["title"].fillna("")
+    by_event = articles.groupby("event")
+    others = [[f"\u00ab{t}\u00bb" for t in by_event.get_group(event).loc[lambda a: a["outlet"] != outlet, "title"]
+               .fillna("").head(3) if t] for outlet, event in zip(units["outlet"], units["event"])]
+    body = tables["sentences"]
+    lead = body[body["part"] == "body"].drop_duplicates("article_id").set_index("article_id")["sentence"]
+    article = units["article_id"].astype(object)
+    shown = np.where(units["reported"].to_numpy() == 1, "its article in the event",
+                     np.where(article.notna().to_numpy(), "its nearest article of nearby dates",
+                              "no article of this outlet at nearby dates"))
+    return pd.DataFrame({
+        "machine": np.where(units["reported"].to_numpy() == 1, "reported", "not reported"),
+        "subject": units["event"].to_numpy(), "outlet": units["outlet"].to_numpy(), "event": units["event"].to_numpy(),
+        "article_id": article.to_numpy(), "sentence": lead.reindex(article).to_numpy(),
+        "last_sentence": lead.reindex(article).to_numpy(), "start": pd.NA, "end": pd.NA,
+        "question": [f"Does this outlet report the event that other outlets report as {' '.join(o) or 'shown'}? "
+                     f"Shown: {s} (judge the whole article)" for o, s in zip(others, shown)]},
+        index=units.index)
+
+
 def _actors(tables) -> pd.DataFrame:
     rows = tables["actor_list"]
     rows = rows[rows["source"] == "discovered"] if "source" in rows else rows.iloc[:0]
@@ -236,7 +263,7 @@ def _events_of(rows: pd.DataFrame, tables) -> pd.Series:
 
 
 _ITEMS = {"quotes": _quotes, "tone": _tone, "cue_frames": _cue_frames, "learned_frames": _learned_frames,
-          "roles": _roles, "omissions": _omissions, "events": _events, "actors": _actors}
+          "roles": _roles, "omissions": _omissions, "events": _events, "coverage": _coverage, "actors": _actors}
 
 
 def _labelled(tables, measure: str) -> tuple[pd.DataFrame, dict]:
@@ -286,7 +313,8 @@ _WHY_EMPTY = {
     "quotes": ": no actors, or no quotes found", "tone": ": no actors (give a dictionary, or let the study find them)",
     "roles": ": no actors (give a dictionary, or let the study find them)",
     "omissions": ": no fact that two other outlets report and one leaves out",
-    "events": ": no event of more than one article", "actors": ": the actors were given, not discovered"}
+    "events": ": no event of more than one article", "coverage": ": no event reported by two outlets or more",
+    "actors": ": the actors were given, not discovered"}
 
 
 # --- drawing -----------------------------------------------------------------------------------
@@ -396,13 +424,15 @@ def validation_sample(tables, measure: Measure, *, n: int = 30, by: str | list[s
     tables : mapping of str to pandas.DataFrame
         The study tables the measure reads (``MEASURES[measure].tables``; a :class:`toolkit.Study`
         gives them: :meth:`toolkit.Study.validation_sample`).
-    measure : {"quotes", "tone", "cue_frames", "learned_frames", "roles", "omissions", "events", "actors"}
+    measure : {"quotes", "tone", "cue_frames", "learned_frames", "roles", "omissions", "events", "coverage", "actors"}
         ``quotes``: a quote and its speaker (right / wrong speaker / not a quote); ``tone``: the
         tone towards the actor of a mention (negative / neutral / positive); ``cue_frames``: a
         sentence with a frame's cue word (does it use the frame?); ``learned_frames``: an article
         and a frame (does it use it?); ``roles``: an actor's narrative role in an article (hero /
         villain / victim / none); ``omissions``: a fact an outlet leaves out (does it?);
-        ``events``: an article grouped into an event with others (same event?); ``actors``: an
+        ``events``: an article grouped into an event with others (same event?); ``coverage``: an
+        outlet and an event others report (does it report it too? reported / not reported, its
+        article in the event or its nearest article of nearby dates shown); ``actors``: an
         actor found automatically (right / wrong merge / wrong type / not an actor; its outlet is
         that of its example sentence).
     n : int, default 30
