@@ -39,9 +39,9 @@ from .accuracy import wilson_interval
 from .correct import MIN_CODED, corrected_shares
 from .sample import MEASURES, machine_labels
 
-#: The columns of :func:`corrected_omission_profile`, after the omission profile's own.
-OMISSION_COLUMNS = ["coded", "precision", "precision_low", "precision_high", "corrected", "corrected_low",
-                    "corrected_high", "note"]
+#: The columns :func:`corrected_omission_profile` and :func:`corrected_cue_frames` add to the profile.
+ADDED_COLUMNS = ["coded", "precision", "precision_low", "precision_high", "corrected", "corrected_low",
+                 "corrected_high", "note"]
 
 
 def _coded_of(coded: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -90,7 +90,7 @@ def voice_share_tables(tables, coded: pd.DataFrame, *, voice: str, by: str = "si
     check_choice("by", by, ("side", "speaker", "speaker_type"))
     quotes = tables["quotes"].reset_index(drop=True)
     check_columns(quotes, ["outlet", by, "words"], what="the quotes table")
-    labels = machine_labels(tables, "quotes")
+    labels, mine, at = _coded_items(tables, coded, "quotes", item="quote", table="quotes")
     voices = quotes[by].astype(object).where(quotes[by].notna(), "(none)").astype(str).to_numpy()[labels["row"]]
     words = quotes["words"].to_numpy(dtype=float)[labels["row"]]
     outlet = labels["outlet"].to_numpy()
@@ -98,11 +98,6 @@ def voice_share_tables(tables, coded: pd.DataFrame, *, voice: str, by: str = "si
     weight = np.divide(words, mean_words, out=np.zeros_like(words), where=mean_words > 0)
     predicted = np.where(voices == voice, weight, 0.0)
     corpus = pd.DataFrame({"item": labels["row"].to_numpy(), "outlet": outlet, "predicted": predicted})
-    mine = _coded_of(coded, "quotes")
-    at = pd.Index(corpus["item"]).get_indexer(mine["row"].astype("int64"))
-    if (at < 0).any():
-        raise ValueError(f"{int((at < 0).sum())} coded quote(s) are not in the quotes table (rows "
-                         f"{mine['row'][at < 0].tolist()[:5]}); the coded sample must be drawn from this study")
     sample = pd.DataFrame({"item": corpus["item"].to_numpy()[at], "predicted": predicted[at],
                            "human": np.where(mine["coded"].to_numpy() == "right", predicted[at], 0.0)})
     return corpus, sample
@@ -167,6 +162,41 @@ def corrected_voice_shares(tables, coded: pd.DataFrame, *, by: str = "side", voi
     return table[[by, *[c for c in table.columns if c != by]]]
 
 
+def _coded_items(tables, coded: pd.DataFrame, measure: str, *, item: str,
+                 table: str) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    """The machine's labels of a measure, its coded items, and where each coded item is among the
+    labels (an error names the coded ``item`` rows not in the study's ``table``)."""
+    mine = _coded_of(coded, measure)
+    labels = machine_labels(tables, measure)
+    at = pd.Index(labels["row"]).get_indexer(mine["row"].astype("int64"))
+    if (at < 0).any():
+        raise ValueError(f"{int((at < 0).sum())} coded {item}(s) are not in the {table} table (rows "
+                         f"{mine['row'][at < 0].tolist()[:5]}); the coded sample must be drawn from this study")
+    return labels, mine, at
+
+
+def _times_precision(profile: pd.DataFrame, cells: pd.DataFrame, *, keys: list[str], bounds: tuple[str, str, str],
+                     level: float, min_coded: int) -> pd.DataFrame:
+    """The profile with each row's share (and the ends of its interval, ``bounds``) times the
+    precision of its coded items (``cells``: ``keys`` and ``yes``), the precision's Wilson
+    interval at ``level``."""
+    right = cells.groupby(keys)["yes"].agg(["sum", "size"])
+    rows = []
+    for *key, share, low, high in profile[[*keys, *bounds]].itertuples(index=False):
+        key = key[0] if len(keys) == 1 else tuple(key)
+        yes, n = (int(v) for v in right.loc[key]) if key in right.index else (0, 0)
+        if n == 0:
+            rows.append({"coded": 0, "note": "no coded items: not corrected"})
+            continue
+        p_low, p_high = wilson_interval(yes, n, level=level)
+        rows.append({"coded": n, "precision": yes / n, "precision_low": p_low, "precision_high": p_high,
+                     "corrected": share * yes / n, "corrected_low": low * p_low, "corrected_high": high * p_high,
+                     "note": f"only {n} coded item(s), fewer than {min_coded}" if n < min_coded else ""})
+    added = pd.DataFrame(rows, columns=ADDED_COLUMNS, index=profile.index)
+    added["coded"] = added["coded"].astype("int64")
+    return pd.concat([profile, added], axis=1)
+
+
 def corrected_omission_profile(profile: pd.DataFrame, tables, coded: pd.DataFrame, *, level: float = 0.95,
                                min_coded: int = MIN_CODED) -> pd.DataFrame:
     """Each outlet's omission rate, corrected for omissions that the coder finds not real.
@@ -211,33 +241,12 @@ def corrected_omission_profile(profile: pd.DataFrame, tables, coded: pd.DataFram
     [['A', 0.5, 4, 0.75, 0.375], ['B', 0.2, 0, nan, nan]]
     """
     check_columns(profile, ["outlet", "share", "ci_low", "ci_high"], what="the omission profile")
-    mine = _coded_of(coded, "omissions")
-    labels = machine_labels(tables, "omissions")
-    at = pd.Index(labels["row"]).get_indexer(mine["row"].astype("int64"))
-    if (at < 0).any():
-        raise ValueError(f"{int((at < 0).sum())} coded omission(s) are not in the omissions table (rows "
-                         f"{mine['row'][at < 0].tolist()[:5]}); the coded sample must be drawn from this study")
-    outlets = labels["outlet"].to_numpy()[at]
-    right = pd.Series(mine["coded"].to_numpy() == "yes").groupby(outlets).agg(["sum", "size"])
-    each = 1 - (1 - level) / 2
-    rows = []
-    for outlet, share, low, high in profile[["outlet", "share", "ci_low", "ci_high"]].itertuples(index=False):
-        yes, n = (int(v) for v in right.loc[outlet]) if outlet in right.index else (0, 0)
-        if n == 0:
-            rows.append({"coded": 0, "note": "no coded items: not corrected"})
-            continue
-        p_low, p_high = wilson_interval(yes, n, level=each)
-        rows.append({"coded": n, "precision": yes / n, "precision_low": p_low, "precision_high": p_high,
-                     "corrected": share * yes / n, "corrected_low": low * p_low, "corrected_high": high * p_high,
-                     "note": f"only {n} coded item(s), fewer than {min_coded}" if n < min_coded else ""})
-    added = pd.DataFrame(rows, columns=OMISSION_COLUMNS, index=profile.index)
-    added["coded"] = added["coded"].astype("int64")
-    return pd.concat([profile, added], axis=1)
+    labels, mine, at = _coded_items(tables, coded, "omissions", item="omission", table="omissions")
+    cells = pd.DataFrame({"outlet": labels["outlet"].to_numpy()[at], "yes": mine["coded"].to_numpy() == "yes"})
+    return _times_precision(profile, cells, keys=["outlet"], bounds=("share", "ci_low", "ci_high"),
+                            level=1 - (1 - level) / 2, min_coded=min_coded)
 
 
-#: The columns :func:`corrected_cue_frames` adds to the frame profile.
-FRAME_COLUMNS = ["coded", "precision", "precision_low", "precision_high", "corrected", "corrected_low",
-                 "corrected_high", "note"]
 
 
 def corrected_cue_frames(profile: pd.DataFrame, tables, coded: pd.DataFrame, *, level: float = 0.95,
@@ -282,25 +291,9 @@ def corrected_cue_frames(profile: pd.DataFrame, tables, coded: pd.DataFrame, *, 
     [['conflict', 0.4, 2, 0.5, 0.2], ['economic', 0.1, 0, nan, nan]]
     """
     check_columns(profile, ["outlet", "frame", "share_of_sentences"], what="the frame profile")
-    mine = _coded_of(coded, "cue_frames")
-    labels = machine_labels(tables, "cue_frames")
-    at = pd.Index(labels["row"]).get_indexer(mine["row"].astype("int64"))
-    if (at < 0).any():
-        raise ValueError(f"{int((at < 0).sum())} coded cue sentence(s) are not in the frame sentences table (rows "
-                         f"{mine['row'][at < 0].tolist()[:5]}); the coded sample must be drawn from this study")
+    labels, mine, at = _coded_items(tables, coded, "cue_frames", item="cue sentence", table="frame sentences")
     cells = pd.DataFrame({"outlet": labels["outlet"].to_numpy()[at], "frame": labels["subject"].to_numpy()[at],
                           "yes": mine["coded"].to_numpy() == "yes"})
-    right = cells.groupby(["outlet", "frame"])["yes"].agg(["sum", "size"])
-    rows = []
-    for outlet, frame, share in profile[["outlet", "frame", "share_of_sentences"]].itertuples(index=False):
-        yes, n = (int(v) for v in right.loc[(outlet, frame)]) if (outlet, frame) in right.index else (0, 0)
-        if n == 0:
-            rows.append({"coded": 0, "note": "no coded items: not corrected"})
-            continue
-        low, high = wilson_interval(yes, n, level=level)
-        rows.append({"coded": n, "precision": yes / n, "precision_low": low, "precision_high": high,
-                     "corrected": share * yes / n, "corrected_low": share * low, "corrected_high": share * high,
-                     "note": f"only {n} coded item(s), fewer than {min_coded}" if n < min_coded else ""})
-    added = pd.DataFrame(rows, columns=FRAME_COLUMNS, index=profile.index)
-    added["coded"] = added["coded"].astype("int64")
-    return pd.concat([profile, added], axis=1)
+    share = "share_of_sentences"
+    return _times_precision(profile, cells, keys=["outlet", "frame"], bounds=(share, share, share), level=level,
+                            min_coded=min_coded)
