@@ -764,6 +764,10 @@ class Study:
 
         return empty_coded() if self._coded is None else self._coded.copy()
 
+    def _coded_or(self, coded: pd.DataFrame | None) -> pd.DataFrame:
+        """The coded table given, or the coded items kept with this study."""
+        return self.coded if coded is None else coded
+
     @property
     def validation(self) -> pd.DataFrame:
         """The machine's accuracy per measure and outlet on the coded items kept
@@ -774,14 +778,14 @@ class Study:
 
     def corrected_shares(self, coded: pd.DataFrame | None = None, *, measure: str, label: str,
                          subject: str | None = None, by_subject: bool = False, **options) -> pd.DataFrame:
-        """Each outlet's share of items the machine gives ``label`` (tone, learned frames, roles),
-        corrected with a coded sample of this study (by default the coded items kept), for all
+        """Each outlet's share of items the machine gives ``label`` (tone, learned frames, roles,
+        coverage), corrected with a coded sample of this study (by default the coded items kept), for all
         items, one ``subject`` (an actor or frame), or each subject and outlet (``by_subject``):
         :func:`toolkit.validation.corrected_label_shares`."""
         from .validation.label_shares import CLASS_MEASURES, corrected_label_shares
 
         check_choice("measure", measure, CLASS_MEASURES)
-        return corrected_label_shares(self._measure_tables(measure), self.coded if coded is None else coded,
+        return corrected_label_shares(self._measure_tables(measure), self._coded_or(coded),
                                       measure=measure, label=label, subject=subject, by_subject=by_subject,
                                       **options)
 
@@ -792,7 +796,7 @@ class Study:
         :func:`toolkit.validation.corrected_voice_shares`."""
         from .validation.check_shares import corrected_voice_shares
 
-        return corrected_voice_shares(self._measure_tables("quotes"), self.coded if coded is None else coded,
+        return corrected_voice_shares(self._measure_tables("quotes"), self._coded_or(coded),
                                       by=by, voices=voices, top=top, **options)
 
     def corrected_omission_profile(self, coded: pd.DataFrame | None = None, *, level: float = 0.95,
@@ -807,7 +811,7 @@ class Study:
         profile = omission_profile(self.facts, articles=self.articles, others=self.settings.omission_others,
                                    level=1 - (1 - level) / 2)
         return corrected_omission_profile(profile, self._measure_tables("omissions"),
-                                          self.coded if coded is None else coded, level=level, **options)
+                                          self._coded_or(coded), level=level, **options)
 
     def corrected_cue_frames(self, coded: pd.DataFrame | None = None, **options) -> pd.DataFrame:
         """Each outlet's share of sentences with each frame's cue words (:attr:`frames`), corrected
@@ -816,7 +820,7 @@ class Study:
         from .validation.check_shares import corrected_cue_frames
 
         return corrected_cue_frames(self.frames, self._measure_tables("cue_frames"),
-                                    self.coded if coded is None else coded, **options)
+                                    self._coded_or(coded), **options)
 
     def corrected_differences(self, coded: pd.DataFrame | None = None, *, measure: str, label: str,
                               subject: str | None = None, pairs=None, **options) -> pd.DataFrame:
@@ -827,7 +831,7 @@ class Study:
         from .validation.label_shares import CLASS_MEASURES, label_share_tables
 
         check_choice("measure", measure, CLASS_MEASURES)
-        corpus, sample = label_share_tables(self._measure_tables(measure), self.coded if coded is None else coded,
+        corpus, sample = label_share_tables(self._measure_tables(measure), self._coded_or(coded),
                                             measure=measure, label=label, subject=subject)
         return corrected_differences(corpus, sample, pairs=pairs, **options)
 
