@@ -25,6 +25,18 @@ def _coded(measure, rows, answers, outlet="A"):
     return pd.DataFrame({"measure": measure, "row": rows, "coded": answers, "outlet": outlet})
 
 
+@pytest.fixture(scope="module")
+def sample_study():
+    return toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), progress=False)
+
+
+@pytest.fixture(scope="module")
+def practice_study():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)      # the practice corpus's undated article
+        return toolkit.analyze(toolkit.events_corpus_path(), actors=toolkit.practice_actors_path(), progress=False)
+
+
 def test_a_voice_share_is_corrected_by_hand_computed_prediction_powered_inference():
     # outlet A: 40 quoted words, 30 of side X; weights = words / (40 / 3) = 1.5, 0.75, 0.75
     tables = _quote_tables(outlet="A", side=["X", "X", "Y"], words=[20, 10, 10])
@@ -40,8 +52,8 @@ def test_a_voice_share_is_corrected_by_hand_computed_prediction_powered_inferenc
     assert round((row["corrected_high"] - row["corrected_low"]) / (2 * Z), 6) == round((0.125 + 0.0703125) ** 0.5, 6)
 
 
-def test_the_machines_voice_shares_are_the_voice_profiles():
-    study = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), progress=False)
+def test_the_machines_voice_shares_are_the_voice_profiles(sample_study):
+    study = copy.copy(sample_study)
     sample = study.validation_sample("quotes", n=4, seed=1)
     sample["coded"] = ["right", "not a quote", "right", "wrong speaker", "right", "right", "right", "right"]
     study.add_coded(read_coded(sample, key=sample, coder="me"))
@@ -96,10 +108,8 @@ def test_bad_voice_options_and_rows_are_named():
 
 
 @pytest.mark.slow
-def test_omission_rates_of_the_practice_corpus_are_corrected_in_the_study_and_the_report():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)      # the practice corpus's undated article
-        study = toolkit.analyze(toolkit.events_corpus_path(), actors=toolkit.practice_actors_path(), progress=False)
+def test_omission_rates_of_the_practice_corpus_are_corrected_in_the_study_and_the_report(practice_study):
+    study = practice_study
     with pytest.warns(UserWarning, match=r"Northline News Agency \(3\)"):
         sample = study.validation_sample("omissions", n=4, seed=2)
     assert sample.groupby("outlet").size().to_dict() == {"Northline News Agency": 3, "The Daily Klaxon": 4,
@@ -122,8 +132,8 @@ def test_omission_rates_of_the_practice_corpus_are_corrected_in_the_study_and_th
     assert rates.loc["The Daily Klaxon", "corrected"] == table.loc["The Daily Klaxon", "corrected"]
 
 
-def test_cue_word_frames_of_the_sample_study_are_corrected_in_the_study_and_the_report():
-    study = toolkit.analyze(toolkit.sample_data_path(), actors=toolkit.sample_actors_path(), progress=False)
+def test_cue_word_frames_of_the_sample_study_are_corrected_in_the_study_and_the_report(sample_study):
+    study = copy.copy(sample_study)
     sample = study.validation_sample("cue_frames", n=4, seed=3)
     # every second cue sentence does not use its frame, to the coder
     sample["coded"] = ["yes" if i % 2 else "no" for i in range(len(sample))]
@@ -146,12 +156,12 @@ def test_cue_word_frames_of_the_sample_study_are_corrected_in_the_study_and_the_
 
 
 @pytest.mark.slow
-def test_coverage_is_a_coded_measure_of_outlet_and_event_corrected_both_ways():
+def test_coverage_is_a_coded_measure_of_outlet_and_event_corrected_both_ways(practice_study):
     """Issue 25 §3: coverage corrected with coded (outlet, event) units, reported or not: the misses and the
     false reports both count (PPI), unlike a correction by the precision of event membership (reverted)."""
+    study = copy.copy(practice_study)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        study = toolkit.analyze(toolkit.events_corpus_path(), actors=toolkit.practice_actors_path(), progress=False)
         sample = study.validation_sample("coverage", n=4, seed=1)
     units = study.coverage_units
     assert (len(units), int(units["reported"].sum()), int(units["split"].sum())) == (48, 41, 2)
