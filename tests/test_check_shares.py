@@ -179,3 +179,19 @@ def test_coverage_is_a_coded_measure_of_outlet_and_event_corrected_both_ways(pra
         assert abs(row["corrected"] - (row["machine"] + missed / 4)) < 1e-12
     rows = trust.corrected_profiles(study).query("measure == 'coverage' and label == 'reported'")
     assert len(rows) == 4
+
+
+def test_bad_frame_profiles_coded_rows_and_event_tables_are_named():
+    from toolkit.compare.profiles import coverage_units
+    from toolkit.validation import corrected_cue_frames
+
+    rows = pd.DataFrame({"article_id": "a", "outlet": "A", "event": "e", "sentence": [0], "frame": "conflict",
+                         "label": "Conflict", "evidence": ["attack"]})
+    tables = {"frame_sentences": rows, "sentences": None, "articles": None}
+    profile = pd.DataFrame({"outlet": ["A"], "frame": ["conflict"], "share_of_sentences": [0.5]})
+    with pytest.raises(ValueError, match=r"the frame profile lacks the column\(s\) 'share_of_sentences'"):
+        corrected_cue_frames(profile.drop(columns="share_of_sentences"), tables, _coded("cue_frames", [0], ["yes"]))
+    with pytest.raises(ValueError, match=r"1 coded cue sentence\(s\) are not in the frame sentences table \(rows \[4\]\)"):
+        corrected_cue_frames(profile, tables, _coded("cue_frames", [4], ["yes"]))
+    with pytest.raises(ValueError, match=r"the events table lacks the column\(s\) 'event'"):
+        coverage_units(pd.DataFrame({"outlet": ["A"]}))
