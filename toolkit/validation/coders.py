@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .._checks import check_columns
-from .sample import _listed
+from .sample import MEASURES, _listed
 
 #: What identifies an item across coders' tables.
 ITEM = ["measure", "item_id"]
@@ -115,8 +115,6 @@ def combine_coders(coded: pd.DataFrame, *, settled: pd.DataFrame | None = None,
     >>> combine_coders(coded, settled=settled).values.tolist()
     [['t-1', 'tone', 'ann+bo', 'negative'], ['t-2', 'tone', 'ann+bo', 'neutral']]
     """
-    from .sample import MEASURES
-
     answered = _answered(coded)
     differ = disagreements(answered).set_index(ITEM).index
     settled = pd.DataFrame(columns=[*ITEM, "coded"]) if settled is None else settled

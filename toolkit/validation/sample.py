@@ -212,11 +212,11 @@ def _coverage(tables) -> pd.DataFrame:
     shown = np.where(units["reported"].to_numpy() == 1, "its article in the event",
                      np.where(article.notna().to_numpy(), "its nearest article of nearby dates",
                               "no article of this outlet at nearby dates"))
+    first = lead.reindex(article).to_numpy()          # the shown article's first body sentence
     return pd.DataFrame({
         "machine": np.where(units["reported"].to_numpy() == 1, "reported", "not reported"),
         "subject": units["event"].to_numpy(), "outlet": units["outlet"].to_numpy(), "event": units["event"].to_numpy(),
-        "article_id": article.to_numpy(), "sentence": lead.reindex(article).to_numpy(),
-        "last_sentence": lead.reindex(article).to_numpy(), "start": pd.NA, "end": pd.NA,
+        "article_id": article.to_numpy(), "sentence": first, "last_sentence": first, "start": pd.NA, "end": pd.NA,
         "question": [f"Does this outlet report the event that other outlets report as {' '.join(o) or 'shown'}? "
                      f"Shown: {s} (judge the whole article)" for o, s in zip(others, shown)]},
         index=units.index)
